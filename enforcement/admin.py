@@ -1,0 +1,95 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from enforcement.models import Agency, AuditEvent, AuditSeal, Court, Membership, Notification, User
+
+
+@admin.register(Court)
+class CourtAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "level", "parent", "region"]
+    list_filter = ["level"]
+    search_fields = ["name", "code"]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "region", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name"]
+
+
+class MembershipInline(admin.StackedInline):
+    model = Membership
+    can_delete = False
+    autocomplete_fields = ["court", "agency"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    inlines = [MembershipInline]
+    list_display = ["username", "name", "email", "role", "organisation", "is_active"]
+    list_select_related = ["membership__court", "membership__agency"]
+    search_fields = ["username", "name", "email"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("name", "email", "phone")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "name", "password1", "password2")}),
+    )
+
+    @admin.display(description=_("role"))
+    def role(self, obj):
+        m = obj.membership_or_none
+        return m.get_role_display() if m else "—"
+
+    @admin.display(description=_("court or agency"))
+    def organisation(self, obj):
+        m = obj.membership_or_none
+        return m.organisation if m else "—"
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "court", "agency"]
+    list_filter = ["role"]
+    list_select_related = ["user", "court", "agency"]
+    autocomplete_fields = ["user", "court", "agency"]
+    search_fields = ["user__username", "user__name"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The trail is append-only: the admin may look, never add, change or delete."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["id", "created_at", "actor_name", "action", "object_type", "object_id", "summary", "ip"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["summary", "object_id", "actor_name"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(AuditSeal)
+class AuditSealAdmin(ReadOnlyAdmin):
+    list_display = ["seq", "event", "hash", "sealed_at"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["id", "recipient", "kind", "title", "status", "created_at", "delivered_at", "emailed_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["title", "recipient__username"]

@@ -1,0 +1,43 @@
+"""The navigation, by role, in one place. Apps add their entries to NAV_ITEMS as they ship pages;
+an entry appears only for the roles listed (None: every signed-in user)."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from enforcement.choices import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: tuple[str, ...] | None = None
+    staff_only: bool = False
+    # Name of a callable(user) -> int giving a badge count (e.g. items waiting); resolved lazily.
+    badge: str | None = None
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem(_("Home"), "home"),
+    NavItem(_("Inbox"), "notifications:inbox", badge="enforcement.notifications.unread_count"),
+    NavItem(_("API documentation"), "api-docs", roles=(Role.ADMIN,)),
+    NavItem(_("Administration"), "admin:index", staff_only=True),
+]
+
+
+def items_for(user) -> list[dict]:
+    from django.utils.module_loading import import_string
+
+    membership = user.membership_or_none if user.is_authenticated else None
+    role = membership.role if membership else None
+    out = []
+    for item in NAV_ITEMS:
+        if item.staff_only and not user.is_staff:
+            continue
+        if item.roles is not None and role not in item.roles and not user.is_superuser:
+            continue
+        badge = import_string(item.badge)(user) if item.badge else 0
+        out.append({"label": item.label, "url": reverse(item.url_name), "badge": badge})
+    return out

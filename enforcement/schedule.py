@@ -1,0 +1,11 @@
+"""The beat schedule (DESIGN 8). Apps append their periodic jobs here; the beat service loads them
+into django-celery-beat's tables at start (DatabaseScheduler reads CELERY_BEAT_SCHEDULE)."""
+
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    "audit-seal": {"task": "enforcement.audit_seal", "schedule": 60.0},
+    "deliver-pending-notifications": {"task": "enforcement.deliver_pending_notifications", "schedule": 60.0},
+}
+
+__all__ = ["BEAT_SCHEDULE", "crontab"]

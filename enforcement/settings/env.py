@@ -1,0 +1,41 @@
+"""Small readers for environment variables (12-factor settings)."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+INSECURE_SECRET_KEY = "django-insecure-dev-only-do-not-use-in-production"  # noqa: S105 - a marker, not a secret
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def refuse_insecure_secret(*, debug: bool, secret_key: str) -> None:
+    """A server started with DEBUG off must have a real SECRET_KEY: sessions, tokens and password
+    resets are signed with it."""
+    if not debug and (not secret_key or secret_key == INSECURE_SECRET_KEY):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set (or is the development default) while DEBUG is off. "
+            "Set the SECRET_KEY environment variable to a long random value, for example: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )

@@ -1,0 +1,19 @@
+"""Test settings: the same as production in behaviour, faster where it does not matter.
+
+Without DATABASE_URL the suite runs on SQLite; tests marked `postgres` skip there. Without
+REDIS_URL tests marked `redis` skip. Tasks run eagerly by default; the tests that need a real worker
+start one against Redis themselves (tests/conftest.py: `celery_worker_on_redis`)."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-for-deployment"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+ALLOWED_HOSTS = ["*"]
+LOG_LEVEL = "WARNING"
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+LOGGING["handlers"]["console"]["formatter"] = "text"  # noqa: F405
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
