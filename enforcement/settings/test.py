@@ -17,3 +17,6 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 LOGGING["handlers"]["console"]["formatter"] = "text"  # noqa: F405
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# Serve static files from the apps' folders without a collectstatic step.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,173 @@
+"""Root fixtures: a small court hierarchy, personas for every role, and the markers that decide
+what runs where (PostgreSQL, Redis + a real Celery worker, the browser)."""
+
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from enforcement.choices import AgencyKind, CourtLevel, Role
+from tests.factories import AgencyFactory, CourtFactory, make_member
+
+# live_server + Playwright: the sync API keeps an event loop in the test thread; Django must
+# still run its ORM calls there (https://docs.djangoproject.com/en/5.2/topics/async/).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "pass-Word-123"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def pytest_collection_modifyitems(config, items):
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)")
+    skip_redis = pytest.mark.skip(
+        reason="needs Redis for a real Celery worker: set REDIS_URL=redis://... (CI does)"
+    )
+    skip_browser = pytest.mark.skip(reason=f"needs chromium at {CHROMIUM} (apt install chromium; CI does)")
+    has_chromium = shutil.which(CHROMIUM) is not None or os.path.exists(CHROMIUM)
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip_pg)
+        if "redis" in item.keywords and not settings.REDIS_URL:
+            item.add_marker(skip_redis)
+        if "browser" in item.keywords and not has_chromium:
+            item.add_marker(skip_browser)
+
+
+@pytest.fixture
+def vendor():
+    return connection.vendor
+
+
+# --- organisations ---------------------------------------------------------------------------
+@pytest.fixture
+def high_court(db):
+    return CourtFactory(name="青海省高级人民法院", code="青", level=CourtLevel.HIGH)
+
+
+@pytest.fixture
+def intermediate_court(high_court):
+    return CourtFactory(
+        name="西宁市中级人民法院", code="青01", level=CourtLevel.INTERMEDIATE, parent=high_court
+    )
+
+
+@pytest.fixture
+def court(intermediate_court):
+    """The basic court most tests work in."""
+    return CourtFactory(
+        name="西宁市城东区人民法院", code="青0102", level=CourtLevel.BASIC, parent=intermediate_court
+    )
+
+
+@pytest.fixture
+def other_court(intermediate_court):
+    """A sibling basic court: its records are none of `court`'s users' business."""
+    return CourtFactory(
+        name="西宁市城中区人民法院", code="青0103", level=CourtLevel.BASIC, parent=intermediate_court
+    )
+
+
+@pytest.fixture
+def bank(db):
+    return AgencyFactory(name="中国工商银行西宁分行", kind=AgencyKind.BANK)
+
+
+@pytest.fixture
+def other_bank(db):
+    return AgencyFactory(name="中国建设银行西宁分行", kind=AgencyKind.BANK)
+
+
+# --- personas --------------------------------------------------------------------------------
+@pytest.fixture
+def clerk(court):
+    return make_member(Role.CLERK, court=court, username="clerk", name="王书记员")
+
+
+@pytest.fixture
+def judge(court):
+    return make_member(Role.JUDGE, court=court, username="judge", name="李法官")
+
+
+@pytest.fixture
+def head(court):
+    return make_member(Role.HEAD, court=court, username="head", name="张局长")
+
+
+@pytest.fixture
+def finance(court):
+    return make_member(Role.FINANCE, court=court, username="finance", name="赵会计")
+
+
+@pytest.fixture
+def liaison(bank):
+    return make_member(Role.LIAISON, agency=bank, username="liaison", name="陈联络员")
+
+
+@pytest.fixture
+def supervisor(intermediate_court):
+    return make_member(Role.SUPERVISOR, court=intermediate_court, username="supervisor", name="刘监督员")
+
+
+@pytest.fixture
+def other_clerk(other_court):
+    return make_member(Role.CLERK, court=other_court, username="other_clerk", name="孙书记员")
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) -> a Django test client logged in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+# --- browser (pytest-playwright) -------------------------------------------------------------
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's chromium; browser downloads are impossible here. The flags keep chromium off the
+    # network (this machine refuses every connection beyond loopback).
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+# --- a real Celery worker on Redis -----------------------------------------------------------
+@pytest.fixture
+def celery_worker_on_redis(settings):
+    """A Celery worker thread consuming from the real Redis broker (REDIS_URL); tasks are sent
+    through the broker, not run eagerly. Use with django_db(transaction=True) so the worker's own
+    database connection sees committed rows."""
+    from celery.contrib.testing.worker import start_worker
+
+    from enforcement.celery import app
+
+    app.conf.task_always_eager = False
+    app.control.purge()
+    try:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30
+        ):
+            yield app
+    finally:
+        app.conf.task_always_eager = True

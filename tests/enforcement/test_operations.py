@@ -1,0 +1,146 @@
+"""Health, API (session and token), OpenAPI schema and docs served without a CDN, settings guard,
+and the Chinese shell with English switchable."""
+
+import gettext
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import OperationalError
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+
+from enforcement.choices import Role
+from tests.factories import make_member
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(settings.BASE_DIR)
+
+
+def test_healthz_reports_database_and_broker(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok" and body["database"] in {"sqlite", "postgresql"}
+    assert body["broker"] in {"eager", "ok"}
+
+
+def test_healthz_shows_broker_down_but_stays_up(client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    body = client.get("/healthz").json()
+    assert body["broker"].startswith("down") and body["status"] == "ok"
+
+
+def test_healthz_503_when_database_fails(client, monkeypatch):
+    from enforcement.views import health
+
+    def broken_cursor():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(health.connection, "cursor", broken_cursor)
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json()["status"] == "error"
+
+
+def test_root_leads_to_chinese_login(client):
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("login"))
+    html = response.content.decode()
+    assert "登录" in html and 'lang="zh-hans"' in html
+
+
+def test_english_is_switchable(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/login/"})
+    html = client.get(reverse("login")).content.decode()
+    assert "Log in" in html and "登录" not in html
+
+
+@pytest.mark.parametrize(
+    "role, org_attr, label",
+    [
+        (Role.CLERK, "court", "书记员"),
+        (Role.JUDGE, "court", "执行法官"),
+        (Role.HEAD, "court", "执行局长"),
+        (Role.FINANCE, "court", "财务人员"),
+        (Role.SUPERVISOR, "court", "监督人员"),
+        (Role.ADMIN, "court", "系统管理员"),
+        (Role.LIAISON, "agency", "协助单位联络员"),
+    ],
+)
+def test_home_page_per_role_shows_organisation_and_role(client_for, court, bank, role, org_attr, label):
+    user = make_member(role, court=court, agency=bank)
+    html = client_for(user).get(reverse("home")).content.decode()
+    organisation = court if org_attr == "court" else bank
+    assert organisation.name in html and label in html
+
+
+def test_supervisor_home_lists_courts_below(client_for, supervisor, court, other_court):
+    html = client_for(supervisor).get(reverse("home")).content.decode()
+    assert court.name in html and other_court.name in html
+
+
+def test_api_requires_authentication(client):
+    assert client.get("/api/v1/me/").status_code in {401, 403}
+
+
+def test_api_token_auth_and_scoped_courts(client, clerk, court, other_court):
+    token = Token.objects.create(user=clerk)
+    auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    me = client.get("/api/v1/me/", **auth).json()
+    assert me["membership"]["role"] == "clerk" and me["membership"]["court"]["code"] == "青0102"
+    codes = [c["code"] for c in client.get("/api/v1/courts/", **auth).json()["results"]]
+    assert codes == ["青0102"]
+    assert client.get(f"/api/v1/courts/{other_court.pk}/", **auth).status_code == 404
+
+
+def test_api_token_obtained_with_password(client, clerk):
+    response = client.post("/api/v1/auth/token/", {"username": "clerk", "password": "pass-Word-123"})
+    assert response.status_code == 200 and len(response.json()["token"]) == 40
+
+
+def test_api_liaison_sees_only_own_agency(client_for, liaison, bank, other_bank):
+    ids = [a["id"] for a in client_for(liaison).get("/api/v1/agencies/").json()["results"]]
+    assert ids == [bank.pk]
+
+
+def test_api_errors_carry_code_and_message(client_for, clerk, other_court):
+    body = client_for(clerk).get(f"/api/v1/courts/{other_court.pk}/").json()
+    assert body["code"] == "not_found" and body["detail"]
+
+
+def test_openapi_schema_and_docs_without_cdn(client_for, clerk):
+    client = client_for(clerk)
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json")
+    assert schema.status_code == 200
+    assert "/api/v1/me/" in schema.json()["paths"]
+    docs = client.get("/api/docs/").content.decode()
+    assert "drf_spectacular_sidecar" in docs
+    assert not re.search(r"https?://(?!127\.0\.0\.1|localhost)[^\"']+\.(js|css)", docs)
+
+
+def test_production_refuses_default_secret_key():
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env["DJANGO_SETTINGS_MODULE"] = "enforcement.settings.production"
+    code = "import django; django.setup()"
+    refused = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert refused.returncode != 0 and "SECRET_KEY is not set" in refused.stderr
+    env["SECRET_KEY"] = "a-real-secret-for-this-check-only-0123456789"
+    accepted = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert accepted.returncode == 0, accepted.stderr
+
+
+def test_chinese_translation_is_complete_and_compiled():
+    po = (ROOT / "locale/zh_Hans/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    pairs = re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', po, flags=re.M)
+    untranslated = [mid for mid, mstr in pairs if not mstr]
+    assert not untranslated, f"untranslated: {untranslated}"
+    assert "#, fuzzy" not in po
+    with open(ROOT / "locale/zh_Hans/LC_MESSAGES/django.mo", "rb") as fh:
+        mo = gettext.GNUTranslations(fh)
+    stale = [mid for mid, mstr in pairs if "%" not in mid and mo.gettext(mid) != mstr]
+    assert not stale, f"django.mo is older than django.po (run compilemessages): {stale[:5]}"
