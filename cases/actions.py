@@ -1,0 +1,173 @@
+"""Every action on a case, in one table: who may propose it, which role approves it (None: done at
+once by the proposer), the django-fsm transition it runs and the conditions it needs.
+
+Later apps add their actions (blacklisting, fines, detention, auction, payouts, aid) with
+`register(...)`; approvals, the inbox and the API pick them up from here."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from enforcement.choices import Role
+
+R = Role
+
+
+@dataclass(frozen=True)
+class CaseAction:
+    key: str
+    label: str
+    proposer_roles: tuple[str, ...]
+    approver_role: str | None
+    # name of the Case @transition method run when the action is carried out (None: no state change)
+    transition: str | None = None
+    # callables(case) -> str | None: a reason the action cannot be taken now, or None when met
+    conditions: tuple[Callable, ...] = field(default=())
+    # extra work done in the same transaction after the transition: perform(case=, actor=, payload=)
+    # may return a sentence for the timeline ("届满日 … → …")
+    perform: Callable | None = None
+
+
+ACTIONS: dict[str, CaseAction] = {}
+
+
+def register(action: CaseAction) -> CaseAction:
+    if action.key in ACTIONS:
+        raise ValueError(f"action {action.key} registered twice")
+    ACTIONS[action.key] = action
+    return action
+
+
+def get_action(key: str) -> CaseAction | None:
+    return ACTIONS.get(key)
+
+
+def approval_table() -> list[tuple[str, str, str | None]]:
+    """(action key, label, approver role) for the documentation page and tests."""
+    return [(a.key, str(a.label), a.approver_role) for a in ACTIONS.values()]
+
+
+# --- conditions ----------------------------------------------------------------------------------
+def at_least_three_months_since_filing(case) -> str | None:
+    """终本 needs at least 3 months since filing (终本规定 2016 art. 1 item (三))."""
+    from dateutil.relativedelta import relativedelta
+    from django.utils import timezone
+
+    earliest = case.filed_on + relativedelta(months=3)
+    if timezone.localdate() < earliest:
+        return f"自立案之日起不满三个月（{earliest:%Y年%m月%d日}后方可终结本次执行程序）。"
+    return None
+
+
+# --- extra work done with a transition -------------------------------------------------------------
+def _extend(*, case, actor, payload):
+    """Extend the time limit (by the statutory 3 months unless the payload says fewer)."""
+    from django.utils import timezone
+
+    from cases import rules
+    from cases.services import compute_deadline
+
+    allowed = int(rules.rule(rules.CASE_LIMIT_EXTENSION_MONTHS, on=timezone.localdate()).value)
+    months = int(payload.get("months") or allowed)
+    if not 1 <= months <= allowed:
+        from enforcement.errors import InvalidInput
+
+        raise InvalidInput(
+            f"延长期限须为1至{allowed}个月。", fields={"months": [f"延长期限须为1至{allowed}个月。"]}
+        )
+    before = case.deadline
+    case.extension_months += months
+    case.deadline = compute_deadline(case)
+    case.deadline_warned_at = None
+    case.overdue_at = None
+    return f"延长执行期限{months}个月，届满日 {before:%Y年%m月%d日} → {case.deadline:%Y年%m月%d日}"
+
+
+def _lift_suspension(*, case, actor, payload):
+    """Days suspended do not count: push the deadline back by them."""
+    from django.utils import timezone
+
+    from cases.services import compute_deadline
+
+    days = (timezone.localdate() - case.suspended_since).days if case.suspended_since else 0
+    case.suspended_days += days
+    case.suspended_since = None
+    case.deadline = compute_deadline(case)
+    case.deadline_warned_at = None
+    case.overdue_at = None
+    return f"中止期间{days}天不计入执行期限，届满日为{case.deadline:%Y年%m月%d日}"
+
+
+def _resume(*, case, actor, payload):
+    """恢复执行: open a linked 执恢 case starting at investigating (the original stays closed)."""
+    from cases.services import case_resume_open
+
+    resumed = case_resume_open(actor=actor, original=case)
+    return f"恢复执行，立执恢案件 {resumed.number}"
+
+
+def can_resume(case) -> str | None:
+    from cases.choices import CaseState
+
+    if case.state not in (CaseState.TERMINATED_ROUND, CaseState.SETTLED):
+        return "只有终结本次执行程序或执行和解的案件可以恢复执行。"
+    if case.resumptions.exists():
+        return "本案已恢复执行。"
+    return None
+
+
+def can_extend(case) -> str | None:
+    from cases.choices import CaseState
+
+    if case.state not in CaseState.running_states():
+        return "只有正在执行的案件可以延长执行期限。"
+    return None
+
+
+# --- the table -----------------------------------------------------------------------------------
+C, J, H = R.CLERK, R.JUDGE, R.HEAD
+register(CaseAction("investigate", _("start asset investigation"), (J, C), None, transition="investigate"))
+register(CaseAction("dispose", _("move to disposal of assets"), (J,), None, transition="dispose"))
+register(
+    CaseAction(
+        "back_to_investigation", _("return to investigation"), (J,), None, transition="back_to_investigation"
+    )
+)
+register(CaseAction("pay_out", _("move to paying out"), (J,), None, transition="pay_out"))
+register(CaseAction("conclude", _("close as fully enforced"), (J,), H, transition="conclude"))
+register(
+    CaseAction(
+        "end_round",
+        _("terminate the current round (终本)"),
+        (J,),
+        H,
+        transition="end_round",
+        conditions=(at_least_three_months_since_filing,),
+    )
+)
+register(CaseAction("settle", _("record a settlement"), (J, C), J, transition="settle"))
+register(CaseAction("suspend", _("suspend enforcement"), (J, C), H, transition="suspend"))
+register(
+    CaseAction(
+        "lift_suspension",
+        _("lift the suspension"),
+        (J, C),
+        J,
+        transition="lift_suspension",
+        perform=_lift_suspension,
+    )
+)
+register(CaseAction("terminate", _("terminate enforcement"), (J,), H, transition="terminate"))
+register(CaseAction("withdraw", _("record withdrawal of the application"), (J, C), J, transition="withdraw"))
+register(CaseAction("extend", _("extend the time limit"), (J,), H, conditions=(can_extend,), perform=_extend))
+register(
+    CaseAction(
+        "resume",
+        _("resume enforcement (opens a 执恢 case)"),
+        (J, C),
+        H,
+        conditions=(can_resume,),
+        perform=_resume,
+    )
+)

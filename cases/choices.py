@@ -1,0 +1,71 @@
+"""Choices of the cases app (TextChoices, Chinese labels through gettext)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseType(models.TextChoices):
+    """Type codes in the case number (最高人民法院关于人民法院案件案号的若干规定)."""
+
+    FIRST = "执", _("First enforcement")
+    RESUMED = "执恢", _("Resumed enforcement")
+    PRESERVATION = "执保", _("Preservation")
+    OBJECTION = "执异", _("Enforcement objection")
+    RECONSIDERATION = "执复", _("Enforcement reconsideration")
+    SUPERVISION = "执监", _("Enforcement supervision")
+
+
+class CaseState(models.TextChoices):
+    FILED = "filed", _("Filed")
+    INVESTIGATING = "investigating", _("Investigating assets")
+    DISPOSING = "disposing", _("Disposing of assets")
+    PAYING_OUT = "paying_out", _("Paying out")
+    CONCLUDED = "concluded", _("Concluded")
+    TERMINATED_ROUND = "terminated_round", _("Current round terminated")
+    SETTLED = "settled", _("Settled")
+    SUSPENDED = "suspended", _("Suspended")
+    TERMINATED = "terminated", _("Terminated")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    @classmethod
+    def open_states(cls) -> list[str]:
+        """States in which the case's time limit runs (or is paused, when suspended)."""
+        return [cls.FILED, cls.INVESTIGATING, cls.DISPOSING, cls.PAYING_OUT, cls.SUSPENDED]
+
+    @classmethod
+    def running_states(cls) -> list[str]:
+        """States in which the clock is running."""
+        return [cls.FILED, cls.INVESTIGATING, cls.DISPOSING, cls.PAYING_OUT]
+
+
+class BasisKind(models.TextChoices):
+    """Kinds of enforcement basis (执行依据). Administrative decisions make a non-litigation case."""
+
+    JUDGMENT = "judgment", _("Judgment")
+    RULING = "ruling", _("Ruling")
+    MEDIATION = "mediation", _("Mediation statement")
+    PAYMENT_ORDER = "payment_order", _("Payment order")
+    ARBITRATION = "arbitration", _("Arbitral award")
+    NOTARIAL = "notarial", _("Notarised creditor's rights document")
+    ADMINISTRATIVE = "administrative", _("Administrative decision (non-litigation)")
+
+    @classmethod
+    def non_litigation(cls) -> set[str]:
+        return {cls.ADMINISTRATIVE}
+
+
+class PartyRole(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant")
+    RESPONDENT = "respondent", _("Respondent")
+
+
+class PartyKind(models.TextChoices):
+    PERSON = "person", _("Natural person")
+    ENTITY = "entity", _("Legal entity")
+    ORGANISATION = "organisation", _("Other organisation")
+
+
+class ApprovalStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")

@@ -1,0 +1,296 @@
+"""The enforcement case (DESIGN 3): number, basis, parties, state machine, time limit, approvals.
+
+Invariants:
+- `number` is unique; (court, year, type_code, seq) is unique and seq counts 1, 2, 3… per court, year
+  and type with no gap (allocated under a row lock on CaseNumberCounter in the filing transaction).
+- `state` changes only through the @transition methods below, called by cases.services.
+- `deadline` = filed_on + time limit + extensions + days suspended; it is stored (and indexed) so the
+  list sorts by it and the daily sweep reads only the cases that are due.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
+
+from cases.choices import ApprovalStatus, BasisKind, CaseState, CaseType, PartyKind, PartyRole
+
+S = CaseState
+ACTIVE = [S.FILED, S.INVESTIGATING, S.DISPOSING, S.PAYING_OUT]
+
+
+class CaseNumberCounter(models.Model):
+    court = models.ForeignKey("enforcement.Court", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    type_code = models.CharField(max_length=4, choices=CaseType.choices)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["court", "year", "type_code"], name="case_counter_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.court_id}/{self.year}/{self.type_code}: {self.last}"
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from enforcement.access import visible_courts
+
+        return self.filter(court__in=visible_courts(user))
+
+
+class Case(ConcurrentTransitionMixin, models.Model):
+    court = models.ForeignKey(
+        "enforcement.Court", verbose_name=_("court"), on_delete=models.PROTECT, related_name="cases"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    type_code = models.CharField(
+        _("case type"), max_length=4, choices=CaseType.choices, default=CaseType.FIRST
+    )
+    seq = models.PositiveIntegerField(_("sequence"))
+    number = models.CharField(_("case number"), max_length=64, unique=True)
+    state = FSMField(_("state"), default=S.FILED, choices=CaseState.choices, protected=True, db_index=True)
+    state_before_suspension = models.CharField(max_length=20, blank=True, choices=CaseState.choices)
+
+    filed_on = models.DateField(_("filing date"))
+    filed_at = models.DateTimeField(_("filed at"), default=timezone.now)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("filed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("judge in charge"),
+        on_delete=models.PROTECT,
+        related_name="judge_cases",
+    )
+    clerk = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("clerk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="clerk_cases",
+    )
+
+    subject_amount = models.DecimalField(
+        _("amount in dispute"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    application_fee = models.DecimalField(_("application fee"), max_digits=12, decimal_places=2)
+    fee_explanation = models.TextField(_("how the fee was computed"), blank=True)
+    delay_interest = models.DecimalField(
+        _("delayed-performance interest"), max_digits=16, decimal_places=2, default=0
+    )
+    interest_explanation = models.TextField(_("how the interest was computed"), blank=True)
+
+    non_litigation = models.BooleanField(_("non-litigation case"), default=False)
+    time_limit_months = models.PositiveSmallIntegerField(_("time limit (months)"))
+    extension_months = models.PositiveSmallIntegerField(_("extension (months)"), default=0)
+    suspended_days = models.PositiveIntegerField(_("days suspended"), default=0)
+    suspended_since = models.DateField(_("suspended since"), null=True, blank=True)
+    deadline = models.DateField(_("deadline"), db_index=True)
+    notice_due = models.DateField(_("execution notice due"))
+    notice_served_on = models.DateField(_("execution notice served"), null=True, blank=True)
+    deadline_warned_at = models.DateTimeField(null=True, blank=True)
+    overdue_at = models.DateTimeField(null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    resumed_from = models.ForeignKey(
+        "self",
+        verbose_name=_("resumed from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resumptions",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enforcement case")
+        verbose_name_plural = _("enforcement cases")
+        ordering = ["-filed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["court", "year", "type_code", "seq"], name="case_number_parts_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["court", "state", "deadline"], name="case_court_state_deadline"),
+            models.Index(fields=["judge", "state"], name="case_judge_state"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    # --- transitions: fields only; rules, permission and audit live in cases.services ---------
+    @transition(field=state, source=S.FILED, target=S.INVESTIGATING)
+    def investigate(self):
+        pass
+
+    @transition(field=state, source=S.INVESTIGATING, target=S.DISPOSING)
+    def dispose(self):
+        pass
+
+    @transition(field=state, source=S.DISPOSING, target=S.INVESTIGATING)
+    def back_to_investigation(self):
+        pass
+
+    @transition(field=state, source=[S.INVESTIGATING, S.DISPOSING], target=S.PAYING_OUT)
+    def pay_out(self):
+        pass
+
+    @transition(field=state, source=S.PAYING_OUT, target=S.CONCLUDED)
+    def conclude(self):
+        self.closed_on = timezone.localdate()
+
+    @transition(field=state, source=[S.INVESTIGATING, S.DISPOSING], target=S.TERMINATED_ROUND)
+    def end_round(self):
+        self.closed_on = timezone.localdate()
+
+    @transition(field=state, source=ACTIVE, target=S.SETTLED)
+    def settle(self):
+        self.closed_on = timezone.localdate()
+
+    @transition(field=state, source=ACTIVE, target=S.SUSPENDED)
+    def suspend(self):
+        self.state_before_suspension = self.state
+        self.suspended_since = timezone.localdate()
+
+    @transition(
+        field=state,
+        source=S.SUSPENDED,
+        target=GET_STATE(lambda self: self.state_before_suspension or S.INVESTIGATING, states=ACTIVE),
+    )
+    def lift_suspension(self):
+        """Back where it was; the days spent suspended do not count toward the time limit."""
+        self.state_before_suspension = ""
+
+    @transition(field=state, source=ACTIVE + [S.SUSPENDED], target=S.TERMINATED)
+    def terminate(self):
+        self.closed_on = timezone.localdate()
+
+    @transition(field=state, source=ACTIVE + [S.SUSPENDED], target=S.WITHDRAWN)
+    def withdraw(self):
+        self.closed_on = timezone.localdate()
+
+
+class EnforcementBasis(models.Model):
+    """执行依据: the effective legal document being enforced and the obligations it fixes."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="basis")
+    kind = models.CharField(_("kind of basis"), max_length=20, choices=BasisKind.choices)
+    issuing_organ = models.CharField(_("issuing organ"), max_length=100)
+    document_number = models.CharField(_("document number"), max_length=100)
+    effective_date = models.DateField(_("effective date"))
+    performance_deadline = models.DateField(
+        _("performance deadline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Last day for performance fixed by the document; delayed-performance interest runs from the day after."
+        ),
+    )
+    money_amount = models.DecimalField(
+        _("money obligation"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    non_money_obligation = models.TextField(_("non-money obligation"), blank=True)
+
+    class Meta:
+        verbose_name = _("enforcement basis")
+        verbose_name_plural = _("enforcement bases")
+
+    def __str__(self):
+        return f"{self.issuing_organ} {self.document_number}"
+
+
+def new_query_code() -> str:
+    # 10 characters of an unambiguous alphabet: ~50 bits, not guessable by enumeration.
+    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+    return "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+class Party(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(_("party role"), max_length=20, choices=PartyRole.choices)
+    kind = models.CharField(_("party kind"), max_length=20, choices=PartyKind.choices)
+    name = models.CharField(_("name"), max_length=200, db_index=True)
+    id_number = models.CharField(_("ID number"), max_length=18, db_index=True)
+    legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    query_code = models.CharField(_("query code"), max_length=16, unique=True, default=new_query_code)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["case", "role", "position", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class ApprovalQuerySet(models.QuerySet):
+    def waiting_for(self, user):
+        """What waits on this user: pending requests their role approves, in their court, not their own."""
+        membership = user.membership_or_none if user.is_authenticated else None
+        if membership is None or membership.court_id is None:
+            return self.none()
+        return self.filter(
+            status=ApprovalStatus.PENDING, court_id=membership.court_id, required_role=membership.role
+        ).exclude(proposer=user)
+
+
+class Approval(models.Model):
+    """审批: "action X on case Y with payload Z, proposed by A for reason R". Which role approves
+    which action is cases.approvals.APPROVAL_RULES."""
+
+    court = models.ForeignKey("enforcement.Court", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="approvals")
+    action = models.CharField(_("action"), max_length=64)
+    payload = models.JSONField(_("payload"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    reason = models.TextField(_("reason"))
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    required_role = models.CharField(_("approver role"), max_length=20)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ApprovalStatus.choices, default=ApprovalStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    created_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+
+    objects = ApprovalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["court", "required_role", "status"], name="approval_inbox_idx")]
+        constraints = [
+            # one pending request per action and case: proposing twice is refused
+            models.UniqueConstraint(
+                fields=["case", "action"],
+                condition=models.Q(status="pending"),
+                name="approval_one_pending_per_action",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.case} · {self.action} · {self.get_status_display()}"

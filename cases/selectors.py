@@ -1,0 +1,121 @@
+"""Reads of the cases app: what a user may see, scoped in one place (DESIGN 2, STYLE 4)."""
+
+import datetime as dt
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from cases.models import Approval, Case, Party
+from enforcement.access import membership_of
+from enforcement.choices import Role
+from enforcement.errors import NotFound
+
+COURT_ROLES_ON_CASE = {Role.CLERK, Role.JUDGE, Role.HEAD, Role.FINANCE}
+
+
+def cases_visible_to(user) -> QuerySet[Case]:
+    return Case.objects.visible_to(user)
+
+
+def get_case_for(user, case_id) -> Case:
+    """The case if this user may see it; NotFound for both missing and not visible."""
+    try:
+        return (
+            cases_visible_to(user)
+            .select_related("court", "judge", "clerk", "filed_by", "basis")
+            .get(pk=case_id)
+        )
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise NotFound("案件不存在或无权查看。") from None
+
+
+def works_on_case(user, case: Case) -> bool:
+    """Court users who work on the case: its judge and clerk, whoever filed it, and the division
+    head of its court (who approves its weighty actions)."""
+    membership = membership_of(user)
+    if membership is None or membership.court_id != case.court_id:
+        return False
+    if user.pk in {case.judge_id, case.clerk_id, case.filed_by_id}:
+        return True
+    return membership.role == Role.HEAD
+
+
+def can_see_full_id(user, case: Case) -> bool:
+    """Full ID numbers only for those who work on the case; everyone else sees them masked."""
+    return works_on_case(user, case)
+
+
+def days_left(case: Case, today: dt.date | None = None) -> int | None:
+    """Days until the deadline; frozen while suspended; None once the case is closed."""
+    from cases.choices import CaseState
+
+    today = today or timezone.localdate()
+    if case.state not in CaseState.open_states():
+        return None
+    if case.state == CaseState.SUSPENDED and case.suspended_since:
+        return (case.deadline - case.suspended_since).days
+    return (case.deadline - today).days
+
+
+def case_list(
+    user,
+    *,
+    q: str = "",
+    state: str = "",
+    judge_id=None,
+    court_id=None,
+    due_within: int | None = None,
+    overdue: bool = False,
+    order: str = "deadline",
+) -> QuerySet[Case]:
+    """The case list: visible cases filtered, with what each row shows fetched in a constant number
+    of queries (one for the page, one for the parties of the page)."""
+    qs = cases_visible_to(user).select_related("court", "judge")
+    if q:
+        q = q.strip()
+        party_match = Party.objects.filter(Q(name__icontains=q) | Q(id_number__iexact=q.upper()))
+        qs = qs.filter(Q(number__icontains=q) | Q(pk__in=party_match.values("case_id")))
+    if state:
+        qs = qs.filter(state=state)
+    if judge_id:
+        qs = qs.filter(judge_id=judge_id)
+    if court_id:
+        qs = qs.filter(court_id=court_id)
+    today = timezone.localdate()
+    from cases.choices import CaseState
+
+    if due_within is not None:
+        qs = qs.filter(
+            state__in=CaseState.running_states(), deadline__lte=today + dt.timedelta(days=due_within)
+        )
+    if overdue:
+        qs = qs.filter(state__in=CaseState.running_states(), deadline__lt=today)
+    orderings = {
+        "deadline": ["deadline", "id"],
+        "-deadline": ["-deadline", "-id"],
+        "filed": ["filed_at", "id"],
+        "-filed": ["-filed_at", "-id"],
+        "number": ["number"],
+        "-amount": ["-subject_amount", "-id"],
+    }
+    qs = qs.order_by(*orderings.get(order, orderings["deadline"]))
+    return qs.prefetch_related(
+        Prefetch("parties", queryset=Party.objects.only("id", "case_id", "role", "name", "position"))
+    )
+
+
+def approvals_waiting_for(user) -> QuerySet[Approval]:
+    return Approval.objects.waiting_for(user).select_related("case", "proposer").order_by("created_at", "id")
+
+
+def approval_inbox_count(user) -> int:
+    return Approval.objects.waiting_for(user).count()
+
+
+def case_timeline(case: Case):
+    """Everything that happened to the case, oldest first, from the audit trail."""
+    from enforcement.models import AuditEvent
+
+    return AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk)).order_by(
+        "created_at", "id"
+    )

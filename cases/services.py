@@ -1,0 +1,670 @@
+"""Services of the cases app: every write to a case goes through here (STYLE 1-2).
+
+Each service takes the acting user, checks permission, locks what it changes, writes the audit
+event (which is also the case timeline) and queues notifications, all in one transaction."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_fsm import ConcurrentTransition, can_proceed
+
+from cases import rules
+from cases.actions import ACTIONS, CaseAction, get_action
+from cases.choices import ApprovalStatus, BasisKind, CaseState, CaseType, PartyKind, PartyRole
+from cases.models import Approval, Case, CaseNumberCounter, EnforcementBasis, Party
+from cases.money import application_fee, delay_interest
+from cases.selectors import works_on_case
+from cases.validators import mask_id, validate_ric, validate_uscc
+from enforcement.access import membership_of
+from enforcement.audit import audit_record
+from enforcement.choices import Role
+from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from enforcement.models import Membership, User
+from enforcement.notifications import notification_queue
+
+
+# --- input shapes ------------------------------------------------------------------------------
+@dataclass
+class PartyInput:
+    role: str
+    kind: str
+    name: str
+    id_number: str
+    legal_representative: str = ""
+    address: str = ""
+    phone: str = ""
+
+
+@dataclass
+class BasisInput:
+    kind: str
+    issuing_organ: str
+    document_number: str
+    effective_date: dt.date
+    money_amount: Decimal | None = None
+    non_money_obligation: str = ""
+    performance_deadline: dt.date | None = None
+
+
+@dataclass
+class FilingInput:
+    judge_id: int
+    basis: BasisInput
+    parties: list[PartyInput] = field(default_factory=list)
+    clerk_id: int | None = None
+    type_code: str = CaseType.FIRST
+    filed_on: dt.date | None = None
+    no_amount_fee: Decimal | None = None
+
+
+# --- helpers -----------------------------------------------------------------------------------
+def case_number(*, year: int, court_code: str, type_code: str, seq: int) -> str:
+    """（2026）青0102执1号 — 最高人民法院关于人民法院案件案号的若干规定."""
+    return f"（{year}）{court_code}{type_code}{seq}号"
+
+
+def _allocate_number(court, year: int, type_code: str) -> int:
+    """Next sequence number under a row lock: no gap, no duplicate, even under concurrent filing.
+    The counter row is created if missing (a lost creation race is harmless with ignore_conflicts)."""
+    CaseNumberCounter.objects.bulk_create(
+        [CaseNumberCounter(court=court, year=year, type_code=type_code, last=0)], ignore_conflicts=True
+    )
+    counter = CaseNumberCounter.objects.select_for_update().get(court=court, year=year, type_code=type_code)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def compute_deadline(case: Case) -> dt.date:
+    months = case.time_limit_months + case.extension_months
+    return case.filed_on + relativedelta(months=months) + dt.timedelta(days=case.suspended_days)
+
+
+def _court_member_of_role(user_id, court_id, roles) -> User | None:
+    membership = (
+        Membership.objects.select_related("user")
+        .filter(user_id=user_id, court_id=court_id, role__in=roles, user__is_active=True)
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def _validate_parties(parties: list[PartyInput]) -> tuple[list[PartyInput], dict]:
+    errors: dict[str, list[str]] = {}
+    cleaned = []
+    roles = [p.role for p in parties]
+    if PartyRole.APPLICANT not in roles:
+        errors["parties"] = ["至少需要一名申请执行人。"]
+    if PartyRole.RESPONDENT not in roles:
+        errors.setdefault("parties", []).append("至少需要一名被执行人。")
+    for index, party in enumerate(parties):
+        prefix = f"parties[{index}]"
+        if party.role not in PartyRole.values:
+            errors[f"{prefix}.role"] = ["当事人地位无效。"]
+        if party.kind not in PartyKind.values:
+            errors[f"{prefix}.kind"] = ["当事人类型无效。"]
+            continue
+        if not party.name.strip():
+            errors[f"{prefix}.name"] = ["请填写名称或姓名。"]
+        try:
+            party.id_number = (validate_ric if party.kind == PartyKind.PERSON else validate_uscc)(
+                party.id_number
+            )
+        except ValidationError as exc:
+            errors[f"{prefix}.id_number"] = list(exc.messages)
+        if party.kind == PartyKind.ENTITY and not party.legal_representative.strip():
+            errors[f"{prefix}.legal_representative"] = ["法人须填写法定代表人。"]
+        party.name = party.name.strip()
+        cleaned.append(party)
+    return cleaned, errors
+
+
+# --- filing ------------------------------------------------------------------------------------
+def case_file(*, actor, data: FilingInput, request=None) -> Case:
+    """立案: a clerk (or judge) of a court files a case in that court."""
+    membership = membership_of(actor)
+    if membership is None or membership.court_id is None or membership.role not in {Role.CLERK, Role.JUDGE}:
+        raise NotAllowed("只有法院的书记员或执行法官可以立案。")
+    court = membership.court
+    errors: dict[str, list[str]] = {}
+    judge = _court_member_of_role(data.judge_id, court.pk, [Role.JUDGE, Role.HEAD])
+    if judge is None:
+        errors["judge"] = ["承办人须为本院的执行法官。"]
+    clerk = None
+    if data.clerk_id:
+        clerk = _court_member_of_role(data.clerk_id, court.pk, [Role.CLERK])
+        if clerk is None:
+            errors["clerk"] = ["书记员须为本院的书记员。"]
+    elif membership.role == Role.CLERK:
+        clerk = actor
+    if data.type_code not in CaseType.values:
+        errors["type_code"] = ["案件类型无效。"]
+    basis = data.basis
+    if basis.kind not in BasisKind.values:
+        errors["basis.kind"] = ["执行依据种类无效。"]
+    if not basis.issuing_organ.strip():
+        errors["basis.issuing_organ"] = ["请填写作出执行依据的机关。"]
+    if not basis.document_number.strip():
+        errors["basis.document_number"] = ["请填写执行依据文书编号。"]
+    filed_on = data.filed_on or timezone.localdate()
+    if basis.effective_date and basis.effective_date > filed_on:
+        errors["basis.effective_date"] = ["执行依据的生效日期不能晚于立案日期。"]
+    if basis.money_amount is not None and basis.money_amount <= 0:
+        errors["basis.money_amount"] = ["给付金额须大于零。"]
+    if basis.money_amount is None and not basis.non_money_obligation.strip():
+        errors["basis.non_money_obligation"] = ["请填写给付金额或非金钱给付义务。"]
+    parties, party_errors = _validate_parties(list(data.parties))
+    errors.update(party_errors)
+    fee = None
+    if not errors:
+        try:
+            fee = application_fee(basis.money_amount, on=filed_on, no_amount_fee=data.no_amount_fee)
+        except (ValueError, TypeError) as exc:
+            errors["no_amount_fee"] = [str(exc)]
+    if errors:
+        raise InvalidInput("立案信息有误，请按提示修改。", fields=errors)
+
+    interest = None
+    if basis.money_amount and basis.performance_deadline and basis.performance_deadline < filed_on:
+        interest = delay_interest(basis.money_amount, start=basis.performance_deadline, end=filed_on)
+    non_litigation = basis.kind in BasisKind.non_litigation()
+    limit_key = (
+        rules.CASE_LIMIT_NON_LITIGATION_MONTHS if non_litigation else rules.CASE_LIMIT_LITIGATION_MONTHS
+    )
+    months = int(rules.rule(limit_key, on=filed_on).value)
+    notice_days = int(rules.rule(rules.EXECUTION_NOTICE_DAYS, on=filed_on).value)
+
+    with transaction.atomic():
+        seq = _allocate_number(court, filed_on.year, data.type_code)
+        case = Case(
+            court=court,
+            year=filed_on.year,
+            type_code=data.type_code,
+            seq=seq,
+            number=case_number(year=filed_on.year, court_code=court.code, type_code=data.type_code, seq=seq),
+            filed_on=filed_on,
+            filed_by=actor,
+            judge=judge,
+            clerk=clerk,
+            subject_amount=basis.money_amount,
+            application_fee=fee.amount,
+            fee_explanation=fee.explanation,
+            delay_interest=interest.amount if interest else Decimal("0.00"),
+            interest_explanation=interest.explanation if interest else "",
+            non_litigation=non_litigation,
+            time_limit_months=months,
+            notice_due=filed_on + dt.timedelta(days=notice_days),
+            deadline=filed_on,  # set just below
+        )
+        case.deadline = compute_deadline(case)
+        case.save()
+        EnforcementBasis.objects.create(
+            case=case,
+            kind=basis.kind,
+            issuing_organ=basis.issuing_organ.strip(),
+            document_number=basis.document_number.strip(),
+            effective_date=basis.effective_date,
+            performance_deadline=basis.performance_deadline,
+            money_amount=basis.money_amount,
+            non_money_obligation=basis.non_money_obligation.strip(),
+        )
+        positions: dict[str, int] = {}
+        for party in parties:
+            positions[party.role] = positions.get(party.role, 0) + 1
+            Party.objects.create(
+                case=case,
+                role=party.role,
+                kind=party.kind,
+                name=party.name,
+                id_number=party.id_number,
+                legal_representative=party.legal_representative.strip(),
+                address=party.address.strip(),
+                phone=party.phone.strip(),
+                position=positions[party.role],
+            )
+        audit_record(
+            actor=actor,
+            action="case.filed",
+            obj=case,
+            court=court,
+            request=request,
+            summary=f"立案 {case.number}",
+            data={
+                "number": case.number,
+                "judge": str(judge),
+                "amount": basis.money_amount,
+                "application_fee": fee.amount,
+                "delay_interest": case.delay_interest,
+                "deadline": case.deadline,
+                "parties": [
+                    {"role": p.role, "name": p.name, "id_number": mask_id(p.id_number)} for p in parties
+                ],
+            },
+        )
+        if judge != actor:
+            notification_queue(
+                recipient=judge,
+                kind="case.assigned",
+                title=f"新案件 {case.number} 由您承办",
+                body=f"立案日期：{filed_on:%Y年%m月%d日}；执行期限届满：{case.deadline:%Y年%m月%d日}。",
+                link=f"/cases/{case.pk}/",
+            )
+    return case
+
+
+# --- edits -------------------------------------------------------------------------------------
+EDITABLE_CASE_FIELDS = {"judge_id": "承办人", "clerk_id": "书记员"}
+EDITABLE_PARTY_FIELDS = {
+    "address": "地址",
+    "phone": "电话",
+    "legal_representative": "法定代表人",
+    "name": "名称",
+}
+
+
+def _lock_case(actor, case_id) -> Case:
+    from cases.selectors import cases_visible_to
+
+    try:
+        return cases_visible_to(actor).select_for_update(of=("self",)).get(pk=case_id)
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise NotFound("案件不存在或无权查看。") from None
+
+
+def case_update(
+    *,
+    actor,
+    case_id: int,
+    judge_id: int | None = None,
+    clerk_id: int | None = None,
+    reason: str = "",
+    request=None,
+) -> Case:
+    """Reassign the judge or clerk; the timeline keeps before and after."""
+    with transaction.atomic():
+        case = _lock_case(actor, case_id)
+        if not (
+            works_on_case(actor, case) and membership_of(actor).role in {Role.HEAD, Role.JUDGE, Role.CLERK}
+        ):
+            raise NotAllowed("只有承办本案的人员可以修改案件信息。")
+        changes = {}
+        if judge_id is not None and judge_id != case.judge_id:
+            judge = _court_member_of_role(judge_id, case.court_id, [Role.JUDGE, Role.HEAD])
+            if judge is None:
+                raise InvalidInput(
+                    "承办人须为本院的执行法官。", fields={"judge": ["承办人须为本院的执行法官。"]}
+                )
+            changes["承办人"] = (str(case.judge), str(judge))
+            case.judge = judge
+        if clerk_id is not None and clerk_id != case.clerk_id:
+            clerk = _court_member_of_role(clerk_id, case.court_id, [Role.CLERK])
+            if clerk is None:
+                raise InvalidInput("书记员须为本院的书记员。", fields={"clerk": ["书记员须为本院的书记员。"]})
+            changes["书记员"] = (str(case.clerk or "—"), str(clerk))
+            case.clerk = clerk
+        if not changes:
+            return case
+        case.save(update_fields=["judge", "clerk", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="case.updated",
+            obj=case,
+            court=case.court,
+            request=request,
+            summary="修改案件信息：" + "；".join(f"{k} {a} → {b}" for k, (a, b) in changes.items()),
+            data={
+                "changes": {k: {"before": a, "after": b} for k, (a, b) in changes.items()},
+                "reason": reason,
+            },
+        )
+        if "承办人" in changes:
+            notification_queue(
+                recipient=case.judge,
+                kind="case.assigned",
+                title=f"案件 {case.number} 改由您承办",
+                link=f"/cases/{case.pk}/",
+            )
+    return case
+
+
+def party_update(*, actor, party_id: int, request=None, **values) -> Party:
+    """Correct a party's contact details or name; ID numbers are not editable after filing."""
+    unknown = set(values) - set(EDITABLE_PARTY_FIELDS)
+    if unknown:
+        raise InvalidInput("不可修改的字段。", fields={k: ["该字段不可修改。"] for k in unknown})
+    with transaction.atomic():
+        party = Party.objects.select_for_update().filter(pk=party_id).first()
+        if party is None:
+            raise NotFound("当事人不存在或无权查看。")
+        case = _lock_case(actor, party.case_id)
+        if not works_on_case(actor, case):
+            raise NotAllowed("只有承办本案的人员可以修改当事人信息。")
+        if "name" in values and not str(values["name"]).strip():
+            raise InvalidInput("请填写名称或姓名。", fields={"name": ["请填写名称或姓名。"]})
+        changes = {}
+        for key, value in values.items():
+            value = str(value).strip()
+            if getattr(party, key) != value:
+                changes[key] = {"before": getattr(party, key), "after": value}
+                setattr(party, key, value)
+        if changes:
+            party.save(update_fields=list(changes))
+            audit_record(
+                actor=actor,
+                action="party.updated",
+                obj=case,
+                court=case.court,
+                request=request,
+                summary=f"修改当事人 {party.name}："
+                + "；".join(
+                    f"{EDITABLE_PARTY_FIELDS[k]} {v['before'] or '—'} → {v['after'] or '—'}"
+                    for k, v in changes.items()
+                ),
+                data={"party_id": party.pk, "changes": changes},
+            )
+    return party
+
+
+# --- actions, transitions and approvals --------------------------------------------------------
+@dataclass
+class ActResult:
+    case: Case
+    approval: Approval | None  # set when the action now waits for approval
+    done: bool  # True when the action was carried out now
+
+
+def action_blockers(case: Case, action: CaseAction) -> list[str]:
+    """Why this action cannot be taken on this case now (empty when it can)."""
+    reasons = []
+    if action.transition:
+        method = getattr(case, action.transition)
+        if not can_proceed(method, check_conditions=False):
+            reasons.append(f"案件当前状态为“{case.get_state_display()}”，不能{action.label}。")
+    for condition in action.conditions:
+        reason = condition(case)
+        if reason:
+            reasons.append(reason)
+    return reasons
+
+
+def available_actions(user, case: Case) -> list[dict]:
+    """Actions this user may propose on this case now, and the ones blocked with their reasons."""
+    membership = membership_of(user)
+    if membership is None or not works_on_case(user, case):
+        return []
+    out = []
+    for action in ACTIONS.values():
+        if membership.role not in action.proposer_roles:
+            continue
+        out.append({"action": action, "blockers": action_blockers(case, action)})
+    return out
+
+
+def _check_proposer(actor, case: Case, action: CaseAction) -> None:
+    membership = membership_of(actor)
+    if membership is None or membership.role not in action.proposer_roles or not works_on_case(actor, case):
+        raise NotAllowed(f"您无权提请“{action.label}”。")
+
+
+def _carry_out(case: Case, action: CaseAction, actor, payload: dict) -> None:
+    blockers = action_blockers(case, action)
+    if blockers:
+        raise Conflict("；".join(blockers), code="transition_refused")
+    before = case.state
+    if action.transition:
+        getattr(case, action.transition)()
+    detail = action.perform(case=case, actor=actor, payload=payload) if action.perform else None
+    try:
+        case.save()
+    except ConcurrentTransition:
+        raise Conflict("案件已被他人同时修改，请刷新后重试。", code="concurrent_change") from None
+    summary = str(action.label)
+    if case.state != before:
+        summary += f"：{CaseState(before).label} → {case.get_state_display()}"
+    if detail:
+        summary += f"；{detail}"
+    audit_record(
+        actor=actor,
+        action=f"case.{action.key}",
+        obj=case,
+        court=case.court,
+        summary=summary,
+        data={"from": before, "to": case.state, "payload": payload},
+    )
+
+
+def case_act(
+    *, actor, case_id: int, action_key: str, reason: str = "", payload: dict | None = None, request=None
+) -> ActResult:
+    """Propose or take an action. Actions that need approval become a pending Approval; the
+    others are carried out now. Refused with Conflict (409) when the case's state forbids it."""
+    action = get_action(action_key)
+    if action is None:
+        raise InvalidInput("未知的操作。", fields={"action": [f"未知的操作：{action_key}"]})
+    payload = payload or {}
+    with transaction.atomic():
+        case = _lock_case(actor, case_id)
+        _check_proposer(actor, case, action)
+        if action.approver_role and not reason.strip():
+            raise InvalidInput("请填写提请理由。", fields={"reason": ["请填写提请理由。"]})
+        blockers = action_blockers(case, action)
+        if blockers:
+            raise Conflict("；".join(blockers), code="transition_refused")
+        if action.approver_role is None:
+            _carry_out(case, action, actor, payload)
+            return ActResult(case=case, approval=None, done=True)
+        try:
+            with transaction.atomic():
+                approval = Approval.objects.create(
+                    court=case.court,
+                    case=case,
+                    action=action.key,
+                    payload=payload,
+                    reason=reason.strip(),
+                    proposer=actor,
+                    required_role=action.approver_role,
+                )
+        except IntegrityError:
+            raise Conflict(f"“{action.label}”已在审批中，请勿重复提请。", code="already_pending") from None
+        audit_record(
+            actor=actor,
+            action="approval.proposed",
+            obj=case,
+            court=case.court,
+            request=request,
+            summary=f"提请{action.label}（待{Role(action.approver_role).label}审批）：{reason.strip()}",
+            data={
+                "approval_id": approval.pk,
+                "action": action.key,
+                "payload": payload,
+                "reason": reason.strip(),
+            },
+        )
+        approvers = User.objects.filter(
+            membership__court=case.court, membership__role=action.approver_role, is_active=True
+        ).exclude(pk=actor.pk)
+        for approver in approvers:
+            notification_queue(
+                recipient=approver,
+                kind="approval.pending",
+                title=f"待审批：{case.number} {action.label}",
+                body=f"{actor} 提请：{reason.strip()}",
+                link="/approvals/",
+            )
+    return ActResult(case=case, approval=approval, done=False)
+
+
+def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "", request=None) -> Approval:
+    """Approve (and carry out the action in the same transaction) or reject with a reason."""
+    with transaction.atomic():
+        approval = Approval.objects.select_for_update().filter(pk=approval_id).first()
+        membership = membership_of(actor)
+        if approval is None or membership is None or membership.court_id != approval.court_id:
+            raise NotFound("审批事项不存在或无权查看。")
+        if approval.status != ApprovalStatus.PENDING:
+            raise Conflict("该事项已经审批。", code="already_decided")
+        action = get_action(approval.action)
+        if membership.role != approval.required_role:
+            raise NotAllowed(
+                f"“{action.label if action else approval.action}”须由{Role(approval.required_role).label}审批。"
+            )
+        if approval.proposer_id == actor.pk:
+            raise NotAllowed("提请人不能审批自己的提请（双人审核）。", code="four_eyes")
+        if not approve and not note.strip():
+            raise InvalidInput("不同意时须说明理由。", fields={"note": ["不同意时须说明理由。"]})
+        case = Case.objects.select_for_update().get(pk=approval.case_id)
+        if approve:
+            _carry_out(case, action, actor, approval.payload)
+        approval.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
+        approval.decided_by = actor
+        approval.decided_at = timezone.now()
+        approval.decision_note = note.strip()
+        approval.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        verdict = "同意" if approve else "不同意"
+        audit_record(
+            actor=actor,
+            action="approval.approved" if approve else "approval.rejected",
+            obj=case,
+            court=case.court,
+            request=request,
+            summary=f"审批{verdict}：{action.label}" + (f"（{note.strip()}）" if note.strip() else ""),
+            data={"approval_id": approval.pk, "action": approval.action, "note": note.strip()},
+        )
+        notification_queue(
+            recipient=approval.proposer,
+            kind=f"approval.{approval.status}",
+            title=f"{case.number} {action.label}：审批{verdict}",
+            body=note.strip(),
+            link=f"/cases/{case.pk}/",
+        )
+    return approval
+
+
+# --- time limits -------------------------------------------------------------------------------
+def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
+    """Daily: warn the judge when a case enters its last days and when it is overdue. Reads only
+    the cases that are due (indexed on state and deadline) and marks each once."""
+    today = today or timezone.localdate()
+    window = int(rules.rule(rules.DEADLINE_WARNING_DAYS, on=today).value)
+    running = CaseState.running_states()
+    now = timezone.now()
+    warned = overdue = 0
+    entering = Case.objects.filter(
+        state__in=running,
+        deadline__lte=today + dt.timedelta(days=window),
+        deadline__gte=today,
+        deadline_warned_at__isnull=True,
+    ).select_related("judge")
+    for case in entering:
+        with transaction.atomic():
+            if not Case.objects.filter(pk=case.pk, deadline_warned_at__isnull=True).update(
+                deadline_warned_at=now
+            ):
+                continue  # another sweep got it
+            notification_queue(
+                recipient=case.judge,
+                kind="case.deadline_warning",
+                dedupe_key=f"case:{case.pk}:warn:{case.deadline}",
+                title=f"案件 {case.number} 执行期限将满",
+                link=f"/cases/{case.pk}/",
+                body=f"执行期限于{case.deadline:%Y年%m月%d日}届满，剩余{(case.deadline - today).days}天。",
+            )
+            warned += 1
+    late = Case.objects.filter(state__in=running, deadline__lt=today, overdue_at__isnull=True).select_related(
+        "judge"
+    )
+    for case in late:
+        with transaction.atomic():
+            if not Case.objects.filter(pk=case.pk, overdue_at__isnull=True).update(overdue_at=now):
+                continue
+            audit_record(
+                actor=None,
+                action="case.overdue",
+                obj=case,
+                court=case.court,
+                summary="执行期限已届满（超期）",
+                data={"deadline": case.deadline},
+            )
+            notification_queue(
+                recipient=case.judge,
+                kind="case.overdue",
+                dedupe_key=f"case:{case.pk}:overdue:{case.deadline}",
+                title=f"案件 {case.number} 已超期",
+                link=f"/cases/{case.pk}/",
+                body=f"执行期限已于{case.deadline:%Y年%m月%d日}届满。",
+            )
+            overdue += 1
+    return {"warned": warned, "overdue": overdue}
+
+
+def case_resume_open(*, actor, original: Case) -> Case:
+    """Open the 执恢 case for a resumed enforcement: same court, basis and parties, new number,
+    starting at investigating, linked to the original. Runs inside the approving transaction."""
+    today = timezone.localdate()
+    seq = _allocate_number(original.court, today.year, CaseType.RESUMED)
+    resumed = Case(
+        court=original.court,
+        year=today.year,
+        type_code=CaseType.RESUMED,
+        seq=seq,
+        number=case_number(
+            year=today.year, court_code=original.court.code, type_code=CaseType.RESUMED, seq=seq
+        ),
+        state=CaseState.INVESTIGATING,
+        filed_on=today,
+        filed_by=actor,
+        judge=original.judge,
+        clerk=original.clerk,
+        subject_amount=original.subject_amount,
+        application_fee=Decimal("0.00"),
+        fee_explanation="恢复执行案件不另交申请执行费。",
+        non_litigation=original.non_litigation,
+        time_limit_months=original.time_limit_months,
+        resumed_from=original,
+        notice_due=today + dt.timedelta(days=int(rules.rule(rules.EXECUTION_NOTICE_DAYS, on=today).value)),
+        deadline=today,
+    )
+    resumed.deadline = compute_deadline(resumed)
+    resumed.save()
+    basis = original.basis
+    basis.pk = None
+    basis.id = None
+    basis.case = resumed
+    basis._state.adding = True
+    basis.save()
+    Party.objects.bulk_create(
+        [
+            Party(
+                case=resumed,
+                role=p.role,
+                kind=p.kind,
+                name=p.name,
+                id_number=p.id_number,
+                legal_representative=p.legal_representative,
+                address=p.address,
+                phone=p.phone,
+                position=p.position,
+            )
+            for p in original.parties.all()
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="case.filed",
+        obj=resumed,
+        court=resumed.court,
+        summary=f"恢复执行立案 {resumed.number}（原案 {original.number}）",
+        data={"number": resumed.number, "resumed_from": original.number},
+    )
+    notification_queue(
+        recipient=resumed.judge,
+        kind="case.assigned",
+        title=f"恢复执行案件 {resumed.number}",
+        link=f"/cases/{resumed.pk}/",
+    )
+    return resumed
