@@ -127,45 +127,53 @@ def can_extend(case) -> str | None:
 
 # --- the table -----------------------------------------------------------------------------------
 C, J, H = R.CLERK, R.JUDGE, R.HEAD
-register(CaseAction("investigate", _("start asset investigation"), (J, C), None, transition="investigate"))
-register(CaseAction("dispose", _("move to disposal of assets"), (J,), None, transition="dispose"))
+register(CaseAction("investigate", _("start asset investigation"), (J, H, C), None, transition="investigate"))
+register(CaseAction("dispose", _("move to disposal of assets"), (J, H), None, transition="dispose"))
 register(
     CaseAction(
-        "back_to_investigation", _("return to investigation"), (J,), None, transition="back_to_investigation"
+        "back_to_investigation",
+        _("return to investigation"),
+        (J, H),
+        None,
+        transition="back_to_investigation",
     )
 )
-register(CaseAction("pay_out", _("move to paying out"), (J,), None, transition="pay_out"))
-register(CaseAction("conclude", _("close as fully enforced"), (J,), H, transition="conclude"))
+register(CaseAction("pay_out", _("move to paying out"), (J, H), None, transition="pay_out"))
+register(CaseAction("conclude", _("close as fully enforced"), (J, H), H, transition="conclude"))
 register(
     CaseAction(
         "end_round",
         _("terminate the current round (终本)"),
-        (J,),
+        (J, H),
         H,
         transition="end_round",
         conditions=(at_least_three_months_since_filing,),
     )
 )
-register(CaseAction("settle", _("record a settlement"), (J, C), J, transition="settle"))
-register(CaseAction("suspend", _("suspend enforcement"), (J, C), H, transition="suspend"))
+register(CaseAction("settle", _("record a settlement"), (J, H, C), J, transition="settle"))
+register(CaseAction("suspend", _("suspend enforcement"), (J, H, C), H, transition="suspend"))
 register(
     CaseAction(
         "lift_suspension",
         _("lift the suspension"),
-        (J, C),
+        (J, H, C),
         J,
         transition="lift_suspension",
         perform=_lift_suspension,
     )
 )
-register(CaseAction("terminate", _("terminate enforcement"), (J,), H, transition="terminate"))
-register(CaseAction("withdraw", _("record withdrawal of the application"), (J, C), J, transition="withdraw"))
-register(CaseAction("extend", _("extend the time limit"), (J,), H, conditions=(can_extend,), perform=_extend))
+register(CaseAction("terminate", _("terminate enforcement"), (J, H), H, transition="terminate"))
+register(
+    CaseAction("withdraw", _("record withdrawal of the application"), (J, H, C), J, transition="withdraw")
+)
+register(
+    CaseAction("extend", _("extend the time limit"), (J, H), H, conditions=(can_extend,), perform=_extend)
+)
 register(
     CaseAction(
         "resume",
         _("resume enforcement (opens a 执恢 case)"),
-        (J, C),
+        (J, H, C),
         H,
         conditions=(can_resume,),
         perform=_resume,

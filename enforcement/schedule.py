@@ -6,6 +6,8 @@ from celery.schedules import crontab
 BEAT_SCHEDULE = {
     "audit-seal": {"task": "enforcement.audit_seal", "schedule": 60.0},
     "deliver-pending-notifications": {"task": "enforcement.deliver_pending_notifications", "schedule": 60.0},
+    # case time limits: entering the last 30 days, and overdue (DESIGN 3.2)
+    "case-deadline-sweep": {"task": "cases.deadline_sweep", "schedule": crontab(hour=6, minute=0)},
 }
 
 __all__ = ["BEAT_SCHEDULE", "crontab"]

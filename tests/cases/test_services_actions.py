@@ -1,0 +1,203 @@
+"""Transitions through the actions table, approvals with four eyes, time limits and resumption."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from cases.choices import ApprovalStatus, CaseState, CaseType
+from cases.models import Approval, Case
+from cases.services import approval_decide, case_act, case_deadline_sweep
+from cases.tasks import case_deadline_sweep_task
+from enforcement.choices import Role
+from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from enforcement.models import AuditEvent, Notification
+from tests.factories import make_member
+
+pytestmark = pytest.mark.django_db
+
+
+def move(case, *path, actor):
+    for key in path:
+        case_act(actor=actor, case_id=case.pk, action_key=key)
+    case.refresh_from_db()
+    return case
+
+
+def test_routine_transition_done_at_once_and_on_timeline(file_case, judge):
+    case = file_case()
+    result = case_act(actor=judge, case_id=case.pk, action_key="investigate")
+    assert result.done and result.approval is None
+    case.refresh_from_db()
+    assert case.state == CaseState.INVESTIGATING
+    event = AuditEvent.objects.get(action="case.investigate", object_id=str(case.pk))
+    assert event.summary == "开始财产调查：已立案 → 查控财产"
+    assert event.data == {"from": "filed", "to": "investigating", "payload": {}}
+
+
+def test_illegal_transition_refused_with_reason(file_case, judge):
+    case = file_case()
+    with pytest.raises(Conflict) as exc:
+        case_act(actor=judge, case_id=case.pk, action_key="dispose")
+    assert "不能" in exc.value.message and exc.value.status == 409
+    case.refresh_from_db()
+    assert case.state == CaseState.FILED
+
+
+def test_weighty_action_waits_for_head_then_runs_on_approval(file_case, judge, head):
+    case = move(file_case(), "investigate", actor=judge)
+    result = case_act(actor=judge, case_id=case.pk, action_key="suspend", reason="被执行人下落不明")
+    assert not result.done and result.approval.required_role == Role.HEAD
+    case.refresh_from_db()
+    assert case.state == CaseState.INVESTIGATING  # nothing happens before approval
+    assert Notification.objects.filter(recipient=head, kind="approval.pending").exists()
+    approval_decide(actor=head, approval_id=result.approval.pk, approve=True, note="同意")
+    case.refresh_from_db()
+    assert case.state == CaseState.SUSPENDED and case.state_before_suspension == CaseState.INVESTIGATING
+    actions = list(
+        AuditEvent.objects.filter(object_id=str(case.pk)).order_by("id").values_list("action", flat=True)
+    )
+    assert actions[-3:] == ["approval.proposed", "case.suspend", "approval.approved"]
+
+
+def test_four_eyes_proposer_cannot_approve(file_case, court, judge):
+    head = make_member(Role.HEAD, court=court)
+    case = file_case()
+    case.judge = head  # the head is also this case's judge and proposes
+    case.save()
+    result = case_act(actor=head, case_id=case.pk, action_key="terminate", reason="申请执行人撤回")
+    with pytest.raises(NotAllowed) as exc:
+        approval_decide(actor=head, approval_id=result.approval.pk, approve=True)
+    assert exc.value.code == "four_eyes"
+    assert Approval.objects.get(pk=result.approval.pk).status == ApprovalStatus.PENDING
+
+
+def test_wrong_role_cannot_approve_and_other_court_cannot_see(file_case, judge, clerk, other_court):
+    case = move(file_case(), "investigate", actor=judge)
+    approval = case_act(actor=judge, case_id=case.pk, action_key="suspend", reason="理由").approval
+    with pytest.raises(NotAllowed):
+        approval_decide(actor=clerk, approval_id=approval.pk, approve=True)
+    foreign_head = make_member(Role.HEAD, court=other_court)
+    with pytest.raises(NotFound):
+        approval_decide(actor=foreign_head, approval_id=approval.pk, approve=True)
+
+
+def test_rejection_needs_a_reason_and_is_recorded(file_case, judge, head):
+    case = move(file_case(), "investigate", actor=judge)
+    approval = case_act(actor=judge, case_id=case.pk, action_key="suspend", reason="理由").approval
+    with pytest.raises(InvalidInput):
+        approval_decide(actor=head, approval_id=approval.pk, approve=False, note="")
+    approval_decide(actor=head, approval_id=approval.pk, approve=False, note="尚有财产线索未查")
+    approval.refresh_from_db()
+    assert approval.status == ApprovalStatus.REJECTED and approval.decision_note == "尚有财产线索未查"
+    case.refresh_from_db()
+    assert case.state == CaseState.INVESTIGATING
+    with pytest.raises(Conflict):
+        approval_decide(actor=head, approval_id=approval.pk, approve=True)
+
+
+def test_proposing_the_same_action_twice_is_refused(file_case, judge):
+    case = move(file_case(), "investigate", actor=judge)
+    case_act(actor=judge, case_id=case.pk, action_key="suspend", reason="理由")
+    with pytest.raises(Conflict):
+        case_act(actor=judge, case_id=case.pk, action_key="suspend", reason="理由")
+
+
+def test_approval_needs_a_reason(file_case, judge):
+    case = file_case()
+    with pytest.raises(InvalidInput):
+        case_act(actor=judge, case_id=case.pk, action_key="terminate", reason=" ")
+
+
+def test_other_court_cannot_act(file_case, other_clerk, supervisor):
+    case = file_case()
+    with pytest.raises(NotFound):
+        case_act(actor=other_clerk, case_id=case.pk, action_key="investigate")
+    with pytest.raises(NotAllowed):  # sees it (higher court) but is read-only
+        case_act(actor=supervisor, case_id=case.pk, action_key="investigate")
+
+
+def test_end_round_needs_three_months(file_case, judge, head):
+    case = move(file_case(), "investigate", actor=judge)
+    with pytest.raises(Conflict) as exc:
+        case_act(actor=judge, case_id=case.pk, action_key="end_round", reason="无财产可供执行")
+    assert "不满三个月" in exc.value.message
+    Case.objects.filter(pk=case.pk).update(filed_on=timezone.localdate() - dt.timedelta(days=100))
+    approval = case_act(
+        actor=judge, case_id=case.pk, action_key="end_round", reason="无财产可供执行"
+    ).approval
+    approval_decide(actor=head, approval_id=approval.pk, approve=True)
+    case.refresh_from_db()
+    assert case.state == CaseState.TERMINATED_ROUND and case.closed_on == timezone.localdate()
+
+
+def test_extension_and_suspension_move_the_deadline(file_case, judge, head):
+    case = move(file_case(), "investigate", actor=judge)
+    original = case.deadline
+    approval = case_act(
+        actor=judge, case_id=case.pk, action_key="extend", reason="财产处置中", payload={"months": 3}
+    ).approval
+    approval_decide(actor=head, approval_id=approval.pk, approve=True)
+    case.refresh_from_db()
+    assert case.extension_months == 3 and case.deadline > original
+    extended = case.deadline
+    # suspended 20 days ago, lifted today: 20 days do not count
+    approval = case_act(actor=judge, case_id=case.pk, action_key="suspend", reason="理由").approval
+    approval_decide(actor=head, approval_id=approval.pk, approve=True)
+    Case.objects.filter(pk=case.pk).update(suspended_since=timezone.localdate() - dt.timedelta(days=20))
+    approval = case_act(
+        actor=judge, case_id=case.pk, action_key="lift_suspension", reason="中止事由消灭"
+    ).approval
+    other_judge = make_member(Role.JUDGE, court=case.court)
+    approval_decide(actor=other_judge, approval_id=approval.pk, approve=True)
+    case.refresh_from_db()
+    assert case.state == CaseState.INVESTIGATING
+    assert case.suspended_days == 20 and case.deadline == extended + dt.timedelta(days=20)
+
+
+def test_extension_months_bounded(file_case, judge, head):
+    case = move(file_case(), "investigate", actor=judge)
+    approval = case_act(
+        actor=judge, case_id=case.pk, action_key="extend", reason="理由", payload={"months": 9}
+    ).approval
+    with pytest.raises(InvalidInput):
+        approval_decide(actor=head, approval_id=approval.pk, approve=True)
+    assert Case.objects.get(pk=case.pk).extension_months == 0
+
+
+def test_resumption_opens_linked_resumed_case(file_case, judge, head):
+    case = move(file_case(), "investigate", actor=judge)
+    Case.objects.filter(pk=case.pk).update(filed_on=timezone.localdate() - dt.timedelta(days=100))
+    approval = case_act(actor=judge, case_id=case.pk, action_key="end_round", reason="无财产").approval
+    approval_decide(actor=head, approval_id=approval.pk, approve=True)
+    approval = case_act(actor=judge, case_id=case.pk, action_key="resume", reason="发现新财产").approval
+    approval_decide(actor=head, approval_id=approval.pk, approve=True)
+    resumed = Case.objects.get(resumed_from=case)
+    assert resumed.type_code == CaseType.RESUMED and resumed.state == CaseState.INVESTIGATING
+    assert resumed.number == f"（{timezone.localdate().year}）青0102执恢1号"
+    assert resumed.parties.count() == 3 and resumed.basis.document_number == case.basis.document_number
+    with pytest.raises(Conflict):  # only once
+        case_act(actor=judge, case_id=case.pk, action_key="resume", reason="再次")
+
+
+def test_deadline_sweep_warns_once_and_marks_overdue(file_case, judge):
+    due_soon = file_case()
+    late = file_case()
+    calm = file_case()
+    today = timezone.localdate()
+    Case.objects.filter(pk=due_soon.pk).update(deadline=today + dt.timedelta(days=10))
+    Case.objects.filter(pk=late.pk).update(deadline=today - dt.timedelta(days=1))
+    Notification.objects.all().delete()
+    assert case_deadline_sweep_task.apply().get() == {"warned": 1, "overdue": 1}
+    assert case_deadline_sweep_task.apply().get() == {"warned": 0, "overdue": 0}  # twice: nothing more
+    kinds = sorted(Notification.objects.filter(recipient=judge).values_list("kind", flat=True))
+    assert kinds == ["case.deadline_warning", "case.overdue"]
+    assert Case.objects.get(pk=calm.pk).deadline_warned_at is None
+
+
+def test_deadline_sweep_skips_closed_and_suspended_cases(file_case, judge, head):
+    case = move(file_case(), "investigate", actor=judge)
+    approval = case_act(actor=judge, case_id=case.pk, action_key="suspend", reason="理由").approval
+    approval_decide(actor=head, approval_id=approval.pk, approve=True)
+    Case.objects.filter(pk=case.pk).update(deadline=timezone.localdate() - dt.timedelta(days=5))
+    assert case_deadline_sweep() == {"warned": 0, "overdue": 0}
