@@ -8,7 +8,9 @@ INSECURE_SECRET_KEY = "django-insecure-dev-only-do-not-use-in-production"  # noq
 
 
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    """The variable's value; a variable that is set but empty counts as unset (compose passes
+    `${VAR:-}` through as an empty string)."""
+    return os.environ.get(name) or default
 
 
 def env_bool(name: str, default: bool = False) -> bool:

@@ -144,3 +144,12 @@ def test_chinese_translation_is_complete_and_compiled():
         mo = gettext.GNUTranslations(fh)
     stale = [mid for mid, mstr in pairs if "%" not in mid and mo.gettext(mid) != mstr]
     assert not stale, f"django.mo is older than django.po (run compilemessages): {stale[:5]}"
+
+
+def test_empty_environment_variable_counts_as_unset(monkeypatch):
+    from enforcement.settings.env import env_str
+
+    monkeypatch.setenv("SOME_SETTING", "")
+    assert env_str("SOME_SETTING", "fallback") == "fallback"
+    monkeypatch.setenv("SOME_SETTING", "given")
+    assert env_str("SOME_SETTING", "fallback") == "given"
