@@ -27,6 +27,9 @@ class CaseAction:
     # extra work done in the same transaction after the transition: perform(case=, actor=, payload=)
     # may return a sentence for the timeline ("届满日 … → …")
     perform: Callable | None = None
+    # checks the payload when the action is proposed: clean_payload(payload) -> cleaned payload,
+    # raising enforcement.errors.InvalidInput; so a bad payload never reaches the approver
+    clean_payload: Callable | None = None
 
 
 ACTIONS: dict[str, CaseAction] = {}
@@ -61,21 +64,35 @@ def at_least_three_months_since_filing(case) -> str | None:
 
 
 # --- extra work done with a transition -------------------------------------------------------------
-def _extend(*, case, actor, payload):
-    """Extend the time limit (by the statutory 3 months unless the payload says fewer)."""
+def _extension_limit() -> int:
     from django.utils import timezone
 
     from cases import rules
+
+    return int(rules.rule(rules.CASE_LIMIT_EXTENSION_MONTHS, on=timezone.localdate()).value)
+
+
+def clean_extension(payload: dict) -> dict:
+    """{"months": 1..3} (the statutory extension by default)."""
+    from enforcement.errors import InvalidInput
+
+    allowed = _extension_limit()
+    raw = payload.get("months", allowed)
+    try:
+        months = int(raw)
+    except (TypeError, ValueError):
+        months = 0
+    if isinstance(raw, bool) or str(raw).strip() != str(months) or not 1 <= months <= allowed:
+        message = f"延长期限须为1至{allowed}个月的整数。"
+        raise InvalidInput(message, fields={"payload.months": [message]})
+    return {"months": months}
+
+
+def _extend(*, case, actor, payload):
+    """Extend the time limit by the approved number of months."""
     from cases.services import compute_deadline
 
-    allowed = int(rules.rule(rules.CASE_LIMIT_EXTENSION_MONTHS, on=timezone.localdate()).value)
-    months = int(payload.get("months") or allowed)
-    if not 1 <= months <= allowed:
-        from enforcement.errors import InvalidInput
-
-        raise InvalidInput(
-            f"延长期限须为1至{allowed}个月。", fields={"months": [f"延长期限须为1至{allowed}个月。"]}
-        )
+    months = clean_extension(payload)["months"]
     before = case.deadline
     case.extension_months += months
     case.deadline = compute_deadline(case)
@@ -167,7 +184,15 @@ register(
     CaseAction("withdraw", _("record withdrawal of the application"), (J, H, C), J, transition="withdraw")
 )
 register(
-    CaseAction("extend", _("extend the time limit"), (J, H), H, conditions=(can_extend,), perform=_extend)
+    CaseAction(
+        "extend",
+        _("extend the time limit"),
+        (J, H),
+        H,
+        conditions=(can_extend,),
+        perform=_extend,
+        clean_payload=clean_extension,
+    )
 )
 register(
     CaseAction(

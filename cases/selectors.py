@@ -25,7 +25,7 @@ def get_case_for(user, case_id) -> Case:
             .select_related("court", "judge", "clerk", "filed_by", "basis")
             .get(pk=case_id)
         )
-    except (Case.DoesNotExist, ValueError, TypeError):
+    except (Case.DoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFound("案件不存在或无权查看。") from None
 
 
@@ -112,10 +112,46 @@ def approval_inbox_count(user) -> int:
     return Approval.objects.waiting_for(user).count()
 
 
+# Kept in the audit trail, left off the case timeline: who looked at what is not case progress.
+TIMELINE_HIDDEN_ACTIONS = ("case.viewed_full_id",)
+
+
 def case_timeline(case: Case):
     """Everything that happened to the case, oldest first, from the audit trail."""
     from enforcement.models import AuditEvent
 
-    return AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk)).order_by(
-        "created_at", "id"
+    return (
+        AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk))
+        .exclude(action__in=TIMELINE_HIDDEN_ACTIONS)
+        .order_by("created_at", "id")
+    )
+
+
+def get_party_for(user, party_id) -> Party:
+    """A party of a case the user may see; NotFound for missing and invisible alike."""
+    try:
+        return Party.objects.select_related("case__court").get(pk=party_id, case__in=cases_visible_to(user))
+    except (Party.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise NotFound("当事人不存在或无权查看。") from None
+
+
+def get_approval_for(user, approval_id) -> Approval:
+    """An approval of a case the user may see (a higher court's supervisor may look, not decide)."""
+    try:
+        return Approval.objects.select_related("case", "proposer", "decided_by").get(
+            pk=approval_id, case__in=cases_visible_to(user)
+        )
+    except (Approval.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise NotFound("审批事项不存在或无权查看。") from None
+
+
+def approvals_proposed_by(user) -> QuerySet[Approval]:
+    """What this user proposed in their own court, newest first, whatever became of it."""
+    membership = membership_of(user)
+    if membership is None or membership.court_id is None:
+        return Approval.objects.none()
+    return (
+        Approval.objects.filter(proposer=user, court_id=membership.court_id)
+        .select_related("case", "proposer", "decided_by")
+        .order_by("-created_at", "-id")
     )

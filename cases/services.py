@@ -346,6 +346,14 @@ def party_update(*, actor, party_id: int, request=None, **values) -> Party:
             raise NotAllowed("只有承办本案的人员可以修改当事人信息。")
         if "name" in values and not str(values["name"]).strip():
             raise InvalidInput("请填写名称或姓名。", fields={"name": ["请填写名称或姓名。"]})
+        if (
+            party.kind == PartyKind.ENTITY
+            and "legal_representative" in values
+            and not str(values["legal_representative"]).strip()
+        ):
+            raise InvalidInput(
+                "法人须填写法定代表人。", fields={"legal_representative": ["法人须填写法定代表人。"]}
+            )
         changes = {}
         for key, value in values.items():
             value = str(value).strip()
@@ -411,7 +419,9 @@ def _check_proposer(actor, case: Case, action: CaseAction) -> None:
         raise NotAllowed(f"您无权提请“{action.label}”。")
 
 
-def _carry_out(case: Case, action: CaseAction, actor, payload: dict) -> None:
+def _carry_out(
+    case: Case, action: CaseAction, actor, payload: dict, *, reason: str = "", request=None
+) -> None:
     blockers = action_blockers(case, action)
     if blockers:
         raise Conflict("；".join(blockers), code="transition_refused")
@@ -428,13 +438,16 @@ def _carry_out(case: Case, action: CaseAction, actor, payload: dict) -> None:
         summary += f"：{CaseState(before).label} → {case.get_state_display()}"
     if detail:
         summary += f"；{detail}"
+    if reason:
+        summary += f"（理由：{reason}）"
     audit_record(
         actor=actor,
         action=f"case.{action.key}",
         obj=case,
         court=case.court,
         summary=summary,
-        data={"from": before, "to": case.state, "payload": payload},
+        request=request,
+        data={"from": before, "to": case.state, "payload": payload, **({"reason": reason} if reason else {})},
     )
 
 
@@ -452,11 +465,13 @@ def case_act(
         _check_proposer(actor, case, action)
         if action.approver_role and not reason.strip():
             raise InvalidInput("请填写提请理由。", fields={"reason": ["请填写提请理由。"]})
+        if action.clean_payload:
+            payload = action.clean_payload(payload)
         blockers = action_blockers(case, action)
         if blockers:
             raise Conflict("；".join(blockers), code="transition_refused")
         if action.approver_role is None:
-            _carry_out(case, action, actor, payload)
+            _carry_out(case, action, actor, payload, reason=reason.strip(), request=request)
             return ActResult(case=case, approval=None, done=True)
         try:
             with transaction.atomic():
@@ -509,6 +524,10 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "", r
         if approval.status != ApprovalStatus.PENDING:
             raise Conflict("该事项已经审批。", code="already_decided")
         action = get_action(approval.action)
+        if action is None:
+            raise Conflict(
+                f"操作“{approval.action}”已不再受支持，请不同意后重新提请。", code="unknown_action"
+            )
         if membership.role != approval.required_role:
             raise NotAllowed(
                 f"“{action.label if action else approval.action}”须由{Role(approval.required_role).label}审批。"
@@ -519,7 +538,7 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "", r
             raise InvalidInput("不同意时须说明理由。", fields={"note": ["不同意时须说明理由。"]})
         case = Case.objects.select_for_update().get(pk=approval.case_id)
         if approve:
-            _carry_out(case, action, actor, approval.payload)
+            _carry_out(case, action, actor, approval.payload, request=request)
         approval.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
         approval.decided_by = actor
         approval.decided_at = timezone.now()

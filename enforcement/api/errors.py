@@ -1,10 +1,24 @@
-"""API errors carry a machine code and a human message: {"code": ..., "detail": ..., "fields": {...}}."""
+"""API errors carry a machine code and a human message: {"code": ..., "detail": ..., "fields": {...}}.
+
+Services raise enforcement.errors.ServiceError subclasses; they become their own status here
+(InvalidInput 400 with `fields`, NotAllowed 403, NotFound 404, Conflict 409), so the API answers
+with the same message the browser shows and never a 500."""
 
 from rest_framework import exceptions
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
+
+from enforcement.errors import ServiceError
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, ServiceError):
+        set_rollback()
+        return Response(
+            {"code": exc.code, "detail": exc.message, "fields": exc.fields},
+            status=exc.status,
+        )
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

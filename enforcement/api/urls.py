@@ -12,5 +12,6 @@ router.register("notifications", views.NotificationViewSet, basename="notificati
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="api-me"),
     path("auth/token/", obtain_auth_token, name="api-token"),
+    path("", include("cases.api.urls")),
     path("", include(router.urls)),
 ]

@@ -13,7 +13,7 @@ from enforcement.api.serializers import (
     NotificationSerializer,
 )
 from enforcement.choices import Role
-from enforcement.models import Agency
+from enforcement.models import Agency, Notification
 from enforcement.notifications import inbox_for, notification_mark_read
 
 
@@ -58,6 +58,7 @@ class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
 class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The signed-in user's inbox."""
 
+    queryset = Notification.objects.none()  # for the schema: the path id is an integer
     serializer_class = NotificationSerializer
 
     def get_queryset(self):

@@ -155,14 +155,12 @@ def test_extension_and_suspension_move_the_deadline(file_case, judge, head):
     assert case.suspended_days == 20 and case.deadline == extended + dt.timedelta(days=20)
 
 
-def test_extension_months_bounded(file_case, judge, head):
+def test_extension_months_default_to_the_statutory_three(file_case, judge, head):
     case = move(file_case(), "investigate", actor=judge)
-    approval = case_act(
-        actor=judge, case_id=case.pk, action_key="extend", reason="理由", payload={"months": 9}
-    ).approval
-    with pytest.raises(InvalidInput):
-        approval_decide(actor=head, approval_id=approval.pk, approve=True)
-    assert Case.objects.get(pk=case.pk).extension_months == 0
+    approval = case_act(actor=judge, case_id=case.pk, action_key="extend", reason="理由").approval
+    assert approval.payload == {"months": 3}
+    approval_decide(actor=head, approval_id=approval.pk, approve=True)
+    assert Case.objects.get(pk=case.pk).extension_months == 3
 
 
 def test_resumption_opens_linked_resumed_case(file_case, judge, head):
@@ -201,3 +199,30 @@ def test_deadline_sweep_skips_closed_and_suspended_cases(file_case, judge, head)
     approval_decide(actor=head, approval_id=approval.pk, approve=True)
     Case.objects.filter(pk=case.pk).update(deadline=timezone.localdate() - dt.timedelta(days=5))
     assert case_deadline_sweep() == {"warned": 0, "overdue": 0}
+
+
+@pytest.mark.parametrize("months", ["abc", 0, 4, 9, 2.5, True, None, "", "-1"])
+def test_bad_extension_payload_refused_when_proposed(file_case, judge, months):
+    case = move(file_case(), "investigate", actor=judge)
+    with pytest.raises(InvalidInput) as exc:
+        case_act(actor=judge, case_id=case.pk, action_key="extend", reason="理由", payload={"months": months})
+    assert "payload.months" in exc.value.fields
+    assert not Approval.objects.exists()
+
+
+def test_immediate_action_records_reason_on_timeline(file_case, judge):
+    case = file_case()
+    case_act(actor=judge, case_id=case.pk, action_key="investigate", reason="已送达执行通知")
+    event = AuditEvent.objects.get(action="case.investigate", object_id=str(case.pk))
+    assert event.summary.endswith("（理由：已送达执行通知）") and event.data["reason"] == "已送达执行通知"
+
+
+def test_entity_legal_representative_cannot_be_cleared(file_case, judge):
+    from cases.services import party_update
+
+    case = file_case()
+    company = case.parties.get(kind="entity")
+    with pytest.raises(InvalidInput):
+        party_update(actor=judge, party_id=company.pk, legal_representative=" ")
+    company.refresh_from_db()
+    assert company.legal_representative == "王五"
