@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
 
 from cases.choices import ApprovalStatus, BasisKind, CaseState, CaseType, PartyKind, PartyRole
+from enforcement.choices import Role
 
 S = CaseState
 ACTIVE = [S.FILED, S.INVESTIGATING, S.DISPOSING, S.PAYING_OUT]
@@ -260,7 +261,7 @@ class Approval(models.Model):
     proposer = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"
     )
-    required_role = models.CharField(_("approver role"), max_length=20)
+    required_role = models.CharField(_("approver role"), max_length=20, choices=Role.choices)
     status = models.CharField(
         _("status"), max_length=20, choices=ApprovalStatus.choices, default=ApprovalStatus.PENDING
     )

@@ -11,6 +11,44 @@ from enforcement.choices import Role
 from enforcement.errors import NotFound
 
 COURT_ROLES_ON_CASE = {Role.CLERK, Role.JUDGE, Role.HEAD, Role.FINANCE}
+# Who may file a case (立案), and who is assigned as 承办人: one place for both the form and the service.
+FILING_ROLES = (Role.CLERK, Role.JUDGE)
+JUDGE_ROLES = (Role.JUDGE, Role.HEAD)
+
+
+def can_file(user) -> bool:
+    membership = membership_of(user)
+    return membership is not None and membership.court_id is not None and membership.role in FILING_ROLES
+
+
+def approver_roles() -> set[str]:
+    """Roles that approve something in the actions table (they get the approvals inbox)."""
+    from cases.actions import ACTIONS
+
+    return {a.approver_role for a in ACTIONS.values() if a.approver_role}
+
+
+def court_staff(courts, roles):
+    """Active members of these courts holding one of these roles (for assignment choices)."""
+    from enforcement.models import User
+
+    return (
+        User.objects.filter(membership__court__in=courts, membership__role__in=roles, is_active=True)
+        .order_by("name", "username")
+        .only("id", "name", "username")
+    )
+
+
+def party_by_query_code(code: str) -> Party | None:
+    """The public lookup (执行公开): the party holding this query code, with its case."""
+    code = (code or "").strip().upper()
+    if not code:
+        return None
+    return Party.objects.select_related("case", "case__court").filter(query_code=code).first()
+
+
+def pending_approvals_of(case: Case) -> QuerySet[Approval]:
+    return case.approvals.filter(status="pending").select_related("proposer").order_by("created_at", "id")
 
 
 def cases_visible_to(user) -> QuerySet[Case]:

@@ -18,7 +18,7 @@ from cases.actions import ACTIONS, CaseAction, get_action
 from cases.choices import ApprovalStatus, BasisKind, CaseState, CaseType, PartyKind, PartyRole
 from cases.models import Approval, Case, CaseNumberCounter, EnforcementBasis, Party
 from cases.money import application_fee, delay_interest
-from cases.selectors import works_on_case
+from cases.selectors import JUDGE_ROLES, can_file, works_on_case
 from cases.validators import mask_id, validate_ric, validate_uscc
 from enforcement.access import membership_of
 from enforcement.audit import audit_record
@@ -127,12 +127,12 @@ def _validate_parties(parties: list[PartyInput]) -> tuple[list[PartyInput], dict
 # --- filing ------------------------------------------------------------------------------------
 def case_file(*, actor, data: FilingInput, request=None) -> Case:
     """立案: a clerk (or judge) of a court files a case in that court."""
-    membership = membership_of(actor)
-    if membership is None or membership.court_id is None or membership.role not in {Role.CLERK, Role.JUDGE}:
+    if not can_file(actor):
         raise NotAllowed("只有法院的书记员或执行法官可以立案。")
+    membership = membership_of(actor)
     court = membership.court
     errors: dict[str, list[str]] = {}
-    judge = _court_member_of_role(data.judge_id, court.pk, [Role.JUDGE, Role.HEAD])
+    judge = _court_member_of_role(data.judge_id, court.pk, JUDGE_ROLES)
     if judge is None:
         errors["judge"] = ["承办人须为本院的执行法官。"]
     clerk = None
@@ -171,7 +171,12 @@ def case_file(*, actor, data: FilingInput, request=None) -> Case:
 
     interest = None
     if basis.money_amount and basis.performance_deadline and basis.performance_deadline < filed_on:
-        interest = delay_interest(basis.money_amount, start=basis.performance_deadline, end=filed_on)
+        try:
+            interest = delay_interest(basis.money_amount, start=basis.performance_deadline, end=filed_on)
+        except (rules.RuleNotFound, ValueError) as exc:
+            raise InvalidInput(
+                "立案信息有误，请按提示修改。", fields={"basis.performance_deadline": [str(exc)]}
+            ) from None
     non_litigation = basis.kind in BasisKind.non_litigation()
     limit_key = (
         rules.CASE_LIMIT_NON_LITIGATION_MONTHS if non_litigation else rules.CASE_LIMIT_LITIGATION_MONTHS

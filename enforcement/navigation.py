@@ -21,6 +21,14 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Home"), "home"),
+    NavItem(_("Cases"), "cases:list", roles=tuple(Role.court_roles())),
+    NavItem(_("File a case"), "cases:new", roles=(Role.CLERK, Role.JUDGE)),
+    NavItem(
+        _("Approvals"),
+        "cases:approvals",
+        roles=(Role.JUDGE, Role.HEAD),
+        badge="cases.selectors.approval_inbox_count",
+    ),
     NavItem(_("Inbox"), "notifications:inbox", badge="enforcement.notifications.unread_count"),
     NavItem(_("API documentation"), "api-docs", roles=(Role.ADMIN,)),
     NavItem(_("Administration"), "admin:index", staff_only=True),

@@ -3,7 +3,6 @@ decimal strings) and turn it into the services' input; every rule (who may act, 
 legal transitions, four-eyes) stays in cases.services (STYLE 1 and 8)."""
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.plumbing import build_choice_field
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -24,7 +23,7 @@ class MoneyField(serializers.DecimalField):
 
     default_error_messages = {
         **serializers.DecimalField.default_error_messages,
-        "float": _('金额须写成字符串，例如 "100000.00"，不接受浮点数。'),
+        "float": '金额须写成字符串，例如 "100000.00"，不接受浮点数。',
     }
 
     def __init__(self, **kwargs):

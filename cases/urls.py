@@ -1,0 +1,19 @@
+"""Browser routes of the cases app, included at the site root (their prefixes are their own)."""
+
+from django.urls import path
+
+from cases.views import approvals, detail, filing, listing, public
+
+app_name = "cases"
+
+urlpatterns = [
+    path("cases/", listing.case_list_view, name="list"),
+    path("cases/new/", filing.case_new, name="new"),
+    path("cases/<int:pk>/", detail.case_detail, name="detail"),
+    path("cases/<int:pk>/act/", detail.case_act_view, name="act"),
+    path("cases/<int:pk>/assign/", detail.case_reassign_view, name="reassign"),
+    path("cases/<int:pk>/parties/<int:party_pk>/", detail.party_edit_view, name="party-edit"),
+    path("approvals/", approvals.approval_inbox, name="approvals"),
+    path("approvals/<int:pk>/decide/", approvals.approval_decide_view, name="approval-decide"),
+    path("public/case/", public.public_case, name="public-case"),
+]

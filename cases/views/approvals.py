@@ -1,0 +1,63 @@
+"""审批: the inbox of what waits on this judge or division head, and their decision."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cases.actions import get_action
+from cases.forms import ApprovalDecisionForm
+from cases.selectors import approvals_waiting_for
+from cases.services import approval_decide
+from cases.views.common import APPROVER_ROLES, court_role, error_text, forbidden
+from enforcement.errors import ServiceError
+
+PER_PAGE = 20
+
+
+def _label(key: str) -> str:
+    action = get_action(key)
+    return str(action.label) if action else key
+
+
+@login_required
+def approval_inbox(request):
+    if court_role(request.user) not in APPROVER_ROLES:
+        return forbidden(request, "只有执行法官和执行局长可以审批。")
+    page = Paginator(approvals_waiting_for(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    items = [
+        {
+            "approval": a,
+            "label": _label(a.action),
+            "months": a.payload.get("months") if isinstance(a.payload, dict) else None,
+        }
+        for a in page
+    ]
+    return render(request, "cases/approvals.html", {"page": page, "items": items})
+
+
+@login_required
+@require_POST
+def approval_decide_view(request, pk):
+    if court_role(request.user) not in APPROVER_ROLES:
+        return forbidden(request, "只有执行法官和执行局长可以审批。")
+    form = ApprovalDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择“同意”或“不同意”。")
+        return redirect("cases:approvals")
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        approval = approval_decide(
+            actor=request.user,
+            approval_id=pk,
+            approve=approve,
+            note=form.cleaned_data["note"],
+            request=request,
+        )
+    except ServiceError as exc:  # not found, four eyes, wrong role, already decided, refused
+        messages.error(request, f"审批未能完成：{error_text(exc)}")
+    else:
+        verdict = "已同意" if approve else "已不同意"
+        messages.success(request, f"{verdict}：{approval.case.number} {_label(approval.action)}。")
+    return redirect("cases:approvals")

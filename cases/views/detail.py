@@ -1,0 +1,250 @@
+"""The case page and what is posted from it: actions (carried out, or proposed for approval),
+reassigning the judge or clerk, and correcting a party's contact details."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cases.actions import get_action
+from cases.choices import PartyKind, PartyRole
+from cases.forms import ActionForm, CaseReassignForm, PartyContactForm
+from cases.selectors import (
+    can_see_full_id,
+    case_timeline,
+    days_left,
+    get_case_for,
+    pending_approvals_of,
+    works_on_case,
+)
+from cases.services import available_actions, case_act, case_update, party_update
+from cases.validators import mask_id
+from cases.views.common import error_text
+from enforcement.audit import audit_record
+from enforcement.choices import Role
+from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
+
+VIEWED_FULL_ID = "case.viewed_full_id"
+# Which actions take extra input on the page, and which form fields carry it into the payload.
+PAYLOAD_FIELDS = {"extend": ("months",)}
+
+
+def _case_or_404(user, pk):
+    try:
+        return get_case_for(user, pk)
+    except NotFound:
+        raise Http404("案件不存在或无权查看。") from None
+
+
+@login_required
+def case_detail(request, pk):
+    return _render_detail(request, _case_or_404(request.user, pk))
+
+
+def _render_detail(request, case, *, failed: tuple[str, ActionForm] | None = None):
+    user = request.user
+    works = works_on_case(user, case)
+    full_ids = can_see_full_id(user, case)
+    parties = list(case.parties.all())
+    cards = [_party_card(p, full_ids=full_ids, show_code=works) for p in parties]
+    if full_ids and any(p.kind == PartyKind.PERSON for p in parties):
+        # DESIGN 10: seeing a person's full ID number is itself audited, once per page view.
+        audit_record(
+            actor=user,
+            action=VIEWED_FULL_ID,
+            obj=case,
+            court=case.court,
+            summary="查看当事人完整身份证号码",
+            request=request,
+        )
+    actions = [_action_entry(entry, failed) for entry in available_actions(user, case)]
+    pending = [
+        {
+            "approval": a,
+            "label": _action_label(a.action),
+            "payload": _payload_text(a.payload),
+            "approver": Role(a.required_role).label if a.required_role in Role.values else a.required_role,
+        }
+        for a in pending_approvals_of(case)
+    ]
+    context = {
+        "case": case,
+        "basis": getattr(case, "basis", None),
+        "days_left": days_left(case),
+        "applicants": [c for c in cards if c["party"].role == PartyRole.APPLICANT],
+        "respondents": [c for c in cards if c["party"].role == PartyRole.RESPONDENT],
+        "full_ids": full_ids,
+        "works": works,
+        "actions": [a for a in actions if not a["blockers"]],
+        "blocked_actions": [a for a in actions if a["blockers"]],
+        "pending": pending,
+        "timeline": case_timeline(case).exclude(action=VIEWED_FULL_ID),
+        "resumed_from": case.resumed_from,
+        "resumptions": list(case.resumptions.all()),
+        "reassign_form": (
+            CaseReassignForm(initial={"judge": case.judge_id}, court=case.court) if works else None
+        ),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+def _party_card(party, *, full_ids: bool, show_code: bool) -> dict:
+    # A 统一社会信用代码 is public (printed on the business licence); a person's number is masked
+    # for everyone who does not work on the case (cases.validators.mask_id).
+    shown_full = full_ids or party.kind != PartyKind.PERSON
+    return {
+        "party": party,
+        "id_label": "身份证号码" if party.kind == PartyKind.PERSON else "统一社会信用代码",
+        "id_display": party.id_number if shown_full else mask_id(party.id_number),
+        "query_code": party.query_code if show_code else "",
+        "contact_form": (
+            PartyContactForm(
+                initial={
+                    "address": party.address,
+                    "phone": party.phone,
+                    "legal_representative": party.legal_representative,
+                },
+                auto_id=f"id_party{party.pk}_%s",
+            )
+            if show_code
+            else None
+        ),
+    }
+
+
+def _action_entry(entry: dict, failed) -> dict:
+    action = entry["action"]
+    if failed and failed[0] == action.key:
+        form = failed[1]
+    else:
+        form = ActionForm(initial={"action": action.key}, auto_id=f"id_{action.key}_%s")
+    if action.approver_role:
+        form.fields["reason"].widget.attrs["required"] = True
+    return {
+        "action": action,
+        "blockers": entry["blockers"],
+        "approver": Role(action.approver_role).label if action.approver_role else "",
+        "form": form,
+        "fields": PAYLOAD_FIELDS.get(action.key, ()),
+    }
+
+
+def _action_label(key: str) -> str:
+    action = get_action(key)
+    return str(action.label) if action else key
+
+
+def _payload_text(payload: dict) -> str:
+    if payload.get("months"):
+        return f"延长{payload['months']}个月"
+    return ""
+
+
+@login_required
+@require_POST
+def case_act_view(request, pk):
+    case = _case_or_404(request.user, pk)
+    form = ActionForm(request.POST, auto_id=f"id_{request.POST.get('action', '')[:64]}_%s")
+    if not form.is_valid():
+        messages.error(request, _form_error_text(form))
+        return redirect("cases:detail", pk=case.pk)
+    key = form.cleaned_data["action"]
+    payload = {
+        name: form.cleaned_data[name]
+        for name in PAYLOAD_FIELDS.get(key, ())
+        if form.cleaned_data.get(name) is not None
+    }
+    try:
+        result = case_act(
+            actor=request.user,
+            case_id=case.pk,
+            action_key=key,
+            reason=form.cleaned_data["reason"],
+            payload=payload,
+            request=request,
+        )
+    except InvalidInput as exc:
+        if get_action(key) is None:
+            messages.error(request, error_text(exc))
+            return redirect("cases:detail", pk=case.pk)
+        for name, msgs in exc.fields.items():
+            form.add_error(name if name in form.fields else None, msgs)
+        messages.error(request, f"“{_action_label(key)}”未能提交：{error_text(exc)}")
+        return _render_detail(request, case, failed=(key, form))
+    except (Conflict, NotAllowed) as exc:
+        messages.error(request, f"“{_action_label(key)}”未能执行：{exc.message}")
+    except NotFound:
+        raise Http404("案件不存在或无权查看。") from None
+    else:
+        label = _action_label(key)
+        if result.done:
+            messages.success(request, f"已执行：{label}。")
+        else:
+            approver = Role(result.approval.required_role).label
+            messages.success(request, f"已提交审批：{label}，待{approver}审批。")
+    return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+def case_reassign_view(request, pk):
+    case = _case_or_404(request.user, pk)
+    form = CaseReassignForm(request.POST, court=case.court)
+    if not form.is_valid():
+        messages.error(request, _form_error_text(form))
+        return redirect("cases:detail", pk=case.pk)
+    data = form.cleaned_data
+    try:
+        updated = case_update(
+            actor=request.user,
+            case_id=case.pk,
+            judge_id=data["judge"],
+            clerk_id=data["clerk"],
+            reason=data["reason"],
+            request=request,
+        )
+    except (InvalidInput, NotAllowed, Conflict) as exc:
+        messages.error(request, f"未能修改案件信息：{error_text(exc)}")
+    except NotFound:
+        raise Http404("案件不存在或无权查看。") from None
+    else:
+        if (updated.judge_id, updated.clerk_id) == (case.judge_id, case.clerk_id):
+            messages.info(request, "承办人和书记员均未变化。")
+        else:
+            messages.success(request, "已修改承办人或书记员。")
+    return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+def party_edit_view(request, pk, party_pk):
+    case = _case_or_404(request.user, pk)
+    party = case.parties.filter(pk=party_pk).first()
+    if party is None:
+        raise Http404("当事人不存在。")
+    form = PartyContactForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_error_text(form))
+        return redirect("cases:detail", pk=case.pk)
+    values = {"address": form.cleaned_data["address"], "phone": form.cleaned_data["phone"]}
+    legal_rep = form.cleaned_data["legal_representative"].strip()
+    if party.kind != PartyKind.PERSON and legal_rep:
+        values["legal_representative"] = legal_rep  # left blank: unchanged
+    try:
+        party_update(actor=request.user, party_id=party.pk, request=request, **values)
+    except (InvalidInput, NotAllowed, Conflict) as exc:
+        messages.error(request, f"未能修改当事人信息：{error_text(exc)}")
+    except NotFound:
+        raise Http404("当事人不存在。") from None
+    else:
+        messages.success(request, f"已保存{party.name}的联系方式。")
+    return redirect("cases:detail", pk=case.pk)
+
+
+def _form_error_text(form) -> str:
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields and form.fields[name].label else ""
+        parts.extend(f"{label}：{e}" if label else str(e) for e in errors)
+    return "提交的内容有误：" + "；".join(parts)

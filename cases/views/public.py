@@ -1,0 +1,72 @@
+"""执行公开: a party follows their case with the query code the court gave them. No login. Shows
+the case number, court, filing date, state and milestones, and the parties' names masked except
+the querying party's own; never an ID number or any other personal data."""
+
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+
+from cases.actions import get_action
+from cases.choices import PartyRole
+from cases.forms import PublicQueryForm
+from cases.selectors import case_timeline, party_by_query_code
+from cases.templatetags.cases_ui import mask_name
+from enforcement.ratelimit import too_many
+
+INVALID = "查询码无效，请核对后重新输入。"
+TOO_MANY = "查询过于频繁，请稍后再试。"
+LOOKUPS_PER_MINUTE = 20
+
+
+def _milestones(case) -> list[dict]:
+    """Filing and each state transition: the action's label and the day, never the summary
+    (which names people)."""
+    out = []
+    for event in case_timeline(case).filter(action__startswith="case.").only("action", "created_at"):
+        key = event.action.removeprefix("case.")
+        if key == "filed":
+            label = "立案"
+        else:
+            action = get_action(key)
+            if action is None:  # not a step of the case (a reassignment, an access record, …)
+                continue
+            label = str(action.label)
+        out.append({"label": label, "at": event.created_at})
+    return out
+
+
+@never_cache
+@csrf_protect
+def public_case(request):
+    form = PublicQueryForm(request.POST or None)
+    result = None
+    error = ""
+    if request.method == "POST" and too_many(request, scope="public-case", limit=LOOKUPS_PER_MINUTE):
+        return render(
+            request,
+            "public/case_progress.html",
+            {"form": form, "result": None, "error": TOO_MANY},
+            status=429,
+        )
+    if request.method == "POST":
+        party = party_by_query_code(form.cleaned_data["code"]) if form.is_valid() else None
+        if party is None:
+            error = INVALID
+        else:
+            case = party.case
+            others = case.parties.only("id", "role", "name", "position")
+            result = {
+                "case": case,
+                "party": party,
+                "milestones": _milestones(case),
+                "parties": [
+                    {
+                        "role": "申请执行人" if p.role == PartyRole.APPLICANT else "被执行人",
+                        "name": p.name if p.pk == party.pk else mask_name(p.name),
+                        "own": p.pk == party.pk,
+                    }
+                    for p in others
+                ],
+            }
+            form = PublicQueryForm()
+    return render(request, "public/case_progress.html", {"form": form, "result": result, "error": error})
