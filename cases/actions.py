@@ -63,6 +63,13 @@ def at_least_three_months_since_filing(case) -> str | None:
     return None
 
 
+def execution_notice_and_report_order_served(case) -> str | None:
+    """终本 needs the execution notice and the asset-report order served (终本规定 2016 art. 1 item (一))."""
+    from enforcement.documents.services import missing_end_round_documents
+
+    return missing_end_round_documents(case)
+
+
 # --- extra work done with a transition -------------------------------------------------------------
 def _extension_limit() -> int:
     from django.utils import timezone
@@ -164,7 +171,7 @@ register(
         (J, H),
         H,
         transition="end_round",
-        conditions=(at_least_three_months_since_filing,),
+        conditions=(at_least_three_months_since_filing, execution_notice_and_report_order_served),
     )
 )
 register(CaseAction("settle", _("record a settlement"), (J, H, C), J, transition="settle"))

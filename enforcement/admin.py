@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from enforcement.models import Agency, AuditEvent, AuditSeal, Court, Membership, Notification, User
+from enforcement.models import Agency, AuditEvent, AuditSeal, Court, Document, Membership, Notification, User
 
 
 @admin.register(Court)
@@ -93,3 +93,14 @@ class NotificationAdmin(ReadOnlyAdmin):
     list_display = ["id", "recipient", "kind", "title", "status", "created_at", "delivered_at", "emailed_at"]
     list_filter = ["status", "kind"]
     search_fields = ["title", "recipient__username"]
+
+
+@admin.register(Document)
+class DocumentAdmin(ReadOnlyAdmin):
+    """Issued documents are immutable (a correction is a new document)."""
+
+    list_display = ["number", "kind", "court", "case", "issued_at", "issued_by", "verification_code"]
+    list_filter = ["kind", "court"]
+    list_select_related = ["court", "case", "issued_by"]
+    search_fields = ["number", "verification_code", "case__number"]
+    exclude = ["file"]  # the PDF carries a full ID number: download through the permission-checked page

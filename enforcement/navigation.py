@@ -49,3 +49,7 @@ def items_for(user) -> list[dict]:
         badge = import_string(item.badge)(user) if item.badge else 0
         out.append({"label": item.label, "url": reverse(item.url_name), "badge": badge})
     return out
+
+
+# documents (issue 4): batch issue of notices for the cases a user works on
+NAV_ITEMS += [NavItem("批量制作文书", "documents:batch-new", roles=(Role.CLERK, Role.JUDGE, Role.HEAD))]

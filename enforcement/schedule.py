@@ -8,6 +8,11 @@ BEAT_SCHEDULE = {
     "deliver-pending-notifications": {"task": "enforcement.deliver_pending_notifications", "schedule": 60.0},
     # case time limits: entering the last 30 days, and overdue (DESIGN 3.2)
     "case-deadline-sweep": {"task": "cases.deadline_sweep", "schedule": crontab(hour=6, minute=0)},
+    # stored PDFs that no document row names (a rolled-back issue, a crash): removed after 6 hours
+    "documents-sweep-orphans": {
+        "task": "enforcement.documents_sweep_orphans",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 __all__ = ["BEAT_SCHEDULE", "crontab"]

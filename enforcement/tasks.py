@@ -19,3 +19,20 @@ def deliver_notification_task(notification_id: int) -> bool:
 @shared_task(name="enforcement.deliver_pending_notifications")
 def deliver_pending_notifications_task() -> int:
     return deliver_pending()
+
+
+# --- documents (issue 4) ---------------------------------------------------------------------------
+@shared_task(name="enforcement.documents_issue_batch")
+def documents_issue_batch_task(batch_id: int):
+    """Issue a batch's documents; running it twice issues nothing twice (see document_batch_run)."""
+    from enforcement.documents.services import document_batch_run
+
+    batch = document_batch_run(batch_id=batch_id)
+    return None if batch is None else {"done": batch.done, "failed": batch.failed, "total": batch.total}
+
+
+@shared_task(name="enforcement.documents_sweep_orphans")
+def documents_sweep_orphans_task() -> int:
+    from enforcement.documents.services import document_orphans_sweep
+
+    return document_orphans_sweep()

@@ -41,3 +41,6 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# documents (issue 4): cases/<id>/documents/, documents/…, and the public verify/<code>
+urlpatterns += [path("", include("enforcement.documents.urls"))]

@@ -117,12 +117,25 @@ def test_other_court_cannot_act(file_case, other_clerk, supervisor):
         case_act(actor=supervisor, case_id=case.pk, action_key="investigate")
 
 
-def test_end_round_needs_three_months(file_case, judge, head):
+def serve_start_documents(case, actor):
+    """The execution notice and the asset-report order, to every respondent (终本 needs both)."""
+    from enforcement.documents.services import document_issue
+
+    for kind in ("execution_notice", "asset_report_order"):
+        for party in case.parties.filter(role="respondent"):
+            document_issue(actor=actor, kind=kind, case_id=case.pk, party_id=party.pk)
+
+
+def test_end_round_needs_three_months_and_the_start_documents(file_case, judge, head):
     case = move(file_case(), "investigate", actor=judge)
     with pytest.raises(Conflict) as exc:
         case_act(actor=judge, case_id=case.pk, action_key="end_round", reason="无财产可供执行")
-    assert "不满三个月" in exc.value.message
+    assert "不满三个月" in exc.value.message and "执行通知书" in exc.value.message
     Case.objects.filter(pk=case.pk).update(filed_on=timezone.localdate() - dt.timedelta(days=100))
+    with pytest.raises(Conflict) as exc:
+        case_act(actor=judge, case_id=case.pk, action_key="end_round", reason="无财产可供执行")
+    assert "不满三个月" not in exc.value.message and "报告财产令" in exc.value.message
+    serve_start_documents(case, judge)
     approval = case_act(
         actor=judge, case_id=case.pk, action_key="end_round", reason="无财产可供执行"
     ).approval
@@ -166,6 +179,7 @@ def test_extension_months_default_to_the_statutory_three(file_case, judge, head)
 def test_resumption_opens_linked_resumed_case(file_case, judge, head):
     case = move(file_case(), "investigate", actor=judge)
     Case.objects.filter(pk=case.pk).update(filed_on=timezone.localdate() - dt.timedelta(days=100))
+    serve_start_documents(case, judge)
     approval = case_act(actor=judge, case_id=case.pk, action_key="end_round", reason="无财产").approval
     approval_decide(actor=head, approval_id=approval.pk, approve=True)
     approval = case_act(actor=judge, case_id=case.pk, action_key="resume", reason="发现新财产").approval

@@ -1,0 +1,60 @@
+"""How values are written on court documents: the date in Chinese numerals (二〇二六年十一月二十二日),
+amounts as 人民币1,234.56元, and a party's particulars as the heading of a notice lists them."""
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+
+DIGITS = "〇一二三四五六七八九"
+
+
+def number_cn(n: int) -> str:
+    """1…99 as written in running text and dates: 一, 九, 十, 十一, 二十, 二十二, 三十一."""
+    if not 1 <= n <= 99:
+        raise ValueError(f"number_cn takes 1 to 99, got {n}")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return DIGITS[ones]
+    return ("" if tens == 1 else DIGITS[tens]) + "十" + (DIGITS[ones] if ones else "")
+
+
+def date_cn_numerals(day: dt.date | dt.datetime) -> str:
+    """`date(2026, 11, 22)` → `二〇二六年十一月二十二日`: the year digit by digit with 〇 for zero, month and
+    day as numbers (十, 十一, 二十, 三十一), as the date of a court document is written (GB/T 9704-2012
+    writes the date of a 公文 in Arabic numerals; court documents keep Chinese numerals). An aware datetime is taken in
+    the court's time zone."""
+    if isinstance(day, dt.datetime):
+        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
+    year = "".join(DIGITS[int(c)] for c in f"{day.year:04d}")
+    return f"{year}年{number_cn(day.month)}月{number_cn(day.day)}日"
+
+
+def date_cn(day: dt.date) -> str:
+    """`2026年11月22日` (no leading zeros), for dates inside the text."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def yuan_cn(amount: Decimal | int) -> str:
+    """`Decimal("1234.5")` → `人民币1,234.50元` (the form amounts take in a court document)."""
+    if isinstance(amount, bool) or not isinstance(amount, Decimal | int):
+        raise TypeError(f"yuan_cn takes a Decimal (never a float), got {type(amount).__name__}")
+    value = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"人民币{value:,.2f}元"
+
+
+def person_particulars(id_number: str) -> dict:
+    """Sex and birth date from an 18-digit 居民身份证号码 (GB 11643: digits 7-14 the birth date, digit 17
+    odd for men). Empty for anything else; the number was validated at filing."""
+    if len(id_number) != 18 or not id_number[:17].isdigit():
+        return {}
+    try:
+        born = dt.date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
+    except ValueError:
+        return {}
+    return {"sex": "男" if int(id_number[16]) % 2 else "女", "born": date_cn(born)}
+
+
+def group_code(code: str) -> str:
+    """`ABCDEFGHJKLM` → `ABCD-EFGH-JKLM`: easier to read aloud and to type."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))

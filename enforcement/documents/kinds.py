@@ -1,0 +1,240 @@
+"""The document kinds, in one table: title, template, numbering code, who may issue it, what it says
+(a context builder), whom it is addressed to, and what issuing it means for the case.
+
+Later apps add their kinds (协助执行通知书, 限制消费令, 失信决定书, …) with `register(DocumentKind(...))`
+and a template extending documents/pdf/base.html; the issue page, preview, batches and /verify/
+pick them up from here.
+
+The document number (文书编号) is `（{year}）{court code}{kind code}{n}号`, e.g. `（2026）青0102执通3号`:
+n counts per court, year of issue and kind from 1 without gaps. Court practice also prints the case
+number (案号) on the notice; both appear on the document, the 文书编号 identifies this one paper.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from cases.choices import BasisKind, PartyKind, PartyRole
+from enforcement.choices import Role
+
+from .formatting import date_cn, number_cn, person_particulars, yuan_cn
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    key: str
+    title: str  # printed as the document's title: 执行通知书
+    code: str  # in the document number: （2026）青0102执通3号
+    template: str  # under templates/, extends documents/pdf/base.html
+    issuer_roles: tuple[str, ...]  # court roles that may issue it (and who must also work on the case)
+    # build_context(case=, party=) -> dict: what the template fills in (the common part, court,
+    # number, date, verification code, is added by the service)
+    build_context: Callable[..., dict]
+    # One document per party of this role (one 执行通知书 per respondent); None: one per case.
+    addressed_to: str | None = PartyRole.RESPONDENT
+    # Issuing it serves the execution notice: sets Case.notice_served_on (time limits, 终本 art. 1).
+    serves_execution_notice: bool = False
+    # One of the documents 终本 needs served (最高法 终本规定 2016 art. 1 item (一)).
+    required_for_end_round: bool = False
+    # What the public verify page may show beyond kind, number, court, date and SHA-256.
+    publish_case_number: bool = True
+    publish_party_names: bool = False
+    description: str = ""
+    legal_basis: tuple[str, ...] = field(default=())
+
+
+KINDS: dict[str, DocumentKind] = {}
+
+
+def register(kind: DocumentKind) -> DocumentKind:
+    if kind.key in KINDS:
+        raise ValueError(f"document kind {kind.key} registered twice")
+    if any(other.code == kind.code for other in KINDS.values()):
+        raise ValueError(f"numbering code {kind.code} already used")
+    KINDS[kind.key] = kind
+    return kind
+
+
+def get_kind(key: str) -> DocumentKind | None:
+    return KINDS.get(key)
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(kind.key, kind.title) for kind in KINDS.values()]
+
+
+# --- what the case documents share ------------------------------------------------------------
+BASIS_DOCUMENT = {
+    BasisKind.JUDGMENT: "判决书",
+    BasisKind.RULING: "裁定书",
+    BasisKind.MEDIATION: "调解书",
+    BasisKind.PAYMENT_ORDER: "支付令",
+    BasisKind.ARBITRATION: "裁决书",
+    BasisKind.NOTARIAL: "公证债权文书",
+    BasisKind.ADMINISTRATIVE: "行政决定书",
+}
+
+
+def numbered(items) -> list[dict]:
+    """["…", "…"] → [{"label": "一、", "text": "…"}, …] as items are numbered in a court document."""
+    return [{"label": f"{number_cn(index)}、", "text": text} for index, text in enumerate(items, start=1)]
+
+
+def party_entry(party) -> dict:
+    """How a party is introduced at the head of a notice (the addressee's own full ID number: the
+    paper goes to them; the verify page never shows it)."""
+    lines = []
+    if party.kind == PartyKind.PERSON:
+        facts = person_particulars(party.id_number)
+        first = party.name
+        if facts:
+            first += f"，{facts['sex']}，{facts['born']}出生"
+        first += f"，公民身份号码{party.id_number}"
+        if party.address:
+            first += f"，住{party.address}"
+        lines.append(first + "。")
+    else:
+        first = f"{party.name}，统一社会信用代码{party.id_number}"
+        if party.address:
+            first += f"，住所地{party.address}"
+        lines.append(first + "。")
+        if party.legal_representative:
+            label = "法定代表人" if party.kind == PartyKind.ENTITY else "负责人"
+            lines.append(f"{label}：{party.legal_representative}。")
+    return {
+        "name": party.name,
+        "role": PartyRole(party.role).label if party.role in PartyRole.values else party.role,
+        "lines": lines,
+        "you": "你" if party.kind == PartyKind.PERSON else "你单位",
+        "is_person": party.kind == PartyKind.PERSON,
+    }
+
+
+def case_context(*, case, party) -> dict:
+    parties = list(case.parties.all())
+    applicants = [p.name for p in parties if p.role == PartyRole.APPLICANT]
+    respondents = [p.name for p in parties if p.role == PartyRole.RESPONDENT]
+    basis = getattr(case, "basis", None)
+    basis_text = ""
+    if basis is not None:
+        basis_text = (
+            f"{basis.issuing_organ}{basis.document_number}{BASIS_DOCUMENT.get(basis.kind, '法律文书')}"
+        )
+    return {
+        "case": case,
+        "case_number": case.number,
+        "filed_on": date_cn(case.filed_on),
+        "applicants": "、".join(applicants),
+        "respondents": "、".join(respondents),
+        "addressee": party_entry(party) if party is not None else None,
+        "you": party_entry(party)["you"] if party is not None else "你（单位）",
+        "basis": basis,
+        "basis_text": basis_text,
+        "judge": case.judge.get_full_name(),
+        "judge_phone": case.judge.phone,
+        "clerk": case.clerk.get_full_name() if case.clerk_id else "",
+    }
+
+
+# --- 执行通知书 --------------------------------------------------------------------------------
+def execution_notice_context(*, case, party) -> dict:
+    ctx = case_context(case=case, party=party)
+    basis = ctx["basis"]
+    doc_name = BASIS_DOCUMENT.get(basis.kind, "法律文书") if basis else "法律文书"
+    obligations = []
+    money = case.subject_amount
+    if money:
+        obligations.append(f"向申请执行人{ctx['applicants']}支付{doc_name}确定的给付金额{yuan_cn(money)}；")
+    if basis is not None and basis.non_money_obligation:
+        obligations.append(f"履行{doc_name}确定的下列义务：{basis.non_money_obligation}；")
+    if money:
+        if case.delay_interest and case.delay_interest > Decimal("0"):
+            obligations.append(
+                f"加倍支付迟延履行期间的债务利息（计至立案之日{ctx['filed_on']}为{yuan_cn(case.delay_interest)}，"
+                "此后继续计算至履行完毕之日）；"
+            )
+        else:
+            obligations.append(
+                "加倍支付迟延履行期间的债务利息（自履行期间届满之日的次日起计算至履行完毕之日）；"
+            )
+    obligations.append(f"负担申请执行费{yuan_cn(case.application_fee)}。")
+    articles = "第二百五十一条" + ("、第二百六十四条" if money else "")
+    ctx.update(
+        {
+            "obligations": numbered(obligations),
+            "law": f"《中华人民共和国民事诉讼法》{articles}",
+            "amounts": {
+                "subject": yuan_cn(money) if money else "",
+                "interest": yuan_cn(case.delay_interest or Decimal("0")),
+                "fee": yuan_cn(case.application_fee),
+            },
+        }
+    )
+    return ctx
+
+
+# --- 报告财产令 --------------------------------------------------------------------------------
+# The period to report is set by the court in the order (财产调查规定 art. 4 item (一)); five days
+# from service is the common choice. A court that uses another period changes it here.
+ASSET_REPORT_DAYS = 5
+ASSET_REPORT_SCOPE = (
+    "收入、银行存款、现金、理财产品、有价证券；",
+    "土地使用权、房屋等不动产；",
+    "交通运输工具、机器设备、产品、原材料等动产；",
+    "债权、股权、投资权益、基金份额、信托受益权、知识产权等财产性权利；",
+    "其他应当报告的财产。",
+)
+
+
+def asset_report_order_context(*, case, party) -> dict:
+    ctx = case_context(case=case, party=party)
+    ctx.update(
+        {
+            "report_days": ASSET_REPORT_DAYS,
+            "report_days_cn": number_cn(ASSET_REPORT_DAYS),
+            "scope": numbered(ASSET_REPORT_SCOPE),
+            "law": (
+                "《中华人民共和国民事诉讼法》第二百五十二条、"
+                "《最高人民法院关于民事执行中财产调查若干问题的规定》第三条至第七条"
+            ),
+            "amounts": {
+                "subject": yuan_cn(case.subject_amount) if case.subject_amount else "",
+                "fee": yuan_cn(case.application_fee),
+            },
+        }
+    )
+    return ctx
+
+
+ISSUERS = (Role.CLERK, Role.JUDGE, Role.HEAD)
+
+EXECUTION_NOTICE = register(
+    DocumentKind(
+        key="execution_notice",
+        title="执行通知书",
+        code="执通",
+        template="documents/pdf/execution_notice.html",
+        issuer_roles=ISSUERS,
+        build_context=execution_notice_context,
+        serves_execution_notice=True,
+        required_for_end_round=True,
+        description="责令被执行人履行执行依据确定的义务，立案后十日内发出。",
+        legal_basis=("《中华人民共和国民事诉讼法》第二百五十一条",),
+    )
+)
+ASSET_REPORT_ORDER = register(
+    DocumentKind(
+        key="asset_report_order",
+        title="报告财产令",
+        code="报令",
+        template="documents/pdf/asset_report_order.html",
+        issuer_roles=ISSUERS,
+        build_context=asset_report_order_context,
+        required_for_end_round=True,
+        description="责令被执行人限期如实报告财产，金钱债权执行中与执行通知同时发出。",
+        legal_basis=(
+            "《中华人民共和国民事诉讼法》第二百五十二条",
+            "《最高人民法院关于民事执行中财产调查若干问题的规定》第三条至第五条",
+        ),
+    )
+)
