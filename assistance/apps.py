@@ -6,3 +6,6 @@ class AssistanceConfig(AppConfig):
     name = "assistance"
     verbose_name = _("Assistance notices")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from assistance import documents  # noqa: F401  (registers 协助执行通知书 and 司法建议函)

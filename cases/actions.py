@@ -211,3 +211,48 @@ register(
         perform=_resume,
     )
 )
+
+
+# --- assistance notices (issue 5): signing a clerk's notice, and a measure beyond the debt ----------
+def _send_notice(*, case, actor, payload):
+    from assistance.models import Notice
+    from assistance.services import notice_approve_and_send
+
+    notice = Notice.objects.filter(pk=payload.get("notice_id"), case=case).first()
+    if notice is None:
+        from enforcement.errors import Conflict
+
+        raise Conflict("通知书已不存在。", code="notice_missing")
+    notice_approve_and_send(actor=actor, notice=notice)
+    return f"签发协助执行通知书：{notice.agency.name}（{notice.get_action_display()}）"
+
+
+def clean_notice_payload(payload: dict) -> dict:
+    from enforcement.errors import InvalidInput
+
+    try:
+        return {"notice_id": int(payload["notice_id"])}
+    except (KeyError, TypeError, ValueError):
+        raise InvalidInput("缺少通知书编号。", fields={"payload.notice_id": ["缺少通知书编号。"]}) from None
+
+
+register(
+    CaseAction(
+        "send_notice",
+        _("sign and send an assistance notice"),
+        (C,),
+        J,
+        perform=_send_notice,
+        clean_payload=clean_notice_payload,
+    )
+)
+register(
+    CaseAction(
+        "send_notice_over_limit",
+        _("send a measure beyond the debt (超标的)"),
+        (J, H, C),
+        H,
+        perform=_send_notice,
+        clean_payload=clean_notice_payload,
+    )
+)

@@ -13,6 +13,15 @@ BEAT_SCHEDULE = {
         "task": "enforcement.documents_sweep_orphans",
         "schedule": crontab(hour=3, minute=30),
     },
+    # assistance notices past their answer date, and control measures near or past expiry (DESIGN 3.4, 4)
+    "notices-overdue-sweep": {
+        "task": "assistance.notices_overdue_sweep",
+        "schedule": crontab(hour=6, minute=10),
+    },
+    "measures-expiry-sweep": {
+        "task": "assistance.measures_expiry_sweep",
+        "schedule": crontab(hour=6, minute=20),
+    },
 }
 
 __all__ = ["BEAT_SCHEDULE", "crontab"]

@@ -171,3 +171,7 @@ def celery_worker_on_redis(settings):
             yield app
     finally:
         app.conf.task_always_eager = True
+
+
+# A filed case (tests/cases/conftest.py builds it through cases.services.case_file), for every app.
+from tests.cases.conftest import file_case  # noqa: E402,F401

@@ -27,8 +27,9 @@ class DocumentKind:
     code: str  # in the document number: （2026）青0102执通3号
     template: str  # under templates/, extends documents/pdf/base.html
     issuer_roles: tuple[str, ...]  # court roles that may issue it (and who must also work on the case)
-    # build_context(case=, party=) -> dict: what the template fills in (the common part, court,
-    # number, date, verification code, is added by the service)
+    # build_context(case=, party=, subject=) -> dict: what the template fills in (the common part,
+    # court, number, date, verification code, is added by the service); subject is the object the
+    # document is about beyond the case (an assistance notice), or None
     build_context: Callable[..., dict]
     # One document per party of this role (one 执行通知书 per respondent); None: one per case.
     addressed_to: str | None = PartyRole.RESPONDENT
@@ -41,6 +42,10 @@ class DocumentKind:
     publish_party_names: bool = False
     description: str = ""
     legal_basis: tuple[str, ...] = field(default=())
+    # False for kinds that are about something beyond the case (an assistance notice, a judicial
+    # suggestion): they are issued by their own service with a subject, never from the case's
+    # document page or a batch.
+    standalone: bool = True
 
 
 KINDS: dict[str, DocumentKind] = {}
@@ -59,8 +64,13 @@ def get_kind(key: str) -> DocumentKind | None:
     return KINDS.get(key)
 
 
+def standalone_kinds() -> list[DocumentKind]:
+    """Kinds a user issues from a case's document page or a batch (the case is all they need)."""
+    return [kind for kind in KINDS.values() if kind.standalone]
+
+
 def kind_choices() -> list[tuple[str, str]]:
-    return [(kind.key, kind.title) for kind in KINDS.values()]
+    return [(kind.key, kind.title) for kind in standalone_kinds()]
 
 
 # --- what the case documents share ------------------------------------------------------------
@@ -137,7 +147,7 @@ def case_context(*, case, party) -> dict:
 
 
 # --- 执行通知书 --------------------------------------------------------------------------------
-def execution_notice_context(*, case, party) -> dict:
+def execution_notice_context(*, case, party, subject=None) -> dict:
     ctx = case_context(case=case, party=party)
     basis = ctx["basis"]
     doc_name = BASIS_DOCUMENT.get(basis.kind, "法律文书") if basis else "法律文书"
@@ -186,7 +196,7 @@ ASSET_REPORT_SCOPE = (
 )
 
 
-def asset_report_order_context(*, case, party) -> dict:
+def asset_report_order_context(*, case, party, subject=None) -> dict:
     ctx = case_context(case=case, party=party)
     ctx.update(
         {

@@ -106,6 +106,15 @@ def _kind_or_invalid(key: str) -> DocumentKind:
     return kind
 
 
+def _standalone_or_invalid(key: str) -> DocumentKind:
+    kind = _kind_or_invalid(key)
+    if not kind.standalone:
+        raise InvalidInput(
+            f"{kind.title}须在相关事项中制作。", fields={"kind": [f"{kind.title}须在相关事项中制作。"]}
+        )
+    return kind
+
+
 def may_issue(user, case: Case, kind: DocumentKind) -> bool:
     """Court users who work on the case (cases.selectors.works_on_case) and hold a role the kind allows."""
     membership = membership_of(user)
@@ -165,10 +174,12 @@ def _unused_code() -> str:
             return code
 
 
-def render_document(kind: DocumentKind, *, case, party, court, number, code, issued_on, preview) -> bytes:
+def render_document(
+    kind: DocumentKind, *, case, party, court, number, code, issued_on, preview, subject=None
+) -> bytes:
     """The one render path of issue and preview (and the benchmark): the kind's context plus the
     common part (court, number, date in Chinese numerals, verification code, QR code)."""
-    context = kind.build_context(case=case, party=party)
+    context = kind.build_context(case=case, party=party, subject=subject)
     verify_url = verify_url_for(code) if code else ""
     context.update(
         {
@@ -221,10 +232,13 @@ def document_issue(
     party_id=None,
     batch: DocumentBatch | None = None,
     notify: bool = True,
+    subject=None,
     request=None,
 ) -> Document:
-    """制作并发出: number, render, store and record one document for a case (for one addressee)."""
-    spec = _kind_or_invalid(kind)
+    """制作并发出: number, render, store and record one document for a case (for one addressee).
+    `subject` is the object a kind's document is about beyond the case and addressee (the notice
+    of a 协助执行通知书 or a 司法建议函); the kind's context builder receives it."""
+    spec = _kind_or_invalid(kind) if subject is not None else _standalone_or_invalid(kind)
     storage = _storage()
     written: list[str] = []
     try:
@@ -242,6 +256,7 @@ def document_issue(
                 spec,
                 case=case,
                 party=party,
+                subject=subject,
                 court=court,
                 number=number,
                 code=code,
@@ -337,7 +352,7 @@ def _case_mark_notice_served(*, actor, case: Case, document: Document, request=N
 def document_render_preview(*, actor, kind: str, case_id, party_id=None) -> bytes:
     """The same template without number, verification code or QR code, marked 预览 · 未生效. No row,
     no number taken, no audit event."""
-    spec = _kind_or_invalid(kind)
+    spec = _standalone_or_invalid(kind)
     case = get_case_for(actor, case_id)
     _check_issuer(actor, case, spec)
     party = _addressee(case, spec, party_id)
@@ -476,7 +491,7 @@ def cases_lacking_document(user, kind: str):
 
 def document_batch_start(*, actor, kind: str, case_ids, request=None) -> DocumentBatch:
     """Ask for `kind` for every respondent of each case; a Celery task does the work after commit."""
-    spec = _kind_or_invalid(kind)
+    spec = _standalone_or_invalid(kind)
     membership = membership_of(actor)
     if membership is None or membership.court_id is None or membership.role not in spec.issuer_roles:
         raise NotAllowed(f"您无权制作{spec.title}。")

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cases.selectors import get_case_for
 from enforcement.documents.formatting import date_cn, group_code
-from enforcement.documents.kinds import KINDS, get_kind, kind_choices
+from enforcement.documents.kinds import get_kind, kind_choices, standalone_kinds
 from enforcement.documents.services import (
     MAX_UPLOAD_BYTES,
     batch_progress,
@@ -66,7 +66,7 @@ def case_documents(request, case_id):
     issued = list(documents_of_case(case))
     parties = list(case.parties.all())
     kinds = []
-    for kind in KINDS.values():
+    for kind in standalone_kinds():
         addressees = [p for p in parties if p.role == kind.addressed_to] if kind.addressed_to else []
         kinds.append(
             {

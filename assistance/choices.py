@@ -1,0 +1,55 @@
+"""Choices of the assistance app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NoticeAction(models.TextChoices):
+    """What a 协助执行通知书 asks (seed 004 arts. 6, 8, 9, 11-15; DESIGN 4)."""
+
+    QUERY = "query", _("Query assets or information")
+    FIND_RESPONDENT = "find_respondent", _("Find the respondent")
+    SEIZE_VEHICLE = "seize_vehicle", _("Seize a vehicle")
+    RESTRICT_EXIT = "restrict_exit", _("Restrict exit")
+    EXECUTE_DETENTION = "execute_detention", _("Execute detention")
+    SEAL = "seal", _("Seal up (查封)")
+    PRE_SEAL = "pre_seal", _("Pre-seal (预查封)")
+    QUEUED_SEAL = "queued_seal", _("Queued seal (轮候查封)")
+    TRANSFER = "transfer", _("Transfer registration")
+    FREEZE = "freeze", _("Freeze (冻结)")
+    QUEUED_FREEZE = "queued_freeze", _("Queued freeze (轮候冻结)")
+    DEDUCT = "deduct", _("Deduct (扣划)")
+    REFUND_ACCOUNT = "refund_account", _("Tax refund account")
+    EQUITY_FREEZE = "equity_freeze", _("Freeze equity")
+    SOCIAL_AID = "social_aid", _("Social aid referral")
+    PROJECT_QUERY = "project_query", _("Project approvals query")
+    RENEW = "renew", _("Renew a measure (续行)")
+    LIFT = "lift", _("Lift a measure (解除)")
+
+
+class NoticeStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
+    SENT = "sent", _("Sent")
+    RECEIVED = "received", _("Received")
+    OVERDUE = "overdue", _("Overdue")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+    @classmethod
+    def awaiting_answer(cls) -> list[str]:
+        return [cls.SENT, cls.RECEIVED, cls.OVERDUE]
+
+
+class AnswerResult(models.TextChoices):
+    DONE = "done", _("Done")
+    PARTLY = "partly", _("Partly done")
+    REVIEW_SUGGESTION = "review_suggestion", _("Review suggestion (审查建议)")
+
+
+class BatchStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")

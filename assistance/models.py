@@ -1,0 +1,226 @@
+"""Assistance notices (协助执行通知书) to cooperating agencies and their answers (DESIGN 4).
+
+Invariants: a notice belongs to one case and one agency; its status moves draft → approved →
+sent → received → answered → closed (or overdue while unanswered) only through the services in
+assistance.services; an agency never sees another agency's notices (assistance.selectors)."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
+
+from assistance.choices import AnswerResult, BatchStatus, NoticeAction, NoticeStatus
+
+N = NoticeStatus
+
+
+class NoticeQuerySet(models.QuerySet):
+    def for_agency(self, agency):
+        return self.filter(agency=agency).exclude(status__in=[N.DRAFT, N.APPROVED, N.CANCELLED])
+
+
+class Notice(models.Model):
+    court = models.ForeignKey(
+        "enforcement.Court", verbose_name=_("court"), on_delete=models.PROTECT, related_name="+"
+    )
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, related_name="notices"
+    )
+    agency = models.ForeignKey(
+        "enforcement.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="notices"
+    )
+    action = models.CharField(_("requested action"), max_length=30, choices=NoticeAction.choices)
+    respondent = models.ForeignKey(
+        "cases.Party",
+        verbose_name=_("respondent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    asset = models.ForeignKey(
+        "cases.Asset",
+        verbose_name=_("asset"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notices",
+    )
+    measure = models.ForeignKey(
+        "cases.ControlMeasure",
+        verbose_name=_("measure"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notices",
+    )
+    payload = models.JSONField(_("what is asked"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    status = FSMField(
+        _("status"), default=N.DRAFT, choices=NoticeStatus.choices, protected=True, db_index=True
+    )
+    document = models.ForeignKey(
+        "enforcement.Document",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    network_query = models.ForeignKey(
+        "assistance.NetworkQuery", null=True, blank=True, on_delete=models.SET_NULL, related_name="notices"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("drafted at"), default=timezone.now)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    due_on = models.DateField(_("answer due"), null=True, blank=True, db_index=True)
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    result = models.CharField(_("result"), max_length=20, choices=AnswerResult.choices, blank=True)
+    answer = models.JSONField(_("answer data"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    answer_note = models.TextField(_("answer note"), blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    overdue_at = models.DateTimeField(null=True, blank=True)
+    reminded_liaison_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    suggestion_document = models.ForeignKey(
+        "enforcement.Document",
+        verbose_name=_("judicial suggestion letter"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("assistance notice")
+        verbose_name_plural = _("assistance notices")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["agency", "status"], name="notice_agency_status_idx"),
+            models.Index(fields=["status", "due_on"], name="notice_due_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} → {self.agency}"
+
+    # --- transitions: fields only; services check, lock, audit and notify ----------------------
+    @transition(field=status, source=N.DRAFT, target=N.APPROVED)
+    def approve(self):
+        pass
+
+    @transition(field=status, source=N.APPROVED, target=N.SENT)
+    def send(self):
+        self.sent_at = timezone.now()
+
+    @transition(field=status, source=[N.SENT, N.OVERDUE], target=N.RECEIVED)
+    def receive(self):
+        self.received_at = self.received_at or timezone.now()
+
+    @transition(field=status, source=[N.SENT, N.RECEIVED], target=N.OVERDUE)
+    def mark_overdue(self):
+        self.overdue_at = timezone.now()
+
+    @transition(field=status, source=[N.SENT, N.RECEIVED, N.OVERDUE], target=N.ANSWERED)
+    def record_answer(self):
+        self.answered_at = timezone.now()
+        self.received_at = self.received_at or self.answered_at
+
+    @transition(field=status, source=N.ANSWERED, target=N.CLOSED)
+    def close(self):
+        self.closed_at = timezone.now()
+
+    @transition(field=status, source=[N.DRAFT, N.APPROVED], target=N.CANCELLED)
+    def cancel(self):
+        pass
+
+    @property
+    def answered_in_time(self) -> bool | None:
+        if self.answered_at is None or self.due_on is None:
+            return None
+        return timezone.localdate(self.answered_at) <= self.due_on
+
+
+class AnswerDeadline(models.Model):
+    """Working days an agency has to answer a notice of this action, when an operator changes the
+    default of assistance.rules.ANSWER_WORKING_DAYS (admin: 协助答复期限)."""
+
+    action = models.CharField(_("requested action"), max_length=30, choices=NoticeAction.choices, unique=True)
+    working_days = models.PositiveSmallIntegerField(_("working days to answer"))
+
+    class Meta:
+        verbose_name = _("answer deadline")
+        verbose_name_plural = _("answer deadlines")
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.working_days}"
+
+
+def _hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class AgencyTokenQuerySet(models.QuerySet):
+    def authenticate(self, key: str):
+        return self.select_related("agency").filter(key_hash=_hash_key(key), revoked_at__isnull=True).first()
+
+
+class AgencyToken(models.Model):
+    """An API key of one agency (the agency API). Only its SHA-256 is stored; the key is shown once."""
+
+    agency = models.ForeignKey("enforcement.Agency", on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=8, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AgencyTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agency API token")
+        verbose_name_plural = _("agency API tokens")
+
+    def __str__(self):
+        return f"{self.agency} · {self.name} ({self.prefix}…)"
+
+    @classmethod
+    def issue(cls, *, agency, name: str) -> tuple["AgencyToken", str]:
+        key = secrets.token_urlsafe(32)
+        token = cls.objects.create(agency=agency, name=name, prefix=key[:8], key_hash=_hash_key(key))
+        return token, key
+
+
+class NetworkQuery(models.Model):
+    """网络查控: one request to query respondents at every kind of agency, with its progress."""
+
+    court = models.ForeignKey("enforcement.Court", on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    respondent_ids = models.JSONField(default=list)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=20, choices=BatchStatus.choices, default=BatchStatus.PENDING)
+    error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("network query")
+        verbose_name_plural = _("network queries")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"网络查控 #{self.pk} ({self.done}/{self.total})"

@@ -1,0 +1,121 @@
+"""Reads of the assistance app: who may see which notice, scoped in one place. A liaison officer
+sees only their own agency's notices, and only once sent; court users see the notices of the cases
+they may see. Missing and not-yours give the same NotFound (no leak of existence)."""
+
+import datetime as dt
+from decimal import Decimal
+from statistics import median
+
+from django.db.models import QuerySet, Sum
+
+from assistance.choices import NoticeStatus
+from assistance.models import Notice
+from cases.choices import MeasureKind, MeasureStatus
+from cases.models import Case, ControlMeasure
+from cases.selectors import cases_visible_to
+from enforcement.access import membership_of, user_agency
+from enforcement.errors import NotFound
+
+
+def notices_visible_to(user) -> QuerySet[Notice]:
+    agency = user_agency(user)
+    if agency is not None:
+        return Notice.objects.for_agency(agency)
+    membership = membership_of(user)
+    if membership is None and not getattr(user, "is_superuser", False):
+        return Notice.objects.none()
+    return Notice.objects.filter(case__in=cases_visible_to(user))
+
+
+def get_notice_for(user, notice_id) -> Notice:
+    try:
+        return (
+            notices_visible_to(user)
+            .select_related("case", "agency", "court", "document", "asset", "measure")
+            .get(pk=notice_id)
+        )
+    except (Notice.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise NotFound("协助执行通知书不存在或无权查看。") from None
+
+
+def agency_inbox(agency, *, pending_only: bool = True) -> QuerySet[Notice]:
+    qs = Notice.objects.for_agency(agency).select_related("case", "court", "document", "respondent")
+    if pending_only:
+        qs = qs.filter(status__in=NoticeStatus.awaiting_answer())
+    return qs.order_by("due_on", "id")
+
+
+def get_agency_notice(agency, notice_id) -> Notice:
+    try:
+        return agency_inbox(agency, pending_only=False).get(pk=notice_id)
+    except (Notice.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise NotFound("协助执行通知书不存在。") from None
+
+
+# --- over-seizure (超标的查封) ---------------------------------------------------------------
+def amount_owed(case: Case) -> Decimal:
+    """What is still owed: the money obligation, delayed-performance interest and the fee, less
+    what has been deducted so far."""
+    total = (case.subject_amount or Decimal("0")) + case.delay_interest + case.application_fee
+    deducted = ControlMeasure.objects.filter(
+        case=case, kind=MeasureKind.DEDUCT, status=MeasureStatus.DONE
+    ).aggregate(s=Sum("amount"))["s"] or Decimal("0")
+    return max(total - deducted, Decimal("0.00"))
+
+
+def amount_held(case: Case, *, exclude_id=None) -> Decimal:
+    """Value held under measures in effect or requested (queued measures hold nothing yet)."""
+    qs = ControlMeasure.objects.filter(case=case, status__in=MeasureStatus.holding()).exclude(
+        kind=MeasureKind.DEDUCT
+    )
+    if exclude_id:
+        qs = qs.exclude(pk=exclude_id)
+    return qs.aggregate(s=Sum("amount"))["s"] or Decimal("0.00")
+
+
+def holding_ratio(case: Case) -> Decimal | None:
+    owed = amount_owed(case)
+    if not owed:
+        return None
+    return (amount_held(case) / owed).quantize(Decimal("0.01"))
+
+
+# --- scoreboard (联席会议) --------------------------------------------------------------------
+def agency_scoreboard(*, start: dt.date, end: dt.date, agency_kind: str = "", court_ids=None) -> list[dict]:
+    """Per agency for notices sent in [start, end]: received, answered in time, answered late,
+    overdue and unanswered, median answer time in hours."""
+    qs = Notice.objects.filter(sent_at__date__gte=start, sent_at__date__lte=end).select_related("agency")
+    if agency_kind:
+        qs = qs.filter(agency__kind=agency_kind)
+    if court_ids is not None:
+        qs = qs.filter(court_id__in=court_ids)
+    rows: dict[int, dict] = {}
+    for notice in qs.only("agency__name", "agency__kind", "sent_at", "answered_at", "due_on", "status"):
+        row = rows.setdefault(
+            notice.agency_id,
+            {
+                "agency": notice.agency,
+                "received": 0,
+                "in_time": 0,
+                "late": 0,
+                "overdue_open": 0,
+                "_hours": [],
+            },
+        )
+        row["received"] += 1
+        if notice.answered_at:
+            hours = (notice.answered_at - notice.sent_at).total_seconds() / 3600
+            row["_hours"].append(hours)
+            if notice.answered_in_time:
+                row["in_time"] += 1
+            else:
+                row["late"] += 1
+        elif notice.status == NoticeStatus.OVERDUE:
+            row["overdue_open"] += 1
+    out = []
+    for row in rows.values():
+        hours = row.pop("_hours")
+        row["median_hours"] = round(median(hours), 1) if hours else None
+        row["in_time_rate"] = round(100 * row["in_time"] / row["received"], 1) if row["received"] else None
+        out.append(row)
+    return sorted(out, key=lambda r: (r["agency"].kind, r["agency"].name))

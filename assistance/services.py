@@ -1,0 +1,948 @@
+"""Services of the assistance app (DESIGN 3.4 and 4). Every write to a notice, an asset found by
+one, or a control measure goes through here: permission, row locks, audit event on the case
+timeline and notifications in one transaction.
+
+Lifecycle: draft → approved → sent → received → answered → closed, or overdue while unanswered.
+Agencies may not refuse (seed 004 art. 18): an answer is done, partly done, or a review
+suggestion that goes to the judge while the measure stands."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+from django.utils import timezone
+
+from assistance import rules as arules
+from assistance.choices import AnswerResult, NoticeAction, NoticeStatus
+from assistance.models import Notice
+from assistance.selectors import amount_held, amount_owed
+from cases import rules as crules
+from cases.choices import AssetKind, AssetSource, MeasureKind, MeasureStatus, PartyRole
+from cases.models import Asset, Case, ControlMeasure, Party
+from cases.selectors import cases_visible_to, works_on_case
+from enforcement.access import membership_of
+from enforcement.audit import audit_record
+from enforcement.choices import Role
+from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from enforcement.models import Agency, User
+from enforcement.notifications import notification_queue
+from enforcement.workdays import add_working_days
+
+A = NoticeAction
+SIGNING_ROLES = (Role.JUDGE, Role.HEAD)  # who signs (签发) a routine notice at once
+DRAFTING_ROLES = (Role.CLERK, Role.JUDGE, Role.HEAD)
+
+
+# --- helpers -----------------------------------------------------------------------------------
+def _lock_case(actor, case_id) -> Case:
+    try:
+        return cases_visible_to(actor).select_for_update(of=("self",)).get(pk=case_id)
+    except (Case.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise NotFound("案件不存在或无权查看。") from None
+
+
+def _check_drafter(actor, case: Case) -> str:
+    membership = membership_of(actor)
+    if membership is None or membership.role not in DRAFTING_ROLES or not works_on_case(actor, case):
+        raise NotAllowed("只有承办本案的人员可以制作协助执行通知书。")
+    return membership.role
+
+
+def _money(value, field: str) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        raise InvalidInput("金额格式不正确。", fields={field: ["金额格式不正确。"]}) from None
+    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+        raise InvalidInput(
+            "金额须为不小于零、最多两位小数的数。", fields={field: ["金额须为不小于零、最多两位小数的数。"]}
+        )
+    return amount
+
+
+def _date(value, field: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        raise InvalidInput(
+            "日期格式应为 YYYY-MM-DD。", fields={field: ["日期格式应为 YYYY-MM-DD。"]}
+        ) from None
+
+
+def liaison_officers(agency) -> list[User]:
+    return list(User.objects.filter(membership__agency=agency, membership__role=Role.LIAISON, is_active=True))
+
+
+def _timeline(actor, case, event, summary, request=None, **data):
+    audit_record(
+        actor=actor, action=event, obj=case, court=case.court, summary=summary, data=data, request=request
+    )
+
+
+# --- measures: terms and the over-seizure guard ------------------------------------------------
+def statutory_expiry(asset_kind: str, start: dt.date) -> tuple[dt.date, str]:
+    """The last day a measure on this kind of asset may last when it takes effect on `start`, with
+    the rule that says so: a one-year freeze from 2026年11月22日 runs 至2027年11月21日止, as court
+    notices state it (the day it takes effect counts as the first day)."""
+    term = crules.rule(crules.measure_term_key(asset_kind), on=start)
+    return start + relativedelta(months=int(term.value)) - dt.timedelta(days=1), term.citation
+
+
+def exceeds_debt(case: Case, extra: Decimal, *, exclude_id=None) -> bool:
+    return amount_held(case, exclude_id=exclude_id) + extra > amount_owed(case)
+
+
+# --- drafting and sending ----------------------------------------------------------------------
+@dataclass
+class DraftResult:
+    notice: Notice
+    sent: bool  # signed and sent at once (a judge's routine notice)
+    approval: object | None  # the Approval it waits on otherwise
+
+
+def notice_draft(
+    *,
+    actor,
+    case_id,
+    agency_id,
+    action: str,
+    respondent_id=None,
+    asset_id=None,
+    measure_id=None,
+    payload: dict | None = None,
+    over_limit_reason: str = "",
+    request=None,
+) -> DraftResult:
+    """Draft a notice. A judge's (or head's) routine notice is signed and sent at once; a clerk's
+    waits for a judge; a measure that would hold more than is owed needs a written reason and the
+    head's approval (超标的查封)."""
+    payload = dict(payload or {})
+    with transaction.atomic():
+        case = _lock_case(actor, case_id)
+        role = _check_drafter(actor, case)
+        agency = Agency.objects.filter(pk=agency_id, is_active=True).first()
+        if agency is None:
+            raise InvalidInput("协助执行单位不存在。", fields={"agency": ["协助执行单位不存在。"]})
+        if action not in arules.ACTIONS_BY_AGENCY.get(agency.kind, ()):
+            message = f"{agency.get_kind_display()}不办理“{NoticeAction(action).label if action in A.values else action}”。"
+            raise InvalidInput(message, fields={"action": [message]})
+        respondent = None
+        if respondent_id is not None:
+            respondent = Party.objects.filter(pk=respondent_id, case=case, role=PartyRole.RESPONDENT).first()
+            if respondent is None:
+                raise InvalidInput("被执行人不属于本案。", fields={"respondent": ["被执行人不属于本案。"]})
+        asset = Asset.objects.filter(pk=asset_id, case=case).first() if asset_id is not None else None
+        if asset_id is not None and asset is None:
+            raise InvalidInput("财产不属于本案。", fields={"asset": ["财产不属于本案。"]})
+        target = None
+        if action in (A.LIFT, A.RENEW):
+            target = ControlMeasure.objects.select_for_update().filter(pk=measure_id, case=case).first()
+            if target is None:
+                raise InvalidInput(
+                    "请选择要解除或续行的措施。", fields={"measure": ["请选择要解除或续行的措施。"]}
+                )
+            asset = target.asset
+        measure = None
+        needs_head = False
+        if action in arules.MEASURE_OF_ACTION:
+            if asset is None:
+                raise InvalidInput(
+                    "查封、扣押、冻结、扣划须指明财产。",
+                    fields={"asset": ["查封、扣押、冻结、扣划须指明财产。"]},
+                )
+            amount = _money(payload.get("amount", asset.estimated_value or 0), "payload.amount")
+            payload["amount"] = str(amount)
+            kind = arules.MEASURE_OF_ACTION[action]
+            if kind != MeasureKind.DEDUCT and exceeds_debt(case, amount):
+                if not over_limit_reason.strip():
+                    message = (
+                        f"采取该措施后控制的财产价值将超过尚欠金额（已控制{amount_held(case)}元，"
+                        f"本次{amount}元，尚欠{amount_owed(case)}元），须写明理由并报执行局长审批。"
+                    )
+                    raise InvalidInput(message, fields={"over_limit_reason": [message]})
+                needs_head = True
+            measure = ControlMeasure.objects.create(
+                case=case,
+                asset=asset,
+                kind=kind,
+                amount=amount,
+                status=MeasureStatus.REQUESTED,
+                over_limit_reason=over_limit_reason.strip(),
+                created_by=actor,
+            )
+        notice = Notice.objects.create(
+            court=case.court,
+            case=case,
+            agency=agency,
+            action=action,
+            respondent=respondent or (asset.owner if asset else None),
+            asset=asset,
+            measure=measure or target,
+            payload=payload,
+            created_by=actor,
+        )
+        _timeline(
+            actor,
+            case,
+            "notice.drafted",
+            f"制作协助执行通知书：{agency.name}（{notice.get_action_display()}）",
+            request=request,
+            notice_id=notice.pk,
+            action=action,
+            agency=agency.name,
+            payload=payload,
+        )
+        if needs_head or role not in SIGNING_ROLES:
+            from cases.services import case_act
+
+            key = "send_notice_over_limit" if needs_head else "send_notice"
+            reason = (
+                over_limit_reason.strip() if needs_head else f"{notice.get_action_display()}：{agency.name}"
+            )
+            result = case_act(
+                actor=actor,
+                case_id=case.pk,
+                action_key=key,
+                reason=reason,
+                payload={"notice_id": notice.pk},
+                request=request,
+            )
+            return DraftResult(notice=notice, sent=False, approval=result.approval)
+        notice = notice_approve_and_send(actor=actor, notice=notice, request=request)
+    return DraftResult(notice=notice, sent=True, approval=None)
+
+
+def notice_approve_and_send(*, actor, notice: Notice, request=None) -> Notice:
+    """签发 and send: approve, issue its PDF through the document service, set the answer due date
+    in working days, tell the agency's liaison officers. Runs inside the caller's transaction
+    (directly for a judge, or when the approval is granted)."""
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if notice.status != NoticeStatus.DRAFT:
+        raise Conflict("该通知书已经签发。", code="already_sent")
+    notice.approve()
+    notice.approved_by = actor
+    notice.save()
+    _issue_pdf(actor, notice, request=request)
+    _send(notice)
+    _timeline(
+        actor,
+        notice.case,
+        "notice.sent",
+        f"签发并送达协助执行通知书：{notice.agency.name}（{notice.get_action_display()}），"
+        f"应于{notice.due_on:%Y年%m月%d日}前答复",
+        request=request,
+        notice_id=notice.pk,
+    )
+    return notice
+
+
+def _send(notice: Notice) -> None:
+    notice.send()
+    days = arules.answer_working_days(notice.action)
+    notice.due_on = add_working_days(timezone.localdate(notice.sent_at), days).date
+    notice.save()
+    for officer in liaison_officers(notice.agency):
+        notification_queue(
+            recipient=officer,
+            kind="notice.received",
+            title=f"新的协助执行通知书：{notice.case.number}",
+            body=f"{notice.get_action_display()}，请于{notice.due_on:%Y年%m月%d日}前答复。",
+            link=f"/liaison/notices/{notice.pk}/",
+        )
+
+
+def _issue_pdf(actor, notice: Notice, request=None) -> None:
+    from enforcement.documents.services import document_issue
+
+    document = document_issue(
+        actor=actor,
+        kind="assistance_notice",
+        case_id=notice.case_id,
+        party_id=notice.respondent_id,
+        subject=notice,
+        notify=False,
+        request=request,
+    )
+    notice.document = document
+    notice.save(update_fields=["document"])
+
+
+# --- the agency's side -------------------------------------------------------------------------
+def notice_mark_received(*, agency, notice_id, actor=None) -> Notice:
+    """The agency opened it (portal or API): received, once."""
+    with transaction.atomic():
+        notice = Notice.objects.for_agency(agency).select_for_update().filter(pk=notice_id).first()
+        if notice is None:
+            raise NotFound("协助执行通知书不存在。")
+        if notice.status in (NoticeStatus.SENT, NoticeStatus.OVERDUE) and notice.received_at is None:
+            notice.receive()
+            notice.save()
+            audit_record(
+                actor=actor,
+                action="notice.received",
+                obj=notice.case,
+                court=notice.court,
+                summary=f"{notice.agency.name}已签收协助执行通知书（{notice.get_action_display()}）",
+                data={"notice_id": notice.pk},
+            )
+    return notice
+
+
+def notice_answer(
+    *, agency, notice_id, result: str, data: dict | None = None, note: str = "", actor=None, request=None
+) -> Notice:
+    """Record the agency's answer, once. Query answers create assets on the case; measure answers
+    put the measure in effect (or in the queue) with its term; a review suggestion goes to the judge
+    and the measure stands."""
+    data = dict(data or {})
+    if result not in AnswerResult.values:
+        raise InvalidInput("答复结果无效。", fields={"result": ["答复结果无效。"]})
+    if result == AnswerResult.REVIEW_SUGGESTION and not note.strip():
+        raise InvalidInput("提出审查建议须写明理由。", fields={"note": ["提出审查建议须写明理由。"]})
+    with transaction.atomic():
+        notice = (
+            Notice.objects.for_agency(agency)
+            .select_for_update()
+            .select_related("case", "measure", "asset")
+            .filter(pk=notice_id)
+            .first()
+        )
+        if notice is None:
+            raise NotFound("协助执行通知书不存在。")
+        if notice.status not in NoticeStatus.awaiting_answer():
+            raise Conflict("该通知书已经答复，不能重复答复。", code="already_answered")
+        cleaned = _apply_answer(notice, result, data)
+        notice.record_answer()
+        notice.result = result
+        notice.answer = cleaned
+        notice.answer_note = note.strip()
+        notice.answered_by = actor if getattr(actor, "is_authenticated", False) else None
+        notice.save()
+        verdict = AnswerResult(result).label
+        audit_record(
+            actor=actor,
+            action="notice.answered",
+            obj=notice.case,
+            court=notice.court,
+            request=request,
+            summary=f"{agency.name}答复协助执行通知书（{notice.get_action_display()}）：{verdict}"
+            + (f"；{note.strip()}" if note.strip() else ""),
+            data={"notice_id": notice.pk, "result": result, "answer": cleaned},
+        )
+        judge = notice.case.judge
+        notification_queue(
+            recipient=judge,
+            kind=f"notice.{result}",
+            title=f"{notice.case.number}：{agency.name}已答复（{verdict}）",
+            body=note.strip() or notice.get_action_display(),
+            link=f"/cases/{notice.case_id}/assistance/",
+        )
+    return notice
+
+
+def _apply_answer(notice: Notice, result: str, data: dict) -> dict:
+    """Validate the structured answer for the notice's action and apply it. Returns what is kept."""
+    action = notice.action
+    if result == AnswerResult.REVIEW_SUGGESTION:
+        return {}  # the measure stands as requested; the judge reviews the suggestion
+    if action == A.QUERY:
+        return _answer_query(notice, data)
+    if action in arules.MEASURE_OF_ACTION:
+        return _answer_measure(notice, data)
+    if action == A.LIFT:
+        measure = notice.measure
+        lifted_on = _date(data.get("lifted_on") or timezone.localdate(), "data.lifted_on")
+        measure_lift_done(measure=measure, lifted_on=lifted_on)
+        return {"lifted_on": lifted_on.isoformat()}
+    if action == A.RENEW:
+        return _answer_renewal(notice, data)
+    return {"text": str(data.get("text", ""))[:4000]}
+
+
+def _answer_query(notice: Notice, data: dict) -> dict:
+    """Accounts (bank, fund, securities), certificates (registry), vehicles, equity …: each found
+    item becomes an asset of the case, found by this notice."""
+    items = data.get("items", [])
+    if not isinstance(items, list):
+        raise InvalidInput("查询结果应为列表。", fields={"data.items": ["查询结果应为列表。"]})
+    kind_by_agency = {
+        "bank": AssetKind.BANK_DEPOSIT,
+        "natural_resources": AssetKind.REAL_ESTATE,
+        "police": AssetKind.VEHICLE,
+        "market_regulation": AssetKind.EQUITY,
+        "housing_fund": AssetKind.HOUSING_FUND,
+        "securities": AssetKind.SECURITIES,
+        "insurance": AssetKind.INSURANCE,
+    }
+    default_kind = kind_by_agency.get(notice.agency.kind, AssetKind.OTHER)
+    kept = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise InvalidInput("查询结果格式不正确。", fields={f"data.items[{index}]": ["格式不正确。"]})
+        identifier = str(item.get("identifier", "")).strip()
+        if not identifier:
+            raise InvalidInput(
+                "请填写账号、权证号或号牌。", fields={f"data.items[{index}].identifier": ["必填。"]}
+            )
+        kind = item.get("kind") or default_kind
+        if kind not in AssetKind.values:
+            raise InvalidInput("财产种类无效。", fields={f"data.items[{index}].kind": ["财产种类无效。"]})
+        value = item.get("value")
+        value = _money(value, f"data.items[{index}].value") if value not in (None, "") else None
+        description = (
+            str(item.get("description", "")).strip()[:200] or f"{AssetKind(kind).label} {identifier}"
+        )
+        asset = Asset.objects.create(
+            case=notice.case,
+            owner=notice.respondent,
+            kind=kind,
+            description=description,
+            identifier=identifier,
+            holder_agency=notice.agency,
+            estimated_value=value,
+            found_by_notice=notice,
+            source=AssetSource.NETWORK_QUERY if notice.network_query_id else AssetSource.INVESTIGATION,
+            details={
+                k: v for k, v in item.items() if k not in {"identifier", "kind", "value", "description"}
+            },
+        )
+        kept.append(
+            {
+                "asset_id": asset.pk,
+                "kind": kind,
+                "identifier": identifier,
+                "value": str(value) if value is not None else None,
+                "description": description,
+            }
+        )
+    return {"items": kept}
+
+
+def _answer_measure(notice: Notice, data: dict) -> dict:
+    measure = notice.measure
+    today = timezone.localdate()
+    if measure.kind == MeasureKind.DEDUCT:
+        amount = _money(data.get("amount", measure.amount), "data.amount")
+        measure.amount = amount
+        measure.status = MeasureStatus.DONE
+        measure.started_on = _date(data.get("from") or today, "data.from")
+        measure.save()
+        return {"amount": str(amount), "from": measure.started_on.isoformat()}
+    start = _date(data.get("from") or today, "data.from")
+    latest, citation = statutory_expiry(measure.asset.kind, start)
+    until = _date(data["to"], "data.to") if data.get("to") else latest
+    if until < start:
+        raise InvalidInput("截止日期不能早于起始日期。", fields={"data.to": ["截止日期不能早于起始日期。"]})
+    if until > latest:
+        message = f"期限超过法定最长期限（至{latest:%Y年%m月%d日}，{citation}）。"
+        raise InvalidInput(message, fields={"data.to": [message]})
+    if "amount" in data and data["amount"] not in (None, ""):
+        measure.amount = _money(data["amount"], "data.amount")
+    queued = bool(data.get("queued")) or measure.kind in MeasureKind.queued()
+    ahead = _active_ahead(measure)
+    if queued and ahead is not None:
+        measure.status = MeasureStatus.QUEUED
+        measure.queued_at = timezone.now()
+        measure.term_citation = citation
+        measure.save()
+        return {"queued": True, "ahead_measure_id": ahead.pk, "amount": str(measure.amount or "")}
+    measure.status = MeasureStatus.ACTIVE
+    measure.started_on = start
+    measure.expires_on = until
+    measure.term_citation = citation
+    measure.save()
+    return {"from": start.isoformat(), "to": until.isoformat(), "amount": str(measure.amount or "")}
+
+
+def _active_ahead(measure: ControlMeasure) -> ControlMeasure | None:
+    """The measure in effect on the same property (any case, any court) that this one waits behind."""
+    if not measure.asset.identity:
+        return None
+    return (
+        ControlMeasure.objects.filter(asset__identity=measure.asset.identity, status=MeasureStatus.ACTIVE)
+        .exclude(pk=measure.pk)
+        .order_by("started_on", "id")
+        .first()
+    )
+
+
+def _answer_renewal(notice: Notice, data: dict) -> dict:
+    old = ControlMeasure.objects.select_for_update().get(pk=notice.measure_id)
+    if old.status != MeasureStatus.ACTIVE:
+        raise Conflict("只有正在生效的措施可以续行。", code="not_active")
+    start = old.expires_on + dt.timedelta(days=1)
+    latest, citation = statutory_expiry(old.asset.kind, start)
+    until = _date(data["to"], "data.to") if data.get("to") else latest
+    if until > latest or until < start:
+        message = f"续行期限应在{start:%Y年%m月%d日}至{latest:%Y年%m月%d日}之间（{citation}）。"
+        raise InvalidInput(message, fields={"data.to": [message]})
+    renewed = ControlMeasure.objects.create(
+        case=old.case,
+        asset=old.asset,
+        kind=old.kind,
+        amount=old.amount,
+        status=MeasureStatus.ACTIVE,
+        started_on=start,
+        expires_on=until,
+        term_citation=citation,
+        renewed_from=old,
+        created_by=notice.created_by,
+    )
+    old.status = MeasureStatus.RENEWED
+    old.save(update_fields=["status"])
+    return {"measure_id": renewed.pk, "from": start.isoformat(), "to": until.isoformat()}
+
+
+def measure_lift_done(*, measure: ControlMeasure, lifted_on: dt.date) -> ControlMeasure | None:
+    """The measure is lifted; the first measure queued on the same property takes effect (2020
+    rules art. 26). Returns the promoted measure, if any."""
+    measure = ControlMeasure.objects.select_for_update().get(pk=measure.pk)
+    was_active = measure.status == MeasureStatus.ACTIVE
+    measure.status = MeasureStatus.LIFTED
+    measure.lifted_on = lifted_on
+    measure.save(update_fields=["status", "lifted_on"])
+    return promote_queued(measure.asset.identity, on=lifted_on) if was_active else None
+
+
+def promote_queued(identity: str, *, on: dt.date) -> ControlMeasure | None:
+    """If nothing is in effect on this property any more, the earliest queued measure takes effect
+    today, with a fresh statutory term."""
+    if (
+        not identity
+        or ControlMeasure.objects.filter(asset__identity=identity, status=MeasureStatus.ACTIVE).exists()
+    ):
+        return None
+    nxt = (
+        ControlMeasure.objects.select_for_update()
+        .filter(asset__identity=identity, status=MeasureStatus.QUEUED)
+        .order_by("queued_at", "id")
+        .first()
+    )
+    if nxt is None:
+        return None
+    expiry, citation = statutory_expiry(nxt.asset.kind, on)
+    nxt.status = MeasureStatus.ACTIVE
+    nxt.started_on = on
+    nxt.expires_on = expiry
+    nxt.term_citation = citation
+    nxt.save()
+    audit_record(
+        actor=None,
+        action="measure.promoted",
+        obj=nxt.case,
+        court=nxt.case.court,
+        summary=f"在先措施解除，轮候的{nxt.get_kind_display()}自{on:%Y年%m月%d日}起生效，至{expiry:%Y年%m月%d日}",
+        data={"measure_id": nxt.pk},
+    )
+    notification_queue(
+        recipient=nxt.case.judge,
+        kind="measure.promoted",
+        title=f"{nxt.case.number}：轮候措施已生效",
+        link=f"/cases/{nxt.case_id}/assistance/",
+        body=f"{nxt.asset}：{nxt.get_kind_display()}自{on:%Y年%m月%d日}起生效。",
+    )
+    return nxt
+
+
+def measure_lift(*, actor, measure_id, reason: str, request=None) -> DraftResult | ControlMeasure:
+    """解除: a measure in effect is lifted through a lifting notice to its holder agency; one still
+    queued or requested is simply withdrawn."""
+    measure = (
+        ControlMeasure.objects.select_related("asset", "case")
+        .filter(pk=measure_id, case__in=cases_visible_to(actor))
+        .first()
+    )
+    if measure is None:
+        raise NotFound("措施不存在或无权查看。")
+    if not reason.strip():
+        raise InvalidInput("请写明解除理由。", fields={"reason": ["请写明解除理由。"]})
+    if measure.status == MeasureStatus.ACTIVE:
+        agency = measure.asset.holder_agency
+        if agency is None:
+            raise InvalidInput(
+                "该财产没有登记协助执行单位，无法发出解除通知。", fields={"measure": ["无协助执行单位。"]}
+            )
+        return notice_draft(
+            actor=actor,
+            case_id=measure.case_id,
+            agency_id=agency.pk,
+            action=A.LIFT,
+            measure_id=measure.pk,
+            payload={"reason": reason.strip()},
+            request=request,
+        )
+    with transaction.atomic():
+        case = _lock_case(actor, measure.case_id)
+        _check_drafter(actor, case)
+        measure = ControlMeasure.objects.select_for_update().get(pk=measure.pk)
+        if measure.status not in (MeasureStatus.QUEUED, MeasureStatus.REQUESTED):
+            raise Conflict("该措施已不在生效或轮候中。", code="not_holding")
+        measure.status = MeasureStatus.LIFTED
+        measure.lifted_on = timezone.localdate()
+        measure.save(update_fields=["status", "lifted_on"])
+        _timeline(
+            actor,
+            case,
+            "measure.withdrawn",
+            f"撤回{measure.get_kind_display()}：{measure.asset}（{reason.strip()}）",
+            request=request,
+            measure_id=measure.pk,
+        )
+    return measure
+
+
+# --- judicial suggestion (司法建议函) ---------------------------------------------------------------
+def notice_judicial_suggestion(*, actor, notice_id, request=None) -> Notice:
+    """One step for the judge when an agency does not answer: issue a 司法建议函 to it (seed 004
+    art. 22), recorded on the notice and the case timeline."""
+    from enforcement.documents.services import document_issue
+
+    with transaction.atomic():
+        notice = (
+            Notice.objects.select_for_update().filter(pk=notice_id, case__in=cases_visible_to(actor)).first()
+        )
+        if notice is None:
+            raise NotFound("协助执行通知书不存在或无权查看。")
+        membership = membership_of(actor)
+        if (
+            membership is None
+            or membership.role not in SIGNING_ROLES
+            or not works_on_case(actor, notice.case)
+        ):
+            raise NotAllowed("只有承办法官或执行局长可以发出司法建议函。")
+        if notice.status != NoticeStatus.OVERDUE:
+            raise Conflict("只有逾期未答复的通知书可以发出司法建议函。", code="not_overdue")
+        if notice.suggestion_document_id:
+            raise Conflict("已就该通知书发出司法建议函。", code="already_suggested")
+        notice.suggestion_document = document_issue(
+            actor=actor,
+            kind="judicial_suggestion",
+            case_id=notice.case_id,
+            subject=notice,
+            notify=False,
+            request=request,
+        )
+        notice.save(update_fields=["suggestion_document"])
+        _timeline(
+            actor,
+            notice.case,
+            "notice.judicial_suggestion",
+            f"就{notice.agency.name}逾期未协助发出司法建议函 {notice.suggestion_document.number}",
+            request=request,
+            notice_id=notice.pk,
+        )
+        for officer in liaison_officers(notice.agency):
+            notification_queue(
+                recipient=officer,
+                kind="notice.judicial_suggestion",
+                title=f"司法建议函：{notice.case.number}",
+                link=f"/liaison/notices/{notice.pk}/",
+            )
+    return notice
+
+
+# --- sweeps (Celery beat) ----------------------------------------------------------------------
+def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
+    """Daily: notices past their answer date become overdue and their liaison officers are
+    reminded; still unanswered some working days later, the judge is told (escalation). Reads only
+    what is due; each step happens once per notice."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    reminded = escalated = 0
+    late = Notice.objects.filter(status__in=[NoticeStatus.SENT, NoticeStatus.RECEIVED], due_on__lt=today)
+    for notice_id in late.values_list("pk", flat=True):
+        with transaction.atomic():
+            notice = Notice.objects.select_for_update().select_related("agency", "case").get(pk=notice_id)
+            if notice.status not in (NoticeStatus.SENT, NoticeStatus.RECEIVED):
+                continue
+            notice.mark_overdue()
+            notice.reminded_liaison_at = now
+            notice.save()
+            audit_record(
+                actor=None,
+                action="notice.overdue",
+                obj=notice.case,
+                court=notice.court,
+                summary=f"{notice.agency.name}逾期未答复协助执行通知书（应于{notice.due_on:%Y年%m月%d日}前）",
+                data={"notice_id": notice.pk},
+            )
+            for officer in liaison_officers(notice.agency):
+                notification_queue(
+                    recipient=officer,
+                    kind="notice.overdue",
+                    dedupe_key=f"notice:{notice.pk}:remind",
+                    title=f"协助执行通知书已逾期：{notice.case.number}",
+                    link=f"/liaison/notices/{notice.pk}/",
+                    body=f"答复期限为{notice.due_on:%Y年%m月%d日}，请尽快答复。",
+                )
+            reminded += 1
+    waiting = Notice.objects.filter(status=NoticeStatus.OVERDUE, escalated_at__isnull=True)
+    for notice in waiting.select_related("case", "agency"):
+        escalate_on = add_working_days(notice.due_on, arules.ESCALATE_AFTER_WORKING_DAYS).date
+        if today <= escalate_on:
+            continue
+        if not Notice.objects.filter(pk=notice.pk, escalated_at__isnull=True).update(escalated_at=now):
+            continue
+        notification_queue(
+            recipient=notice.case.judge,
+            kind="notice.escalated",
+            dedupe_key=f"notice:{notice.pk}:escalate",
+            title=f"{notice.agency.name}逾期未协助：{notice.case.number}",
+            link=f"/cases/{notice.case_id}/assistance/",
+            body="可一键发出司法建议函。",
+        )
+        escalated += 1
+    return {"reminded": reminded, "escalated": escalated}
+
+
+def measures_expiry_sweep(*, today: dt.date | None = None) -> dict:
+    """Daily: warn the judge 30 and 7 days before a measure expires (once each), draft the
+    renewal notice at the first warning, and mark lapsed measures expired (promoting what was
+    queued behind them)."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    first, second = crules.rule(crules.MEASURE_WARNING_DAYS, on=today).value
+    counts = {"warned_30": 0, "warned_7": 0, "expired": 0, "renewals_drafted": 0}
+    for days, field, key in ((first, "warned_30_at", "warned_30"), (second, "warned_7_at", "warned_7")):
+        due = ControlMeasure.objects.filter(
+            status=MeasureStatus.ACTIVE,
+            expires_on__gte=today,
+            expires_on__lte=today + dt.timedelta(days=days),
+            **{f"{field}__isnull": True},
+        ).select_related("case", "asset", "asset__holder_agency")
+        for measure in due:
+            with transaction.atomic():
+                if not ControlMeasure.objects.filter(pk=measure.pk, **{f"{field}__isnull": True}).update(
+                    **{field: now}
+                ):
+                    continue
+                left = (measure.expires_on - today).days
+                notification_queue(
+                    recipient=measure.case.judge,
+                    kind="measure.expiring",
+                    dedupe_key=f"measure:{measure.pk}:{key}",
+                    title=f"{measure.case.number}：{measure.get_kind_display()}将于{left}天后到期",
+                    body=f"{measure.asset}，到期日{measure.expires_on:%Y年%m月%d日}。续行通知书草稿已备好。",
+                    link=f"/cases/{measure.case_id}/assistance/",
+                )
+                counts[key] += 1
+                if key == "warned_30" and _draft_renewal(measure):
+                    counts["renewals_drafted"] += 1
+    lapsed = ControlMeasure.objects.filter(status=MeasureStatus.ACTIVE, expires_on__lt=today)
+    for measure_id in lapsed.values_list("pk", flat=True):
+        with transaction.atomic():
+            measure = (
+                ControlMeasure.objects.select_for_update().select_related("case", "asset").get(pk=measure_id)
+            )
+            if measure.status != MeasureStatus.ACTIVE:
+                continue
+            measure.status = MeasureStatus.EXPIRED
+            measure.save(update_fields=["status"])
+            audit_record(
+                actor=None,
+                action="measure.expired",
+                obj=measure.case,
+                court=measure.case.court,
+                summary=f"{measure.get_kind_display()}已于{measure.expires_on:%Y年%m月%d日}期满未续行：{measure.asset}",
+                data={"measure_id": measure.pk},
+            )
+            notification_queue(
+                recipient=measure.case.judge,
+                kind="measure.expired",
+                dedupe_key=f"measure:{measure.pk}:expired",
+                title=f"{measure.case.number}：{measure.get_kind_display()}已期满失效",
+                link=f"/cases/{measure.case_id}/assistance/",
+            )
+            promote_queued(measure.asset.identity, on=today)
+            counts["expired"] += 1
+    return counts
+
+
+def _draft_renewal(measure: ControlMeasure) -> bool:
+    """A draft 续行 notice waiting for the judge to sign (never sent by the system itself)."""
+    agency = measure.asset.holder_agency
+    if agency is None or A.RENEW not in arules.ACTIONS_BY_AGENCY.get(agency.kind, ()):
+        return False
+    if Notice.objects.filter(measure=measure, action=A.RENEW).exclude(status=NoticeStatus.CANCELLED).exists():
+        return False
+    notice = Notice.objects.create(
+        court=measure.case.court,
+        case=measure.case,
+        agency=agency,
+        action=A.RENEW,
+        asset=measure.asset,
+        measure=measure,
+        respondent=measure.asset.owner,
+        created_by=measure.case.judge,
+        payload={"drafted_by_system": True},
+    )
+    audit_record(
+        actor=None,
+        action="notice.drafted",
+        obj=measure.case,
+        court=measure.case.court,
+        summary=f"系统起草续行协助执行通知书：{agency.name}（{measure.asset}），待承办法官签发",
+        data={"notice_id": notice.pk},
+    )
+    return True
+
+
+def notice_sign_draft(*, actor, notice_id, request=None) -> DraftResult:
+    """A judge signs and sends a draft (for example the renewal the sweep drafted)."""
+    with transaction.atomic():
+        notice = (
+            Notice.objects.select_for_update().filter(pk=notice_id, case__in=cases_visible_to(actor)).first()
+        )
+        if notice is None:
+            raise NotFound("协助执行通知书不存在或无权查看。")
+        case = _lock_case(actor, notice.case_id)
+        role = _check_drafter(actor, case)
+        if notice.status != NoticeStatus.DRAFT:
+            raise Conflict("该通知书已经签发。", code="already_sent")
+        if role not in SIGNING_ROLES:
+            from cases.services import case_act
+
+            result = case_act(
+                actor=actor,
+                case_id=case.pk,
+                action_key="send_notice",
+                reason=f"{notice.get_action_display()}：{notice.agency.name}",
+                payload={"notice_id": notice.pk},
+                request=request,
+            )
+            return DraftResult(notice=notice, sent=False, approval=result.approval)
+        notice = notice_approve_and_send(actor=actor, notice=notice, request=request)
+    return DraftResult(notice=notice, sent=True, approval=None)
+
+
+# --- network query (网络查控) ------------------------------------------------------------------------
+def network_query_start(*, actor, respondent_ids: list[int], request=None):
+    """One action queries respondents at every agency kind that holds property information. The
+    notices are created in bulk by a Celery task (progress on the NetworkQuery row); for one
+    respondent the eager path makes it immediate."""
+    from assistance.models import NetworkQuery
+
+    membership = membership_of(actor)
+    if membership is None or membership.role not in SIGNING_ROLES:
+        raise NotAllowed("网络查控由承办法官或执行局长发起。")
+    ids = sorted({int(i) for i in respondent_ids})
+    if not ids:
+        raise InvalidInput("请选择被执行人。", fields={"respondents": ["请选择被执行人。"]})
+    parties = Party.objects.filter(pk__in=ids, role=PartyRole.RESPONDENT, case__in=cases_visible_to(actor))
+    parties = [p for p in parties.select_related("case") if works_on_case(actor, p.case)]
+    if len(parties) != len(ids):
+        raise InvalidInput(
+            "有被执行人不属于您承办的案件。", fields={"respondents": ["有被执行人不属于您承办的案件。"]}
+        )
+    with transaction.atomic():
+        query = NetworkQuery.objects.create(
+            court=membership.court, requested_by=actor, respondent_ids=ids, total=len(ids)
+        )
+        for case in {p.case for p in parties}:
+            _timeline(
+                actor,
+                case,
+                "network_query.started",
+                "发起网络查控",
+                request=request,
+                network_query_id=query.pk,
+            )
+        transaction.on_commit(lambda: _queue_network_query(query.pk))
+    return query
+
+
+def _queue_network_query(query_id: int) -> None:
+    from assistance.tasks import network_query_run_task
+
+    result = network_query_run_task.delay(query_id)
+    from assistance.models import NetworkQuery
+
+    NetworkQuery.objects.filter(pk=query_id, task_id="").update(task_id=result.id or "")
+
+
+def network_query_run(*, query_id: int, chunk: int = 200) -> int:
+    """Create the query notices for each respondent at every active agency of the network-query
+    kinds, in bulk; sent at once (electronic 点对点 query; the PDF of each is issued when the agency
+    first opens it). Idempotent: a respondent already done for this query is skipped."""
+    from assistance.choices import BatchStatus
+    from assistance.models import NetworkQuery
+
+    query = NetworkQuery.objects.get(pk=query_id)
+    if query.status == BatchStatus.DONE:
+        return 0
+    NetworkQuery.objects.filter(pk=query_id).update(status=BatchStatus.RUNNING)
+    agencies = list(
+        Agency.objects.filter(kind__in=arules.NETWORK_QUERY_KINDS, is_active=True).order_by("kind", "id")
+    )
+    officers: dict[int, list[User]] = {a.pk: liaison_officers(a) for a in agencies}
+    done_ids = set(
+        Notice.objects.filter(network_query_id=query_id).values_list("respondent_id", flat=True).distinct()
+    )
+    parties = (
+        Party.objects.filter(pk__in=query.respondent_ids).select_related("case", "case__court").order_by("id")
+    )
+    now = timezone.now()
+    today = timezone.localdate(now)
+    due = add_working_days(today, arules.answer_working_days(A.QUERY)).date
+    created = 0
+    todo = [p for p in parties if p.pk not in done_ids]
+    for start in range(0, len(todo), chunk):
+        batch = todo[start : start + chunk]
+        with transaction.atomic():
+            notices = [
+                Notice(
+                    court=p.case.court,
+                    case=p.case,
+                    agency=a,
+                    action=A.QUERY,
+                    respondent=p,
+                    status=NoticeStatus.SENT,
+                    sent_at=now,
+                    due_on=due,
+                    network_query=query,
+                    created_by=query.requested_by,
+                    approved_by=query.requested_by,
+                    payload={"network_query": query.pk},
+                )
+                for p in batch
+                for a in agencies
+            ]
+            Notice.objects.bulk_create(notices, batch_size=1000)
+            created += len(notices)
+            for p in batch:
+                audit_record(
+                    actor=query.requested_by,
+                    action="network_query.sent",
+                    obj=p.case,
+                    court=p.case.court,
+                    summary=f"网络查控：向{len(agencies)}家协助执行单位查询被执行人{p.name}",
+                    data={"network_query_id": query.pk, "respondent_id": p.pk, "agencies": len(agencies)},
+                )
+            NetworkQuery.objects.filter(pk=query_id).update(done=len(done_ids) + start + len(batch))
+    for agency in agencies:
+        for officer in officers[agency.pk]:
+            notification_queue(
+                recipient=officer,
+                kind="notice.received",
+                dedupe_key=f"network_query:{query_id}:agency:{agency.pk}:user:{officer.pk}",
+                title=f"网络查控请求（{len(todo)}名被执行人）",
+                link="/liaison/",
+            )
+    NetworkQuery.objects.filter(pk=query_id).update(status=BatchStatus.DONE, done=query.total)
+    return created
+
+
+def notice_ensure_document(*, notice: Notice) -> Notice:
+    """An electronic query notice gets its PDF when the agency first opens it, issued in the name
+    of the judge who sent it."""
+    if notice.document_id:
+        return notice
+    with transaction.atomic():
+        notice = Notice.objects.select_for_update().get(pk=notice.pk)
+        if notice.document_id is None:
+            _issue_pdf(notice.approved_by or notice.created_by, notice)
+    return notice

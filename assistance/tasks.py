@@ -1,0 +1,20 @@
+"""Celery tasks of the assistance app: thin, idempotent, calling services."""
+
+from celery import shared_task
+
+from assistance.services import measures_expiry_sweep, network_query_run, notices_overdue_sweep
+
+
+@shared_task(name="assistance.network_query_run")
+def network_query_run_task(query_id: int) -> int:
+    return network_query_run(query_id=query_id)
+
+
+@shared_task(name="assistance.notices_overdue_sweep")
+def notices_overdue_sweep_task() -> dict:
+    return notices_overdue_sweep()
+
+
+@shared_task(name="assistance.measures_expiry_sweep")
+def measures_expiry_sweep_task() -> dict:
+    return measures_expiry_sweep()
