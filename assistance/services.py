@@ -946,3 +946,69 @@ def notice_ensure_document(*, notice: Notice) -> Notice:
         if notice.document_id is None:
             _issue_pdf(notice.approved_by or notice.created_by, notice)
     return notice
+
+
+# --- assets found otherwise ----------------------------------------------------------------------
+def asset_record(
+    *,
+    actor,
+    case_id,
+    kind: str,
+    description: str,
+    identifier: str = "",
+    holder_agency_id=None,
+    estimated_value=None,
+    source: str,
+    owner_id=None,
+    request=None,
+) -> Asset:
+    """Record an asset found otherwise than by a notice: the respondent's own report, the court's
+    investigation or the applicant's lead."""
+    errors: dict[str, list[str]] = {}
+    if kind not in AssetKind.values:
+        errors["kind"] = ["财产种类无效。"]
+    if source not in AssetSource.values or source == AssetSource.NETWORK_QUERY:
+        errors["source"] = ["请选择财产来源（被执行人报告、法院调查或申请执行人提供线索）。"]
+    if not (description or "").strip():
+        errors["description"] = ["请填写财产描述。"]
+    value = None
+    if estimated_value not in (None, ""):
+        try:
+            value = _money(estimated_value, "estimated_value")
+        except InvalidInput as exc:
+            errors.update(exc.fields)
+    if errors:
+        raise InvalidInput("财产信息有误，请按提示修改。", fields=errors)
+    with transaction.atomic():
+        case = _lock_case(actor, case_id)
+        _check_drafter(actor, case)
+        owner = None
+        if owner_id not in (None, ""):
+            owner = Party.objects.filter(pk=owner_id, case=case, role=PartyRole.RESPONDENT).first()
+            if owner is None:
+                raise InvalidInput("权利人须为本案被执行人。", fields={"owner": ["权利人须为本案被执行人。"]})
+        agency = None
+        if holder_agency_id not in (None, ""):
+            agency = Agency.objects.filter(pk=holder_agency_id, is_active=True).first()
+            if agency is None:
+                raise InvalidInput("协助执行单位不存在。", fields={"holder_agency": ["协助执行单位不存在。"]})
+        asset = Asset.objects.create(
+            case=case,
+            owner=owner,
+            kind=kind,
+            description=description.strip()[:200],
+            identifier=(identifier or "").strip()[:100],
+            holder_agency=agency,
+            estimated_value=value,
+            source=source,
+        )
+        _timeline(
+            actor,
+            case,
+            "asset.recorded",
+            f"登记财产：{asset}（{AssetSource(source).label}）"
+            + (f"，估值¥{value:,.2f}" if value is not None else ""),
+            request=request,
+            asset_id=asset.pk,
+        )
+    return asset
