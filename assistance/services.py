@@ -306,7 +306,7 @@ def notice_answer(
     with transaction.atomic():
         notice = (
             Notice.objects.for_agency(agency)
-            .select_for_update()
+            .select_for_update(of=("self",))
             .select_related("case", "measure", "asset")
             .filter(pk=notice_id)
             .first()
