@@ -33,6 +33,15 @@ from enforcement.workdays import add_working_days
 A = NoticeAction
 SIGNING_ROLES = (Role.JUDGE, Role.HEAD)  # who signs (签发) a routine notice at once
 DRAFTING_ROLES = (Role.CLERK, Role.JUDGE, Role.HEAD)
+# Notices about the respondent themselves (not a particular asset): they must name one.
+PERSON_ACTIONS = {
+    A.QUERY,
+    A.FIND_RESPONDENT,
+    A.RESTRICT_EXIT,
+    A.EXECUTE_DETENTION,
+    A.REFUND_ACCOUNT,
+    A.PROJECT_QUERY,
+}
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -135,6 +144,9 @@ def notice_draft(
             respondent = Party.objects.filter(pk=respondent_id, case=case, role=PartyRole.RESPONDENT).first()
             if respondent is None:
                 raise InvalidInput("被执行人不属于本案。", fields={"respondent": ["被执行人不属于本案。"]})
+        if respondent is None and asset_id is None and action in PERSON_ACTIONS:
+            message = "请选择被执行人。"
+            raise InvalidInput(message, fields={"respondent": [message]})
         asset = Asset.objects.filter(pk=asset_id, case=case).first() if asset_id is not None else None
         if asset_id is not None and asset is None:
             raise InvalidInput("财产不属于本案。", fields={"asset": ["财产不属于本案。"]})
@@ -216,13 +228,26 @@ def notice_draft(
     return DraftResult(notice=notice, sent=True, approval=None)
 
 
-def notice_approve_and_send(*, actor, notice: Notice, request=None) -> Notice:
+def notice_approve_and_send(
+    *, actor, notice: Notice, request=None, over_limit_approved: bool = False
+) -> Notice:
     """签发 and send: approve, issue its PDF through the document service, set the answer due date
     in working days, tell the agency's liaison officers. Runs inside the caller's transaction
     (directly for a judge, or when the approval is granted)."""
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     if notice.status != NoticeStatus.DRAFT:
-        raise Conflict("该通知书已经签发。", code="already_sent")
+        raise Conflict("该通知书已经签发或已撤回。", code="not_draft")
+    measure = notice.measure if notice.action in arules.MEASURE_OF_ACTION else None
+    if (
+        not over_limit_approved
+        and measure is not None
+        and measure.kind != MeasureKind.DEDUCT
+        and exceeds_debt(notice.case, Decimal("0"))
+    ):
+        raise Conflict(
+            "控制的财产价值已超过尚欠金额（可能已有执行款到账），该通知书须写明理由后报执行局长审批。",
+            code="over_limit",
+        )
     notice.approve()
     notice.approved_by = actor
     notice.save()
@@ -549,8 +574,9 @@ def promote_queued(identity: str, *, on: dt.date) -> ControlMeasure | None:
 
 
 def measure_lift(*, actor, measure_id, reason: str, request=None) -> DraftResult | ControlMeasure:
-    """解除: a measure in effect is lifted through a lifting notice to its holder agency; one still
-    queued or requested is simply withdrawn."""
+    """解除: a measure the agency has carried out or registered (in effect, queued, or requested
+    with its notice already sent) is lifted through a lifting notice to its holder agency; one whose
+    notice was never sent is simply withdrawn together with that notice."""
     measure = (
         ControlMeasure.objects.select_related("asset", "case")
         .filter(pk=measure_id, case__in=cases_visible_to(actor))
@@ -560,8 +586,16 @@ def measure_lift(*, actor, measure_id, reason: str, request=None) -> DraftResult
         raise NotFound("措施不存在或无权查看。")
     if not reason.strip():
         raise InvalidInput("请写明解除理由。", fields={"reason": ["请写明解除理由。"]})
-    if measure.status == MeasureStatus.ACTIVE:
-        agency = measure.asset.holder_agency
+    carrying = (
+        Notice.objects.filter(measure=measure, action__in=list(arules.MEASURE_OF_ACTION))
+        .order_by("id")
+        .first()
+    )
+    unsent = carrying is not None and carrying.status in (NoticeStatus.DRAFT, NoticeStatus.APPROVED)
+    if measure.status in (MeasureStatus.ACTIVE, MeasureStatus.QUEUED) or (
+        measure.status == MeasureStatus.REQUESTED and not unsent
+    ):
+        agency = measure.asset.holder_agency or (carrying.agency if carrying else None)
         if agency is None:
             raise InvalidInput(
                 "该财产没有登记协助执行单位，无法发出解除通知。", fields={"measure": ["无协助执行单位。"]}
@@ -579,11 +613,10 @@ def measure_lift(*, actor, measure_id, reason: str, request=None) -> DraftResult
         case = _lock_case(actor, measure.case_id)
         _check_drafter(actor, case)
         measure = ControlMeasure.objects.select_for_update().get(pk=measure.pk)
-        if measure.status not in (MeasureStatus.QUEUED, MeasureStatus.REQUESTED):
+        if measure.status != MeasureStatus.REQUESTED:
             raise Conflict("该措施已不在生效或轮候中。", code="not_holding")
-        measure.status = MeasureStatus.LIFTED
-        measure.lifted_on = timezone.localdate()
-        measure.save(update_fields=["status", "lifted_on"])
+        notice_cancel(notice_id=carrying.pk, case=case, actor=actor, why=f"措施撤回：{reason.strip()}")
+        measure.refresh_from_db()
         _timeline(
             actor,
             case,
@@ -792,7 +825,9 @@ def _draft_renewal(measure: ControlMeasure) -> bool:
 
 
 def notice_sign_draft(*, actor, notice_id, request=None) -> DraftResult:
-    """A judge signs and sends a draft (for example the renewal the sweep drafted)."""
+    """Sign and send a draft (for example the renewal the sweep drafted). The same gates as
+    drafting: a clerk's goes to a judge, and a measure that would now hold more than is owed goes
+    to the head, whoever signs."""
     with transaction.atomic():
         notice = (
             Notice.objects.select_for_update().filter(pk=notice_id, case__in=cases_visible_to(actor)).first()
@@ -801,22 +836,66 @@ def notice_sign_draft(*, actor, notice_id, request=None) -> DraftResult:
             raise NotFound("协助执行通知书不存在或无权查看。")
         case = _lock_case(actor, notice.case_id)
         role = _check_drafter(actor, case)
+        if notice.status == NoticeStatus.CANCELLED:
+            raise Conflict("该通知书已撤回（审批未通过或措施已撤回），不能签发。", code="cancelled")
         if notice.status != NoticeStatus.DRAFT:
             raise Conflict("该通知书已经签发。", code="already_sent")
-        if role not in SIGNING_ROLES:
+        measure = notice.measure if notice.action in arules.MEASURE_OF_ACTION else None
+        over_limit = (
+            measure is not None and measure.kind != MeasureKind.DEDUCT and exceeds_debt(case, Decimal("0"))
+        )
+        if over_limit and not measure.over_limit_reason:
+            message = "控制的财产价值已超过尚欠金额，须写明理由并报执行局长审批。"
+            raise InvalidInput(message, fields={"over_limit_reason": [message]})
+        if over_limit or role not in SIGNING_ROLES:
             from cases.services import case_act
 
+            key = "send_notice_over_limit" if over_limit else "send_notice"
+            reason = (
+                measure.over_limit_reason
+                if over_limit
+                else f"{notice.get_action_display()}：{notice.agency.name}"
+            )
             result = case_act(
                 actor=actor,
                 case_id=case.pk,
-                action_key="send_notice",
-                reason=f"{notice.get_action_display()}：{notice.agency.name}",
+                action_key=key,
+                reason=reason,
                 payload={"notice_id": notice.pk},
                 request=request,
             )
             return DraftResult(notice=notice, sent=False, approval=result.approval)
         notice = notice_approve_and_send(actor=actor, notice=notice, request=request)
     return DraftResult(notice=notice, sent=True, approval=None)
+
+
+def notice_cancel(*, notice_id, case, actor, why: str) -> Notice | None:
+    """Withdraw a notice that was never sent (its approval refused, or its measure withdrawn):
+    the notice is cancelled and the measure it would have carried out never takes effect. Pending
+    approvals to send it are closed as refused. Runs inside the caller's transaction."""
+    from cases.choices import ApprovalStatus
+    from cases.models import Approval
+
+    notice = Notice.objects.select_for_update().filter(pk=notice_id, case=case).first()
+    if notice is None or notice.status not in (NoticeStatus.DRAFT, NoticeStatus.APPROVED):
+        return None
+    notice.cancel()
+    notice.save()
+    if notice.measure_id and notice.action in arules.MEASURE_OF_ACTION:
+        ControlMeasure.objects.filter(pk=notice.measure_id, status=MeasureStatus.REQUESTED).update(
+            status=MeasureStatus.CANCELLED
+        )
+    Approval.objects.filter(
+        case=case, subject_key=f"notice:{notice.pk}", status=ApprovalStatus.PENDING
+    ).update(status=ApprovalStatus.REJECTED, decided_at=timezone.now(), decision_note=f"通知书已撤回：{why}")
+    _timeline(
+        actor,
+        case,
+        "notice.cancelled",
+        f"撤回协助执行通知书：{notice.agency.name}（{notice.get_action_display()}）——{why}",
+        notice_id=notice.pk,
+    )
+    return notice
 
 
 # --- network query (网络查控) ------------------------------------------------------------------------
@@ -1012,3 +1091,19 @@ def asset_record(
             asset_id=asset.pk,
         )
     return asset
+
+
+def network_queries_resume(*, older_than: dt.timedelta = dt.timedelta(minutes=10)) -> int:
+    """Queue again the network queries that did not finish (the broker was down, a worker died).
+    network_query_run skips the respondents already done, so this is safe to repeat."""
+    from assistance.choices import BatchStatus
+    from assistance.models import NetworkQuery
+
+    stuck = NetworkQuery.objects.filter(
+        status__in=[BatchStatus.PENDING, BatchStatus.RUNNING], created_at__lt=timezone.now() - older_than
+    ).values_list("pk", flat=True)
+    count = 0
+    for query_id in stuck:
+        _queue_network_query(query_id)
+        count += 1
+    return count

@@ -2,7 +2,12 @@
 
 from celery import shared_task
 
-from assistance.services import measures_expiry_sweep, network_query_run, notices_overdue_sweep
+from assistance.services import (
+    measures_expiry_sweep,
+    network_queries_resume,
+    network_query_run,
+    notices_overdue_sweep,
+)
 
 
 @shared_task(name="assistance.network_query_run")
@@ -18,3 +23,8 @@ def notices_overdue_sweep_task() -> dict:
 @shared_task(name="assistance.measures_expiry_sweep")
 def measures_expiry_sweep_task() -> dict:
     return measures_expiry_sweep()
+
+
+@shared_task(name="assistance.network_queries_resume")
+def network_queries_resume_task() -> int:
+    return network_queries_resume()

@@ -30,6 +30,10 @@ class CaseAction:
     # checks the payload when the action is proposed: clean_payload(payload) -> cleaned payload,
     # raising enforcement.errors.InvalidInput; so a bad payload never reaches the approver
     clean_payload: Callable | None = None
+    # subject_key(payload) -> str: what the request is about within the case (one pending each)
+    subject_key: Callable | None = None
+    # on_reject(case=, actor=, payload=): undo what proposing set up, when the approver says no
+    on_reject: Callable | None = None
 
 
 ACTIONS: dict[str, CaseAction] = {}
@@ -214,7 +218,11 @@ register(
 
 
 # --- assistance notices (issue 5): signing a clerk's notice, and a measure beyond the debt ----------
-def _send_notice(*, case, actor, payload):
+def _send_notice_over_limit(*, case, actor, payload):
+    return _send_notice(case=case, actor=actor, payload=payload, over_limit_approved=True)
+
+
+def _send_notice(*, case, actor, payload, over_limit_approved=False):
     from assistance.models import Notice
     from assistance.services import notice_approve_and_send
 
@@ -223,8 +231,18 @@ def _send_notice(*, case, actor, payload):
         from enforcement.errors import Conflict
 
         raise Conflict("通知书已不存在。", code="notice_missing")
-    notice_approve_and_send(actor=actor, notice=notice)
+    notice_approve_and_send(actor=actor, notice=notice, over_limit_approved=over_limit_approved)
     return f"签发协助执行通知书：{notice.agency.name}（{notice.get_action_display()}）"
+
+
+def _notice_subject(payload: dict) -> str:
+    return f"notice:{payload.get('notice_id')}"
+
+
+def _notice_rejected(*, case, actor, payload):
+    from assistance.services import notice_cancel
+
+    notice_cancel(notice_id=payload.get("notice_id"), case=case, actor=actor, why="审批未通过")
 
 
 def clean_notice_payload(payload: dict) -> dict:
@@ -244,6 +262,8 @@ register(
         J,
         perform=_send_notice,
         clean_payload=clean_notice_payload,
+        subject_key=_notice_subject,
+        on_reject=_notice_rejected,
     )
 )
 register(
@@ -252,7 +272,9 @@ register(
         _("send a measure beyond the debt (超标的)"),
         (J, H, C),
         H,
-        perform=_send_notice,
+        perform=_send_notice_over_limit,
         clean_payload=clean_notice_payload,
+        subject_key=_notice_subject,
+        on_reject=_notice_rejected,
     )
 )

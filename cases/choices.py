@@ -111,6 +111,7 @@ class MeasureStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
     DONE = "done", _("Carried out")
     RENEWED = "renewed", _("Continued by renewal")
+    CANCELLED = "cancelled", _("Withdrawn before it took effect")
 
     @classmethod
     def holding(cls) -> list[str]:

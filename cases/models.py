@@ -268,6 +268,9 @@ class Approval(models.Model):
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="approvals")
     action = models.CharField(_("action"), max_length=64)
     payload = models.JSONField(_("payload"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    # What the request is about within the case ("notice:12"); empty for actions on the case itself.
+    # One pending request per action and subject: proposing the same thing twice is refused.
+    subject_key = models.CharField(max_length=64, blank=True, default="")
     reason = models.TextField(_("reason"))
     proposer = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"
@@ -298,9 +301,9 @@ class Approval(models.Model):
         constraints = [
             # one pending request per action and case: proposing twice is refused
             models.UniqueConstraint(
-                fields=["case", "action"],
+                fields=["case", "action", "subject_key"],
                 condition=models.Q(status="pending"),
-                name="approval_one_pending_per_action",
+                name="approval_one_pending_per_subject",
             )
         ]
 

@@ -485,6 +485,7 @@ def case_act(
                     case=case,
                     action=action.key,
                     payload=payload,
+                    subject_key=action.subject_key(payload) if action.subject_key else "",
                     reason=reason.strip(),
                     proposer=actor,
                     required_role=action.approver_role,
@@ -544,6 +545,8 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "", r
         case = Case.objects.select_for_update().get(pk=approval.case_id)
         if approve:
             _carry_out(case, action, actor, approval.payload, request=request)
+        elif action.on_reject:
+            action.on_reject(case=case, actor=actor, payload=approval.payload)
         approval.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
         approval.decided_by = actor
         approval.decided_at = timezone.now()

@@ -18,6 +18,7 @@ BEAT_SCHEDULE = {
         "task": "assistance.notices_overdue_sweep",
         "schedule": crontab(hour=6, minute=10),
     },
+    "network-queries-resume": {"task": "assistance.network_queries_resume", "schedule": 600.0},
     "measures-expiry-sweep": {
         "task": "assistance.measures_expiry_sweep",
         "schedule": crontab(hour=6, minute=20),
