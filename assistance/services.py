@@ -31,7 +31,10 @@ from enforcement.notifications import notification_queue
 from enforcement.workdays import add_working_days
 
 A = NoticeAction
-SIGNING_ROLES = (Role.JUDGE, Role.HEAD)  # who signs (签发) a routine notice at once
+SIGNING_ROLES = (Role.JUDGE, Role.HEAD)
+MAX_AMOUNT = Decimal(
+    "99999999999999.99"
+)  # what the 16-digit money columns hold  # who signs (签发) a routine notice at once
 DRAFTING_ROLES = (Role.CLERK, Role.JUDGE, Role.HEAD)
 # Notices about the respondent themselves (not a particular asset): they must name one.
 PERSON_ACTIONS = {
@@ -64,11 +67,27 @@ def _money(value, field: str) -> Decimal:
         amount = Decimal(str(value))
     except (InvalidOperation, TypeError, ValueError):
         raise InvalidInput("金额格式不正确。", fields={field: ["金额格式不正确。"]}) from None
-    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+    if (
+        not amount.is_finite()
+        or amount < 0
+        or amount > MAX_AMOUNT
+        or amount != amount.quantize(Decimal("0.01"))
+    ):
         raise InvalidInput(
             "金额须为不小于零、最多两位小数的数。", fields={field: ["金额须为不小于零、最多两位小数的数。"]}
         )
     return amount
+
+
+def _answer_date(value, field: str, notice) -> dt.date:
+    """A date an agency reports (took effect, lifted, deducted): not before the notice was sent,
+    not in the future."""
+    day = _date(value, field)
+    earliest = timezone.localdate(notice.sent_at) if notice.sent_at else timezone.localdate()
+    if not earliest <= day <= timezone.localdate():
+        message = f"日期应在{earliest:%Y年%m月%d日}（通知书送达之日）至今天之间。"
+        raise InvalidInput(message, fields={field: [message]})
+    return day
 
 
 def _date(value, field: str) -> dt.date:
@@ -297,17 +316,21 @@ def _issue_pdf(actor, notice: Notice, request=None) -> None:
 
 
 # --- the agency's side -------------------------------------------------------------------------
-def notice_mark_received(*, agency, notice_id, actor=None) -> Notice:
+def notice_mark_received(*, agency, notice_id, actor=None, actor_name: str = "") -> Notice:
     """The agency opened it (portal or API): received, once."""
     with transaction.atomic():
         notice = Notice.objects.for_agency(agency).select_for_update().filter(pk=notice_id).first()
         if notice is None:
             raise NotFound("协助执行通知书不存在。")
-        if notice.status in (NoticeStatus.SENT, NoticeStatus.OVERDUE) and notice.received_at is None:
-            notice.receive()
+        if notice.received_at is None and notice.status in (NoticeStatus.SENT, NoticeStatus.OVERDUE):
+            if notice.status == NoticeStatus.SENT:
+                notice.receive()
+            else:  # opened late: it stays overdue (and escalation goes on) until answered
+                notice.received_at = timezone.now()
             notice.save()
             audit_record(
                 actor=actor,
+                actor_name=actor_name,
                 action="notice.received",
                 obj=notice.case,
                 court=notice.court,
@@ -318,7 +341,15 @@ def notice_mark_received(*, agency, notice_id, actor=None) -> Notice:
 
 
 def notice_answer(
-    *, agency, notice_id, result: str, data: dict | None = None, note: str = "", actor=None, request=None
+    *,
+    agency,
+    notice_id,
+    result: str,
+    data: dict | None = None,
+    note: str = "",
+    actor=None,
+    actor_name: str = "",
+    request=None,
 ) -> Notice:
     """Record the agency's answer, once. Query answers create assets on the case; measure answers
     put the measure in effect (or in the queue) with its term; a review suggestion goes to the judge
@@ -350,6 +381,7 @@ def notice_answer(
         verdict = AnswerResult(result).label
         audit_record(
             actor=actor,
+            actor_name=actor_name,
             action="notice.answered",
             obj=notice.case,
             court=notice.court,
@@ -380,7 +412,7 @@ def _apply_answer(notice: Notice, result: str, data: dict) -> dict:
         return _answer_measure(notice, data)
     if action == A.LIFT:
         measure = notice.measure
-        lifted_on = _date(data.get("lifted_on") or timezone.localdate(), "data.lifted_on")
+        lifted_on = _answer_date(data.get("lifted_on") or timezone.localdate(), "data.lifted_on", notice)
         measure_lift_done(measure=measure, lifted_on=lifted_on)
         return {"lifted_on": lifted_on.isoformat()}
     if action == A.RENEW:
@@ -408,7 +440,7 @@ def _answer_query(notice: Notice, data: dict) -> dict:
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             raise InvalidInput("查询结果格式不正确。", fields={f"data.items[{index}]": ["格式不正确。"]})
-        identifier = str(item.get("identifier", "")).strip()
+        identifier = str(item.get("identifier", "")).strip()[:100]
         if not identifier:
             raise InvalidInput(
                 "请填写账号、权证号或号牌。", fields={f"data.items[{index}].identifier": ["必填。"]}
@@ -444,7 +476,8 @@ def _answer_query(notice: Notice, data: dict) -> dict:
                 "description": description,
             }
         )
-    return {"items": kept}
+    text = str(data.get("text", "")).strip()[:4000]
+    return {"items": kept, **({"text": text} if text else {})}
 
 
 def _answer_measure(notice: Notice, data: dict) -> dict:
@@ -454,10 +487,10 @@ def _answer_measure(notice: Notice, data: dict) -> dict:
         amount = _money(data.get("amount", measure.amount), "data.amount")
         measure.amount = amount
         measure.status = MeasureStatus.DONE
-        measure.started_on = _date(data.get("from") or today, "data.from")
+        measure.started_on = _answer_date(data.get("from") or today, "data.from", notice)
         measure.save()
         return {"amount": str(amount), "from": measure.started_on.isoformat()}
-    start = _date(data.get("from") or today, "data.from")
+    start = _answer_date(data.get("from") or today, "data.from", notice)
     latest, citation = statutory_expiry(measure.asset.kind, start)
     until = _date(data["to"], "data.to") if data.get("to") else latest
     if until < start:
@@ -497,8 +530,8 @@ def _active_ahead(measure: ControlMeasure) -> ControlMeasure | None:
 
 def _answer_renewal(notice: Notice, data: dict) -> dict:
     old = ControlMeasure.objects.select_for_update().get(pk=notice.measure_id)
-    if old.status != MeasureStatus.ACTIVE:
-        raise Conflict("只有正在生效的措施可以续行。", code="not_active")
+    if old.status != MeasureStatus.ACTIVE or old.expires_on is None:
+        raise Conflict("只有正在生效且有期限的措施可以续行。", code="not_active")
     start = old.expires_on + dt.timedelta(days=1)
     latest, citation = statutory_expiry(old.asset.kind, start)
     until = _date(data["to"], "data.to") if data.get("to") else latest

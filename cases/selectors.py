@@ -165,7 +165,7 @@ def approval_inbox_count(user) -> int:
 
 
 # Kept in the audit trail, left off the case timeline: who looked at what is not case progress.
-TIMELINE_HIDDEN_ACTIONS = ("case.viewed_full_id",)
+TIMELINE_HIDDEN_ACTIONS = ("case.viewed_full_id", "notice.viewed", "document.downloaded")
 
 
 def case_timeline(case: Case):

@@ -33,6 +33,7 @@ def audit_record(
     court=None,
     data: dict | None = None,
     request=None,
+    actor_name: str = "",
 ) -> AuditEvent:
     """Append one event. Call it inside the service's transaction: the event commits or rolls back
     with the change it describes. Sealing is queued for after the commit."""
@@ -44,7 +45,8 @@ def audit_record(
     data = json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder))
     event = AuditEvent(
         actor=actor,
-        actor_name=(actor.get_full_name() if actor else "系统"),
+        # actor_name names a caller that is not a user (an agency's API token)
+        actor_name=(actor_name or (actor.get_full_name() if actor else "系统"))[:150],
         court=court,
         action=action,
         object_type=object_type,

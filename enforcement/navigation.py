@@ -53,3 +53,18 @@ def items_for(user) -> list[dict]:
 
 # documents (issue 4): batch issue of notices for the cases a user works on
 NAV_ITEMS += [NavItem("批量制作文书", "documents:batch-new", roles=(Role.CLERK, Role.JUDGE, Role.HEAD))]
+
+# assistance (issue 5): the agency scoreboard for the joint meeting (联席会议)
+NAV_ITEMS += [
+    NavItem("协助单位考评", "assistance:scoreboard", roles=(Role.HEAD, Role.SUPERVISOR, Role.ADMIN))
+]
+
+# assistance (issue 5): the liaison officer's inbox of their agency's notices
+NAV_ITEMS += [
+    NavItem(
+        "协助执行",
+        "assistance:liaison-inbox",
+        roles=(Role.LIAISON,),
+        badge="assistance.agency_side.liaison_pending_count",
+    )
+]

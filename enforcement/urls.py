@@ -44,3 +44,6 @@ if settings.DEBUG:
 
 # documents (issue 4): cases/<id>/documents/, documents/…, and the public verify/<code>
 urlpatterns += [path("", include("enforcement.documents.urls"))]
+
+# assistance (issue 5): cases/<id>/assistance/…, assistance/… (court side), liaison/… (agency side)
+urlpatterns += [path("", include("assistance.urls"))]

@@ -174,4 +174,5 @@ def celery_worker_on_redis(settings):
 
 
 # A filed case (tests/cases/conftest.py builds it through cases.services.case_file), for every app.
+from tests.assistance.conftest import agencies, bank_officer, registry_officer  # noqa: E402,F401
 from tests.cases.conftest import file_case  # noqa: E402,F401

@@ -15,3 +15,6 @@ urlpatterns = [
     path("", include("cases.api.urls")),
     path("", include(router.urls)),
 ]
+
+# assistance (issue 5): the agency API, authenticated by agency tokens only
+urlpatterns += [path("agency/", include("assistance.api.urls"))]

@@ -114,7 +114,11 @@ def test_renewal_continues_the_measure_from_its_expiry(file_case, judge, agencie
     case = file_case()
     start = timezone.localdate() - dt.timedelta(days=350)
     notice = freeze(judge, case, make_asset(case, bank), bank).notice
-    notice_answer(agency=bank, notice_id=notice.pk, result="done", data={"from": start.isoformat()})
+    notice_answer(agency=bank, notice_id=notice.pk, result="done", data={})
+    # as if it had taken effect 350 days ago (an agency cannot report a date before the notice)
+    ControlMeasure.objects.filter(pk=notice.measure_id).update(
+        started_on=start, expires_on=statutory_expiry(AssetKind.BANK_DEPOSIT, start)[0]
+    )
     old = ControlMeasure.objects.get(pk=notice.measure_id)
     renew = notice_draft(
         actor=judge, case_id=case.pk, agency_id=bank.pk, action=NoticeAction.RENEW, measure_id=old.pk

@@ -1,0 +1,183 @@
+"""What the liaison portal (assistance.views.liaison) and the agency API (assistance.api) share: which
+answer an agency gives to which notice, the read-side audit events (viewing a notice shows the
+respondent's full ID number; downloading its PDF), and the pending count for the navigation badge.
+
+No rule is decided here. Writes go through assistance.services (notice_mark_received,
+notice_answer, notice_ensure_document); reads through assistance.selectors (agency_inbox,
+get_agency_notice), so an agency sees only its own notices and "missing" and "not yours" are the
+same NotFound."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from assistance import rules as arules
+from assistance.choices import NoticeAction as A
+from assistance.models import Notice
+from assistance.selectors import agency_inbox, get_agency_notice
+from enforcement.access import user_agency
+from enforcement.audit import audit_record
+from enforcement.choices import AgencyKind as K
+from enforcement.errors import InvalidInput, NotFound
+from enforcement.models import Document
+
+
+# --- which answer form ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ItemLabels:
+    """What one found item is called at this kind of agency (the query answer's repeatable rows)."""
+
+    noun: str  # 账户, 不动产, 车辆 …
+    identifier: str
+    description: str
+    value: str | None  # None: this kind of item has no value the agency reports
+
+
+ITEM_LABELS: dict[str, ItemLabels] = {
+    K.BANK: ItemLabels("账户", "账号", "开户行/账户类型", "余额（元）"),
+    K.HOUSING_FUND: ItemLabels("公积金账户", "公积金账号", "缴存单位/账户状态", "余额（元）"),
+    K.SECURITIES: ItemLabels("证券账户", "证券账号", "托管单位/证券名称", "市值（元）"),
+    K.INSURANCE: ItemLabels("保单", "保单号", "险种/投保人", "现金价值（元）"),
+    K.NATURAL_RESOURCES: ItemLabels("不动产", "不动产权证号", "坐落", "估值（元）"),
+    K.POLICE: ItemLabels("车辆", "号牌", "车型", None),
+    K.MARKET_REGULATION: ItemLabels("股权", "企业名称", "统一社会信用代码/持股比例", "出资额（元）"),
+}
+
+# Layouts of the answer form, by what the notice asks.
+ITEMS, TEXT, MEASURE, DEDUCT, LIFT, RENEW = "items", "text", "measure", "deduct", "lift", "renew"
+AMOUNT_ACTIONS = (A.FREEZE, A.QUEUED_FREEZE)  # the agency reports the amount actually frozen
+
+
+def answer_layout(notice: Notice) -> str:
+    action = notice.action
+    if action == A.QUERY:
+        return ITEMS if notice.agency.kind in ITEM_LABELS else TEXT
+    if action == A.DEDUCT:
+        return DEDUCT
+    if action in arules.MEASURE_OF_ACTION:
+        return MEASURE
+    if action == A.LIFT:
+        return LIFT
+    if action == A.RENEW:
+        return RENEW
+    return TEXT
+
+
+def item_labels(notice: Notice) -> ItemLabels | None:
+    return ITEM_LABELS.get(notice.agency.kind) if answer_layout(notice) == ITEMS else None
+
+
+# --- answer data the services do not bound yet ---------------------------------------------------
+def answer_date_errors(notice: Notice, data: dict) -> dict[str, list[str]]:
+    """Dates the agency reports carrying the notice out on (`from`, `lifted_on`) lie between the day
+    the notice was sent and today. Besides being the only possible days, this keeps the services'
+    statutory-term lookup within the dates the rules cover (an earlier date has no rule in force,
+    a far later one overflows the calendar)."""
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    sent_on = timezone.localdate(notice.sent_at) if notice.sent_at else today
+    for key in ("from", "lifted_on"):
+        value = data.get(key)
+        if not isinstance(value, dt.date):
+            continue
+        if value < sent_on:
+            errors[f"data.{key}"] = [f"日期不能早于通知书送达之日（{sent_on:%Y年%m月%d日}）。"]
+        elif value > today:
+            errors[f"data.{key}"] = ["日期不能晚于今天。"]
+    return errors
+
+
+def answer_args(notice: Notice, *, result: str, data: dict, note: str) -> tuple[dict, str]:
+    """(data, note) for assistance.services.notice_answer. Dates become ISO strings as the service
+    stores them; a free-text answer to a query (tax, social security …) is kept in the note, because
+    the query answer keeps only its items (see the report: service gap)."""
+    if errors := answer_date_errors(notice, data):
+        raise InvalidInput("答复内容有误，请按提示修改。", fields=errors)
+    out = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items()}
+    text = str(out.get("text") or "").strip()
+    if notice.action == A.QUERY and text and result != "review_suggestion":
+        note = f"查询结果：{text}" + (f"\n{note}" if note.strip() else "")
+    return out, note
+
+
+def created_asset_ids(notice: Notice) -> list[int]:
+    return [item["asset_id"] for item in (notice.answer or {}).get("items", []) if item.get("asset_id")]
+
+
+# --- reads and their audit events ----------------------------------------------------------------
+def agency_notice(agency, notice_id) -> Notice:
+    """One of the agency's own notices (sent or later), with what its pages show; NotFound else."""
+    get_agency_notice(agency, notice_id)  # bad, huge, foreign or draft ids: the same NotFound
+    return (
+        agency_inbox(agency, pending_only=False)
+        .select_related("agency", "asset", "measure", "answered_by")
+        .get(pk=notice_id)
+    )
+
+
+def audit_notice_viewed(*, notice: Notice, actor=None, request=None, via: str = "portal", token=None) -> None:
+    """Opening a notice shows the respondent's full ID number (the agency needs it to carry the
+    notice out): each view is recorded on the case (DESIGN 10)."""
+    data = {"notice_id": notice.pk, "via": via}
+    if token is not None:
+        data.update(token_id=token.pk, token_prefix=token.prefix, agency=notice.agency.name)
+    audit_record(
+        actor=actor,
+        action="notice.viewed",
+        obj=notice.case,
+        court=notice.court,
+        summary="协助执行单位查看通知书" if via == "portal" else "协助执行单位通过API查看通知书",
+        data=data,
+        request=request,
+    )
+
+
+def audit_notices_listed(*, agency, notices, token, request=None) -> None:
+    """The API list carries full ID numbers: one event per page served, naming the notices."""
+    if not notices:
+        return
+    audit_record(
+        actor=None,
+        action="notice.listed_via_api",
+        object_type="enforcement.agency",
+        object_id=agency.pk,
+        summary=f"{agency.name}通过API获取通知书列表（含被执行人完整证件号码）",
+        data={"notice_ids": [n.pk for n in notices], "token_id": token.pk, "token_prefix": token.prefix},
+        request=request,
+    )
+
+
+def open_notice_pdf(*, notice: Notice, actor=None, request=None, token=None):
+    """(document, open file) of the notice's PDF, recorded as a download on the document. The
+    caller has already scoped the notice to the agency; the court-side download service
+    (enforcement.documents.services.document_open_for_download) scopes by court, so it is not
+    used here. Raises NotFound when the notice has no PDF or its file is missing."""
+    if notice.document_id is None:
+        raise NotFound("该通知书暂无PDF文书。")
+    document = Document.objects.select_related("court").get(pk=notice.document_id)
+    storage = Document._meta.get_field("file").storage
+    try:
+        handle = storage.open(document.file.name, "rb")
+    except FileNotFoundError:
+        raise NotFound("存档文件缺失，请联系法院。") from None
+    data = {"notice_id": notice.pk, "agency": notice.agency.name}
+    if token is not None:
+        data.update(token_id=token.pk, token_prefix=token.prefix)
+    audit_record(
+        actor=actor,
+        action="document.downloaded",
+        obj=document,
+        court=document.court,
+        request=request,
+        summary=f"协助执行单位下载{document.title}{document.number}",
+        data=data,
+    )
+    return document, handle
+
+
+# --- navigation badge ----------------------------------------------------------------------------
+def liaison_pending_count(user) -> int:
+    """Notices waiting for this liaison officer's agency to answer (the 协助执行 badge)."""
+    agency = user_agency(user)
+    return agency_inbox(agency, pending_only=True).count() if agency is not None else 0

@@ -1,0 +1,228 @@
+"""Forms of the court's assistance pages (财产查控). They check shape only: that a choice is one of
+those offered, that an amount is money, that a date is a date. Every rule (which agency does what,
+the over-seizure guard, who may sign) stays in assistance.services; the views put the service's
+field errors back on these forms."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from assistance.choices import NoticeAction
+from cases.choices import AssetKind, AssetSource
+from cases.forms import MoneyField, date_field
+from enforcement.choices import AgencyKind
+
+# Largest primary key a database integer column holds: anything bigger is garbage, not an id.
+MAX_ID = 2**63 - 1
+# One batch network query covers at most this many respondents (the page offers one page at a time).
+MAX_RESPONDENTS = 2000
+# Service error keys that name a form field differently.
+FIELD_ALIASES = {"payload.amount": "amount", "payload.transferee": "transferee", "respondents": "respondents"}
+
+
+def agency_choices(agencies, *, blank: str) -> list:
+    """Active agencies grouped by kind (<optgroup>), in the order of AgencyKind."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for agency in agencies:
+        groups.setdefault(agency.kind, []).append((agency.pk, agency.name))
+    labels = dict(AgencyKind.choices)
+    ordered = [(str(labels[k]), groups[k]) for k in AgencyKind.values if k in groups]
+    return [("", blank), *ordered]
+
+
+def put_errors(form: forms.Form, fields: dict) -> None:
+    """A service's InvalidInput.fields onto the form: next to the field it names when the form has
+    it, else at the top of the form."""
+    for key, messages in fields.items():
+        name = FIELD_ALIASES.get(key, key)
+        for message in messages if isinstance(messages, list | tuple) else [messages]:
+            form.add_error(name if name in form.fields else None, str(message))
+
+
+class IdListField(forms.Field):
+    """Checkbox values that must be positive integer ids (the service checks they are the user's)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, max_items: int = MAX_RESPONDENTS, **kwargs):
+        self.max_items = max_items
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return []
+        if not isinstance(value, list | tuple):
+            value = [value]
+        ids = []
+        for item in value:
+            text = str(item).strip()
+            if not text.isdecimal() or not 0 < int(text) <= MAX_ID:
+                raise forms.ValidationError("所选被执行人无效，请刷新页面后重新选择。")
+            ids.append(int(text))
+        if len(set(ids)) > self.max_items:
+            raise forms.ValidationError(f"一次最多选择{self.max_items}名被执行人。")
+        return sorted(set(ids))
+
+
+class RespondentSelectionForm(forms.Form):
+    """网络查控: which respondents to query."""
+
+    respondents = IdListField(
+        label="被执行人", required=True, error_messages={"required": "请选择被执行人。"}
+    )
+
+
+class NoticeDraftForm(forms.Form):
+    """制作协助执行通知书. The action list is filtered by the chosen agency in the browser
+    (static/js/assistance.js, from the map the page renders); the service checks it again."""
+
+    agency = forms.TypedChoiceField(label="协助执行单位", coerce=int)
+    action = forms.ChoiceField(label="协助事项", choices=[("", "请选择协助事项"), *NoticeAction.choices])
+    respondent = forms.TypedChoiceField(label="被执行人", coerce=int, required=False, empty_value=None)
+    asset = forms.TypedChoiceField(
+        label="财产",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="查封、扣押、冻结、扣划须指明财产。",
+    )
+    measure = forms.TypedChoiceField(label="解除或续行的措施", coerce=int, required=False, empty_value=None)
+    amount = MoneyField(
+        label="金额（元）",
+        required=False,
+        help_text="冻结、扣划的限额；查封、扣押的财产价值。不填按财产估值。",
+    )
+    transferee = forms.CharField(label="受让人", required=False, max_length=200)
+    over_limit_reason = forms.CharField(
+        label="超标的查封理由",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="控制的财产价值超过尚欠金额时须写明理由，并报执行局长审批。",
+    )
+
+    def __init__(self, *args, agencies, respondents, assets, measures, **kwargs):
+        kwargs.setdefault("auto_id", "id_notice_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = agency_choices(agencies, blank="请选择协助执行单位")
+        self.fields["respondent"].choices = [("", "（不指定）"), *((p.pk, p.name) for p in respondents)]
+        self.fields["asset"].choices = [("", "（不指定）"), *((a.pk, _asset_label(a)) for a in assets)]
+        self.fields["measure"].choices = [
+            ("", "（不指定）"),
+            *((m.pk, f"{m.get_kind_display()}：{m.asset}（{m.get_status_display()}）") for m in measures),
+        ]
+
+    @property
+    def show_over_limit(self) -> bool:
+        """The reason field is shown once it is needed: the service asked for it, or it was filled."""
+        return bool(self.errors.get("over_limit_reason")) or bool(
+            self.is_bound and (self.data.get("over_limit_reason") or "").strip()
+        )
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        payload = {}
+        if data.get("amount") is not None:
+            payload["amount"] = str(data["amount"])
+        if (data.get("transferee") or "").strip():
+            payload["transferee"] = data["transferee"].strip()
+        return {
+            "agency_id": data["agency"],
+            "action": data["action"],
+            "respondent_id": data.get("respondent"),
+            "asset_id": data.get("asset"),
+            "measure_id": data.get("measure"),
+            "payload": payload,
+            "over_limit_reason": data.get("over_limit_reason") or "",
+        }
+
+
+def _asset_label(asset) -> str:
+    holder = f"，{asset.holder_agency.name}" if asset.holder_agency_id else ""
+    return f"{asset}（{asset.description}{holder}）"
+
+
+class AssetForm(forms.Form):
+    """登记财产 found otherwise than by a notice (assistance.services.asset_record)."""
+
+    kind = forms.ChoiceField(label="财产种类", choices=[("", "请选择"), *AssetKind.choices])
+    description = forms.CharField(label="财产描述", max_length=200, help_text="如：活期储蓄账户、住宅一套。")
+    identifier = forms.CharField(
+        label="账号、权证号或号牌",
+        max_length=100,
+        required=False,
+        help_text="同一财产在不同案件中据此识别，轮候查封、冻结据此排序。",
+    )
+    holder_agency = forms.TypedChoiceField(
+        label="协助执行单位（财产所在）", coerce=int, required=False, empty_value=None
+    )
+    estimated_value = MoneyField(label="估值（元）", required=False)
+    source = forms.ChoiceField(
+        label="财产线索来源",
+        choices=[
+            ("", "请选择"),
+            *((v, label) for v, label in AssetSource.choices if v != AssetSource.NETWORK_QUERY),
+        ],
+    )
+    owner = forms.TypedChoiceField(label="权利人（被执行人）", coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, agencies, respondents, **kwargs):
+        kwargs.setdefault("auto_id", "id_asset_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["holder_agency"].choices = agency_choices(agencies, blank="（无）")
+        self.fields["owner"].choices = [("", "（不指定）"), *((p.pk, p.name) for p in respondents)]
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "description": data["description"],
+            "identifier": data.get("identifier") or "",
+            "holder_agency_id": data.get("holder_agency"),
+            "estimated_value": data.get("estimated_value"),
+            "source": data["source"],
+            "owner_id": data.get("owner"),
+        }
+
+
+class LiftForm(forms.Form):
+    reason = forms.CharField(
+        label="解除理由", max_length=500, error_messages={"required": "请写明解除理由。"}
+    )
+
+
+class ScoreboardFilterForm(forms.Form):
+    """The period (default: this calendar year) and the kind of agency."""
+
+    start = date_field("起始日期", required=False)
+    end = date_field("截止日期", required=False)
+    agency_kind = forms.ChoiceField(
+        label="单位类别", required=False, choices=[("", "全部类别"), *AgencyKind.choices]
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "截止日期不能早于起始日期。")
+        return data
+
+    @staticmethod
+    def defaults() -> tuple[dt.date, dt.date, str]:
+        """This calendar year, every kind of agency."""
+        year = timezone.localdate().year
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), ""
+
+    def period(self) -> tuple[dt.date, dt.date, str]:
+        """(start, end, agency kind) to report on: what was asked, a missing bound taken from the
+        other one's year, and this year when the form is empty or wrong."""
+        if not self.is_bound or not self.is_valid():
+            return self.defaults()
+        data = self.cleaned_data
+        start, end = data.get("start"), data.get("end")
+        if start is None and end is None:
+            start, end, _ = self.defaults()
+        start = start or dt.date(end.year, 1, 1)
+        end = end or dt.date(start.year, 12, 31)
+        return start, end, data.get("agency_kind") or ""

@@ -1,0 +1,215 @@
+"""The liaison portal (协助执行单位联络员): the inbox of the agency's own notices, a notice with its
+PDF, and the form that answers it. Only liaison officers come here (anyone else: the Chinese 403
+page); a notice of another agency, a draft or a guessed id is a 404, the same as a missing one.
+
+Thin: reads through assistance.selectors / assistance.agency_side, writes through
+assistance.services (mark received, issue the PDF of an electronic query, answer)."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from assistance import agency_side
+from assistance.choices import NoticeStatus
+from assistance.forms import RESULT_CHOICES, NoticeAnswer
+from assistance.selectors import agency_inbox
+from assistance.services import notice_answer, notice_ensure_document, notice_mark_received, statutory_expiry
+from enforcement.access import user_agency
+from enforcement.errors import Conflict, InvalidInput, NotFound, ServiceError
+
+PER_PAGE = 20
+TABS = {"pending": "待答复", "all": "全部"}
+RESULT_LABELS = dict(RESULT_CHOICES)
+
+
+def _forbidden(request):
+    return render(
+        request,
+        "assistance/liaison/forbidden.html",
+        {"message": "只有协助执行单位的联络员可以查看协助执行通知书。"},
+        status=403,
+    )
+
+
+def _notice_or_404(agency, pk):
+    try:
+        return agency_side.agency_notice(agency, pk)
+    except NotFound:
+        raise Http404("协助执行通知书不存在。") from None
+
+
+def _overdue(notice, today) -> bool:
+    return (
+        notice.status in NoticeStatus.awaiting_answer()
+        and notice.due_on is not None
+        and notice.due_on < today
+    )
+
+
+# --- inbox ----------------------------------------------------------------------------------------
+@login_required
+@require_GET
+def inbox(request):
+    agency = user_agency(request.user)
+    if agency is None:
+        return _forbidden(request)
+    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "pending"
+    notices = agency_inbox(agency, pending_only=tab == "pending")
+    if tab == "all":
+        notices = notices.order_by("-sent_at", "-id")  # newest first; pending: due first
+    page = Paginator(notices, PER_PAGE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    rows = [{"notice": n, "overdue": _overdue(n, today)} for n in page]
+    return render(
+        request,
+        "assistance/liaison/inbox.html",
+        {
+            "agency": agency,
+            "tab": tab,
+            "tabs": TABS,
+            "page": page,
+            "rows": rows,
+            "query": f"tab={tab}",
+            "pending_count": page.paginator.count if tab == "pending" else None,
+        },
+    )
+
+
+# --- one notice -----------------------------------------------------------------------------------
+@login_required
+@require_GET
+def notice_detail(request, pk):
+    agency = user_agency(request.user)
+    if agency is None:
+        return _forbidden(request)
+    notice = _notice_or_404(agency, pk)
+    notice_mark_received(agency=agency, notice_id=notice.pk, actor=request.user)
+    if notice.document_id is None:
+        try:
+            notice_ensure_document(notice=notice)
+        except ServiceError:
+            messages.warning(request, "通知书PDF暂时无法生成，请稍后刷新；也可先按本页内容答复。")
+    return _render_detail(request, _notice_or_404(agency, pk))
+
+
+@login_required
+@require_POST
+def notice_answer_view(request, pk):
+    agency = user_agency(request.user)
+    if agency is None:
+        return _forbidden(request)
+    notice = _notice_or_404(agency, pk)
+    if notice.status not in NoticeStatus.awaiting_answer():
+        messages.error(request, "该通知书已经答复，不能重复答复。")
+        return redirect("assistance:liaison-notice", pk=notice.pk)
+    answer = NoticeAnswer(notice, request.POST)
+    if not answer.is_valid():
+        answer.errors.insert(0, "答复内容有误，请按提示修改。")
+        return _render_detail(request, notice, answer=answer)
+    result, data, note = answer.service_args()
+    try:
+        data, note = agency_side.answer_args(notice, result=result, data=data, note=note)
+        notice_answer(
+            agency=agency,
+            notice_id=notice.pk,
+            result=result,
+            data=data,
+            note=note,
+            actor=request.user,
+            request=request,
+        )
+    except NotFound:
+        raise Http404("协助执行通知书不存在。") from None
+    except Conflict as exc:
+        messages.error(request, exc.message)
+        return redirect("assistance:liaison-notice", pk=notice.pk)
+    except InvalidInput as exc:
+        answer.put_back(exc)  # each message next to its field; one without a field on top
+        if exc.fields:
+            answer.errors.insert(0, "答复内容有误，请按提示修改。")
+        return _render_detail(request, notice, answer=answer)
+    except ServiceError as exc:  # e.g. a renewal of a measure no longer in effect
+        messages.error(request, exc.message)
+        return redirect("assistance:liaison-notice", pk=notice.pk)
+    messages.success(request, "答复已提交，法院承办法官将收到通知。")
+    return redirect("assistance:liaison-notice", pk=notice.pk)
+
+
+def _render_detail(request, notice, *, answer: NoticeAnswer | None = None):
+    """The notice page; every showing of it (with the respondent's full ID number) is audited."""
+    agency_side.audit_notice_viewed(notice=notice, actor=request.user, request=request)
+    awaiting = notice.status in NoticeStatus.awaiting_answer()
+    if awaiting and answer is None:
+        answer = NoticeAnswer(notice)
+    latest = None
+    if awaiting and notice.asset is not None and answer.layout == agency_side.MEASURE:
+        latest, citation = statutory_expiry(notice.asset.kind, timezone.localdate())
+        latest = {"date": latest, "citation": citation}
+    return render(
+        request,
+        "assistance/liaison/notice_detail.html",
+        {
+            "notice": notice,
+            "respondent": notice.respondent,
+            "asset": notice.asset,
+            "amount": (notice.payload or {}).get("amount"),
+            "reason": (notice.payload or {}).get("reason"),
+            "overdue": _overdue(notice, timezone.localdate()),
+            "awaiting": awaiting,
+            "answer": answer if awaiting else None,
+            "answer_view": None if awaiting else _answer_view(notice),
+            "labels": agency_side.ITEM_LABELS.get(notice.agency.kind),
+            "latest": latest,
+        },
+        status=200,
+    )
+
+
+def _answer_view(notice) -> dict:
+    """The recorded answer for display: dates as dates, the result as the portal names it."""
+    answer = dict(notice.answer or {})
+    view = {"result_label": RESULT_LABELS.get(notice.result, notice.get_result_display())}
+    for key, name in (("from", "start"), ("to", "end"), ("lifted_on", "lifted_on")):
+        try:
+            view[name] = dt.date.fromisoformat(answer[key]) if answer.get(key) else None
+        except (TypeError, ValueError):
+            view[name] = None
+    view["amount"] = answer.get("amount") or None
+    view["queued"] = bool(answer.get("queued"))
+    view["text"] = answer.get("text", "")
+    view["items"] = answer.get("items") if isinstance(answer.get("items"), list) else None
+    return view
+
+
+@login_required
+@require_GET
+def notice_pdf(request, pk):
+    agency = user_agency(request.user)
+    if agency is None:
+        return _forbidden(request)
+    notice = _notice_or_404(agency, pk)
+    notice_mark_received(agency=agency, notice_id=notice.pk, actor=request.user)
+    if notice.document_id is None:
+        try:
+            notice = notice_ensure_document(notice=notice)
+        except ServiceError:
+            raise Http404("通知书PDF暂时无法生成，请稍后再试。") from None
+    try:
+        document, handle = agency_side.open_notice_pdf(notice=notice, actor=request.user, request=request)
+    except NotFound as exc:
+        raise Http404(exc.message) from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{document.title}{document.number}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Document-SHA256"] = document.sha256
+    response["Cache-Control"] = "private, no-store"
+    return response
