@@ -1140,3 +1140,50 @@ def network_queries_resume(*, older_than: dt.timedelta = dt.timedelta(minutes=10
         _queue_network_query(query_id)
         count += 1
     return count
+
+
+def notice_close(*, actor, notice_id, note: str = "", request=None) -> Notice:
+    """办结: the judge has read the answer. A review suggestion (审查建议) needs the judge's written
+    view; the measure stands either way (seed 004 art. 18) — lifting it is a separate decision."""
+    with transaction.atomic():
+        notice = (
+            Notice.objects.select_for_update().filter(pk=notice_id, case__in=cases_visible_to(actor)).first()
+        )
+        if notice is None:
+            raise NotFound("协助执行通知书不存在或无权查看。")
+        membership = membership_of(actor)
+        if (
+            membership is None
+            or membership.role not in SIGNING_ROLES
+            or not works_on_case(actor, notice.case)
+        ):
+            raise NotAllowed("只有承办法官或执行局长可以办结协助执行通知书。")
+        if notice.status != NoticeStatus.ANSWERED:
+            raise Conflict("只有已答复的通知书可以办结。", code="not_answered")
+        if notice.result == AnswerResult.REVIEW_SUGGESTION and not note.strip():
+            message = "对审查建议须写明审查意见。"
+            raise InvalidInput(message, fields={"note": [message]})
+        notice.close()
+        notice.save()
+        summary = f"办结协助执行通知书：{notice.agency.name}（{notice.get_action_display()}）"
+        if note.strip():
+            summary += f"；审查意见：{note.strip()}"
+        _timeline(
+            actor,
+            notice.case,
+            "notice.closed",
+            summary,
+            request=request,
+            notice_id=notice.pk,
+            note=note.strip(),
+        )
+        if notice.result == AnswerResult.REVIEW_SUGGESTION:
+            for officer in liaison_officers(notice.agency):
+                notification_queue(
+                    recipient=officer,
+                    kind="notice.review_answered",
+                    title=f"审查建议已处理：{notice.case.number}",
+                    body=note.strip(),
+                    link=f"/liaison/notices/{notice.pk}/",
+                )
+    return notice

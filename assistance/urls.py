@@ -32,6 +32,11 @@ urlpatterns += [
         "cases/<int:pk>/assistance/notices/<int:notice_pk>/sign/", court.notice_sign_view, name="notice-sign"
     ),
     path(
+        "cases/<int:pk>/assistance/notices/<int:notice_pk>/close/",
+        court.notice_close_view,
+        name="notice-close",
+    ),
+    path(
         "cases/<int:pk>/assistance/notices/<int:notice_pk>/judicial-suggestion/",
         court.judicial_suggestion_view,
         name="judicial-suggestion",

@@ -40,6 +40,7 @@ from assistance.services import (
     asset_record,
     measure_lift,
     network_query_start,
+    notice_close,
     notice_draft,
     notice_judicial_suggestion,
     notice_sign_draft,
@@ -455,6 +456,29 @@ def judicial_suggestion_view(request, pk, notice_pk):
         messages.success(
             request, f"已向{notice.agency.name}发出司法建议函 {notice.suggestion_document.number}。"
         )
+    return _back(case, f"notice-{notice.pk}")
+
+
+@login_required
+@require_POST
+def notice_close_view(request, pk, notice_pk):
+    """办结 an answered notice (a review suggestion needs the judge's written view)."""
+    case = _case_or_404(request.user, pk)
+    notice = _notice_of_case(request.user, case, notice_pk)
+    try:
+        notice = notice_close(
+            actor=request.user, notice_id=notice.pk, note=request.POST.get("note", "")[:2000], request=request
+        )
+    except InvalidInput as exc:
+        messages.error(request, f"未能办结：{error_text(exc)}")
+    except NotAllowed as exc:
+        return forbidden(request, exc.message)
+    except NotFound:
+        raise Http404("协助执行通知书不存在或无权查看。") from None
+    except Conflict as exc:
+        messages.error(request, f"未能办结：{exc.message}")
+    else:
+        messages.success(request, f"已办结：{notice.agency.name}（{notice.get_action_display()}）。")
     return _back(case, f"notice-{notice.pk}")
 
 

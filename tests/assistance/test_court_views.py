@@ -709,3 +709,19 @@ def test_garbage_posts_never_500(client_for, judge, case, bank, account, data):
         f"/cases/{10**30}/assistance/",
     ):
         assert client.get(url).status_code < 500, url
+
+
+def test_answered_notice_is_closed_from_the_notices_table(
+    client_for, judge, case, bank, bank_officer, account
+):
+    from assistance.services import notice_answer as answer
+
+    draft_post(client_for(judge), case, agency=bank.pk, action="freeze", asset=account.pk)
+    notice = Notice.objects.get()
+    answer(agency=bank, notice_id=notice.pk, result="done", data={"amount": "30000.00"})
+    close_url = reverse("assistance:notice-close", args=[case.pk, notice.pk])
+    assert close_url in client_for(judge).get(page_url(case)).content.decode()
+    response = client_for(judge).post(close_url)
+    assert response.status_code == 302
+    assert Notice.objects.get(pk=notice.pk).status == NoticeStatus.CLOSED
+    assert any("已办结" in m for m in messages_of(response))

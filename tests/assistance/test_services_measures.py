@@ -322,3 +322,24 @@ def test_judicial_suggestion_for_an_overdue_notice(file_case, judge, agencies):
     assert notice.suggestion_document.kind == "judicial_suggestion"
     with pytest.raises(Conflict):
         notice_judicial_suggestion(actor=judge, notice_id=notice.pk)
+
+
+def test_judge_closes_answered_notices_review_suggestions_need_a_view(file_case, judge, clerk, agencies):
+    from assistance.services import notice_close
+    from enforcement.errors import NotAllowed
+
+    bank = agencies[AgencyKind.BANK]
+    case = file_case()
+    notice = freeze(judge, case, make_asset(case, bank), bank).notice
+    with pytest.raises(Conflict):  # not answered yet
+        notice_close(actor=judge, notice_id=notice.pk)
+    notice_answer(agency=bank, notice_id=notice.pk, result="review_suggestion", note="该账户为工资专户")
+    with pytest.raises(NotAllowed):
+        notice_close(actor=clerk, notice_id=notice.pk, note="维持")
+    with pytest.raises(InvalidInput):
+        notice_close(actor=judge, notice_id=notice.pk, note="")
+    notice_close(actor=judge, notice_id=notice.pk, note="经审查，冻结金额未超过工资以外部分，维持冻结")
+    assert Notice.objects.get(pk=notice.pk).status == NoticeStatus.CLOSED
+    assert (
+        ControlMeasure.objects.get(pk=notice.measure_id).status == MeasureStatus.REQUESTED
+    )  # the measure stands
