@@ -56,7 +56,11 @@ def audit_record(
         ip=client_ip(request),
     )
     event.save()
-    transaction.on_commit(_queue_seal)
+    # One seal per transaction is enough: a service that records many events (a network query
+    # records one per respondent) must not queue as many sealing passes. Django keeps the hooks of
+    # the open transaction in connection.run_on_commit as (savepoint ids, callable, robust).
+    if not any(hook[1] is _queue_seal for hook in connection.run_on_commit):
+        transaction.on_commit(_queue_seal)
     return event
 
 

@@ -138,3 +138,14 @@ def test_login_is_audited(client, clerk):
     assert AuditEvent.objects.filter(action="auth.login", actor=clerk).exists()
     client.login(username="clerk", password="wrong")
     assert AuditEvent.objects.filter(action="auth.login_failed", data__username="clerk").exists()
+
+
+def test_many_events_in_one_transaction_queue_one_seal(clerk, court, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    from enforcement.audit import _queue_seal
+
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        for i in range(5):
+            audit_record(actor=clerk, action="test.did", summary=f"{i}", court=court)
+    assert [c for c in callbacks if c is _queue_seal] == [_queue_seal]
