@@ -661,6 +661,18 @@ def measure_lift(*, actor, measure_id, reason: str, request=None) -> DraftResult
     return measure
 
 
+def _lock_notice_for_signer(actor, notice_id, doing: str) -> Notice:
+    """The notice, locked, for a judge or head who works on its case; NotFound for a notice the
+    actor may not see, NotAllowed for one they see but may not act on."""
+    notice = Notice.objects.select_for_update().filter(pk=notice_id, case__in=cases_visible_to(actor)).first()
+    if notice is None:
+        raise NotFound("协助执行通知书不存在或无权查看。")
+    membership = membership_of(actor)
+    if membership is None or membership.role not in SIGNING_ROLES or not works_on_case(actor, notice.case):
+        raise NotAllowed(f"只有承办法官或执行局长可以{doing}。")
+    return notice
+
+
 # --- judicial suggestion (司法建议函) ---------------------------------------------------------------
 def notice_judicial_suggestion(*, actor, notice_id, request=None) -> Notice:
     """One step for the judge when an agency does not answer: issue a 司法建议函 to it (seed 004
@@ -668,18 +680,7 @@ def notice_judicial_suggestion(*, actor, notice_id, request=None) -> Notice:
     from enforcement.documents.services import document_issue
 
     with transaction.atomic():
-        notice = (
-            Notice.objects.select_for_update().filter(pk=notice_id, case__in=cases_visible_to(actor)).first()
-        )
-        if notice is None:
-            raise NotFound("协助执行通知书不存在或无权查看。")
-        membership = membership_of(actor)
-        if (
-            membership is None
-            or membership.role not in SIGNING_ROLES
-            or not works_on_case(actor, notice.case)
-        ):
-            raise NotAllowed("只有承办法官或执行局长可以发出司法建议函。")
+        notice = _lock_notice_for_signer(actor, notice_id, "发出司法建议函")
         if notice.status != NoticeStatus.OVERDUE:
             raise Conflict("只有逾期未答复的通知书可以发出司法建议函。", code="not_overdue")
         if notice.suggestion_document_id:
@@ -1146,18 +1147,7 @@ def notice_close(*, actor, notice_id, note: str = "", request=None) -> Notice:
     """办结: the judge has read the answer. A review suggestion (审查建议) needs the judge's written
     view; the measure stands either way (seed 004 art. 18) — lifting it is a separate decision."""
     with transaction.atomic():
-        notice = (
-            Notice.objects.select_for_update().filter(pk=notice_id, case__in=cases_visible_to(actor)).first()
-        )
-        if notice is None:
-            raise NotFound("协助执行通知书不存在或无权查看。")
-        membership = membership_of(actor)
-        if (
-            membership is None
-            or membership.role not in SIGNING_ROLES
-            or not works_on_case(actor, notice.case)
-        ):
-            raise NotAllowed("只有承办法官或执行局长可以办结协助执行通知书。")
+        notice = _lock_notice_for_signer(actor, notice_id, "办结协助执行通知书")
         if notice.status != NoticeStatus.ANSWERED:
             raise Conflict("只有已答复的通知书可以办结。", code="not_answered")
         if notice.result == AnswerResult.REVIEW_SUGGESTION and not note.strip():

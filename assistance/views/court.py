@@ -417,69 +417,69 @@ def measure_lift_view(request, pk, measure_pk):
     return _back(case, "measures")
 
 
-@login_required
-@require_POST
-def notice_sign_view(request, pk, notice_pk):
+def _notice_action(request, pk, notice_pk, *, run, failing: str, succeeded, anchor: str):
+    """Run one service on one notice of the case and turn its answer into a message (or a
+    403/404 page): what the sign, judicial-suggestion and close buttons share."""
     case = _case_or_404(request.user, pk)
     notice = _notice_of_case(request.user, case, notice_pk)
     try:
-        result = notice_sign_draft(actor=request.user, notice_id=notice.pk, request=request)
+        result = run(notice)
     except InvalidInput as exc:
-        messages.error(request, f"未能签发：{error_text(exc)}")
+        messages.error(request, f"{failing}：{error_text(exc)}")
     except NotAllowed as exc:
         return forbidden(request, exc.message)
     except NotFound:
         raise Http404("协助执行通知书不存在或无权查看。") from None
     except Conflict as exc:
-        messages.error(request, f"未能签发：{exc.message}")
+        messages.error(request, f"{failing}：{exc.message}")
     else:
-        messages.success(request, _approval_text(result, f"{notice.get_action_display()}协助执行通知书"))
-    return _back(case, "notices")
+        messages.success(request, succeeded(result, notice))
+    return _back(case, anchor.format(notice=notice))
+
+
+@login_required
+@require_POST
+def notice_sign_view(request, pk, notice_pk):
+    return _notice_action(
+        request,
+        pk,
+        notice_pk,
+        run=lambda n: notice_sign_draft(actor=request.user, notice_id=n.pk, request=request),
+        failing="未能签发",
+        succeeded=lambda result, n: _approval_text(result, f"{n.get_action_display()}协助执行通知书"),
+        anchor="notices",
+    )
 
 
 @login_required
 @require_POST
 def judicial_suggestion_view(request, pk, notice_pk):
-    case = _case_or_404(request.user, pk)
-    notice = _notice_of_case(request.user, case, notice_pk)
-    try:
-        notice = notice_judicial_suggestion(actor=request.user, notice_id=notice.pk, request=request)
-    except InvalidInput as exc:
-        messages.error(request, f"未能发出司法建议函：{error_text(exc)}")
-    except NotAllowed as exc:
-        return forbidden(request, exc.message)
-    except NotFound:
-        raise Http404("协助执行通知书不存在或无权查看。") from None
-    except Conflict as exc:
-        messages.error(request, f"未能发出司法建议函：{exc.message}")
-    else:
-        messages.success(
-            request, f"已向{notice.agency.name}发出司法建议函 {notice.suggestion_document.number}。"
-        )
-    return _back(case, f"notice-{notice.pk}")
+    return _notice_action(
+        request,
+        pk,
+        notice_pk,
+        run=lambda n: notice_judicial_suggestion(actor=request.user, notice_id=n.pk, request=request),
+        failing="未能发出司法建议函",
+        succeeded=lambda n, _: f"已向{n.agency.name}发出司法建议函 {n.suggestion_document.number}。",
+        anchor="notice-{notice.pk}",
+    )
 
 
 @login_required
 @require_POST
 def notice_close_view(request, pk, notice_pk):
     """办结 an answered notice (a review suggestion needs the judge's written view)."""
-    case = _case_or_404(request.user, pk)
-    notice = _notice_of_case(request.user, case, notice_pk)
-    try:
-        notice = notice_close(
-            actor=request.user, notice_id=notice.pk, note=request.POST.get("note", "")[:2000], request=request
-        )
-    except InvalidInput as exc:
-        messages.error(request, f"未能办结：{error_text(exc)}")
-    except NotAllowed as exc:
-        return forbidden(request, exc.message)
-    except NotFound:
-        raise Http404("协助执行通知书不存在或无权查看。") from None
-    except Conflict as exc:
-        messages.error(request, f"未能办结：{exc.message}")
-    else:
-        messages.success(request, f"已办结：{notice.agency.name}（{notice.get_action_display()}）。")
-    return _back(case, f"notice-{notice.pk}")
+    return _notice_action(
+        request,
+        pk,
+        notice_pk,
+        run=lambda n: notice_close(
+            actor=request.user, notice_id=n.pk, note=request.POST.get("note", "")[:2000], request=request
+        ),
+        failing="未能办结",
+        succeeded=lambda n, _: f"已办结：{n.agency.name}（{n.get_action_display()}）。",
+        anchor="notice-{notice.pk}",
+    )
 
 
 # --- network query (网络查控) ----------------------------------------------------------------------
