@@ -119,3 +119,37 @@ def agency_scoreboard(*, start: dt.date, end: dt.date, agency_kind: str = "", co
         row["in_time_rate"] = round(100 * row["in_time"] / row["received"], 1) if row["received"] else None
         out.append(row)
     return sorted(out, key=lambda r: (r["agency"].kind, r["agency"].name))
+
+
+def home_items(user) -> list[dict]:
+    """待办 for a liaison officer: notices waiting for an answer and the overdue ones; for the
+    judge of a case: notices overdue at agencies."""
+    from django.urls import reverse
+
+    agency = user_agency(user)
+    if agency is not None:
+        inbox = agency_inbox(agency)
+        url = reverse("assistance:liaison-inbox")
+        return [
+            {"label": "待答复的协助执行通知书", "count": inbox.count(), "url": url, "tone": "warn"},
+            {
+                "label": "已逾期",
+                "count": inbox.filter(status=NoticeStatus.OVERDUE).count(),
+                "url": url,
+                "tone": "alert",
+            },
+        ]
+    membership = membership_of(user)
+    if membership is None or membership.role not in ("judge", "head"):
+        return []
+    overdue = notices_visible_to(user).filter(status=NoticeStatus.OVERDUE)
+    if membership.role == "judge":
+        overdue = overdue.filter(case__judge=user)
+    return [
+        {
+            "label": "协助单位逾期未答复",
+            "count": overdue.count(),
+            "url": reverse("cases:list"),
+            "tone": "alert",
+        }
+    ]

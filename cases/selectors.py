@@ -207,3 +207,47 @@ def approvals_proposed_by(user) -> QuerySet[Approval]:
         .select_related("case", "proposer", "decided_by")
         .order_by("-created_at", "-id")
     )
+
+
+def home_items(user) -> list[dict]:
+    """待办 on the home page of court users: their open cases, those due within the warning window,
+    the overdue ones, and the approvals waiting on them (a handful of COUNT queries)."""
+    from django.urls import reverse
+
+    from cases.choices import CaseState
+
+    membership = membership_of(user)
+    if membership is None or membership.court_id is None:
+        return []
+    cases_url = reverse("cases:list")
+    today = timezone.localdate()
+    scope = cases_visible_to(user).filter(state__in=CaseState.running_states())
+    mine = (
+        scope.filter(Q(judge=user) | Q(clerk=user)) if membership.role in (Role.JUDGE, Role.CLERK) else scope
+    )
+    label = "我承办的在办案件" if membership.role in (Role.JUDGE, Role.CLERK) else "在办案件"
+    items = [
+        {"label": label, "count": mine.count(), "url": cases_url, "tone": ""},
+        {
+            "label": "30日内到期",
+            "count": mine.filter(deadline__gte=today, deadline__lte=today + dt.timedelta(days=30)).count(),
+            "url": f"{cases_url}?due=30",
+            "tone": "warn",
+        },
+        {
+            "label": "已超期",
+            "count": mine.filter(deadline__lt=today).count(),
+            "url": f"{cases_url}?due=overdue",
+            "tone": "alert",
+        },
+    ]
+    if membership.role in (Role.JUDGE, Role.HEAD):
+        items.append(
+            {
+                "label": "待我审批",
+                "count": approval_inbox_count(user),
+                "url": reverse("cases:approvals"),
+                "tone": "warn",
+            }
+        )
+    return items

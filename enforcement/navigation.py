@@ -68,3 +68,20 @@ NAV_ITEMS += [
         badge="assistance.agency_side.liaison_pending_count",
     )
 ]
+
+
+# What waits for the user, on their home page: dotted paths to callables(user) returning a list of
+# {"label", "count", "url", "tone"} ("warn" or "alert" colour a non-zero count). Apps add theirs.
+HOME_PANELS: list[str] = [
+    "cases.selectors.home_items",
+    "assistance.selectors.home_items",
+]
+
+
+def home_items_for(user) -> list[dict]:
+    from django.utils.module_loading import import_string
+
+    items: list[dict] = []
+    for path in HOME_PANELS:
+        items.extend(import_string(path)(user))
+    return items

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from enforcement.access import membership_of, visible_courts
+from enforcement.navigation import home_items_for
 from enforcement.notifications import inbox_for
 
 
@@ -14,6 +15,7 @@ def home(request):
         "membership": membership,
         "role": role,
         "recent_notifications": inbox_for(request.user)[:5],
+        "todo": home_items_for(request.user) if membership else [],
         "courts_below": (
             visible_courts(request.user).exclude(pk=membership.court_id).select_related("parent")
             if membership and membership.court_id

@@ -725,3 +725,18 @@ def test_answered_notice_is_closed_from_the_notices_table(
     assert response.status_code == 302
     assert Notice.objects.get(pk=notice.pk).status == NoticeStatus.CLOSED
     assert any("已办结" in m for m in messages_of(response))
+
+
+def test_liaison_home_shows_pending_and_overdue_notices(client_for, judge, case, bank, bank_officer, account):
+    draft_post(client_for(judge), case, agency=bank.pk, action="freeze", asset=account.pk)
+    draft_post(client_for(judge), case, agency=bank.pk, action="query", respondent=respondent_of(case).pk)
+    late = Notice.objects.get(action="query")
+    notices_overdue_sweep(today=late.due_on + dt.timedelta(days=1))
+    html = client_for(bank_officer).get("/").content.decode()
+    found = {
+        label: int(n)
+        for n, label in re.findall(
+            r'<span class="todo-count">(\d+)</span><span class="todo-label">([^<]+)</span>', html
+        )
+    }
+    assert found == {"待答复的协助执行通知书": 2, "已逾期": 2}

@@ -722,3 +722,30 @@ def test_public_lookup_is_rate_limited_per_address(client, db):
     other = client.post("/public/case/", {"code": "WRONG00000"}, REMOTE_ADDR="10.9.9.9")
     assert other.status_code == 200
     cache.clear()
+
+
+def test_home_shows_what_waits_for_the_judge(client_for, judge, head, file_case):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cases.services import case_act
+
+    soon, late, calm = file_case(), file_case(), file_case()
+    today = timezone.localdate()
+    Case.objects.filter(pk=soon.pk).update(deadline=today + dt.timedelta(days=5))
+    Case.objects.filter(pk=late.pk).update(deadline=today - dt.timedelta(days=2))
+    case_act(actor=judge, case_id=calm.pk, action_key="investigate")
+    case_act(actor=judge, case_id=calm.pk, action_key="suspend", reason="理由")
+    html = client_for(judge).get("/").content.decode()
+    todo = re.search(r'<section class="card" id="todo">.*?</section>', html, re.S).group(0)
+    found = re.findall(r'<span class="todo-count">(\d+)</span><span class="todo-label">([^<]+)</span>', todo)
+    assert {label: int(n) for n, label in found} == {
+        "我承办的在办案件": 3,
+        "30日内到期": 1,
+        "已超期": 1,
+        "待我审批": 0,
+        "协助单位逾期未答复": 0,
+    }
+    head_html = client_for(head).get("/").content.decode()
+    assert re.search(r'<span class="todo-count">1</span><span class="todo-label">待我审批</span>', head_html)
