@@ -555,6 +555,31 @@ def _answer_renewal(notice: Notice, data: dict) -> dict:
     return {"measure_id": renewed.pk, "from": start.isoformat(), "to": until.isoformat()}
 
 
+def _record_and_tell_judge(
+    measure: ControlMeasure,
+    *,
+    event: str,
+    summary: str,
+    title: str,
+    body: str = "",
+    dedupe_key: str | None = None,
+) -> None:
+    """What the system did to a measure by itself (promotion, lapse): on the case timeline, and to
+    the judge's inbox (kind = the event)."""
+    case = measure.case
+    audit_record(
+        actor=None, action=event, obj=case, court=case.court, summary=summary, data={"measure_id": measure.pk}
+    )
+    notification_queue(
+        recipient=case.judge,
+        kind=event,
+        title=title,
+        body=body,
+        dedupe_key=dedupe_key,
+        link=f"/cases/{case.pk}/assistance/",
+    )
+
+
 def measure_lift_done(*, measure: ControlMeasure, lifted_on: dt.date) -> ControlMeasure | None:
     """The measure is lifted; the first measure queued on the same property takes effect (2020
     rules art. 26). Returns the promoted measure, if any."""
@@ -588,19 +613,11 @@ def promote_queued(identity: str, *, on: dt.date) -> ControlMeasure | None:
     nxt.expires_on = expiry
     nxt.term_citation = citation
     nxt.save()
-    audit_record(
-        actor=None,
-        action="measure.promoted",
-        obj=nxt.case,
-        court=nxt.case.court,
+    _record_and_tell_judge(
+        nxt,
+        event="measure.promoted",
         summary=f"在先措施解除，轮候的{nxt.get_kind_display()}自{on:%Y年%m月%d日}起生效，至{expiry:%Y年%m月%d日}",
-        data={"measure_id": nxt.pk},
-    )
-    notification_queue(
-        recipient=nxt.case.judge,
-        kind="measure.promoted",
         title=f"{nxt.case.number}：轮候措施已生效",
-        link=f"/cases/{nxt.case_id}/assistance/",
         body=f"{nxt.asset}：{nxt.get_kind_display()}自{on:%Y年%m月%d日}起生效。",
     )
     return nxt
@@ -809,20 +826,12 @@ def measures_expiry_sweep(*, today: dt.date | None = None) -> dict:
                 continue
             measure.status = MeasureStatus.EXPIRED
             measure.save(update_fields=["status"])
-            audit_record(
-                actor=None,
-                action="measure.expired",
-                obj=measure.case,
-                court=measure.case.court,
+            _record_and_tell_judge(
+                measure,
+                event="measure.expired",
                 summary=f"{measure.get_kind_display()}已于{measure.expires_on:%Y年%m月%d日}期满未续行：{measure.asset}",
-                data={"measure_id": measure.pk},
-            )
-            notification_queue(
-                recipient=measure.case.judge,
-                kind="measure.expired",
-                dedupe_key=f"measure:{measure.pk}:expired",
                 title=f"{measure.case.number}：{measure.get_kind_display()}已期满失效",
-                link=f"/cases/{measure.case_id}/assistance/",
+                dedupe_key=f"measure:{measure.pk}:expired",
             )
             promote_queued(measure.asset.identity, on=today)
             counts["expired"] += 1
