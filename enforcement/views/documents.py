@@ -14,6 +14,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.selectors import get_case_for
+from enforcement.access import membership_of
 from enforcement.documents.formatting import date_cn, group_code
 from enforcement.documents.kinds import get_kind, kind_choices, standalone_kinds
 from enforcement.documents.services import (
@@ -97,12 +98,12 @@ def case_documents_issue(request, case_id):
     kind_key = request.POST.get("kind", "")
     party = request.POST.get("party", "")
     kind = get_kind(kind_key)
-    back = redirect("documents:case", case_id=case_id)
+    case = _case_or_404(request.user, case_id)  # before anything else: no hint about other courts' cases
+    back = redirect("documents:case", case_id=case.pk)
     if kind is None:
         messages.error(request, "未知的文书种类。")
         return back
     if party == "all" and kind.addressed_to:
-        case = _case_or_404(request.user, case_id)
         party_ids = list(case.parties.filter(role=kind.addressed_to).values_list("pk", flat=True))
     else:
         party_ids = [None if party in ("", "all") else party]
@@ -199,6 +200,9 @@ def batch_new(request):
     kind = get_kind(kind_key)
     if kind is None:
         raise Http404("未知的文书种类。")
+    membership = membership_of(request.user)
+    if membership is None or membership.court_id is None or membership.role not in kind.issuer_roles:
+        return _forbidden(request, f"您无权批量制作{kind.title}。")
     if request.method == "POST":
         try:
             batch = document_batch_start(
