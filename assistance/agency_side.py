@@ -10,8 +10,6 @@ same NotFound."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from assistance import rules as arules
 from assistance.choices import NoticeAction as A
 from assistance.models import Notice
@@ -19,7 +17,7 @@ from assistance.selectors import agency_inbox, get_agency_notice
 from enforcement.access import user_agency
 from enforcement.audit import audit_record
 from enforcement.choices import AgencyKind as K
-from enforcement.errors import InvalidInput, NotFound
+from enforcement.errors import NotFound
 from enforcement.models import Document
 
 
@@ -69,35 +67,11 @@ def item_labels(notice: Notice) -> ItemLabels | None:
 
 
 # --- answer data the services do not bound yet ---------------------------------------------------
-def answer_date_errors(notice: Notice, data: dict) -> dict[str, list[str]]:
-    """Dates the agency reports carrying the notice out on (`from`, `lifted_on`) lie between the day
-    the notice was sent and today. Besides being the only possible days, this keeps the services'
-    statutory-term lookup within the dates the rules cover (an earlier date has no rule in force,
-    a far later one overflows the calendar)."""
-    errors: dict[str, list[str]] = {}
-    today = timezone.localdate()
-    sent_on = timezone.localdate(notice.sent_at) if notice.sent_at else today
-    for key in ("from", "lifted_on"):
-        value = data.get(key)
-        if not isinstance(value, dt.date):
-            continue
-        if value < sent_on:
-            errors[f"data.{key}"] = [f"日期不能早于通知书送达之日（{sent_on:%Y年%m月%d日}）。"]
-        elif value > today:
-            errors[f"data.{key}"] = ["日期不能晚于今天。"]
-    return errors
-
-
 def answer_args(notice: Notice, *, result: str, data: dict, note: str) -> tuple[dict, str]:
-    """(data, note) for assistance.services.notice_answer. Dates become ISO strings as the service
-    stores them; a free-text answer to a query (tax, social security …) is kept in the note, because
-    the query answer keeps only its items (see the report: service gap)."""
-    if errors := answer_date_errors(notice, data):
-        raise InvalidInput("答复内容有误，请按提示修改。", fields=errors)
+    """(data, note) for assistance.services.notice_answer: dates become ISO strings as the service
+    stores them. The service checks the dates (between the notice's sending and today) and keeps a
+    free-text query answer as data.text."""
     out = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items()}
-    text = str(out.get("text") or "").strip()
-    if notice.action == A.QUERY and text and result != "review_suggestion":
-        note = f"查询结果：{text}" + (f"\n{note}" if note.strip() else "")
     return out, note
 
 

@@ -83,10 +83,13 @@ def _answer_date(value, field: str, notice) -> dt.date:
     """A date an agency reports (took effect, lifted, deducted): not before the notice was sent,
     not in the future."""
     day = _date(value, field)
-    earliest = timezone.localdate(notice.sent_at) if notice.sent_at else timezone.localdate()
-    if not earliest <= day <= timezone.localdate():
-        message = f"日期应在{earliest:%Y年%m月%d日}（通知书送达之日）至今天之间。"
+    today = timezone.localdate()
+    earliest = timezone.localdate(notice.sent_at) if notice.sent_at else today
+    if day < earliest:
+        message = f"日期不能早于通知书送达之日（{earliest:%Y年%m月%d日}）。"
         raise InvalidInput(message, fields={field: [message]})
+    if day > today:
+        raise InvalidInput("日期不能晚于今天。", fields={field: ["日期不能晚于今天。"]})
     return day
 
 

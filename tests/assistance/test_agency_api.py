@@ -368,14 +368,15 @@ def test_review_suggestion_keeps_the_measure_requested(bank_api, freeze_notice):
     assert ControlMeasure.objects.get(pk=freeze_notice.measure_id).status == MeasureStatus.REQUESTED
 
 
-def test_free_text_query_answer_is_kept_in_the_note(agencies, query_notices):
+def test_free_text_query_answer_is_kept(agencies, query_notices):
     tax_api = api_for(agencies[AgencyKind.TAX])[0]
     notice = query_notices[AgencyKind.TAX]
     response = tax_api.post(
         answer(notice.pk), {"result": "done", "data": {"text": "2025年度纳税12,000元。"}}, format="json"
     )
     assert response.status_code == 200
-    assert "2025年度纳税12,000元。" in fresh(notice).answer_note
+    assert response.json()["answer"]["text"] == "2025年度纳税12,000元。"
+    assert fresh(notice).answer == {"items": [], "text": "2025年度纳税12,000元。"}
 
 
 # --- query count -------------------------------------------------------------------------------------
