@@ -12,9 +12,13 @@ from django.core.cache import cache
 from enforcement.middleware import client_ip
 
 
+def _now() -> float:
+    return time.time()
+
+
 def too_many(request, *, scope: str, limit: int, window: int = 60) -> bool:
     """Count this request against (scope, caller IP, current window); True when over the limit."""
-    bucket = int(time.time() // window)
+    bucket = int(_now() // window)
     key = f"ratelimit:{scope}:{client_ip(request) or 'unknown'}:{bucket}"
     if cache.add(key, 1, timeout=window + 1):
         return False

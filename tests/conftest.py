@@ -176,3 +176,21 @@ def celery_worker_on_redis(settings):
 # A filed case (tests/cases/conftest.py builds it through cases.services.case_file), for every app.
 from tests.assistance.conftest import agencies, bank_officer, registry_officer  # noqa: E402,F401
 from tests.cases.conftest import file_case  # noqa: E402,F401
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """No state crosses tests through the cache (rate-limit counters, for one)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def frozen_ratelimit_clock(monkeypatch):
+    """Pin the rate limiter's clock mid-window, so a minute boundary cannot reset a count mid-test."""
+    import enforcement.ratelimit
+
+    monkeypatch.setattr(enforcement.ratelimit, "_now", lambda: 1_800_000_030.0)

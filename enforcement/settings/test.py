@@ -20,3 +20,6 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # Serve static files from the apps' folders without a collectstatic step.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tests get a cache of their own, emptied before each test (tests/conftest.py): a shared Redis
+# cache carried rate-limit counters from one test into the next. (Redis stays the broker.)
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -713,7 +713,7 @@ def test_performance_deadline_before_the_2014_interest_rules_is_a_field_error(cl
     )
 
 
-def test_public_lookup_is_rate_limited_per_address(client, db):
+def test_public_lookup_is_rate_limited_per_address(client, db, frozen_ratelimit_clock):
     from django.core.cache import cache
 
     cache.clear()

@@ -348,7 +348,7 @@ def test_batch_navigation_entry_for_court_staff(client_for, clerk, finance):
     assert "批量制作文书" not in client_for(finance).get("/").content.decode()
 
 
-def test_verify_lookups_are_rate_limited_per_address(client, db):
+def test_verify_lookups_are_rate_limited_per_address(client, db, frozen_ratelimit_clock):
     from django.core.cache import cache
 
     cache.clear()
