@@ -75,6 +75,7 @@ RUN pip install . \
 USER 10001:10001
 EXPOSE 8000
 
-# RUN_MIGRATIONS=1 makes the entry point apply migrations first (set it on the web service only).
+# RUN_MIGRATIONS=1 makes the entry point apply migrations first (docker-compose sets it on the one-shot
+# `migrate` service only, which connects as the owner of the tables).
 ENTRYPOINT ["/app/deploy/entrypoint.sh"]
 CMD ["gunicorn", "--config", "/app/deploy/gunicorn.conf.py", "enforcement.wsgi:application"]

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Container entry point for the web, worker and beat services (Dockerfile ENTRYPOINT).
-#   RUN_MIGRATIONS=1   apply migrations before starting (set on the web service only, so that one
-#                      container migrates and worker/beat never race it)
+#   RUN_MIGRATIONS=1   apply migrations before starting (set on docker-compose's one-shot `migrate`
+#                      service only, which connects as the tables' owner: one container migrates,
+#                      and web, worker and beat, connected as the application role, never race it)
 #   DB_WAIT_SECONDS    how long to wait for the database to answer first (default 60)
 # Then it runs the command it was given (gunicorn, celery worker, celery beat, manage.py ...).
 set -eu

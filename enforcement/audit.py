@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 
+from enforcement.audit_anchor import audit_anchor_after_seal
 from enforcement.middleware import client_ip
 from enforcement.models import AuditEvent, AuditSeal
 
@@ -100,7 +101,18 @@ def chain_hash(prev_hash: str, event: AuditEvent) -> str:
 def audit_seal_pending(*, batch: int = 1000) -> int:
     """Link every unsealed event into the chain, oldest id first. Only the sealer serialises (one
     advisory lock on PostgreSQL; SQLite's write lock elsewhere); writers of events never wait for it.
-    Returns how many events were sealed. Safe to run concurrently and repeatedly."""
+    Returns how many events were sealed. Safe to run concurrently and repeatedly. Sealing only
+    inserts: the application's database role may not update or delete audit rows.
+
+    When something was sealed, the new head is anchored outside the database after commit (at most
+    once per AUDIT_ANCHOR_INTERVAL; enforcement.audit_anchor)."""
+    sealed = _seal_batches(batch)
+    if sealed:
+        transaction.on_commit(audit_anchor_after_seal)
+    return sealed
+
+
+def _seal_batches(batch: int) -> int:
     sealed = 0
     while True:
         with transaction.atomic():

@@ -3,8 +3,15 @@ into django-celery-beat's tables at start (DatabaseScheduler reads CELERY_BEAT_S
 
 from celery.schedules import crontab
 
+from enforcement.settings.env import env_int
+
+# Seconds between two anchors of the audit chain's head (enforcement.audit_anchor): sealed events
+# newer than the last anchor are the ones a removed tail can take without verify_audit noticing.
+AUDIT_ANCHOR_INTERVAL = max(1, env_int("AUDIT_ANCHOR_INTERVAL", 60))
+
 BEAT_SCHEDULE = {
     "audit-seal": {"task": "enforcement.audit_seal", "schedule": 60.0},
+    "audit-anchor": {"task": "enforcement.audit_anchor", "schedule": float(AUDIT_ANCHOR_INTERVAL)},
     "deliver-pending-notifications": {"task": "enforcement.deliver_pending_notifications", "schedule": 60.0},
     # case time limits: entering the last 30 days, and overdue (DESIGN 3.2)
     "case-deadline-sweep": {"task": "cases.deadline_sweep", "schedule": crontab(hour=6, minute=0)},
@@ -25,4 +32,4 @@ BEAT_SCHEDULE = {
     },
 }
 
-__all__ = ["BEAT_SCHEDULE", "crontab"]
+__all__ = ["AUDIT_ANCHOR_INTERVAL", "BEAT_SCHEDULE", "crontab"]

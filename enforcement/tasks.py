@@ -3,12 +3,20 @@
 from celery import shared_task
 
 from enforcement.audit import audit_seal_pending
+from enforcement.audit_anchor import audit_anchor_write
 from enforcement.notifications import deliver_pending, notification_deliver
 
 
 @shared_task(name="enforcement.audit_seal")
 def audit_seal_task() -> int:
     return audit_seal_pending()
+
+
+@shared_task(name="enforcement.audit_anchor")
+def audit_anchor_task() -> int | None:
+    """Anchor the audit chain's head outside the database (beat, every AUDIT_ANCHOR_INTERVAL)."""
+    anchor = audit_anchor_write()
+    return anchor.seq if anchor else None
 
 
 @shared_task(name="enforcement.deliver_notification", autoretry_for=(ConnectionError,), retry_backoff=True)

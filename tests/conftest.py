@@ -194,3 +194,20 @@ def frozen_ratelimit_clock(monkeypatch):
     import enforcement.ratelimit
 
     monkeypatch.setattr(enforcement.ratelimit, "_now", lambda: 1_800_000_030.0)
+
+
+@pytest.fixture(autouse=True)
+def audit_anchor_storage(settings, tmp_path):
+    """Each test its own, empty audit anchor store: an anchor another test wrote (transactional tests
+    seal and anchor on commit) would otherwise be a chain this test's database never had."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "audit_anchors": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "audit-anchor-store")},
+        },
+    }
+    settings.AUDIT_ANCHOR_STORAGE = "audit_anchors"
+    from django.core.files.storage import storages
+
+    return storages["audit_anchors"]

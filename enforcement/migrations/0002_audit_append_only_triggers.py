@@ -1,7 +1,9 @@
 """Database-level refusal of changes to the audit trail, under the model-layer refusal.
 
-PostgreSQL: UPDATE and DELETE on both tables raise. (TRUNCATE is left to the database owner, who can
-disable triggers anyway; the hash chain is what makes such tampering evident.)
+PostgreSQL: UPDATE and DELETE on both tables raise. (TRUNCATE is not trapped: the owner, who can
+disable triggers anyway, needs it. The application's role may not TRUNCATE, UPDATE, DELETE or alter
+these tables at all, enforcement/db_roles.py; an owner's removal of the newest events or of all of
+them is caught by the anchors of the chain's head kept outside the database, enforcement/audit_anchor.py.)
 SQLite (the embedded default): UPDATE raises. DELETE is not trapped there because Django's test
 flush empties tables with DELETE on SQLite; the model layer still refuses it."""
 

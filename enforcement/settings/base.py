@@ -5,6 +5,9 @@ from pathlib import Path
 
 import dj_database_url
 
+from enforcement.schedule import AUDIT_ANCHOR_INTERVAL as _AUDIT_ANCHOR_INTERVAL
+from enforcement.schedule import BEAT_SCHEDULE
+
 from .env import INSECURE_SECRET_KEY, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -132,7 +135,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The periodic jobs (enforcement/schedule.py); beat's DatabaseScheduler copies them into its tables.
+CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # worker and beat log through LOGGING below (JSON in production)
+
+# --- Audit anchor ----------------------------------------------------------------------------
+# The audit chain's newest seal is written outside the database (enforcement.audit_anchor) every
+# AUDIT_ANCHOR_INTERVAL seconds (enforcement/schedule.py) and after sealing, at most once per
+# interval: a file under AUDIT_ANCHOR_PREFIX in the storage AUDIT_ANCHOR_STORAGE names (a key of
+# STORAGES) and a log line. verify_audit checks the chain against these anchors.
+AUDIT_ANCHOR_INTERVAL = _AUDIT_ANCHOR_INTERVAL
+AUDIT_ANCHOR_STORAGE = env_str("AUDIT_ANCHOR_STORAGE", "default")
+AUDIT_ANCHOR_PREFIX = "audit-anchors"
 
 # --- E-mail ----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
