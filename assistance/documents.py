@@ -87,9 +87,11 @@ def _request_text(notice) -> str:
         return f"查询被执行人{who}{ident}有关工程项目的立项情况及相关资料，并停止办理其正在申请的投资项目审批、核准和备案手续。"
     if action == A.LIFT:
         measure = notice.measure
-        return (
-            f"解除对被执行人{who}{ident}的{thing}的{measure.get_kind_display() if measure else '执行措施'}。"
-        )
+        label = measure.get_kind_display() if measure else "执行措施"
+        part = notice.payload.get("amount")
+        if part not in (None, ""):  # 部分解除 of a balance held beyond the debt
+            return f"解除对被执行人{who}{ident}的{thing}中{yuan_cn(Decimal(str(part)))}的{label}，其余部分继续{label}。"
+        return f"解除对被执行人{who}{ident}的{thing}的{label}。"
     if action == A.RENEW:
         measure = notice.measure
         until = date_cn(measure.expires_on) if measure and measure.expires_on else ""
