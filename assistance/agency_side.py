@@ -126,7 +126,13 @@ def open_notice_pdf(*, notice: Notice, actor=None, request=None, token=None):
     """(document, open file) of the notice's PDF, recorded as a download on the document. The
     caller has already scoped the notice to the agency; the court-side download service
     (enforcement.documents.services.document_open_for_download) scopes by court, so it is not
-    used here. Raises NotFound when the notice has no PDF or its file is missing."""
+    used here. Raises NotFound when the notice has no PDF or its file is missing.
+
+    The addressee agency gets the original, with the respondent's full ID number, never the
+    masked rendition court users off the case get: an agency executes the notice against a person
+    it must identify exactly (the bank freezes the account of the holder with that number, the
+    registry seals what is registered under it), and may not refuse or guess (seed 004 art. 18).
+    Only the agency the notice is addressed to reaches this (Notice.objects.for_agency)."""
     if notice.document_id is None:
         raise NotFound("该通知书暂无PDF文书。")
     document = Document.objects.select_related("court").get(pk=notice.document_id)
@@ -135,7 +141,12 @@ def open_notice_pdf(*, notice: Notice, actor=None, request=None, token=None):
         handle = storage.open(document.file.name, "rb")
     except FileNotFoundError:
         raise NotFound("存档文件缺失，请联系法院。") from None
-    data = {"notice_id": notice.pk, "agency": notice.agency.name}
+    data = {
+        "notice_id": notice.pk,
+        "agency": notice.agency.name,
+        "rendition": "original",
+        "sha256": document.sha256,
+    }
     if token is not None:
         data.update(token_id=token.pk, token_prefix=token.prefix)
     audit_record(

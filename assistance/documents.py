@@ -11,7 +11,7 @@ from assistance.choices import NoticeAction as A
 from assistance.rules import ANSWER_WORKING_DAYS, answer_working_days
 from enforcement.choices import Role
 from enforcement.documents.formatting import date_cn, number_cn, yuan_cn
-from enforcement.documents.kinds import DocumentKind, case_context, register
+from enforcement.documents.kinds import DocumentKind, case_context, party_id_text, register
 
 CPL = "《中华人民共和国民事诉讼法》"
 LAW_BY_ACTION = {
@@ -41,10 +41,10 @@ def _measure_term(notice) -> str:
     return f"期限为{span}，自协助执行之日起计算"
 
 
-def _request_text(notice) -> str:
+def _request_text(notice, *, masked: bool = False) -> str:
     """What the agency is asked to do, in the words of a court notice."""
     who = notice.respondent.name if notice.respondent_id else "被执行人"
-    ident = f"（证件号码{notice.respondent.id_number}）" if notice.respondent_id else ""
+    ident = f"（证件号码{party_id_text(notice.respondent, masked=masked)}）" if notice.respondent_id else ""
     asset = notice.asset
     thing = (
         f"{asset.description}（{asset.identifier}）"
@@ -87,9 +87,11 @@ def _request_text(notice) -> str:
         return f"查询被执行人{who}{ident}有关工程项目的立项情况及相关资料，并停止办理其正在申请的投资项目审批、核准和备案手续。"
     if action == A.LIFT:
         measure = notice.measure
-        return (
-            f"解除对被执行人{who}{ident}的{thing}的{measure.get_kind_display() if measure else '执行措施'}。"
-        )
+        label = measure.get_kind_display() if measure else "执行措施"
+        part = notice.payload.get("amount")
+        if part not in (None, ""):  # 部分解除 of a balance held beyond the debt
+            return f"解除对被执行人{who}{ident}的{thing}中{yuan_cn(Decimal(str(part)))}的{label}，其余部分继续{label}。"
+        return f"解除对被执行人{who}{ident}的{thing}的{label}。"
     if action == A.RENEW:
         measure = notice.measure
         until = date_cn(measure.expires_on) if measure and measure.expires_on else ""
@@ -97,14 +99,14 @@ def _request_text(notice) -> str:
     return str(notice.payload.get("text", "协助执行本通知书所列事项。"))
 
 
-def assistance_notice_context(*, case, party, subject=None) -> dict:
+def assistance_notice_context(*, case, party, subject=None, masked: bool = False) -> dict:
     notice = subject
-    ctx = case_context(case=case, party=None)
+    ctx = case_context(case=case, party=None, masked=masked)
     days = answer_working_days(notice.action) if notice is not None else ANSWER_WORKING_DAYS.get(A.QUERY)
     ctx.update(
         {
             "agency_name": notice.agency.name if notice else "",
-            "request_text": _request_text(notice) if notice else "",
+            "request_text": _request_text(notice, masked=masked) if notice else "",
             "law": LAW_BY_ACTION.get(notice.action, f"{CPL}第二百五十三条") if notice else CPL,
             "answer_days_cn": number_cn(days),
             "action_label": notice.get_action_display() if notice else "",
@@ -113,9 +115,9 @@ def assistance_notice_context(*, case, party, subject=None) -> dict:
     return ctx
 
 
-def judicial_suggestion_context(*, case, party, subject=None) -> dict:
+def judicial_suggestion_context(*, case, party, subject=None, masked: bool = False) -> dict:
     notice = subject
-    ctx = case_context(case=case, party=None)
+    ctx = case_context(case=case, party=None, masked=masked)
     original = notice.document.number if notice is not None and notice.document_id else ""
     ctx.update(
         {

@@ -10,6 +10,7 @@ from django.db.models import QuerySet, Sum
 
 from assistance.choices import NoticeStatus
 from assistance.models import Notice
+from assistance.rules import DIVISIBLE_ASSET_KINDS
 from cases.choices import MeasureKind, MeasureStatus
 from cases.models import Case, ControlMeasure
 from cases.selectors import cases_visible_to
@@ -63,14 +64,39 @@ def amount_owed(case: Case) -> Decimal:
     return max(total - deducted, Decimal("0.00"))
 
 
+def held_value(*, asset_kind: str, estimated_value, amount) -> Decimal:
+    """What one measure really holds (assistance.rules.DIVISIBLE_ASSET_KINDS): a freeze of a
+    balance holds the amount frozen; a measure on anything else holds the whole property, at
+    least its estimated value, whatever smaller amount the notice named."""
+    amount = amount if amount is not None else Decimal("0.00")
+    if asset_kind in DIVISIBLE_ASSET_KINDS:
+        return amount
+    return max(amount, estimated_value if estimated_value is not None else Decimal("0.00"))
+
+
+def measure_held_value(measure: ControlMeasure) -> Decimal:
+    asset = measure.asset
+    return held_value(asset_kind=asset.kind, estimated_value=asset.estimated_value, amount=measure.amount)
+
+
 def amount_held(case: Case, *, exclude_id=None) -> Decimal:
-    """Value held under measures in effect or requested (queued measures hold nothing yet)."""
+    """Value held under measures in effect or requested (queued measures hold nothing yet), each
+    at what it really holds (held_value). Summed here rather than in SQL: a case has a handful of
+    measures, and the one rule then serves the sum, the drafting check and the answer's re-check.
+    Measures stored before the rule (a seal with a token amount) count at their property's value."""
     qs = ControlMeasure.objects.filter(case=case, status__in=MeasureStatus.holding()).exclude(
         kind=MeasureKind.DEDUCT
     )
     if exclude_id:
         qs = qs.exclude(pk=exclude_id)
-    return qs.aggregate(s=Sum("amount"))["s"] or Decimal("0.00")
+    total = sum(
+        (
+            held_value(asset_kind=kind, estimated_value=value, amount=amount)
+            for kind, value, amount in qs.values_list("asset__kind", "asset__estimated_value", "amount")
+        ),
+        Decimal("0.00"),
+    )
+    return total.quantize(Decimal("0.01"))
 
 
 def holding_ratio(case: Case) -> Decimal | None:

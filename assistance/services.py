@@ -17,7 +17,7 @@ from django.utils import timezone
 from assistance import rules as arules
 from assistance.choices import AnswerResult, NoticeAction, NoticeStatus
 from assistance.models import Notice
-from assistance.selectors import amount_held, amount_owed
+from assistance.selectors import amount_held, amount_owed, held_value, measure_held_value
 from cases import rules as crules
 from cases.choices import AssetKind, AssetSource, MeasureKind, MeasureStatus, PartyRole
 from cases.models import Asset, Case, ControlMeasure, Party
@@ -124,7 +124,28 @@ def statutory_expiry(asset_kind: str, start: dt.date) -> tuple[dt.date, str]:
 
 
 def exceeds_debt(case: Case, extra: Decimal, *, exclude_id=None) -> bool:
+    """Would the value held, with `extra` more, pass what is still owed? Exactly the debt is not
+    past it."""
     return amount_held(case, exclude_id=exclude_id) + extra > amount_owed(case)
+
+
+def _held(asset: Asset, amount: Decimal) -> Decimal:
+    return held_value(asset_kind=asset.kind, estimated_value=asset.estimated_value, amount=amount)
+
+
+def _yuan(value: Decimal) -> str:
+    return f"¥{value:,.2f}"
+
+
+def over_limit_facts(case: Case, *, asset: Asset, held: Decimal, extra: Decimal = Decimal("0")) -> str:
+    """The facts the head decides on: the asset, what the measure holds, what all measures of the
+    case hold (with `extra` not yet counted), and what is still owed."""
+    total = amount_held(case) + extra
+    whole = asset.kind not in arules.DIVISIBLE_ASSET_KINDS
+    return (
+        f"财产：{asset}；本措施控制{'财产价值' if whole else '金额'}{_yuan(held)}；"
+        f"全案控制合计{_yuan(total)}；尚欠{_yuan(amount_owed(case))}"
+    )
 
 
 # --- drafting and sending ----------------------------------------------------------------------
@@ -182,6 +203,7 @@ def notice_draft(
             asset = target.asset
         measure = None
         needs_head = False
+        facts = ""
         if action in arules.MEASURE_OF_ACTION:
             if asset is None:
                 raise InvalidInput(
@@ -191,11 +213,14 @@ def notice_draft(
             amount = _money(payload.get("amount", asset.estimated_value or 0), "payload.amount")
             payload["amount"] = str(amount)
             kind = arules.MEASURE_OF_ACTION[action]
-            if kind != MeasureKind.DEDUCT and exceeds_debt(case, amount):
+            # The guard counts what the measure really holds: a seal of a whole property holds its
+            # value, however small the amount the notice names (assistance.rules.DIVISIBLE_ASSET_KINDS).
+            held = amount if kind == MeasureKind.DEDUCT else _held(asset, amount)
+            if kind != MeasureKind.DEDUCT and exceeds_debt(case, held):
+                facts = over_limit_facts(case, asset=asset, held=held, extra=held)
                 if not over_limit_reason.strip():
                     message = (
-                        f"采取该措施后控制的财产价值将超过尚欠金额（已控制{amount_held(case)}元，"
-                        f"本次{amount}元，尚欠{amount_owed(case)}元），须写明理由并报执行局长审批。"
+                        f"采取该措施后控制的财产价值将超过尚欠金额（{facts}），须写明理由并报执行局长审批。"
                     )
                     raise InvalidInput(message, fields={"over_limit_reason": [message]})
                 needs_head = True
@@ -203,7 +228,7 @@ def notice_draft(
                 case=case,
                 asset=asset,
                 kind=kind,
-                amount=amount,
+                amount=held,
                 status=MeasureStatus.REQUESTED,
                 over_limit_reason=over_limit_reason.strip(),
                 created_by=actor,
@@ -235,7 +260,9 @@ def notice_draft(
 
             key = "send_notice_over_limit" if needs_head else "send_notice"
             reason = (
-                over_limit_reason.strip() if needs_head else f"{notice.get_action_display()}：{agency.name}"
+                f"{over_limit_reason.strip()}（{facts}）"
+                if needs_head
+                else f"{notice.get_action_display()}：{agency.name}"
             )
             result = case_act(
                 actor=actor,
@@ -245,9 +272,17 @@ def notice_draft(
                 payload={"notice_id": notice.pk},
                 request=request,
             )
+            if needs_head and actor.pk != case.judge_id:
+                _tell_judge_over_limit(case, title=f"{case.number}：超标的措施待执行局长审批", body=facts)
             return DraftResult(notice=notice, sent=False, approval=result.approval)
         notice = notice_approve_and_send(actor=actor, notice=notice, request=request)
     return DraftResult(notice=notice, sent=True, approval=None)
+
+
+def _tell_judge_over_limit(case: Case, *, title: str, body: str, kind: str = "measure.over_limit") -> None:
+    notification_queue(
+        recipient=case.judge, kind=kind, title=title, body=body, link=f"/cases/{case.pk}/assistance/"
+    )
 
 
 def notice_approve_and_send(
@@ -374,6 +409,8 @@ def notice_answer(
             raise NotFound("协助执行通知书不存在。")
         if notice.status not in NoticeStatus.awaiting_answer():
             raise Conflict("该通知书已经答复，不能重复答复。", code="already_answered")
+        carried = notice.measure if notice.action in arules.MEASURE_OF_ACTION else None
+        held_before = measure_held_value(carried) if carried is not None else None
         cleaned = _apply_answer(notice, result, data)
         notice.record_answer()
         notice.result = result
@@ -401,6 +438,164 @@ def notice_answer(
             body=note.strip() or notice.get_action_display(),
             link=f"/cases/{notice.case_id}/assistance/",
         )
+        if carried is not None:
+            _over_limit_recheck(
+                notice, carried, held_before=held_before, actor_name=actor_name or agency.name
+            )
+    return notice
+
+
+def _over_limit_recheck(notice: Notice, measure: ControlMeasure, *, held_before: Decimal, actor_name: str):
+    """The agency's answer says the measure holds more than the notice declared (a bank froze the
+    whole balance, a registry reports the property's full value): if the case now holds more than
+    is owed, the head decides whether that may stand, with the facts, and the judge is told.
+
+    Meanwhile the measure stands: an agency's measure is in force once carried out (查封扣押冻结
+    规定 art. 1: in force when the ruling and the notice are served), and only the court's lifting
+    notice ends it. The head's approval records why holding the excess is justified (an indivisible
+    thing and nothing else to pay the debt: art. 19 of the 2020 text); a refusal drafts the lifting
+    notice for the excess (measure_over_limit_refused). Runs inside notice_answer's transaction."""
+    if measure.kind == MeasureKind.DEDUCT or measure.status not in MeasureStatus.holding():
+        return None  # a deduction pays the debt; a queued measure holds nothing until it takes effect
+    held_now = measure_held_value(measure)
+    if held_now <= held_before or not exceeds_debt(notice.case, Decimal("0")):
+        return None
+    from cases.services import approval_raise
+
+    case = notice.case
+    total, owed = amount_held(case), amount_owed(case)
+    facts = over_limit_facts(case, asset=measure.asset, held=held_now)
+    reason = (
+        f"{notice.agency.name}答复：{measure.get_kind_display()}实际控制{_yuan(held_now)}，"
+        f"通知书所列{_yuan(held_before)}；全案控制已超过尚欠金额{_yuan(total - owed)}。{facts}"
+    )
+    audit_record(
+        actor=None,
+        actor_name=actor_name,
+        action="measure.over_limit",
+        obj=case,
+        court=case.court,
+        summary=f"超标的复核：{reason}"[:255],
+        data={
+            "measure_id": measure.pk,
+            "notice_id": notice.pk,
+            "asset_id": measure.asset_id,
+            "held_before": held_before,
+            "held": held_now,
+            "held_total": total,
+            "owed": owed,
+        },
+    )
+    approval = approval_raise(
+        case=case,
+        action_key="keep_over_limit",
+        proposer=case.judge,
+        reason=reason,
+        payload={
+            "measure_id": measure.pk,
+            "notice_id": notice.pk,
+            "asset": str(measure.asset),
+            "held": str(held_now),
+            "declared": str(held_before),
+            "held_total": str(total),
+            "owed": str(owed),
+        },
+    )
+    _tell_judge_over_limit(
+        case,
+        title=f"{case.number}：{measure.get_kind_display()}实际控制超过尚欠金额，已报执行局长审批",
+        body=reason,
+    )
+    return approval
+
+
+def measure_over_limit_refused(*, case: Case, actor, measure_id) -> Notice | None:
+    """The head refused to let a measure hold more than is owed: the court must lift the excess
+    (查封扣押冻结规定 art. 19 of the 2020 text: 及时解除对超标的额部分财产的查封、扣押、冻结). The
+    system drafts the lifting notice to the holder agency for the judge to sign (a court document is
+    never sent in anyone's name by the system): a balance or securities account is lifted for the
+    excess amount and stays frozen for the rest (部分解除); an indivisible thing (a house under one
+    certificate, a vehicle, a stake) cannot be lifted in part, and the refusal means the head found
+    the exception for indivisible things not met, so it is lifted whole. If, by the time the head
+    decides, the case no longer holds more than is owed (money arrived, another measure lapsed) or
+    the measure no longer holds anything, nothing is drafted. Runs inside approval_decide's
+    transaction (the case row is locked)."""
+    measure = (
+        ControlMeasure.objects.select_for_update()
+        .select_related("asset")
+        .filter(pk=measure_id, case=case)
+        .first()
+    )
+    if measure is None or measure.status not in MeasureStatus.holding():
+        _timeline(actor, case, "measure.over_limit_refused", "超标的复核未获同意；该措施已不再生效，无需解除")
+        return None
+    excess = amount_held(case) - amount_owed(case)
+    if excess <= 0:
+        _timeline(
+            actor,
+            case,
+            "measure.over_limit_refused",
+            f"超标的复核未获同意；全案控制已不超过尚欠金额，无需解除：{measure.asset}",
+            measure_id=measure.pk,
+        )
+        return None
+    existing = Notice.objects.filter(
+        measure=measure, action=A.LIFT, status__in=[NoticeStatus.DRAFT, *NoticeStatus.awaiting_answer()]
+    ).first()
+    if existing is not None:
+        return existing
+    held = measure_held_value(measure)
+    partial = measure.asset.kind in arules.DIVISIBLE_ASSET_KINDS and excess < held
+    agency = measure.asset.holder_agency or next(
+        (n.agency for n in measure.notices.filter(action__in=list(arules.MEASURE_OF_ACTION)).order_by("id")),
+        None,
+    )
+    what = f"解除超出尚欠金额的{_yuan(excess)}" if partial else "整体解除"
+    if agency is None:
+        _timeline(
+            actor,
+            case,
+            "measure.over_limit_refused",
+            f"超标的复核未获同意，须{what}{measure.get_kind_display()}：{measure.asset}（无协助执行单位，请线下办理）",
+            measure_id=measure.pk,
+        )
+        _tell_judge_over_limit(
+            case,
+            kind="measure.over_limit_refused",
+            title=f"{case.number}：超标的复核未获同意，须{what}",
+            body=f"{measure.asset}没有登记协助执行单位，请线下办理解除。",
+        )
+        return None
+    payload = {"reason": "执行局长审批不同意继续控制超标的部分", "over_limit_refused": True}
+    if partial:
+        payload["amount"] = str(excess)
+    notice = Notice.objects.create(
+        court=case.court,
+        case=case,
+        agency=agency,
+        action=A.LIFT,
+        asset=measure.asset,
+        measure=measure,
+        respondent=measure.asset.owner,
+        created_by=actor,
+        payload=payload,
+    )
+    _timeline(
+        actor,
+        case,
+        "notice.drafted",
+        f"超标的复核未获同意，起草解除协助执行通知书（{what}）：{agency.name}，{measure.asset}，待承办法官签发",
+        notice_id=notice.pk,
+        measure_id=measure.pk,
+        partial=partial,
+        amount=str(excess) if partial else None,
+    )
+    _tell_judge_over_limit(
+        case,
+        kind="measure.over_limit_refused",
+        title=f"{case.number}：超标的复核未获同意，请签发解除通知书",
+        body=f"{measure.asset}：{what}{measure.get_kind_display()}。",
+    )
     return notice
 
 
@@ -416,6 +611,10 @@ def _apply_answer(notice: Notice, result: str, data: dict) -> dict:
     if action == A.LIFT:
         measure = notice.measure
         lifted_on = _answer_date(data.get("lifted_on") or timezone.localdate(), "data.lifted_on", notice)
+        part = notice.payload.get("amount") if isinstance(notice.payload, dict) else None
+        if part not in (None, ""):  # 部分解除: the excess of a balance, the rest stays frozen
+            measure_lift_part_done(measure=measure, amount=Decimal(str(part)), lifted_on=lifted_on)
+            return {"lifted_on": lifted_on.isoformat(), "amount": str(part)}
         measure_lift_done(measure=measure, lifted_on=lifted_on)
         return {"lifted_on": lifted_on.isoformat()}
     if action == A.RENEW:
@@ -502,7 +701,11 @@ def _answer_measure(notice: Notice, data: dict) -> dict:
         message = f"期限超过法定最长期限（至{latest:%Y年%m月%d日}，{citation}）。"
         raise InvalidInput(message, fields={"data.to": [message]})
     if "amount" in data and data["amount"] not in (None, ""):
-        measure.amount = _money(data["amount"], "data.amount")
+        # What the agency reports it holds: the amount frozen of a balance (which replaces the
+        # amount asked for), or the value of a property held whole (which only ever raises it).
+        answered = _money(data["amount"], "data.amount")
+        whole = measure.asset.kind not in arules.DIVISIBLE_ASSET_KINDS
+        measure.amount = max(answered, measure.amount or Decimal("0")) if whole else answered
     queued = bool(data.get("queued")) or measure.kind in MeasureKind.queued()
     ahead = _active_ahead(measure)
     if queued and ahead is not None:
@@ -592,6 +795,20 @@ def measure_lift_done(*, measure: ControlMeasure, lifted_on: dt.date) -> Control
     measure.lifted_on = lifted_on
     measure.save(update_fields=["status", "lifted_on"])
     return promote_queued(measure.asset.identity, on=lifted_on) if was_active else None
+
+
+def measure_lift_part_done(*, measure: ControlMeasure, amount: Decimal, lifted_on: dt.date) -> ControlMeasure:
+    """Part of a freeze is lifted: the measure holds that much less and stays in effect. Lifting as
+    much as it holds or more lifts it."""
+    measure = ControlMeasure.objects.select_for_update().get(pk=measure.pk)
+    remaining = (measure.amount or Decimal("0")) - amount
+    if remaining <= 0:
+        measure_lift_done(measure=measure, lifted_on=lifted_on)
+        measure.refresh_from_db()
+        return measure
+    measure.amount = remaining
+    measure.save(update_fields=["amount"])
+    return measure
 
 
 def promote_queued(identity: str, *, on: dt.date) -> ControlMeasure | None:
@@ -898,7 +1115,8 @@ def notice_sign_draft(*, actor, notice_id, request=None) -> DraftResult:
 
             key = "send_notice_over_limit" if over_limit else "send_notice"
             reason = (
-                measure.over_limit_reason
+                f"{measure.over_limit_reason}"
+                f"（{over_limit_facts(case, asset=measure.asset, held=measure_held_value(measure))}）"
                 if over_limit
                 else f"{notice.get_action_display()}：{notice.agency.name}"
             )

@@ -6,6 +6,7 @@ Later apps add their actions (blacklisting, fines, detention, auction, payouts, 
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,8 @@ class CaseAction:
     subject_key: Callable | None = None
     # on_reject(case=, actor=, payload=): undo what proposing set up, when the approver says no
     on_reject: Callable | None = None
+    # the approver must say why when approving, too (the approval is the written justification)
+    note_required_on_approve: bool = False
 
 
 ACTIONS: dict[str, CaseAction] = {}
@@ -217,7 +220,7 @@ register(
 )
 
 
-# --- assistance notices (issue 5): signing a clerk's notice, and a measure beyond the debt ----------
+# --- assistance notices: signing a clerk's notice, and a measure beyond the debt (超标的查封) -------
 def _send_notice_over_limit(*, case, actor, payload):
     return _send_notice(case=case, actor=actor, payload=payload, over_limit_approved=True)
 
@@ -276,5 +279,38 @@ register(
         clean_payload=clean_notice_payload,
         subject_key=_notice_subject,
         on_reject=_notice_rejected,
+    )
+)
+
+
+# --- a measure found, on the agency's answer, to hold more than is owed (超标的复核) -----------------
+# Raised by the system (assistance.services._over_limit_recheck), never proposed by hand: no
+# proposer roles. The measure stands while the head decides; approving records the justification,
+# refusing drafts the lifting notice for the excess.
+def _measure_subject(payload: dict) -> str:
+    return f"measure:{payload.get('measure_id')}"
+
+
+def _keep_over_limit(*, case, actor, payload):
+    held, owed = Decimal(str(payload.get("held", "0"))), Decimal(str(payload.get("owed", "0")))
+    return f"继续控制{payload.get('asset', '')}（控制¥{held:,.2f}，尚欠¥{owed:,.2f}）"
+
+
+def _over_limit_refused(*, case, actor, payload):
+    from assistance.services import measure_over_limit_refused
+
+    measure_over_limit_refused(case=case, actor=actor, measure_id=payload.get("measure_id"))
+
+
+register(
+    CaseAction(
+        "keep_over_limit",
+        _("keep a measure that holds beyond the debt (超标的)"),
+        (),
+        H,
+        perform=_keep_over_limit,
+        subject_key=_measure_subject,
+        on_reject=_over_limit_refused,
+        note_required_on_approve=True,
     )
 )

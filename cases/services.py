@@ -478,46 +478,79 @@ def case_act(
         if action.approver_role is None:
             _carry_out(case, action, actor, payload, reason=reason.strip(), request=request)
             return ActResult(case=case, approval=None, done=True)
-        try:
-            with transaction.atomic():
-                approval = Approval.objects.create(
-                    court=case.court,
-                    case=case,
-                    action=action.key,
-                    payload=payload,
-                    subject_key=action.subject_key(payload) if action.subject_key else "",
-                    reason=reason.strip(),
-                    proposer=actor,
-                    required_role=action.approver_role,
-                )
-        except IntegrityError:
-            raise Conflict(f"“{action.label}”已在审批中，请勿重复提请。", code="already_pending") from None
-        audit_record(
-            actor=actor,
-            action="approval.proposed",
-            obj=case,
-            court=case.court,
-            request=request,
-            summary=f"提请{action.label}（待{Role(action.approver_role).label}审批）：{reason.strip()}",
-            data={
-                "approval_id": approval.pk,
-                "action": action.key,
-                "payload": payload,
-                "reason": reason.strip(),
-            },
+        approval = _approval_open(
+            case, action, proposer=actor, payload=payload, reason=reason, request=request
         )
-        approvers = User.objects.filter(
-            membership__court=case.court, membership__role=action.approver_role, is_active=True
-        ).exclude(pk=actor.pk)
-        for approver in approvers:
-            notification_queue(
-                recipient=approver,
-                kind="approval.pending",
-                title=f"待审批：{case.number} {action.label}",
-                body=f"{actor} 提请：{reason.strip()}",
-                link="/approvals/",
-            )
+        if approval is None:
+            raise Conflict(f"“{action.label}”已在审批中，请勿重复提请。", code="already_pending")
     return ActResult(case=case, approval=approval, done=False)
+
+
+def _approval_open(
+    case: Case, action: CaseAction, *, proposer, payload: dict, reason: str, request=None, by_system=False
+) -> Approval | None:
+    """Create the pending request, write its audit event, tell the approvers. None when the same
+    request (action and subject) is already pending. Runs inside the caller's transaction."""
+    try:
+        with transaction.atomic():
+            approval = Approval.objects.create(
+                court=case.court,
+                case=case,
+                action=action.key,
+                payload=payload,
+                subject_key=action.subject_key(payload) if action.subject_key else "",
+                reason=reason.strip(),
+                proposer=proposer,
+                required_role=action.approver_role,
+            )
+    except IntegrityError:
+        return None
+    who = "系统提请" if by_system else "提请"
+    audit_record(
+        actor=None if by_system else proposer,
+        action="approval.proposed",
+        obj=case,
+        court=case.court,
+        request=request,
+        summary=f"{who}{action.label}（待{Role(action.approver_role).label}审批）：{reason.strip()}",
+        data={
+            "approval_id": approval.pk,
+            "action": action.key,
+            "payload": payload,
+            "reason": reason.strip(),
+            **({"raised_by_system": True, "on_behalf_of": proposer.pk} if by_system else {}),
+        },
+    )
+    approvers = User.objects.filter(
+        membership__court=case.court, membership__role=action.approver_role, is_active=True
+    ).exclude(pk=proposer.pk)
+    for approver in approvers:
+        notification_queue(
+            recipient=approver,
+            kind="approval.pending",
+            title=f"待审批：{case.number} {action.label}",
+            body=f"{'系统' if by_system else proposer} 提请：{reason.strip()}",
+            link="/approvals/",
+        )
+    return approval
+
+
+def approval_raise(*, case: Case, action_key: str, proposer, reason: str, payload: dict) -> Approval:
+    """A request the system raises by itself (an agency's answer shows a measure holds more than
+    is owed): no one proposes it by hand, so there is no proposer check; it stands in the name of
+    the case's judge (who answers for the measure, is told the outcome, and may not approve it:
+    four eyes), and its audit event names the system. Returns the request already pending for the
+    same subject rather than a second one. Runs inside the caller's transaction."""
+    action = get_action(action_key)
+    if action is None or action.approver_role is None:
+        raise ValueError(f"{action_key} is not an action that needs approval")
+    approval = _approval_open(case, action, proposer=proposer, payload=payload, reason=reason, by_system=True)
+    if approval is None:
+        subject = action.subject_key(payload) if action.subject_key else ""
+        approval = Approval.objects.get(
+            case=case, action=action.key, subject_key=subject, status=ApprovalStatus.PENDING
+        )
+    return approval
 
 
 def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "", request=None) -> Approval:
@@ -542,6 +575,9 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "", r
             raise NotAllowed("提请人不能审批自己的提请（双人审核）。", code="four_eyes")
         if not approve and not note.strip():
             raise InvalidInput("不同意时须说明理由。", fields={"note": ["不同意时须说明理由。"]})
+        if approve and action.note_required_on_approve and not note.strip():
+            message = f"同意“{action.label}”须写明理由。"
+            raise InvalidInput(message, fields={"note": [message]})
         case = Case.objects.select_for_update().get(pk=approval.case_id)
         if approve:
             _carry_out(case, action, actor, approval.payload, request=request)

@@ -254,12 +254,24 @@ def _case_page(request, case, *, notice_form=None, asset_form=None):
         and n.pk not in pending_roles
         and n.pk not in rejected
     }
+    # The lifting notice drafted when the head refused to let a measure hold beyond the debt is
+    # signed here too: the head's decision is what it carries out.
+    over_limit_lifts = {
+        n.pk
+        for n in notices
+        if n.action == NoticeAction.LIFT
+        and n.status == NoticeStatus.DRAFT
+        and isinstance(n.payload, dict)
+        and n.payload.get("over_limit_refused")
+        and n.pk not in pending_roles
+        and n.pk not in rejected
+    }
     owed, held, ratio = amount_owed(case), amount_held(case), holding_ratio(case)
     notice_rows = _notice_rows(
         notices,
         pending_roles,
         rejected,
-        signable={n.pk for n in draft_renewals.values()},
+        signable={n.pk for n in draft_renewals.values()} | over_limit_lifts,
         can_sign=can_sign,
         today=today,
     )

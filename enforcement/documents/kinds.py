@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cases.choices import BasisKind, PartyKind, PartyRole
+from cases.validators import mask_id
 from enforcement.choices import Role
 
 from .formatting import date_cn, number_cn, person_particulars, yuan_cn
@@ -27,9 +28,10 @@ class DocumentKind:
     code: str  # in the document number: （2026）青0102执通3号
     template: str  # under templates/, extends documents/pdf/base.html
     issuer_roles: tuple[str, ...]  # court roles that may issue it (and who must also work on the case)
-    # build_context(case=, party=, subject=) -> dict: what the template fills in (the common part,
-    # court, number, date, verification code, is added by the service); subject is the object the
-    # document is about beyond the case (an assistance notice), or None
+    # build_context(case=, party=, subject=, masked=) -> dict: what the template fills in (the
+    # common part, court, number, date, verification code, is added by the service); subject is the
+    # object the document is about beyond the case (an assistance notice), or None; masked asks for
+    # the rendition without personal ID numbers (party_id_text; services.render_document_html)
     build_context: Callable[..., dict]
     # One document per party of this role (one 执行通知书 per respondent); None: one per case.
     addressed_to: str | None = PartyRole.RESPONDENT
@@ -90,16 +92,26 @@ def numbered(items) -> list[dict]:
     return [{"label": f"{number_cn(index)}、", "text": text} for index, text in enumerate(items, start=1)]
 
 
-def party_entry(party) -> dict:
+def party_id_text(party, *, masked: bool = False) -> str:
+    """A party's ID number as a document prints it: in full, or for the masked rendition a natural
+    person's 身份证号码 masked as the case page masks it (cases.validators.mask_id). A 统一社会信用代码
+    is public and always printed in full."""
+    if masked and party.kind == PartyKind.PERSON:
+        return mask_id(party.id_number)
+    return party.id_number
+
+
+def party_entry(party, *, masked: bool = False) -> dict:
     """How a party is introduced at the head of a notice (the addressee's own full ID number: the
-    paper goes to them; the verify page never shows it)."""
+    paper goes to them; the verify page never shows it). The masked rendition also leaves out the
+    birth date: it is digits 7-14 of the number, and printing it would undo the masking."""
     lines = []
     if party.kind == PartyKind.PERSON:
         facts = person_particulars(party.id_number)
         first = party.name
         if facts:
-            first += f"，{facts['sex']}，{facts['born']}出生"
-        first += f"，公民身份号码{party.id_number}"
+            first += f"，{facts['sex']}" if masked else f"，{facts['sex']}，{facts['born']}出生"
+        first += f"，公民身份号码{party_id_text(party, masked=masked)}"
         if party.address:
             first += f"，住{party.address}"
         lines.append(first + "。")
@@ -120,7 +132,7 @@ def party_entry(party) -> dict:
     }
 
 
-def case_context(*, case, party) -> dict:
+def case_context(*, case, party, masked: bool = False) -> dict:
     parties = list(case.parties.all())
     applicants = [p.name for p in parties if p.role == PartyRole.APPLICANT]
     respondents = [p.name for p in parties if p.role == PartyRole.RESPONDENT]
@@ -136,7 +148,7 @@ def case_context(*, case, party) -> dict:
         "filed_on": date_cn(case.filed_on),
         "applicants": "、".join(applicants),
         "respondents": "、".join(respondents),
-        "addressee": party_entry(party) if party is not None else None,
+        "addressee": party_entry(party, masked=masked) if party is not None else None,
         "you": party_entry(party)["you"] if party is not None else "你（单位）",
         "basis": basis,
         "basis_text": basis_text,
@@ -147,8 +159,8 @@ def case_context(*, case, party) -> dict:
 
 
 # --- 执行通知书 --------------------------------------------------------------------------------
-def execution_notice_context(*, case, party, subject=None) -> dict:
-    ctx = case_context(case=case, party=party)
+def execution_notice_context(*, case, party, subject=None, masked: bool = False) -> dict:
+    ctx = case_context(case=case, party=party, masked=masked)
     basis = ctx["basis"]
     doc_name = BASIS_DOCUMENT.get(basis.kind, "法律文书") if basis else "法律文书"
     obligations = []
@@ -196,8 +208,8 @@ ASSET_REPORT_SCOPE = (
 )
 
 
-def asset_report_order_context(*, case, party, subject=None) -> dict:
-    ctx = case_context(case=case, party=party)
+def asset_report_order_context(*, case, party, subject=None, masked: bool = False) -> dict:
+    ctx = case_context(case=case, party=party, masked=masked)
     ctx.update(
         {
             "report_days": ASSET_REPORT_DAYS,

@@ -9,6 +9,8 @@ Invariants:
 - `verification_code` is unique, 12 characters of an unambiguous alphabet (60 bits, not guessable).
 - A document issued by a batch carries it; (batch, case, party, kind) is unique, so running a batch
   twice issues nothing twice.
+- A document that prints a natural person's full ID number (`personal_data`) has a masked rendition
+  (`masked_file`, `masked_sha256`) stored with it at issue, never made later.
 """
 
 from django.conf import settings
@@ -92,6 +94,17 @@ class Document(AppendOnlyModel):
     )
     # What the public verify page may show: decided by the kind's publish rule at issue time.
     published = models.JSONField(_("published summary"), default=dict, encoder=DjangoJSONEncoder)
+    # Whether the document prints a natural person's full ID number: True, False, or None for a
+    # document issued before renditions were kept (then nobody outside the case may download it).
+    personal_data = models.BooleanField(_("carries personal ID numbers"), null=True, default=None)
+    # The masked rendition (脱敏副本) of such a document, made from the same render at issue: the same
+    # number, verification code and date, the ID numbers masked as the case page masks them. It is
+    # what court users who do not work on the case download; `file` and `sha256` stay the official
+    # document. Empty when the document carries no personal ID number.
+    masked_file = models.FileField(
+        _("masked rendition"), upload_to=document_upload_to, max_length=255, blank=True
+    )
+    masked_sha256 = models.CharField(_("SHA-256 of the masked rendition"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("document")

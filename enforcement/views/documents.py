@@ -32,6 +32,7 @@ from enforcement.documents.services import (
     may_issue,
     normalize_code,
     queue_batch,
+    upload_is_masked_rendition,
 )
 from enforcement.errors import InvalidInput, NotAllowed, NotFound, ServiceError
 from enforcement.ratelimit import too_many
@@ -176,18 +177,16 @@ def preview_pdf(request):
 @require_GET
 def download(request, pk):
     try:
-        document, handle = document_open_for_download(actor=request.user, document_id=pk, request=request)
+        download = document_open_for_download(actor=request.user, document_id=pk, request=request)
     except NotFound:
         raise Http404("文书不存在或无权查看。") from None
     except FileNotFoundError:
         raise Http404("存档文件缺失，请联系系统管理员。") from None
     response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{document.title}{document.number}.pdf",
-        content_type="application/pdf",
+        download.handle, as_attachment=True, filename=download.filename, content_type="application/pdf"
     )
-    response["X-Document-SHA256"] = document.sha256
+    response["X-Document-SHA256"] = download.sha256
+    response["X-Document-Rendition"] = download.rendition
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -325,7 +324,12 @@ def verify(request, code):
                 matches, digest = document_compare_upload(
                     document=verification.document, upload=form.cleaned_data["file"]
                 )
-                comparison = {"matches": matches, "sha256": digest, "name": form.cleaned_data["file"].name}
+                comparison = {
+                    "matches": matches,
+                    "masked": upload_is_masked_rendition(verification.document, digest),
+                    "sha256": digest,
+                    "name": form.cleaned_data["file"].name,
+                }
             except InvalidInput as exc:
                 form.add_error("file", _error_text(exc))
     response = render(
