@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import INSECURE_SECRET_KEY, env_bool, env_int, env_list, env_str
+from .env import INSECURE_SECRET_KEY, env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -13,6 +13,12 @@ SECRET_KEY = env_str("SECRET_KEY", INSECURE_SECRET_KEY)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# Reverse proxies in front of the application: IP addresses or CIDR networks, comma-separated. Only
+# a request whose peer (REMOTE_ADDR) is one of them may tell the client's address (X-Forwarded-For,
+# read from the right) and the scheme (X-Forwarded-Proto, production's SECURE_PROXY_SSL_HEADER).
+# None by default: then those headers are dropped and the peer is the client.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "enforcement.apps.EnforcementConfig",
@@ -37,6 +43,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "enforcement.middleware.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "enforcement.middleware.RequestLogMiddleware",

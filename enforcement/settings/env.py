@@ -1,5 +1,6 @@
 """Small readers for environment variables (12-factor settings)."""
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -30,6 +31,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value else default
+
+
+def env_networks(name: str) -> list[str]:
+    """Comma-separated IP addresses or CIDR networks (`10.0.0.5, 172.31.250.0/29, 2001:db8::/64`),
+    each checked and written in its canonical form. A wrong entry stops the start-up: a proxy that is
+    silently not trusted would put its own address on every audit event."""
+    networks = []
+    for entry in env_list(name, []):
+        try:
+            networks.append(str(ipaddress.ip_network(entry, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {entry!r} is neither an IP address nor a network in CIDR form "
+                "(for example 10.0.0.5 or 172.31.250.0/29)"
+            ) from None
+    return networks
 
 
 def refuse_insecure_secret(*, debug: bool, secret_key: str) -> None:

@@ -8,5 +8,8 @@ refuse_insecure_secret(debug=DEBUG, secret_key=SECRET_KEY)  # noqa: F405
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The scheme comes from X-Forwarded-Proto only when a proxy is configured, and only from that proxy
+# (enforcement.middleware.ForwardedHeadersMiddleware drops the header from anyone else).
+if TRUSTED_PROXIES:  # noqa: F405
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
