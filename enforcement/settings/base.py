@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs between machines comes from the
 environment: DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, EMAIL_*, LOG_FORMAT."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "enforcement.apps.AxesConfig",  # django-axes
 ]
 
 MIDDLEWARE = [
@@ -54,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lock-out into enforcement.lockout's response
 ]
 
 ROOT_URLCONF = "enforcement.urls"
@@ -92,6 +95,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Sign-in lock-out (django-axes) ----------------------------------------------------------
+# AxesStandaloneBackend refuses a locked-out sign-in before the password is checked; the page, the
+# API token endpoint and the admin all sign in through authenticate(), so all three are covered.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# LOGIN_FAILURE_LIMIT wrong passwords for one user name from one client address lock that pair for
+# LOGIN_LOCKOUT_MINUTES (0: until an administrator unlocks it in the admin). Keyed on the pair, so
+# one address cannot lock a user out everywhere, and one user's failures lock nobody else.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30)) or None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "enforcement.middleware.client_ip"  # the same address as audit and rate limits
+AXES_LOCKOUT_CALLABLE = "enforcement.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True  # a successful sign-in clears that pair's count
+# Attempts while locked are refused without being counted, so the lock ends LOGIN_LOCKOUT_MINUTES
+# after it began; every attempt is still in the audit trail (enforcement.signals).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # the audit trail records every sign-in and sign-out already
+AXES_ENABLE_ADMIN = False  # enforcement.lockout_admin registers the attempts with a Chinese unlock action
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
