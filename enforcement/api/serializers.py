@@ -20,9 +20,11 @@ class AgencySerializer(serializers.ModelSerializer):
 
 
 class MembershipSerializer(serializers.ModelSerializer):
+    """A court user has a court and no agency; a liaison officer an agency and no court."""
+
     role_display = serializers.CharField(source="get_role_display", read_only=True)
-    court = CourtSerializer(read_only=True)
-    agency = AgencySerializer(read_only=True)
+    court = CourtSerializer(read_only=True, allow_null=True)
+    agency = AgencySerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Membership

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from .env import INSECURE_SECRET_KEY, env_bool, env_int, env_list, env_networks, env_str
 
@@ -42,11 +43,13 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "enforcement.apps.AxesConfig",  # django-axes
+    "csp",
 ]
 
 MIDDLEWARE = [
     "enforcement.middleware.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "enforcement.middleware.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -199,6 +202,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # The schema and the Swagger UI are for the system's users: a signed-in user (session or token)
+    # or an agency with its API key (it builds its integration from the schema). Nobody else needs a
+    # map of the endpoints. The Swagger page itself also needs a browser sign-in (enforcement.urls).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_AUTHENTICATION": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+        "assistance.api.authentication.AgencyTokenAuthentication",
+    ],
 }
 
 # --- Logging (structured) --------------------------------------------------------------------
@@ -223,6 +235,30 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Content Security Policy (django-csp) ----------------------------------------------------
+# Only this site's own files: no inline script, style attribute or event handler anywhere (the
+# templates' behaviour lives in static/js/). The Swagger UI page widens img-src for its data: icons
+# (enforcement.urls). PDF previews are framed by the site's own pages only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+
+# /healthz tells anonymous callers only ok / not ok; staff, and callers that send this token in the
+# X-Healthz-Token header (a monitoring system), also see the database and broker details.
+HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN", "")
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

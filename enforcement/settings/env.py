@@ -49,6 +49,20 @@ def env_networks(name: str) -> list[str]:
     return networks
 
 
+MIN_SECRET_KEY_LENGTH = 50  # Django's own deploy check (security.W009) asks for at least 50 characters
+
+
+def refuse_short_secret(*, secret_key: str) -> None:
+    """Production signs sessions, API tokens and password resets with SECRET_KEY: a short one can be
+    guessed. Refused at start-up, with the way to make a good one."""
+    if len(secret_key or "") < MIN_SECRET_KEY_LENGTH or len(set(secret_key)) < 5:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too short: {len(secret_key or '')} characters, at least "
+            f"{MIN_SECRET_KEY_LENGTH} (and not one character repeated) are required. Generate one with: "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+
+
 def refuse_insecure_secret(*, debug: bool, secret_key: str) -> None:
     """A server started with DEBUG off must have a real SECRET_KEY: sessions, tokens and password
     resets are signed with it."""
