@@ -66,7 +66,8 @@ COPY --from=source /src /app
 RUN pip install . \
  && rm -rf build ./*.egg-info \
  && chmod 0755 deploy/entrypoint.sh \
- && SECRET_KEY=build-only-collectstatic-not-a-secret python manage.py collectstatic --noinput \
+ && SECRET_KEY=build-only-for-collectstatic-never-used-to-sign-anything-0123456789 \
+    python manage.py collectstatic --noinput \
  && install -d -o app -g app -m 0750 /app/media
 
 # Uploaded and generated documents live in MEDIA_ROOT=/app/media: mount a volume there

@@ -104,3 +104,7 @@ class DocumentAdmin(ReadOnlyAdmin):
     list_select_related = ["court", "case", "issued_by"]
     search_fields = ["number", "verification_code", "case__number"]
     exclude = ["file"]  # the PDF carries a full ID number: download through the permission-checked page
+
+
+# Sign-in lock-outs (django-axes) with a Chinese, audited unlock action.
+from enforcement import lockout_admin  # noqa: E402,F401

@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,3 +10,9 @@ class EnforcementConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (login/logout audit)
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes under a Chinese name in the admin (the app itself has none)."""
+
+    verbose_name = _("Sign-in lock-out")

@@ -1,9 +1,12 @@
-"""Sign-in and sign-out are part of the trail."""
+"""Sign-in and sign-out are part of the trail, and so are failed sign-ins and lock-outs."""
 
+from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from enforcement.audit import audit_record
+from enforcement.lockout import lockout_minutes
 
 
 def _court_of(user):
@@ -36,13 +39,46 @@ def on_logout(sender, request, user, **kwargs):
         )
 
 
+def _refused_while_locked(request) -> bool:
+    """Whether axes refused this attempt because the pair was locked already (its backend flags the
+    request before the password is checked; an attempt that only now reaches the limit has its
+    failure count set instead). True either way round the two receivers run."""
+    return bool(getattr(request, "axes_locked_out", False)) and (
+        getattr(request, "axes_failures_since_start", None) is None
+    )
+
+
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username", ""))[:150]
+    locked = _refused_while_locked(request)
     audit_record(
         actor=None,
         action="auth.login_failed",
-        summary=f"登录失败：{username}",
-        data={"username": username},
+        summary=f"登录失败（已锁定）：{username}" if locked else f"登录失败：{username}",
+        data={"username": username, "locked_out": locked, "path": getattr(request, "path", "")},
+        request=request,
+    )
+
+
+@receiver(user_locked_out)
+def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
+    """Axes locks a user name and address pair: once, when its failures reach the limit (later
+    refused attempts are login_failed events with locked_out set)."""
+    failures = getattr(request, "axes_failures_since_start", None)
+    if failures is None:
+        return
+    username = str(username or "")[:150]
+    audit_record(
+        actor=None,
+        action="auth.locked_out",
+        summary=f"登录锁定：{username}（连续失败{failures}次）",
+        data={
+            "username": username,
+            "failures": failures,
+            "limit": settings.AXES_FAILURE_LIMIT,
+            "minutes": lockout_minutes(),
+            "path": getattr(request, "path", ""),
+        },
         request=request,
     )

@@ -20,9 +20,11 @@ class AgencySerializer(serializers.ModelSerializer):
 
 
 class MembershipSerializer(serializers.ModelSerializer):
+    """A court user has a court and no agency; a liaison officer an agency and no court."""
+
     role_display = serializers.CharField(source="get_role_display", read_only=True)
-    court = CourtSerializer(read_only=True)
-    agency = AgencySerializer(read_only=True)
+    court = CourtSerializer(read_only=True, allow_null=True)
+    agency = AgencySerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Membership
@@ -41,3 +43,15 @@ class NotificationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Notification
         fields = ["id", "kind", "title", "body", "link", "created_at", "delivered_at", "read_at"]
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(read_only=True)
+
+
+class ApiErrorSerializer(serializers.Serializer):
+    """The shape of every API error (enforcement.api.errors)."""
+
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)

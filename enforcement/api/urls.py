@@ -1,5 +1,4 @@
 from django.urls import include, path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from enforcement.api import views
@@ -11,7 +10,7 @@ router.register("notifications", views.NotificationViewSet, basename="notificati
 
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="api-me"),
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", views.ObtainTokenView.as_view(), name="api-token"),
     path("", include("cases.api.urls")),
     path("", include(router.urls)),
 ]

@@ -1,18 +1,25 @@
 from django.db.models import Q
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import RetrieveAPIView
 from rest_framework.response import Response
 
 from enforcement.access import membership_of, visible_courts
 from enforcement.api.serializers import (
     AgencySerializer,
+    ApiErrorSerializer,
     CourtSerializer,
     MeSerializer,
     NotificationSerializer,
+    TokenSerializer,
 )
 from enforcement.choices import Role
+from enforcement.lockout import LockedOut
 from enforcement.models import Agency, Notification
 from enforcement.notifications import inbox_for, notification_mark_read
 
@@ -24,6 +31,32 @@ class MeView(RetrieveAPIView):
 
     def get_object(self):
         return self.request.user
+
+
+class ObtainTokenView(ObtainAuthToken):
+    """A user's API token for their user name and password. Wrong passwords count towards the
+    sign-in lock-out of that user name and address, as on the login page (django-axes)."""
+
+    @extend_schema(
+        request=AuthTokenSerializer,
+        responses={
+            200: TokenSerializer,
+            400: OpenApiResponse(ApiErrorSerializer, description="用户名或密码错误"),
+            429: OpenApiResponse(
+                ApiErrorSerializer,
+                description="登录失败次数过多，该用户名在此地址已被锁定（code: locked_out）",
+            ),
+        },
+    )
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        if not serializer.is_valid():
+            # axes flags the request it refused, or whose failure reached the limit
+            if getattr(request, "axes_locked_out", False):
+                raise LockedOut()
+            raise ValidationError(serializer.errors)
+        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
 
 
 class CourtViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,14 +1,16 @@
 """Settings shared by every environment. Everything that differs between machines comes from the
 environment: DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, EMAIL_*, LOG_FORMAT."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from enforcement.schedule import AUDIT_ANCHOR_INTERVAL as _AUDIT_ANCHOR_INTERVAL
 from enforcement.schedule import BEAT_SCHEDULE
 
-from .env import INSECURE_SECRET_KEY, env_bool, env_int, env_list, env_str
+from .env import INSECURE_SECRET_KEY, env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -16,6 +18,12 @@ SECRET_KEY = env_str("SECRET_KEY", INSECURE_SECRET_KEY)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# Reverse proxies in front of the application: IP addresses or CIDR networks, comma-separated. Only
+# a request whose peer (REMOTE_ADDR) is one of them may tell the client's address (X-Forwarded-For,
+# read from the right) and the scheme (X-Forwarded-Proto, production's SECURE_PROXY_SSL_HEADER).
+# None by default: then those headers are dropped and the peer is the client.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "enforcement.apps.EnforcementConfig",
@@ -37,10 +45,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "enforcement.apps.AxesConfig",  # django-axes
+    "csp",
 ]
 
 MIDDLEWARE = [
+    "enforcement.middleware.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "enforcement.middleware.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -50,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lock-out into enforcement.lockout's response
 ]
 
 ROOT_URLCONF = "enforcement.urls"
@@ -88,6 +101,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Sign-in lock-out (django-axes) ----------------------------------------------------------
+# AxesStandaloneBackend refuses a locked-out sign-in before the password is checked; the page, the
+# API token endpoint and the admin all sign in through authenticate(), so all three are covered.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# LOGIN_FAILURE_LIMIT wrong passwords for one user name from one client address lock that pair for
+# LOGIN_LOCKOUT_MINUTES (0: until an administrator unlocks it in the admin). Keyed on the pair, so
+# one address cannot lock a user out everywhere, and one user's failures lock nobody else.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30)) or None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "enforcement.middleware.client_ip"  # the same address as audit and rate limits
+AXES_LOCKOUT_CALLABLE = "enforcement.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True  # a successful sign-in clears that pair's count
+# Attempts while locked are refused without being counted, so the lock ends LOGIN_LOCKOUT_MINUTES
+# after it began; every attempt is still in the audit trail (enforcement.signals).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # the audit trail records every sign-in and sign-out already
+AXES_ENABLE_ADMIN = False  # enforcement.lockout_admin registers the attempts with a Chinese unlock action
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -180,6 +216,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # The schema and the Swagger UI are for the system's users: a signed-in user (session or token)
+    # or an agency with its API key (it builds its integration from the schema). Nobody else needs a
+    # map of the endpoints. The Swagger page itself also needs a browser sign-in (enforcement.urls).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_AUTHENTICATION": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+        "assistance.api.authentication.AgencyTokenAuthentication",
+    ],
 }
 
 # --- Logging (structured) --------------------------------------------------------------------
@@ -204,6 +249,30 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Content Security Policy (django-csp) ----------------------------------------------------
+# Only this site's own files: no inline script, style attribute or event handler anywhere (the
+# templates' behaviour lives in static/js/). The Swagger UI page widens img-src for its data: icons
+# (enforcement.urls). PDF previews are framed by the site's own pages only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+
+# /healthz tells anonymous callers only ok / not ok; staff, and callers that send this token in the
+# X-Healthz-Token header (a monitoring system), also see the database and broker details.
+HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN", "")
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -1,10 +1,16 @@
 /* Follows a batch task: polls the JSON endpoint named by data-progress-url every second and moves
    the progress bar until the batch is finished. Vanilla JS, no dependencies (court networks are
-   offline). Used by templates/documents/batch_detail.html. */
+   offline). Used by templates/documents/batch_detail.html and templates/assistance/court/network_query.html. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-progress-url]");
   if (!root) return;
+  // The bar's width as the page was rendered (data-percent, not a style attribute: the Content
+  // Security Policy refuses inline styles; setting the property from a script file is allowed).
+  var initial = document.getElementById("progress-bar");
+  if (initial && initial.hasAttribute("data-percent")) {
+    initial.style.width = (parseInt(initial.getAttribute("data-percent"), 10) || 0) + "%";
+  }
   var url = root.getAttribute("data-progress-url");
   var INTERVAL_MS = 1000;
   var failures = 0;

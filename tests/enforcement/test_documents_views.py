@@ -320,7 +320,7 @@ def test_batch_page_flow_in_eager_mode_shows_100_percent(
     batch = DocumentBatch.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("documents:batch", args=[batch.pk])
     detail = browser.get(response["Location"]).content.decode()
-    assert 'style="width: 100%"' in detail and "已完成" in detail
+    assert 'id="progress-bar" data-percent="100"' in detail and "已完成" in detail
     assert "js/progress.js" in detail
     progress = browser.get(reverse("documents:batch-progress", args=[batch.pk])).json()
     assert progress["errors"] == []

@@ -21,30 +21,55 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(settings.BASE_DIR)
 
 
-def test_healthz_reports_database_and_broker(client):
-    response = client.get("/healthz")
+HEALTHZ_TOKEN = "monitor-token-for-tests"
+DETAILS = {"HTTP_X_HEALTHZ_TOKEN": HEALTHZ_TOKEN}
+
+
+@pytest.fixture
+def healthz_token(settings):
+    settings.HEALTHZ_TOKEN = HEALTHZ_TOKEN
+
+
+def test_healthz_reports_database_and_broker(client, healthz_token):
+    response = client.get("/healthz", **DETAILS)
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok" and body["database"] in {"sqlite", "postgresql"}
     assert body["broker"] in {"eager", "ok"}
 
 
-def test_healthz_shows_broker_down_but_stays_up(client, settings):
+def test_healthz_shows_broker_down_but_stays_up(client, settings, healthz_token):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-    body = client.get("/healthz").json()
+    body = client.get("/healthz", **DETAILS).json()
     assert body["broker"].startswith("down") and body["status"] == "ok"
 
 
-def test_healthz_503_when_database_fails(client, monkeypatch):
+def test_healthz_503_when_database_fails(client, monkeypatch, healthz_token):
     from enforcement.views import health
 
     def broken_cursor():
         raise OperationalError("connection refused")
 
     monkeypatch.setattr(health.connection, "cursor", broken_cursor)
-    response = client.get("/healthz")
+    response = client.get("/healthz", **DETAILS)
     assert response.status_code == 503 and response.json()["status"] == "error"
+    assert response.json()["database"] == "error: OperationalError"
+    anonymous = client.get("/healthz")
+    assert anonymous.status_code == 503 and anonymous.json() == {"status": "error"}
+
+
+def test_healthz_tells_anonymous_callers_only_ok(client, settings, healthz_token):
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/healthz", HTTP_X_HEALTHZ_TOKEN="wrong").json() == {"status": "ok"}
+    settings.HEALTHZ_TOKEN = ""  # no token configured: an empty header is no key
+    assert client.get("/healthz", HTTP_X_HEALTHZ_TOKEN="").json() == {"status": "ok"}
+
+
+def test_healthz_details_for_staff(client_for, clerk, court):
+    assert set(client_for(clerk).get("/healthz").json()) == {"status"}
+    admin = make_member(Role.ADMIN, court=court, username="sysadmin", is_staff=True)
+    assert {"status", "database", "broker"} <= set(client_for(admin).get("/healthz").json())
 
 
 def test_root_leads_to_chinese_login(client):
@@ -129,7 +154,7 @@ def test_production_refuses_default_secret_key():
     code = "import django; django.setup()"
     refused = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert refused.returncode != 0 and "SECRET_KEY is not set" in refused.stderr
-    env["SECRET_KEY"] = "a-real-secret-for-this-check-only-0123456789"
+    env["SECRET_KEY"] = "a-real-secret-for-this-check-only-0123456789-abcdefghijklmnop"
     accepted = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert accepted.returncode == 0, accepted.stderr
 

@@ -8,16 +8,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
 
-# Public on purpose: health, login, language switch, translations catalogue, API schema and docs
-# (no data), the public case-progress page (query code), document verification (code).
+# Public on purpose: health (ok / not ok only), login, language switch, translations catalogue, the
+# API token endpoint, the public case-progress page (query code), document verification (code).
+# The API schema and its Swagger UI are for signed-in users and agencies, not in this list.
 PUBLIC = {
     "healthz",
     "login",
     "logout",
     "set_language",
     "javascript-catalog",
-    "api-schema",
-    "api-docs",
     "api-token",
     "cases:public-case",
     "documents:verify",
