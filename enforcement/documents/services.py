@@ -35,6 +35,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from cases.choices import CaseState, PartyRole
 from cases.models import Case, Party
@@ -54,7 +55,15 @@ from enforcement.notifications import notification_queue
 
 from .formatting import date_cn, date_cn_numerals, group_code
 from .kinds import DocumentKind, get_kind
-from .rendering import MissingGlyphs, check_glyphs, css_string, qr_svg_data_uri, render_pdf, sha256_hex
+from .rendering import (
+    MissingGlyphs,
+    check_glyphs,
+    css_string,
+    documents_unavailable_reason,
+    qr_svg_data_uri,
+    render_pdf,
+    sha256_hex,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +80,21 @@ class DocumentRenderFailed(ServiceError):
 
     status = 503
     code = "render_failed"
+
+
+class DocumentsUnavailable(DocumentRenderFailed):
+    """This machine cannot make documents at all (no Chinese font, or no PDF renderer): refused before
+    a number is taken, with what is missing and how to install it."""
+
+    code = "documents_unavailable"
+
+
+def _refuse_unless_documents_can_be_made() -> None:
+    reason = documents_unavailable_reason()
+    if reason:
+        raise DocumentsUnavailable(
+            gettext("Documents cannot be made at the moment: %(reason)s") % {"reason": reason}
+        )
 
 
 # --- small helpers -------------------------------------------------------------------------------
@@ -246,6 +270,7 @@ def document_issue(
             case = _lock_case(actor, case_id)
             _check_issuer(actor, case, spec)
             party = _addressee(case, spec, party_id)
+            _refuse_unless_documents_can_be_made()
             court = case.court
             issued_at = timezone.now()
             issued_on = timezone.localdate(issued_at)
@@ -356,6 +381,7 @@ def document_render_preview(*, actor, kind: str, case_id, party_id=None) -> byte
     case = get_case_for(actor, case_id)
     _check_issuer(actor, case, spec)
     party = _addressee(case, spec, party_id)
+    _refuse_unless_documents_can_be_made()
     return render_document(
         spec,
         case=case,

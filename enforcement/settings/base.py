@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "enforcement.service_errors.ServiceErrorMiddleware",  # a service error no view caught: its page, never a 500
 ]
 
 ROOT_URLCONF = "enforcement.urls"

@@ -17,6 +17,7 @@ from cases.selectors import get_case_for
 from enforcement.access import membership_of
 from enforcement.documents.formatting import date_cn, group_code
 from enforcement.documents.kinds import get_kind, kind_choices, standalone_kinds
+from enforcement.documents.rendering import documents_unavailable_reason
 from enforcement.documents.services import (
     MAX_UPLOAD_BYTES,
     batch_progress,
@@ -89,7 +90,10 @@ def case_documents(request, case_id):
         }
         for d in issued
     ]
-    return render(request, "documents/case_documents.html", {"case": case, "kinds": kinds, "rows": rows})
+    context = {"case": case, "kinds": kinds, "rows": rows}
+    if any(entry["may_issue"] for entry in kinds):
+        context["documents_problem"] = documents_unavailable_reason()
+    return render(request, "documents/case_documents.html", context)
 
 
 @login_required
@@ -230,6 +234,7 @@ def batch_new(request):
             "total": total,
             "limit": BATCH_LIST_LIMIT,
             "selected": set(request.POST.getlist("cases")),
+            "documents_problem": documents_unavailable_reason(),
         },
     )
 
