@@ -52,6 +52,7 @@ from enforcement.models import (
 )
 from enforcement.models.documents import DocumentBatchItemStatus, DocumentBatchStatus, document_upload_to
 from enforcement.notifications import notification_queue
+from enforcement.outbox import task_enqueue
 
 from .formatting import date_cn, date_cn_numerals, group_code
 from .kinds import DocumentKind, get_kind
@@ -549,17 +550,21 @@ def document_batch_start(*, actor, kind: str, case_ids, request=None) -> Documen
             summary=f"批量制作{spec.title}：{len(ids)}件案件",
             data={"kind": spec.key, "case_ids": ids},
         )
-        transaction.on_commit(lambda: queue_batch(batch.pk))
+        queue_batch(batch.pk)
     return batch
 
 
 def queue_batch(batch_id: int) -> None:
-    from enforcement.tasks import documents_issue_batch_task
-
-    try:
-        documents_issue_batch_task.delay(batch_id)
-    except Exception:  # broker down: the batch page offers to start it again
-        logger.warning("document batch %s could not be queued", batch_id, exc_info=True)
+    """The batch's work in the task outbox (sent after commit, swept until a worker ran it). Called
+    again for a batch that stopped (the page's "start again"), it reopens the work; document_batch_run
+    skips what is done, so nothing is issued twice."""
+    with transaction.atomic():
+        task_enqueue(
+            "enforcement.documents_issue_batch",
+            batch_id,
+            key=f"enforcement.documents_issue_batch:{batch_id}",
+            reopen=True,
+        )
 
 
 def document_batch_run(*, batch_id: int) -> DocumentBatch | None:
