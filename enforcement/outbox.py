@@ -32,7 +32,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from enforcement.models.outbox import MAX_ATTEMPTS, RESEND_AFTER, RUN_LEASE, PendingTask
+from enforcement.models.outbox import KEEP_DONE, MAX_ATTEMPTS, RESEND_AFTER, RUN_LEASE, PendingTask
 
 logger = logging.getLogger(__name__)
 
@@ -165,6 +165,7 @@ def pending_tasks_dispatch(*, limit: int = DISPATCH_BATCH) -> int:
         if not dispatch_one(pk):
             break  # the broker went away again: the next sweep goes on
         sent += 1
+    PendingTask.objects.filter(done_at__lt=timezone.now() - KEEP_DONE).delete()
     stuck = PendingTask.objects.filter(done_at__isnull=True, attempts__gte=MAX_ATTEMPTS).count()
     if stuck:
         logger.error(

@@ -23,6 +23,9 @@ RUN_LEASE = dt.timedelta(minutes=30)
 RESEND_AFTER = dt.timedelta(minutes=5)
 # After this many sends the sweep stops and leaves the row (and its last error) to the operator.
 MAX_ATTEMPTS = 50
+# Done rows are kept this long (for the admin), then the sweep deletes them. The work itself is
+# idempotent, so a key asked for again after that only finds its work already done.
+KEEP_DONE = dt.timedelta(days=30)
 
 
 class PendingTask(models.Model):

@@ -264,3 +264,17 @@ def test_a_real_worker_runs_the_recorded_work_once_when_the_broker_is_back(
         time.sleep(0.1)  # the worker thread runs it: waiting on its result, not on a fixed delay
     assert PendingTask.objects.get(pk=row.pk).done_at is not None
     assert not AuditEvent.objects.filter(seal__isnull=True).exists()
+
+
+def test_the_sweep_forgets_done_rows_after_a_month():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from enforcement.models.outbox import KEEP_DONE
+
+    now = timezone.now()
+    PendingTask.objects.create(key="old", task="x", done_at=now - KEEP_DONE - dt.timedelta(days=1))
+    PendingTask.objects.create(key="recent", task="x", done_at=now - dt.timedelta(days=1))
+    pending_tasks_dispatch()
+    assert list(PendingTask.objects.values_list("key", flat=True)) == ["recent"]
