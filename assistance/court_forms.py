@@ -4,6 +4,7 @@ the over-seizure guard, who may sign) stays in assistance.services; the views pu
 field errors back on these forms."""
 
 import datetime as dt
+import uuid
 
 from django import forms
 from django.utils import timezone
@@ -65,12 +66,19 @@ class IdListField(forms.Field):
         return sorted(set(ids))
 
 
+def new_request_key() -> str:
+    """A fresh token for a form that starts something once: sent twice, the same token finds what
+    the first send started (assistance.services.network_query_start)."""
+    return uuid.uuid4().hex
+
+
 class RespondentSelectionForm(forms.Form):
-    """网络查控: which respondents to query."""
+    """网络查控: which respondents to query, and the form's token (see new_request_key)."""
 
     respondents = IdListField(
         label="被执行人", required=True, error_messages={"required": "请选择被执行人。"}
     )
+    request_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 
 class NoticeDraftForm(forms.Form):

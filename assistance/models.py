@@ -215,12 +215,28 @@ class NetworkQuery(models.Model):
     done = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=20, choices=BatchStatus.choices, default=BatchStatus.PENDING)
     error = models.TextField(blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
+    # The token of the form (or the API's Idempotency-Key) that started it: sending the same request
+    # again returns this query instead of starting a second one.
+    request_key = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("network query")
         verbose_name_plural = _("network queries")
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requested_by", "request_key"],
+                condition=~models.Q(request_key=""),
+                name="networkquery_request_once",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["court"],
+                condition=models.Q(status__in=["pending", "running"]),
+                name="networkquery_running_idx",
+            )
+        ]
 
     def __str__(self):
         return f"网络查控 #{self.pk} ({self.done}/{self.total})"

@@ -9,12 +9,12 @@ from statistics import median
 from django.db.models import QuerySet, Sum
 
 from assistance.choices import NoticeStatus
-from assistance.models import Notice
+from assistance.models import NetworkQuery, Notice
 from assistance.rules import DIVISIBLE_ASSET_KINDS
 from cases.choices import MeasureKind, MeasureStatus
 from cases.models import Case, ControlMeasure
 from cases.selectors import cases_visible_to
-from enforcement.access import membership_of, user_agency
+from enforcement.access import can_see_court, membership_of, user_agency
 from enforcement.errors import NotFound
 
 
@@ -37,6 +37,26 @@ def get_notice_for(user, notice_id) -> Notice:
         )
     except (Notice.DoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFound("协助执行通知书不存在或无权查看。") from None
+
+
+def get_network_query_for(user, query_id):
+    """A network query for its requester, or for a court user who may see its court's cases
+    (network_query_start takes only respondents of cases the requester works on, which are all cases
+    of the requester's court, and the query records that court); NotFound for anyone else."""
+    try:
+        pk = int(query_id)
+    except (TypeError, ValueError):
+        raise NotFound("网络查控不存在或无权查看。") from None
+    query = (
+        NetworkQuery.objects.filter(pk=pk).select_related("requested_by").first() if 0 < pk < 2**63 else None
+    )
+    if query is None:
+        raise NotFound("网络查控不存在或无权查看。")
+    membership = membership_of(user)
+    court_user = user.is_superuser or (membership is not None and membership.court_id is not None)
+    if query.requested_by_id != user.pk and not (court_user and can_see_court(user, query.court_id)):
+        raise NotFound("网络查控不存在或无权查看。")
+    return query
 
 
 def agency_inbox(agency, *, pending_only: bool = True) -> QuerySet[Notice]:

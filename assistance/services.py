@@ -26,8 +26,9 @@ from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from enforcement.models import Agency, User
+from enforcement.models import Agency, PendingTask, User
 from enforcement.notifications import notification_queue
+from enforcement.outbox import task_enqueue
 from enforcement.workdays import add_working_days
 
 A = NoticeAction
@@ -1163,18 +1164,47 @@ def notice_cancel(*, notice_id, case, actor, why: str) -> Notice | None:
 
 
 # --- network query (网络查控) ------------------------------------------------------------------------
-def network_query_start(*, actor, respondent_ids: list[int], request=None):
+class NetworkQueryInProgress(Conflict):
+    """Some of these respondents are in a network query that has not finished: starting another would
+    send every agency the same request twice. `query_id` names the one in progress."""
+
+    code = "network_query_in_progress"
+
+    def __init__(self, message: str, *, query_id: int):
+        super().__init__(message)
+        self.query_id = query_id
+
+
+REQUEST_KEY_MAX = 64
+
+
+def network_query_start(*, actor, respondent_ids: list[int], request_key: str = "", request=None):
     """One action queries respondents at every agency kind that holds property information. The
     notices are created in bulk by a Celery task (progress on the NetworkQuery row); for one
-    respondent the eager path makes it immediate."""
+    respondent the eager path makes it immediate.
+
+    Starting is idempotent, the way a clerk expects a form sent twice to behave: the same
+    `request_key` (the form's token, the API's Idempotency-Key) returns the query it started the
+    first time; and while a query of some of these respondents is still running, another one is
+    refused (NetworkQueryInProgress, naming it), whoever sends it. A finished query does not block a
+    new one (the 6-monthly re-query of 终本 cases)."""
+    from assistance.choices import BatchStatus
     from assistance.models import NetworkQuery
 
     membership = membership_of(actor)
     if membership is None or membership.role not in SIGNING_ROLES:
         raise NotAllowed("网络查控由承办法官或执行局长发起。")
-    ids = sorted({int(i) for i in respondent_ids})
+    request_key = (request_key or "").strip()
+    if len(request_key) > REQUEST_KEY_MAX:
+        raise InvalidInput("请求标识过长。", fields={"request_key": [f"至多{REQUEST_KEY_MAX}个字符。"]})
+    try:
+        ids = sorted({int(i) for i in respondent_ids})
+    except (TypeError, ValueError):
+        raise InvalidInput("被执行人编号无效。", fields={"respondents": ["被执行人编号无效。"]}) from None
     if not ids:
         raise InvalidInput("请选择被执行人。", fields={"respondents": ["请选择被执行人。"]})
+    if request_key and (done := _network_query_by_key(actor, request_key, ids)):
+        return done
     parties = Party.objects.filter(pk__in=ids, role=PartyRole.RESPONDENT, case__in=cases_visible_to(actor))
     parties = [p for p in parties.select_related("case") if works_on_case(actor, p.case)]
     if len(parties) != len(ids):
@@ -1182,8 +1212,28 @@ def network_query_start(*, actor, respondent_ids: list[int], request=None):
             "有被执行人不属于您承办的案件。", fields={"respondents": ["有被执行人不属于您承办的案件。"]}
         )
     with transaction.atomic():
+        # The cases' rows serialise two starts over the same respondents (and the same key).
+        list(Case.objects.select_for_update().filter(pk__in={p.case_id for p in parties}).order_by("pk"))
+        if request_key and (done := _network_query_by_key(actor, request_key, ids)):
+            return done
+        wanted = set(ids)
+        running = NetworkQuery.objects.filter(
+            court=membership.court, status__in=[BatchStatus.PENDING, BatchStatus.RUNNING]
+        ).order_by("id")
+        for other in running.only("id", "respondent_ids", "created_at"):
+            overlap = wanted & set(other.respondent_ids)
+            if overlap:
+                names = "、".join(p.name for p in parties if p.pk in overlap)
+                raise NetworkQueryInProgress(
+                    f"被执行人{names}的网络查控（第{other.pk}号）尚未完成，不能重复发起；完成后可再次查询。",
+                    query_id=other.pk,
+                )
         query = NetworkQuery.objects.create(
-            court=membership.court, requested_by=actor, respondent_ids=ids, total=len(ids)
+            court=membership.court,
+            requested_by=actor,
+            respondent_ids=ids,
+            total=len(ids),
+            request_key=request_key,
         )
         for case in {p.case for p in parties}:
             _timeline(
@@ -1194,17 +1244,24 @@ def network_query_start(*, actor, respondent_ids: list[int], request=None):
                 request=request,
                 network_query_id=query.pk,
             )
-        transaction.on_commit(lambda: _queue_network_query(query.pk))
+        _queue_network_query(query.pk)
+    return query
+
+
+def _network_query_by_key(actor, request_key: str, ids: list[int]):
+    from assistance.models import NetworkQuery
+
+    query = NetworkQuery.objects.filter(requested_by=actor, request_key=request_key).first()
+    if query is not None and sorted(query.respondent_ids) != ids:
+        raise Conflict("该请求标识已用于另一次网络查控。", code="request_key_reused")
+    if query is not None:
+        query.replayed = True  # the API answers 200 with it instead of 201
     return query
 
 
 def _queue_network_query(query_id: int) -> None:
-    from assistance.tasks import network_query_run_task
-
-    result = network_query_run_task.delay(query_id)
-    from assistance.models import NetworkQuery
-
-    NetworkQuery.objects.filter(pk=query_id, task_id="").update(task_id=result.id or "")
+    """In the caller's transaction: the outbox row, sent after commit and swept until a worker ran it."""
+    task_enqueue("assistance.network_query_run", query_id, key=f"assistance.network_query_run:{query_id}")
 
 
 def network_query_run(*, query_id: int, chunk: int = 200) -> int:
@@ -1358,17 +1415,32 @@ def asset_record(
 
 
 def network_queries_resume(*, older_than: dt.timedelta = dt.timedelta(minutes=10)) -> int:
-    """Queue again the network queries that did not finish (the broker was down, a worker died).
-    network_query_run skips the respondents already done, so this is safe to repeat."""
+    """Network queries that did not finish and have no open work in the task outbox (begun before
+    the outbox, or its row closed while the query was left unfinished) get it again; what has open
+    work is the outbox sweep's (enforcement.outbox). network_query_run skips the respondents already
+    done, so this is safe to repeat. Returns how many were queued."""
     from assistance.choices import BatchStatus
     from assistance.models import NetworkQuery
 
     stuck = NetworkQuery.objects.filter(
         status__in=[BatchStatus.PENDING, BatchStatus.RUNNING], created_at__lt=timezone.now() - older_than
     ).values_list("pk", flat=True)
+    open_keys = set(
+        PendingTask.objects.filter(
+            key__in=[f"assistance.network_query_run:{pk}" for pk in stuck], done_at__isnull=True
+        ).values_list("key", flat=True)
+    )
     count = 0
     for query_id in stuck:
-        _queue_network_query(query_id)
+        if f"assistance.network_query_run:{query_id}" in open_keys:
+            continue
+        task_enqueue(
+            "assistance.network_query_run",
+            query_id,
+            key=f"assistance.network_query_run:{query_id}",
+            reopen=True,
+            now=True,
+        )
         count += 1
     return count
 

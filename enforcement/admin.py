@@ -2,7 +2,17 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from enforcement.models import Agency, AuditEvent, AuditSeal, Court, Document, Membership, Notification, User
+from enforcement.models import (
+    Agency,
+    AuditEvent,
+    AuditSeal,
+    Court,
+    Document,
+    Membership,
+    Notification,
+    PendingTask,
+    User,
+)
 
 
 @admin.register(Court)
@@ -93,6 +103,17 @@ class NotificationAdmin(ReadOnlyAdmin):
     list_display = ["id", "recipient", "kind", "title", "status", "created_at", "delivered_at", "emailed_at"]
     list_filter = ["status", "kind"]
     search_fields = ["title", "recipient__username"]
+
+
+@admin.register(PendingTask)
+class PendingTaskAdmin(ReadOnlyAdmin):
+    """The task outbox (enforcement.outbox): what waits for a worker, and why it did not run."""
+
+    list_display = ["id", "key", "created_at", "sent_at", "attempts", "started_at", "done_at", "last_error"]
+    list_filter = [("done_at", admin.EmptyFieldListFilter), "task"]
+    search_fields = ["key"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
 
 
 @admin.register(Document)

@@ -9,7 +9,7 @@ class EnforcementConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401  (login/logout audit)
+        from . import media_checks, signals  # noqa: F401  (system checks; login/logout audit)
 
 
 class AxesConfig(AxesAppConfig):

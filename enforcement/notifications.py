@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from enforcement.models import Notification
 from enforcement.models.notifications import NotificationStatus
+from enforcement.outbox import send_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -34,19 +35,9 @@ def notification_queue(
         if dedupe_key is None:
             raise
         return None
-    transaction.on_commit(lambda: _queue_delivery(notification.pk))
+    # The pending row is the record; the sweep delivers what the nudge did not reach.
+    send_after_commit("enforcement.deliver_notification", notification.pk)
     return notification
-
-
-def _queue_delivery(notification_id: int) -> None:
-    from enforcement.tasks import deliver_notification_task
-
-    try:
-        deliver_notification_task.delay(notification_id)
-    except Exception:
-        logger.warning(
-            "notification %s not queued; the sweep will deliver it", notification_id, exc_info=True
-        )
 
 
 def notification_deliver(*, notification_id: int) -> bool:

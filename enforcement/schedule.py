@@ -13,6 +13,8 @@ BEAT_SCHEDULE = {
     "audit-seal": {"task": "enforcement.audit_seal", "schedule": 60.0},
     "audit-anchor": {"task": "enforcement.audit_anchor", "schedule": float(AUDIT_ANCHOR_INTERVAL)},
     "deliver-pending-notifications": {"task": "enforcement.deliver_pending_notifications", "schedule": 60.0},
+    # work recorded in the task outbox that no worker has done yet (the broker was down, a worker died)
+    "dispatch-pending-tasks": {"task": "enforcement.dispatch_pending_tasks", "schedule": 60.0},
     # case time limits: entering the last 30 days, and overdue (DESIGN 3.2)
     "case-deadline-sweep": {"task": "cases.deadline_sweep", "schedule": crontab(hour=6, minute=0)},
     # stored PDFs that no document row names (a rolled-back issue, a crash): removed after 6 hours

@@ -5,6 +5,7 @@ from celery import shared_task
 from enforcement.audit import audit_seal_pending
 from enforcement.audit_anchor import audit_anchor_write
 from enforcement.notifications import deliver_pending, notification_deliver
+from enforcement.outbox import pending_task_run, pending_tasks_dispatch
 
 
 @shared_task(name="enforcement.audit_seal")
@@ -29,7 +30,18 @@ def deliver_pending_notifications_task() -> int:
     return deliver_pending()
 
 
-# --- documents (issue 4) ---------------------------------------------------------------------------
+# --- the task outbox (enforcement.outbox) ------------------------------------------------------------
+@shared_task(name="enforcement.run_pending_task", ignore_result=True)
+def run_pending_task(pending_id: int) -> bool:
+    return pending_task_run(pending_id=pending_id)
+
+
+@shared_task(name="enforcement.dispatch_pending_tasks", ignore_result=True)
+def dispatch_pending_tasks_task() -> int:
+    return pending_tasks_dispatch()
+
+
+# --- documents ---------------------------------------------------------------------------
 @shared_task(name="enforcement.documents_issue_batch")
 def documents_issue_batch_task(batch_id: int):
     """Issue a batch's documents; running it twice issues nothing twice (see document_batch_run)."""

@@ -1,5 +1,4 @@
 from csp.decorators import csp_update
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -48,10 +47,10 @@ admin.site.site_header = "执行案件管理系统 · 管理后台"
 admin.site.site_title = "执行案件管理系统"
 admin.site.index_title = "系统管理"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT holds the issued documents, full ID numbers included: it is never served as files, in any
+# mode (no `static(MEDIA_URL, …)` even in DEBUG). A document leaves only through the permission-checked,
+# audited download view (documents:download); enforcement.media_checks refuses a static-files setting
+# that would reach into MEDIA_ROOT.
 
 # documents (issue 4): cases/<id>/documents/, documents/…, and the public verify/<code>
 urlpatterns += [path("", include("enforcement.documents.urls"))]

@@ -19,6 +19,23 @@ PASSWORD = "pass-Word-123"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+def _documents_skip_reason() -> str | None:
+    """Why the tests that make PDF documents cannot run here, or None. The same probe the application
+    uses before it issues (enforcement.documents.rendering.render_support), plus the faces print.css
+    names: a test that reads font names needs Noto CJK itself, not just some Chinese font."""
+    from enforcement.documents.rendering import FONT_PACKAGES, render_support
+
+    found = render_support()
+    if not found.ok:
+        return f"needs {found.missing} to render Chinese PDF documents: apt-get install {found.missing} (CI does)"
+    if not found.has_document_faces:
+        return f"needs the Noto CJK faces the documents name: apt-get install {FONT_PACKAGES} (CI does)"
+    return None
+
+
+POPPLER_TOOLS = ("pdftotext", "pdftoppm")
+
+
 def pytest_collection_modifyitems(config, items):
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
     skip_pg = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)")
@@ -27,7 +44,19 @@ def pytest_collection_modifyitems(config, items):
     )
     skip_browser = pytest.mark.skip(reason=f"needs chromium at {CHROMIUM} (apt install chromium; CI does)")
     has_chromium = shutil.which(CHROMIUM) is not None or os.path.exists(CHROMIUM)
+    documents_reason = (
+        _documents_skip_reason() if any("cjk_fonts" in item.keywords for item in items) else None
+    )
+    skip_documents = pytest.mark.skip(reason=documents_reason or "")
+    skip_poppler = pytest.mark.skip(
+        reason="needs pdftotext and pdftoppm to read PDFs back: apt-get install poppler-utils (CI does)"
+    )
+    has_poppler = all(shutil.which(tool) for tool in POPPLER_TOOLS)
     for item in items:
+        if "cjk_fonts" in item.keywords and documents_reason:
+            item.add_marker(skip_documents)
+        if "poppler" in item.keywords and not has_poppler:
+            item.add_marker(skip_poppler)
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(skip_pg)
         if "redis" in item.keywords and not settings.REDIS_URL:

@@ -28,15 +28,24 @@ from assistance.court_forms import (
     NoticeDraftForm,
     RespondentSelectionForm,
     ScoreboardFilterForm,
+    new_request_key,
     put_errors,
 )
 from assistance.models import NetworkQuery, Notice
 from assistance.rules import ACTIONS_BY_AGENCY, MEASURE_OF_ACTION, NETWORK_QUERY_KINDS
-from assistance.selectors import agency_scoreboard, amount_held, amount_owed, get_notice_for, holding_ratio
+from assistance.selectors import (
+    agency_scoreboard,
+    amount_held,
+    amount_owed,
+    get_network_query_for,
+    get_notice_for,
+    holding_ratio,
+)
 from assistance.services import (
     DRAFTING_ROLES,
     SIGNING_ROLES,
     DraftResult,
+    NetworkQueryInProgress,
     asset_record,
     measure_lift,
     network_query_start,
@@ -49,7 +58,7 @@ from cases.choices import CaseState, MeasureStatus, PartyRole
 from cases.models import ControlMeasure, Party
 from cases.selectors import case_list, get_case_for, works_on_case
 from cases.views.common import error_text, forbidden
-from enforcement.access import can_see_court, membership_of, visible_courts
+from enforcement.access import membership_of, visible_courts
 from enforcement.choices import AgencyKind, Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from enforcement.models import Agency
@@ -292,6 +301,7 @@ def _case_page(request, case, *, notice_form=None, asset_form=None):
         "network_rows": [r for r in notice_rows if r["notice"].network_query_id],
         "network_overdue": sum(1 for r in notice_rows if r["notice"].network_query_id and r["overdue"]),
         "network": _network_summary(notices),
+        "network_request_key": new_request_key(),
         "guard": {"owed": owed, "held": held, "ratio": ratio, "over": ratio is not None and ratio > 1},
         "notice_form": notice_form,
         "asset_form": asset_form,
@@ -495,10 +505,18 @@ def notice_close_view(request, pk, notice_pk):
 
 
 # --- network query (网络查控) ----------------------------------------------------------------------
-def _start_network_query(request, respondent_ids):
-    """network_query_start, its errors as (None, message) or raised as 403 / 404."""
+def _start_network_query(request, respondent_ids, request_key=""):
+    """network_query_start, its errors as (None, message) or raised as 403 / 404. The same form sent
+    twice (its token) shows the query it started; respondents already being queried show that query
+    with a note, not a second one."""
     try:
-        return network_query_start(actor=request.user, respondent_ids=respondent_ids, request=request), ""
+        query = network_query_start(
+            actor=request.user, respondent_ids=respondent_ids, request_key=request_key, request=request
+        )
+        return query, ""
+    except NetworkQueryInProgress as exc:
+        messages.warning(request, exc.message)
+        return redirect("assistance:network-query", pk=exc.query_id), ""
     except InvalidInput as exc:
         return None, error_text(exc)
     except NotAllowed as exc:
@@ -517,7 +535,9 @@ def case_network_query_view(request, pk):
             request, f"未能发起网络查控：{'；'.join(form.errors.get('respondents', ['请选择被执行人。']))}"
         )
         return _back(case, "network-query")
-    query, problem = _start_network_query(request, form.cleaned_data["respondents"])
+    query, problem = _start_network_query(
+        request, form.cleaned_data["respondents"], form.cleaned_data["request_key"]
+    )
     if isinstance(query, HttpResponse):
         return query
     if query is None:
@@ -549,7 +569,7 @@ def network_query_new(request):
         form = RespondentSelectionForm(request.POST)
         if form.is_valid():
             selected = set(form.cleaned_data["respondents"])
-            query, problem = _start_network_query(request, sorted(selected))
+            query, problem = _start_network_query(request, sorted(selected), form.cleaned_data["request_key"])
             if isinstance(query, HttpResponse):
                 return query
             if query is not None:
@@ -568,23 +588,22 @@ def network_query_new(request):
     return render(
         request,
         "assistance/court/network_query_new.html",
-        {"page": page, "rows": rows, "q": q, "query": urlencode({"q": q}) if q else "", "selected": selected},
+        {
+            "page": page,
+            "rows": rows,
+            "q": q,
+            "query": urlencode({"q": q}) if q else "",
+            "selected": selected,
+            "request_key": new_request_key(),
+        },
     )
 
 
 def _network_query_or_404(user, pk) -> NetworkQuery:
-    """The requester sees their query; other court users see it when they may see its court's cases:
-    network_query_start takes only respondents of cases the requester works on, which are all cases
-    of the requester's court (works_on_case), and the query records that court."""
-    query = (
-        NetworkQuery.objects.filter(pk=pk).select_related("requested_by").first() if pk <= MAX_ID else None
-    )
-    if query is None:
-        raise Http404("网络查控不存在或无权查看。")
-    court_user = _role(user) is not None or user.is_superuser
-    if query.requested_by_id != user.pk and not (court_user and can_see_court(user, query.court_id)):
-        raise Http404("网络查控不存在或无权查看。")
-    return query
+    try:
+        return get_network_query_for(user, pk)
+    except NotFound:
+        raise Http404("网络查控不存在或无权查看。") from None
 
 
 def _progress(query: NetworkQuery) -> dict:

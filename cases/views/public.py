@@ -3,6 +3,7 @@ the case number, court, filing date, state and milestones, and the parties' name
 the querying party's own; never an ID number or any other personal data."""
 
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
@@ -11,7 +12,7 @@ from cases.choices import PartyRole
 from cases.forms import PublicQueryForm
 from cases.selectors import case_timeline, party_by_query_code
 from cases.templatetags.cases_ui import mask_name
-from enforcement.ratelimit import too_many
+from enforcement.ratelimit import REFUSE, RETRY_AFTER, RateLimitUnavailable, too_many
 
 INVALID = "查询码无效，请核对后重新输入。"
 TOO_MANY = "查询过于频繁，请稍后再试。"
@@ -41,7 +42,30 @@ def public_case(request):
     form = PublicQueryForm(request.POST or None)
     result = None
     error = ""
-    if request.method == "POST" and too_many(request, scope="public-case", limit=LOOKUPS_PER_MINUTE):
+    try:
+        # Fails closed: the answer names the querying party and the case's course, and the counter is
+        # what keeps the query codes from being tried one after another. Without it (Redis down) the
+        # page says the service is briefly unavailable; a party can still ask the court.
+        over = request.method == "POST" and too_many(
+            request, scope="public-case", limit=LOOKUPS_PER_MINUTE, when_unavailable=REFUSE
+        )
+    except RateLimitUnavailable:
+        response = render(
+            request,
+            "public/case_progress.html",
+            {
+                "form": form,
+                "result": None,
+                "error": gettext(
+                    "The look-up is briefly unavailable. Please try again in a minute, "
+                    "or ask the court that handles the case."
+                ),
+            },
+            status=503,
+        )
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
+    if over:
         return render(
             request,
             "public/case_progress.html",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("me/", views.MeView.as_view(), name="api-me"),
     path("auth/token/", views.ObtainTokenView.as_view(), name="api-token"),
     path("", include("cases.api.urls")),
+    path("", include("assistance.api.court_urls")),  # network-queries/
     path("", include(router.urls)),
 ]
 

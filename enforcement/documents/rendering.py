@@ -14,9 +14,12 @@ character: a character whose only glyph is CID 0 (.notdef) is missing.
 """
 
 import hashlib
+import logging
 import re
 import shutil
 import subprocess
+import threading
+import time
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,6 +28,9 @@ import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 PDFTOTEXT = "pdftotext"
 
@@ -61,6 +67,86 @@ def css_string(value: str) -> str:
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+# --- can this machine make documents at all? ------------------------------------------------------------
+# The Debian packages behind each part (the same names ./dev provisions and .ci/run installs).
+FONT_PACKAGES = "fonts-noto-cjk"
+PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
+# The faces print.css names, as they appear in the PDF's font names.
+DOCUMENT_FACES = ("Noto-Sans-CJK-SC", "Noto-Serif-CJK-SC")
+_PROBE_HTML = (
+    '<html lang="zh-Hans"><body>'
+    "<h1 style=\"font-family: 'Noto Sans CJK SC'; font-weight: bold\">执行通知书</h1>"
+    "<p style=\"font-family: 'Noto Serif CJK SC'\">人民法院</p></body></html>"
+)
+_PROBE_TEXT = ["执行通知书", "人民法院"]
+RECHECK_AFTER = 60.0  # seconds: a font installed while the server runs is found without a restart
+
+
+@dataclass(frozen=True)
+class RenderSupport:
+    """What a probe render found. `missing` names the Debian packages that would fix it."""
+
+    ok: bool
+    missing: str = ""
+    detail: str = ""
+    faces: frozenset[str] = frozenset()
+
+    @property
+    def has_document_faces(self) -> bool:
+        return all(any(face in name for name in self.faces) for face in DOCUMENT_FACES)
+
+
+_support: tuple[float, RenderSupport] | None = None
+_support_lock = threading.Lock()  # one probe per process at a time (threads of runserver or gunicorn)
+
+
+def _probe() -> RenderSupport:
+    try:
+        pdf = html_to_pdf(_PROBE_HTML)
+    except OSError as exc:  # WeasyPrint loads pango, gobject and fontconfig with ctypes when imported
+        return RenderSupport(ok=False, missing=PANGO_PACKAGES, detail=f"{exc.__class__.__name__}: {exc}")
+    faces = frozenset(font.name for font in pdf_fonts(pdf))
+    try:
+        check_glyphs(pdf, _PROBE_TEXT, extract_text=False)
+    except MissingGlyphs as exc:
+        return RenderSupport(ok=False, missing=FONT_PACKAGES, detail=str(exc), faces=faces)
+    return RenderSupport(ok=True, faces=faces)
+
+
+def render_support(*, refresh: bool = False) -> RenderSupport:
+    """Whether WeasyPrint runs and a Chinese font draws real glyphs here, found by rendering a line of
+    Chinese (~0.5 s once per process: the fonts load, which the first real document then reuses).
+    A success is kept for the life of the process; a failure is probed again after RECHECK_AFTER."""
+    global _support
+    with _support_lock:
+        if not refresh and _support is not None:
+            checked_at, found = _support
+            if found.ok or time.monotonic() - checked_at < RECHECK_AFTER:
+                return found
+        found = _probe()
+        if not found.ok:
+            logger.error("documents cannot be rendered on this machine: %s", found.detail)
+        _support = (time.monotonic(), found)
+        return found
+
+
+def documents_unavailable_reason() -> str | None:
+    """None when documents can be made here; otherwise what is missing and the command that installs
+    it, for the page that refuses to issue."""
+    found = render_support()
+    if found.ok:
+        return None
+    if found.missing == PANGO_PACKAGES:
+        return _(
+            "the server cannot run the PDF renderer (WeasyPrint's system libraries are missing). "
+            "The administrator installs them with: apt-get install %(packages)s"
+        ) % {"packages": found.missing}
+    return _(
+        "no Chinese font is installed on the server, so a document would print as empty boxes. "
+        "The administrator installs one with: apt-get install %(packages)s"
+    ) % {"packages": found.missing}
 
 
 # --- the glyph check -----------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from cases.choices import CaseState, PartyKind, PartyRole
 from cases.models import Case, Party
@@ -52,6 +53,7 @@ from enforcement.models import (
 )
 from enforcement.models.documents import DocumentBatchItemStatus, DocumentBatchStatus, document_upload_to
 from enforcement.notifications import notification_queue
+from enforcement.outbox import task_enqueue
 
 from .formatting import date_cn, date_cn_numerals, group_code
 from .kinds import DocumentKind, get_kind
@@ -59,6 +61,7 @@ from .rendering import (
     MissingGlyphs,
     check_glyphs,
     css_string,
+    documents_unavailable_reason,
     html_to_pdf,
     qr_svg_data_uri,
     render_html,
@@ -80,6 +83,21 @@ class DocumentRenderFailed(ServiceError):
 
     status = 503
     code = "render_failed"
+
+
+class DocumentsUnavailable(DocumentRenderFailed):
+    """This machine cannot make documents at all (no Chinese font, or no PDF renderer): refused before
+    a number is taken, with what is missing and how to install it."""
+
+    code = "documents_unavailable"
+
+
+def _refuse_unless_documents_can_be_made() -> None:
+    reason = documents_unavailable_reason()
+    if reason:
+        raise DocumentsUnavailable(
+            gettext("Documents cannot be made at the moment: %(reason)s") % {"reason": reason}
+        )
 
 
 # --- small helpers -------------------------------------------------------------------------------
@@ -296,6 +314,7 @@ def document_issue(
             case = _lock_case(actor, case_id)
             _check_issuer(actor, case, spec)
             party = _addressee(case, spec, party_id)
+            _refuse_unless_documents_can_be_made()
             court = case.court
             issued_at = timezone.now()
             issued_on = timezone.localdate(issued_at)
@@ -424,6 +443,7 @@ def document_render_preview(*, actor, kind: str, case_id, party_id=None) -> byte
     case = get_case_for(actor, case_id)
     _check_issuer(actor, case, spec)
     party = _addressee(case, spec, party_id)
+    _refuse_unless_documents_can_be_made()
     return render_document(
         spec,
         case=case,
@@ -638,17 +658,21 @@ def document_batch_start(*, actor, kind: str, case_ids, request=None) -> Documen
             summary=f"批量制作{spec.title}：{len(ids)}件案件",
             data={"kind": spec.key, "case_ids": ids},
         )
-        transaction.on_commit(lambda: queue_batch(batch.pk))
+        queue_batch(batch.pk)
     return batch
 
 
 def queue_batch(batch_id: int) -> None:
-    from enforcement.tasks import documents_issue_batch_task
-
-    try:
-        documents_issue_batch_task.delay(batch_id)
-    except Exception:  # broker down: the batch page offers to start it again
-        logger.warning("document batch %s could not be queued", batch_id, exc_info=True)
+    """The batch's work in the task outbox (sent after commit, swept until a worker ran it). Called
+    again for a batch that stopped (the page's "start again"), it reopens the work; document_batch_run
+    skips what is done, so nothing is issued twice."""
+    with transaction.atomic():
+        task_enqueue(
+            "enforcement.documents_issue_batch",
+            batch_id,
+            key=f"enforcement.documents_issue_batch:{batch_id}",
+            reopen=True,
+        )
 
 
 def document_batch_run(*, batch_id: int) -> DocumentBatch | None:

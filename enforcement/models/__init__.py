@@ -2,5 +2,6 @@ from .audit import AuditEvent, AuditSeal
 from .documents import Document, DocumentBatch, DocumentBatchItem, DocumentCounter  # noqa: F401
 from .notifications import Notification
 from .orgs import Agency, Court, Membership, User
+from .outbox import PendingTask
 
-__all__ = ["Agency", "AuditEvent", "AuditSeal", "Court", "Membership", "Notification", "User"]
+__all__ = ["Agency", "AuditEvent", "AuditSeal", "Court", "Membership", "Notification", "PendingTask", "User"]

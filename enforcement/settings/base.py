@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "enforcement.service_errors.ServiceErrorMiddleware",  # a service error no view caught: its page, never a 500
     "axes.middleware.AxesMiddleware",  # last: turns a lock-out into enforcement.lockout's response
 ]
 
@@ -151,11 +152,24 @@ STORAGES = {
 }
 
 # --- Redis, Celery --------------------------------------------------------------------------
+# When Redis is away, a request must not wait for it: every client gives up after about a second
+# (connect) or two (a command on a connection that stopped answering), and nothing retries in the
+# request. Work handed to Celery is in the task outbox and is sent again by the sweep
+# (enforcement.outbox); the rate limiter decides per page what an unreachable counter means
+# (enforcement.ratelimit). A healthy Redis on the same network answers in well under a millisecond.
+REDIS_CONNECT_TIMEOUT = 1.0
+REDIS_SOCKET_TIMEOUT = 2.0  # above kombu's BRPOP timeout (1 s), so a worker's wait is never cut short
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_CONNECT_TIMEOUT, "socket_timeout": 1.0},
+        }
+    }
 else:
     # Embedded default: no broker; tasks run in the process that queues them.
     CELERY_BROKER_URL = "memory://"
@@ -169,7 +183,19 @@ CELERY_TASK_ACKS_LATE = True  # a task whose worker died is run again: every tas
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+    "socket_timeout": REDIS_SOCKET_TIMEOUT,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_CONNECT_TIMEOUT
+# A publish that fails is not retried in the request (Celery's default retries for up to a second
+# more): the row stays in the outbox and the sweep sends it.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = REDIS_SOCKET_TIMEOUT
+# The result backend's own reconnect loop (20 tries a second apart: the 19 s a `.delay()` waited with
+# Redis down). The outbox sends without results; this bounds anything that still asks for one.
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 1, "interval_start": 0}}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The periodic jobs (enforcement/schedule.py); beat's DatabaseScheduler copies them into its tables.
 CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE

@@ -17,6 +17,7 @@ from cases.selectors import get_case_for
 from enforcement.access import membership_of
 from enforcement.documents.formatting import date_cn, group_code
 from enforcement.documents.kinds import get_kind, kind_choices, standalone_kinds
+from enforcement.documents.rendering import documents_unavailable_reason
 from enforcement.documents.services import (
     MAX_UPLOAD_BYTES,
     batch_progress,
@@ -35,7 +36,7 @@ from enforcement.documents.services import (
     upload_is_masked_rendition,
 )
 from enforcement.errors import InvalidInput, NotAllowed, NotFound, ServiceError
-from enforcement.ratelimit import too_many
+from enforcement.ratelimit import ALLOW, too_many
 
 BATCH_LIST_LIMIT = 200
 
@@ -90,7 +91,10 @@ def case_documents(request, case_id):
         }
         for d in issued
     ]
-    return render(request, "documents/case_documents.html", {"case": case, "kinds": kinds, "rows": rows})
+    context = {"case": case, "kinds": kinds, "rows": rows}
+    if any(entry["may_issue"] for entry in kinds):
+        context["documents_problem"] = documents_unavailable_reason()
+    return render(request, "documents/case_documents.html", context)
 
 
 @login_required
@@ -229,6 +233,7 @@ def batch_new(request):
             "total": total,
             "limit": BATCH_LIST_LIMIT,
             "selected": set(request.POST.getlist("cases")),
+            "documents_problem": documents_unavailable_reason(),
         },
     )
 
@@ -303,7 +308,10 @@ VERIFY_PER_MINUTE = 30
 @require_http_methods(["GET", "POST"])
 def verify(request, code):
     """Public (no login): is this a document the court issued, and is a given file that document?"""
-    if too_many(request, scope="verify", limit=VERIFY_PER_MINUTE):
+    # Fails open: a verification code carries 60 bits (not guessable even uncounted) and the page
+    # shows no personal data, while banks, registries and parties rely on checking a document at
+    # any time. With the counter unreachable the look-up is served uncounted (and logged).
+    if too_many(request, scope="verify", limit=VERIFY_PER_MINUTE, when_unavailable=ALLOW):
         return render(
             request,
             "documents/verify.html",

@@ -128,6 +128,7 @@ def test_list_shows_what_the_agency_needs(bank_api, bank_notice, person, case):
     assert listed.data["notice_ids"] == [bank_notice.pk]
 
 
+@pytest.mark.cjk_fonts
 def test_list_of_a_freeze_names_the_asset_and_amount(bank_api, freeze_notice):
     row = next(r for r in bank_api.get(LIST).json()["results"] if r["id"] == freeze_notice.pk)
     assert row["asset"] == {
@@ -159,6 +160,7 @@ def test_reading_marks_received_and_is_audited(bank_api, bank_notice, person):
     assert viewed.data["token_prefix"]
 
 
+@pytest.mark.cjk_fonts
 def test_pdf_endpoint_returns_the_pdf(bank_api, bank_notice):
     response = bank_api.get(pdf(bank_notice.pk))
     assert response.status_code == 200
@@ -280,6 +282,7 @@ def test_query_answer_creates_assets_and_returns_their_ids(bank_api, bank_notice
     assert AuditEvent.objects.filter(action="notice.answered").count() == 1
 
 
+@pytest.mark.cjk_fonts
 def test_freeze_answer_sets_the_measure_in_effect(bank_api, freeze_notice):
     today = timezone.localdate()
     response = bank_api.post(
@@ -342,6 +345,7 @@ def test_bad_query_answers_are_400_with_fields(bank_api, bank_notice, case, body
         ({"amount": 5.5}, "data.amount"),
     ],
 )
+@pytest.mark.cjk_fonts
 def test_bad_freeze_answers_are_400_with_fields(bank_api, freeze_notice, data, field):
     response = bank_api.post(answer(freeze_notice.pk), {"result": "done", "data": data}, format="json")
     assert response.status_code == 400, response.json()
@@ -357,6 +361,7 @@ def test_non_json_bodies_are_refused_without_a_500(bank_api, bank_notice):
     assert bank_api.post(answer(bank_notice.pk), {"result": "done"}).status_code == 415  # multipart
 
 
+@pytest.mark.cjk_fonts
 def test_review_suggestion_keeps_the_measure_requested(bank_api, freeze_notice):
     response = bank_api.post(
         answer(freeze_notice.pk),

@@ -129,6 +129,7 @@ def query_notice(case, judge, bank):
 
 
 # --- the page --------------------------------------------------------------------------------------
+@pytest.mark.cjk_fonts
 def test_page_lists_assets_measures_with_expiry_and_notices(
     client_for, judge, case, bank, bank_officer, account, house
 ):
@@ -159,6 +160,7 @@ def test_page_lists_assets_measures_with_expiry_and_notices(
     assert 'id="notice-form"' in html and 'id="assistance-action-map"' in html
 
 
+@pytest.mark.cjk_fonts
 def test_days_left_turn_orange_then_red(client_for, judge, case, bank, bank_officer, account):
     measure = freeze_in_effect(case, judge, bank, bank_officer, account)
     today = timezone.localdate()
@@ -203,6 +205,7 @@ def draft_post(client, case, **data):
     return client.post(reverse("assistance:notice-draft", args=[case.pk]), data)
 
 
+@pytest.mark.cjk_fonts
 def test_judges_freeze_is_signed_and_sent(client_for, judge, case, bank, account):
     response = draft_post(
         client_for(judge), case, agency=bank.pk, action="freeze", asset=account.pk, amount="30,000.00"
@@ -307,6 +310,7 @@ def test_page_offers_the_action_map_for_the_script(client_for, judge, case, agen
 
 
 # --- measures: lifting and renewal ------------------------------------------------------------------
+@pytest.mark.cjk_fonts
 def test_lift_sends_a_lifting_notice(client_for, judge, case, bank, bank_officer, account):
     measure = freeze_in_effect(case, judge, bank, bank_officer, account)
     url = reverse("assistance:measure-lift", args=[case.pk, measure.pk])
@@ -320,6 +324,7 @@ def test_lift_sends_a_lifting_notice(client_for, judge, case, bank, bank_officer
     assert lift.payload["reason"] == "被执行人已履行完毕"
 
 
+@pytest.mark.cjk_fonts
 def test_requested_measure_whose_notice_was_sent_is_lifted_by_notice(client_for, judge, case, bank, account):
     draft_post(client_for(judge), case, agency=bank.pk, action="freeze", asset=account.pk)
     measure = ControlMeasure.objects.get()
@@ -344,6 +349,7 @@ def test_requested_measure_whose_notice_was_not_sent_is_withdrawn(client_for, cl
     assert any("已撤回" in m for m in messages_of(response))
 
 
+@pytest.mark.cjk_fonts
 def test_drafted_renewal_is_signed_from_the_measures_table(
     client_for, judge, case, bank, bank_officer, account
 ):
@@ -495,6 +501,7 @@ def test_batch_network_query_over_the_judges_cases(
 
 
 # --- judicial suggestion -------------------------------------------------------------------------
+@pytest.mark.cjk_fonts
 def test_judicial_suggestion_on_an_overdue_notice(client_for, judge, clerk, case, bank):
     notice = query_notice(case, judge, bank)
     url = reverse("assistance:judicial-suggestion", args=[case.pk, notice.pk])
@@ -522,6 +529,7 @@ def test_judicial_suggestion_on_an_overdue_notice(client_for, judge, clerk, case
     assert any("已就该通知书发出司法建议函" in m for m in messages_of(response))
 
 
+@pytest.mark.cjk_fonts
 def test_review_suggestion_is_highlighted(client_for, judge, case, bank, bank_officer, account):
     result = notice_draft(
         actor=judge,
@@ -557,6 +565,7 @@ def three_notices(case, judge, bank, bank_officer):
     return in_time, late, overdue
 
 
+@pytest.mark.cjk_fonts
 def test_scoreboard_counts_and_csv(client_for, head, bank, three_notices):
     client = client_for(head)
     response = client.get(reverse("assistance:scoreboard"))
@@ -581,6 +590,7 @@ def test_scoreboard_counts_and_csv(client_for, head, bank, three_notices):
     assert len(rows) == 2
 
 
+@pytest.mark.cjk_fonts
 def test_scoreboard_filters_and_scope(client_for, head, supervisor, other_court, bank, three_notices):
     url = reverse("assistance:scoreboard")
     assert f'data-agency="{bank.pk}"' in client_for(supervisor).get(url).content.decode()
@@ -711,6 +721,7 @@ def test_garbage_posts_never_500(client_for, judge, case, bank, account, data):
         assert client.get(url).status_code < 500, url
 
 
+@pytest.mark.cjk_fonts
 def test_answered_notice_is_closed_from_the_notices_table(
     client_for, judge, case, bank, bank_officer, account
 ):
@@ -727,6 +738,7 @@ def test_answered_notice_is_closed_from_the_notices_table(
     assert any("已办结" in m for m in messages_of(response))
 
 
+@pytest.mark.cjk_fonts
 def test_liaison_home_shows_pending_and_overdue_notices(client_for, judge, case, bank, bank_officer, account):
     draft_post(client_for(judge), case, agency=bank.pk, action="freeze", asset=account.pk)
     draft_post(client_for(judge), case, agency=bank.pk, action="query", respondent=respondent_of(case).pk)

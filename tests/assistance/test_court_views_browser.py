@@ -102,6 +102,7 @@ def busy_case(file_case, judge, agencies, bank_officer):
     return case
 
 
+@pytest.mark.cjk_fonts
 def test_case_assistance_page_in_chromium(
     live_server, page, judge, file_case, agencies, bank_officer, registry_officer
 ):
@@ -153,6 +154,7 @@ def test_case_assistance_page_in_chromium(
     shot(page, "assistance_network_query.png")
 
 
+@pytest.mark.cjk_fonts
 def test_batch_query_and_scoreboard_in_chromium(
     live_server, page, judge, head, file_case, agencies, bank_officer, registry_officer
 ):

@@ -11,6 +11,7 @@ from enforcement.choices import AgencyKind
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.mark.cjk_fonts
 def test_liaison_answers_a_query_in_chromium(live_server, page, file_case, judge, agencies, bank_officer):
     case = file_case()
     person = case.parties.get(role="respondent", kind="person")

@@ -158,6 +158,7 @@ def test_another_agencys_notice_a_draft_and_a_guessed_id_are_404(
     assert not AuditEvent.objects.filter(action="notice.viewed").exists()
 
 
+@pytest.mark.cjk_fonts
 def test_opening_marks_received_issues_the_pdf_and_records_the_view(
     officer_client, bank_notice, bank_officer, person
 ):
@@ -181,6 +182,7 @@ def test_opening_marks_received_issues_the_pdf_and_records_the_view(
     assert AuditEvent.objects.filter(action="notice.received").count() == 1  # received once
 
 
+@pytest.mark.cjk_fonts
 def test_pdf_is_streamed_to_its_agency_only(officer_client, bank_notice, client, other_bank_notice):
     response = officer_client.get(pdf_url(bank_notice))
     assert response.status_code == 200
@@ -295,6 +297,7 @@ def test_answer_lost_to_a_concurrent_answer_says_so(officer_client, bank_notice,
     assert "该通知书已经答复，不能重复答复。" in page(response)
 
 
+@pytest.mark.cjk_fonts
 def test_freeze_answer_past_the_statutory_maximum_is_shown_next_to_the_to_date(officer_client, freeze_notice):
     html = page(officer_client.get(detail_url(freeze_notice)))
     assert "实际冻结金额" in html and "已轮候（在先有其他查封/冻结）" in html
@@ -324,6 +327,7 @@ def test_freeze_answer_past_the_statutory_maximum_is_shown_next_to_the_to_date(o
     assert measure.expires_on == today.replace(year=today.year + 1) - dt.timedelta(days=1)
 
 
+@pytest.mark.cjk_fonts
 def test_queued_checkbox_queues_the_freeze_behind_the_measure_in_effect(
     officer_client, freeze_notice, case, judge
 ):
@@ -393,6 +397,7 @@ GARBAGE_FREEZE_POSTS = [
 
 
 @pytest.mark.parametrize("data", GARBAGE_FREEZE_POSTS)
+@pytest.mark.cjk_fonts
 def test_malformed_freeze_answers_never_500(officer_client, freeze_notice, data):
     response = officer_client.post(answer_url(freeze_notice), data)
     assert response.status_code == 200
@@ -406,6 +411,7 @@ def test_garbage_ids_in_the_url_are_404(officer_client):
 
 
 # --- the inbox -------------------------------------------------------------------------------------
+@pytest.mark.cjk_fonts
 def test_inbox_tabs_pending_and_all(officer_client, bank_notice, freeze_notice):
     officer_client.post(answer_url(bank_notice), items_post([]))
     pending = page(officer_client.get(INBOX))
@@ -422,6 +428,7 @@ def test_overdue_due_date_is_red(officer_client, bank_notice):
     assert re.search(r'class="nowrap due-overdue">[^<]*（已逾期）', html)
 
 
+@pytest.mark.cjk_fonts
 def test_navigation_shows_the_inbox_with_its_pending_count(officer_client, bank_notice, freeze_notice):
     html = page(officer_client.get("/"))
     assert re.search(r'href="/liaison/"[^>]*>协助执行 <span class="badge">2</span>', html)
@@ -479,6 +486,7 @@ def active_freeze(freeze_notice, bank_officer, agencies):
     return ControlMeasure.objects.get(pk=freeze_notice.measure_id)
 
 
+@pytest.mark.cjk_fonts
 def test_lift_notice_is_answered_with_the_lifting_date(officer_client, active_freeze, judge):
     from assistance.services import measure_lift
 
@@ -495,6 +503,7 @@ def test_lift_notice_is_answered_with_the_lifting_date(officer_client, active_fr
     assert active_freeze.status == MeasureStatus.LIFTED and active_freeze.lifted_on == timezone.localdate()
 
 
+@pytest.mark.cjk_fonts
 def test_renewal_deduct_and_text_notices_show_their_forms(
     officer_client, active_freeze, judge, case, agencies
 ):

@@ -17,6 +17,7 @@ from enforcement.models import Document
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.cjk_fonts
 def test_network_query_answer_assets_then_freeze(
     file_case, judge, agencies, bank_officer, django_capture_on_commit_callbacks
 ):

@@ -52,6 +52,7 @@ def test_refused_over_limit_withdraws_notice_and_measure_and_judge_cannot_sign_i
     assert Notice.objects.get(pk=notice.pk).status == NoticeStatus.CANCELLED
 
 
+@pytest.mark.cjk_fonts
 def test_several_notices_wait_for_the_judge_at_once(file_case, clerk, judge, agencies):
     bank = agencies[AgencyKind.BANK]
     case = file_case(amount=Decimal("100000.00"))
@@ -106,6 +107,7 @@ def test_a_draft_that_has_come_to_exceed_the_debt_goes_to_the_head(file_case, cl
     assert Notice.objects.get(pk=result.notice.pk).status == NoticeStatus.CANCELLED
 
 
+@pytest.mark.cjk_fonts
 def test_judge_signing_an_old_draft_past_the_debt_goes_to_the_head(file_case, judge, head, agencies):
     bank = agencies[AgencyKind.BANK]
     case = file_case(amount=Decimal("10000.00"))
@@ -152,6 +154,7 @@ def test_withdrawing_a_requested_measure_withdraws_its_unsent_notice(file_case, 
         approval_decide(actor=judge, approval_id=result.approval.pk, approve=True)
 
 
+@pytest.mark.cjk_fonts
 def test_lifting_a_requested_measure_whose_notice_was_sent_needs_a_lifting_notice(file_case, judge, agencies):
     bank = agencies[AgencyKind.BANK]
     case = file_case()

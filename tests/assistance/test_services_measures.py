@@ -73,6 +73,7 @@ def freeze(judge, case, asset, bank, *, action=NoticeAction.FREEZE, amount="3000
     )
 
 
+@pytest.mark.cjk_fonts
 def test_queued_freeze_takes_effect_when_the_one_ahead_is_lifted(file_case, judge, agencies):
     bank = agencies[AgencyKind.BANK]
     first_case, second_case = file_case(), file_case()
@@ -109,6 +110,7 @@ def test_queued_freeze_takes_effect_when_the_one_ahead_is_lifted(file_case, judg
     assert Notification.objects.filter(recipient=judge, kind="measure.promoted").exists()
 
 
+@pytest.mark.cjk_fonts
 def test_renewal_continues_the_measure_from_its_expiry(file_case, judge, agencies):
     bank = agencies[AgencyKind.BANK]
     case = file_case()
@@ -138,6 +140,7 @@ def test_renewal_continues_the_measure_from_its_expiry(file_case, judge, agencie
     assert renewed.expires_on == statutory_expiry(AssetKind.BANK_DEPOSIT, renewed.started_on)[0]
 
 
+@pytest.mark.cjk_fonts
 def test_expiry_warnings_once_each_renewal_drafted_and_lapse(file_case, judge, agencies):
     bank = agencies[AgencyKind.BANK]
     case = file_case()
@@ -168,6 +171,7 @@ def test_expiry_warnings_once_each_renewal_drafted_and_lapse(file_case, judge, a
     assert ControlMeasure.objects.get(pk=measure.pk).status == MeasureStatus.EXPIRED
 
 
+@pytest.mark.cjk_fonts
 def test_expiry_task_twice_warns_once(file_case, judge, agencies):
     bank = agencies[AgencyKind.BANK]
     case = file_case()
@@ -184,6 +188,7 @@ def test_expiry_task_twice_warns_once(file_case, judge, agencies):
     assert Notification.objects.filter(kind="measure.expiring").count() == 1
 
 
+@pytest.mark.cjk_fonts
 def test_over_seizure_refused_without_reason_then_goes_to_the_head(file_case, judge, head, agencies):
     bank = agencies[AgencyKind.BANK]
     case = file_case(amount=Decimal("10000.00"))  # owed: 10,000 + fee 50 + interest 0
@@ -201,6 +206,7 @@ def test_over_seizure_refused_without_reason_then_goes_to_the_head(file_case, ju
     assert amount_held(case) == Decimal("50000.00") and holding_ratio(case) == Decimal("4.98")
 
 
+@pytest.mark.cjk_fonts
 def test_within_the_debt_needs_no_approval(file_case, judge, agencies):
     bank = agencies[AgencyKind.BANK]
     case = file_case()
@@ -208,6 +214,7 @@ def test_within_the_debt_needs_no_approval(file_case, judge, agencies):
     assert result.sent and result.approval is None
 
 
+@pytest.mark.cjk_fonts
 def test_clerk_notice_waits_for_the_judge(file_case, clerk, judge, agencies):
     bank = agencies[AgencyKind.BANK]
     case = file_case()
@@ -232,6 +239,7 @@ def test_agency_may_only_do_what_its_kind_does(file_case, judge, agencies):
     assert "action" in exc.value.fields
 
 
+@pytest.mark.cjk_fonts
 def test_answer_once_and_only_by_the_addressed_agency(file_case, judge, agencies):
     bank, other = agencies[AgencyKind.BANK], agencies["bank2"]
     case = file_case()
@@ -249,6 +257,7 @@ def test_answer_once_and_only_by_the_addressed_agency(file_case, judge, agencies
         notice_answer(agency=bank, notice_id=notice.pk, result="done", data={"items": []})
 
 
+@pytest.mark.cjk_fonts
 def test_review_suggestion_goes_to_the_judge_and_the_measure_stands(file_case, judge, agencies):
     bank = agencies[AgencyKind.BANK]
     case = file_case()
@@ -263,6 +272,7 @@ def test_review_suggestion_goes_to_the_judge_and_the_measure_stands(file_case, j
     assert Notification.objects.filter(recipient=judge, kind="notice.review_suggestion").exists()
 
 
+@pytest.mark.cjk_fonts
 def test_deduction_reduces_what_is_owed(file_case, judge, agencies):
     bank = agencies[AgencyKind.BANK]
     case = file_case()
@@ -274,6 +284,7 @@ def test_deduction_reduces_what_is_owed(file_case, judge, agencies):
     assert amount_owed(case) == before - Decimal("5000.00")
 
 
+@pytest.mark.cjk_fonts
 def test_overdue_escalation_across_the_national_day_holiday(file_case, judge, agencies, bank_officer):
     bank = agencies[AgencyKind.BANK]
     case = file_case()
@@ -303,6 +314,7 @@ def test_overdue_escalation_across_the_national_day_holiday(file_case, judge, ag
     assert notices_overdue_sweep_task.apply().get() == {"reminded": 0, "escalated": 0}
 
 
+@pytest.mark.cjk_fonts
 def test_judicial_suggestion_for_an_overdue_notice(file_case, judge, agencies):
     from assistance.services import notice_judicial_suggestion
 
@@ -324,6 +336,7 @@ def test_judicial_suggestion_for_an_overdue_notice(file_case, judge, agencies):
         notice_judicial_suggestion(actor=judge, notice_id=notice.pk)
 
 
+@pytest.mark.cjk_fonts
 def test_judge_closes_answered_notices_review_suggestions_need_a_view(file_case, judge, clerk, agencies):
     from assistance.services import notice_close
     from enforcement.errors import NotAllowed

@@ -28,6 +28,7 @@ def log_out(page):
     page.get_by_role("button", name="退出").click()
 
 
+@pytest.mark.cjk_fonts
 def test_network_query_answer_assets_freeze_and_expiry(
     live_server, page, file_case, judge, agencies, bank_officer
 ):

@@ -32,6 +32,7 @@ def log_in(page, base, username):
     page.wait_for_url(f"{base}/")
 
 
+@pytest.mark.cjk_fonts
 def test_clerk_issues_downloads_and_the_public_verifies(live_server, page, clerk, judge, tmp_path):
     base = live_server.url
     case = case_file(actor=clerk, data=filing_input(judge))

@@ -126,6 +126,7 @@ def serve_start_documents(case, actor):
             document_issue(actor=actor, kind=kind, case_id=case.pk, party_id=party.pk)
 
 
+@pytest.mark.cjk_fonts
 def test_end_round_needs_three_months_and_the_start_documents(file_case, judge, head):
     case = move(file_case(), "investigate", actor=judge)
     with pytest.raises(Conflict) as exc:
@@ -176,6 +177,7 @@ def test_extension_months_default_to_the_statutory_three(file_case, judge, head)
     assert Case.objects.get(pk=case.pk).extension_months == 3
 
 
+@pytest.mark.cjk_fonts
 def test_resumption_opens_linked_resumed_case(file_case, judge, head):
     case = move(file_case(), "investigate", actor=judge)
     Case.objects.filter(pk=case.pk).update(filed_on=timezone.localdate() - dt.timedelta(days=100))

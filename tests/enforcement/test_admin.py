@@ -17,7 +17,9 @@ def admin_client(client, court):
     return client
 
 
-@pytest.mark.parametrize("model", ["court", "agency", "membership", "user", "auditevent", "notification"])
+@pytest.mark.parametrize(
+    "model", ["court", "agency", "membership", "user", "auditevent", "notification", "pendingtask"]
+)
 def test_changelists_render_in_chinese(admin_client, model, bank):
     response = admin_client.get(reverse(f"admin:enforcement_{model}_changelist"))
     assert response.status_code == 200

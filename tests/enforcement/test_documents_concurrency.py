@@ -10,7 +10,7 @@ from enforcement.models import Document
 from tests.cases.conftest import filing_input
 from tests.concurrency import run_concurrently
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.cjk_fonts, pytest.mark.django_db(transaction=True)]
 
 N = 24
 

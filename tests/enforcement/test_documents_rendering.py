@@ -99,6 +99,8 @@ def test_css_string_cannot_break_out_of_the_stylesheet():
 
 # --- every template, rendered and read back ------------------------------------------------------------
 @pytest.mark.parametrize("kind_key", sorted(k.key for k in standalone_kinds()))
+@pytest.mark.cjk_fonts
+@pytest.mark.poppler
 def test_each_template_renders_a_pdf_with_its_title_and_the_case_number(kind_key, clerk, case, tmp_path):
     kind = KINDS[kind_key]
     document = document_issue(actor=clerk, kind=kind_key, case_id=case.pk, party_id=respondent(case).pk)
@@ -121,6 +123,8 @@ def test_each_template_renders_a_pdf_with_its_title_and_the_case_number(kind_key
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000
 
 
+@pytest.mark.cjk_fonts
+@pytest.mark.poppler
 def test_the_execution_notice_carries_parties_basis_amounts_fee_and_law(clerk, case):
     document = document_issue(
         actor=clerk, kind="execution_notice", case_id=case.pk, party_id=respondent(case).pk
@@ -138,6 +142,8 @@ def test_the_execution_notice_carries_parties_basis_amounts_fee_and_law(clerk, c
     assert f"/verify/{document.verification_code}" in flat
 
 
+@pytest.mark.cjk_fonts
+@pytest.mark.poppler
 def test_the_asset_report_order_cites_the_rules_and_the_consequences(clerk, case):
     entity = respondent(case, kind="entity")
     document = document_issue(actor=clerk, kind="asset_report_order", case_id=case.pk, party_id=entity.pk)
@@ -151,6 +157,7 @@ def test_the_asset_report_order_cites_the_rules_and_the_consequences(clerk, case
 
 
 # --- the glyph check --------------------------------------------------------------------------------------
+@pytest.mark.cjk_fonts
 def test_glyph_check_passes_and_names_the_cjk_faces_the_css_asks_for(clerk, case):
     document = document_issue(
         actor=clerk, kind="execution_notice", case_id=case.pk, party_id=respondent(case).pk
@@ -194,6 +201,7 @@ def render_without_cjk_fonts(html: str, tmp_path) -> bytes:
     return result.stdout
 
 
+@pytest.mark.cjk_fonts
 def test_glyph_check_fails_on_a_font_set_without_cjk(clerk, case, tmp_path):
     from enforcement.documents.kinds import EXECUTION_NOTICE
     from enforcement.documents.rendering import render_html
@@ -228,6 +236,7 @@ def test_glyph_check_fails_on_a_font_set_without_cjk(clerk, case, tmp_path):
     assert "字形缺失" in str(failure.value)
 
 
+@pytest.mark.poppler
 def test_glyph_check_fails_when_expected_text_is_not_in_the_pdf():
     pdf = html_to_pdf(
         '<html lang="zh-Hans"><body style="font-family: \'Noto Serif CJK SC\'">执行</body></html>'
@@ -238,6 +247,7 @@ def test_glyph_check_fails_when_expected_text_is_not_in_the_pdf():
     assert failure.value.report.text_not_found == ["报告财产令"]
 
 
+@pytest.mark.cjk_fonts
 def test_pdf_fonts_reads_every_embedded_font():
     pdf = html_to_pdf(
         '<html lang="zh-Hans"><body><h1 style="font-family: \'Noto Sans CJK SC\'">通知</h1>'
@@ -250,6 +260,8 @@ def test_pdf_fonts_reads_every_embedded_font():
 
 
 # --- preview ---------------------------------------------------------------------------------------------
+@pytest.mark.cjk_fonts
+@pytest.mark.poppler
 def test_preview_has_the_watermark_and_neither_number_nor_code(clerk, case):
     pdf = document_render_preview(
         actor=clerk, kind="execution_notice", case_id=case.pk, party_id=respondent(case).pk

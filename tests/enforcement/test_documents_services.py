@@ -56,6 +56,7 @@ def year():
 
 
 # --- issue ----------------------------------------------------------------------------------------
+@pytest.mark.cjk_fonts
 def test_issue_numbers_stores_hashes_and_records_the_document(clerk, case, court, media):
     li_si, company = respondents(case)
     first = document_issue(actor=clerk, kind="execution_notice", case_id=case.pk, party_id=li_si.pk)
@@ -87,6 +88,7 @@ def test_issue_numbers_stores_hashes_and_records_the_document(clerk, case, court
     }
 
 
+@pytest.mark.cjk_fonts
 def test_issue_writes_its_audit_event_on_the_case_timeline(clerk, case):
     li_si = respondents(case)[0]
     document = document_issue(actor=clerk, kind="execution_notice", case_id=case.pk, party_id=li_si.pk)
@@ -102,6 +104,7 @@ def test_issue_writes_its_audit_event_on_the_case_timeline(clerk, case):
     assert li_si.id_number not in str(event.data)
 
 
+@pytest.mark.cjk_fonts
 def test_the_execution_notice_sets_the_served_date_once(clerk, judge, case):
     li_si, company = respondents(case)
     assert case.notice_served_on is None
@@ -116,12 +119,14 @@ def test_the_execution_notice_sets_the_served_date_once(clerk, judge, case):
     assert served.count() == 1  # the first notice fixed the date
 
 
+@pytest.mark.cjk_fonts
 def test_the_asset_report_order_does_not_serve_the_execution_notice(clerk, case):
     document_issue(actor=clerk, kind="asset_report_order", case_id=case.pk, party_id=respondents(case)[0].pk)
     case.refresh_from_db()
     assert case.notice_served_on is None
 
 
+@pytest.mark.cjk_fonts
 def test_the_judge_is_told_when_someone_else_issues(clerk, judge, case):
     document = document_issue(
         actor=clerk, kind="execution_notice", case_id=case.pk, party_id=respondents(case)[0].pk
@@ -133,6 +138,7 @@ def test_the_judge_is_told_when_someone_else_issues(clerk, judge, case):
     assert Notification.objects.filter(recipient=judge, kind="document.issued").count() == 1
 
 
+@pytest.mark.cjk_fonts
 def test_documents_are_immutable_after_issue(clerk, case):
     document = document_issue(
         actor=clerk, kind="execution_notice", case_id=case.pk, party_id=respondents(case)[0].pk
@@ -164,6 +170,7 @@ def test_the_addressee_must_be_a_respondent_of_the_case(clerk, judge, case):
     assert not Document.objects.exists()
 
 
+@pytest.mark.cjk_fonts
 def test_a_single_respondent_needs_no_choice(clerk, judge):
     from cases.services import PartyInput
 
@@ -181,6 +188,7 @@ def test_a_single_respondent_needs_no_choice(clerk, judge):
 
 
 # --- permission ------------------------------------------------------------------------------------
+@pytest.mark.cjk_fonts
 def test_another_courts_clerk_gets_not_found_for_issue_preview_and_download(clerk, other_clerk, case):
     document = document_issue(
         actor=clerk, kind="execution_notice", case_id=case.pk, party_id=respondents(case)[0].pk
@@ -196,6 +204,7 @@ def test_another_courts_clerk_gets_not_found_for_issue_preview_and_download(cler
     assert Document.objects.count() == 1
 
 
+@pytest.mark.cjk_fonts
 def test_only_those_who_work_on_the_case_may_issue(court, case, supervisor, finance, head, judge):
     party_id = respondents(case)[0].pk
     stranger = make_member(Role.CLERK, court=court, username="stranger", name="周书记员")
@@ -212,6 +221,7 @@ def test_only_those_who_work_on_the_case_may_issue(court, case, supervisor, fina
     assert get_document_for(supervisor, Document.objects.first().pk)
 
 
+@pytest.mark.cjk_fonts
 def test_preview_takes_no_number_and_writes_nothing(clerk, case, media):
     before = AuditEvent.objects.count()
     pdf = document_render_preview(
@@ -224,6 +234,7 @@ def test_preview_takes_no_number_and_writes_nothing(clerk, case, media):
 
 
 # --- failures leave nothing behind ------------------------------------------------------------------------
+@pytest.mark.cjk_fonts
 def test_a_failure_after_the_file_was_written_removes_it(clerk, case, media, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("outbox unavailable")
@@ -253,6 +264,7 @@ def test_missing_fonts_refuse_the_issue(clerk, case, media, monkeypatch):
     assert not Document.objects.exists() and stored_files(media) == []
 
 
+@pytest.mark.cjk_fonts
 def test_the_orphan_sweep_deletes_only_old_unreferenced_files(clerk, case, media):
     document = document_issue(
         actor=clerk, kind="execution_notice", case_id=case.pk, party_id=respondents(case)[0].pk
@@ -270,6 +282,7 @@ def test_the_orphan_sweep_deletes_only_old_unreferenced_files(clerk, case, media
 
 
 # --- 终本 condition helper -----------------------------------------------------------------------------
+@pytest.mark.cjk_fonts
 def test_missing_end_round_documents_lists_what_is_still_to_issue(clerk, case):
     assert missing_end_round_documents(case) == "尚未发出执行通知书、报告财产令。"
     document_issue(actor=clerk, kind="execution_notice", case_id=case.pk, party_id=respondents(case)[0].pk)
@@ -279,6 +292,7 @@ def test_missing_end_round_documents_lists_what_is_still_to_issue(clerk, case):
 
 
 # --- verification --------------------------------------------------------------------------------------------
+@pytest.mark.cjk_fonts
 def test_verify_finds_the_document_and_rehashes_the_archive(clerk, case):
     document = document_issue(
         actor=clerk, kind="execution_notice", case_id=case.pk, party_id=respondents(case)[0].pk

@@ -47,6 +47,7 @@ def test_case_documents_page_lists_kinds_and_issue_buttons(client_for, clerk, ca
     assert reverse("documents:preview-page", args=[case.pk]) in html
 
 
+@pytest.mark.cjk_fonts
 def test_case_documents_page_for_a_reader_has_no_buttons_and_for_a_stranger_is_404(
     client, client_for, clerk, case, supervisor, other_clerk
 ):
@@ -60,6 +61,7 @@ def test_case_documents_page_for_a_reader_has_no_buttons_and_for_a_stranger_is_4
     assert client_for(other_clerk).get(reverse("documents:case", args=[case.pk])).status_code == 404
 
 
+@pytest.mark.cjk_fonts
 def test_issue_from_the_page_for_one_and_for_all_respondents(client_for, clerk, case):
     browser = client_for(clerk)
     url = reverse("documents:issue", args=[case.pk])
@@ -98,6 +100,7 @@ def test_issue_by_another_court_is_404_and_by_a_reader_403(client_for, case, oth
 
 
 # --- preview ---------------------------------------------------------------------------------------------
+@pytest.mark.cjk_fonts
 def test_preview_pdf_and_page(client_for, clerk, case):
     browser = client_for(clerk)
     party = first_respondent(case).pk
@@ -133,6 +136,7 @@ def test_preview_with_a_missing_addressee_is_400_not_500(client_for, clerk, case
 
 
 # --- download --------------------------------------------------------------------------------------------
+@pytest.mark.cjk_fonts
 def test_download_gives_the_stored_pdf_and_is_audited(client_for, clerk, case):
     document = issue(clerk, case)
     response = client_for(clerk).get(reverse("documents:download", args=[document.pk]))
@@ -149,6 +153,7 @@ def test_download_gives_the_stored_pdf_and_is_audited(client_for, clerk, case):
     )
 
 
+@pytest.mark.cjk_fonts
 def test_download_is_404_for_another_court_and_allowed_for_the_higher_court(
     client, client_for, clerk, case, other_clerk, supervisor
 ):
@@ -161,6 +166,7 @@ def test_download_is_404_for_another_court_and_allowed_for_the_higher_court(
 
 
 # --- the public verify page -------------------------------------------------------------------------------
+@pytest.mark.cjk_fonts
 def test_verify_page_says_genuine_without_personal_data(client, clerk, case):
     document = issue(clerk, case)
     response = client.get(reverse("documents:verify", args=[document.verification_code]))  # no login
@@ -176,6 +182,7 @@ def test_verify_page_says_genuine_without_personal_data(client, clerk, case):
     assert not re.search(r"\d{17}[\dX]", html)
 
 
+@pytest.mark.cjk_fonts
 def test_a_tampered_archive_copy_shows_as_not_matching(client, clerk, case):
     document = issue(clerk, case)
     path = Path(document.file.path)
@@ -194,6 +201,7 @@ def test_unknown_code_is_404_with_a_chinese_message(client, db):
     assert client.get("/verify/not-a-code").status_code == 404
 
 
+@pytest.mark.cjk_fonts
 def test_upload_compare_matching_and_not_matching(client, clerk, case):
     document = issue(clerk, case)
     url = reverse("documents:verify", args=[document.verification_code])
@@ -208,6 +216,7 @@ def test_upload_compare_matching_and_not_matching(client, clerk, case):
     assert hashlib.sha256(bytes(changed)).hexdigest() in html
 
 
+@pytest.mark.cjk_fonts
 def test_upload_too_large_is_refused_with_a_message(client, clerk, case, monkeypatch):
     document = issue(clerk, case)
     monkeypatch.setattr("enforcement.views.documents.MAX_UPLOAD_BYTES", 100)
@@ -219,6 +228,7 @@ def test_upload_too_large_is_refused_with_a_message(client, clerk, case, monkeyp
     assert "与存档文件" not in response.content.decode()
 
 
+@pytest.mark.cjk_fonts
 def test_upload_needs_the_csrf_token(clerk, case):
     document = issue(clerk, case)
     strict = Client(enforce_csrf_checks=True)
@@ -242,6 +252,7 @@ def three_cases(clerk, judge):
     return [case_file(actor=clerk, data=filing_input(judge)) for _ in range(3)]
 
 
+@pytest.mark.cjk_fonts
 def test_batch_over_three_cases_completes_and_rerunning_issues_nothing_new(clerk, three_cases):
     batch = document_batch_start(actor=clerk, kind="execution_notice", case_ids=[c.pk for c in three_cases])
     assert batch.status == DocumentBatchStatus.PENDING and batch.total == 3
@@ -265,6 +276,7 @@ def test_batch_over_three_cases_completes_and_rerunning_issues_nothing_new(clerk
     assert (batch.done, batch.failed, batch.status) == (3, 0, DocumentBatchStatus.FINISHED)
 
 
+@pytest.mark.cjk_fonts
 def test_a_failure_on_one_case_is_recorded_and_the_rest_continue(clerk, three_cases, monkeypatch):
     real = services.document_issue
     broken_case = three_cases[1]
@@ -305,6 +317,7 @@ def test_batch_start_refuses_cases_the_user_does_not_work_on(clerk, judge, court
     assert not DocumentBatch.objects.exists()
 
 
+@pytest.mark.cjk_fonts
 def test_batch_page_flow_in_eager_mode_shows_100_percent(
     client_for, clerk, three_cases, django_capture_on_commit_callbacks
 ):

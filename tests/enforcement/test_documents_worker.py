@@ -10,7 +10,7 @@ from enforcement.models import Document
 from enforcement.tasks import documents_issue_batch_task
 from tests.cases.conftest import filing_input
 
-pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.redis, pytest.mark.cjk_fonts, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
