@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 WORK = Path(tempfile.mkdtemp(prefix="render-bench-"))
-os.environ["DJANGO_SETTINGS_MODULE"] = "enforcement.settings.local"
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
 os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
 os.environ["MEDIA_ROOT"] = str(WORK / "media")
 os.environ["LOG_LEVEL"] = "ERROR"

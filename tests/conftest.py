@@ -189,7 +189,7 @@ def celery_worker_on_redis(settings):
     database connection sees committed rows."""
     from celery.contrib.testing.worker import start_worker
 
-    from enforcement.celery import app
+    from config.celery import app
 
     app.conf.task_always_eager = False
     app.control.purge()

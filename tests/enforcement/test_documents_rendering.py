@@ -193,7 +193,7 @@ def render_without_cjk_fonts(html: str, tmp_path) -> bytes:
         [sys.executable, "-c", code],
         input=html.encode(),
         capture_output=True,
-        env={**env, "DJANGO_SETTINGS_MODULE": "enforcement.settings.test"},
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
         cwd=django_settings.BASE_DIR,
         check=True,
         timeout=120,

@@ -106,7 +106,7 @@ def test_the_probe_finds_no_chinese_font_where_fontconfig_has_none(tmp_path):
         env={
             **os.environ,
             "FONTCONFIG_FILE": str(conf),
-            "DJANGO_SETTINGS_MODULE": "enforcement.settings.test",
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
         },
         cwd=django_settings.BASE_DIR,
         capture_output=True,

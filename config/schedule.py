@@ -3,7 +3,7 @@ into django-celery-beat's tables at start (DatabaseScheduler reads CELERY_BEAT_S
 
 from celery.schedules import crontab
 
-from enforcement.settings.env import env_int
+from config.settings.env import env_int
 
 # Seconds between two anchors of the audit chain's head (enforcement.audit_anchor): sealed events
 # newer than the last anchor are the ones a removed tail can take without verify_audit noticing.

@@ -7,8 +7,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from enforcement.schedule import AUDIT_ANCHOR_INTERVAL as _AUDIT_ANCHOR_INTERVAL
-from enforcement.schedule import BEAT_SCHEDULE
+from config.schedule import AUDIT_ANCHOR_INTERVAL as _AUDIT_ANCHOR_INTERVAL
+from config.schedule import BEAT_SCHEDULE
 
 from .env import INSECURE_SECRET_KEY, env_bool, env_int, env_list, env_networks, env_str
 
@@ -66,8 +66,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last: turns a lock-out into enforcement.lockout's response
 ]
 
-ROOT_URLCONF = "enforcement.urls"
-WSGI_APPLICATION = "enforcement.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 AUTH_USER_MODEL = "enforcement.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -197,13 +197,13 @@ CELERY_REDIS_SOCKET_TIMEOUT = REDIS_SOCKET_TIMEOUT
 # Redis down). The outbox sends without results; this bounds anything that still asks for one.
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 1, "interval_start": 0}}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# The periodic jobs (enforcement/schedule.py); beat's DatabaseScheduler copies them into its tables.
+# The periodic jobs (config/schedule.py); beat's DatabaseScheduler copies them into its tables.
 CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # worker and beat log through LOGGING below (JSON in production)
 
 # --- Audit anchor ----------------------------------------------------------------------------
 # The audit chain's newest seal is written outside the database (enforcement.audit_anchor) every
-# AUDIT_ANCHOR_INTERVAL seconds (enforcement/schedule.py) and after sealing, at most once per
+# AUDIT_ANCHOR_INTERVAL seconds (config/schedule.py) and after sealing, at most once per
 # interval: a file under AUDIT_ANCHOR_PREFIX in the storage AUDIT_ANCHOR_STORAGE names (a key of
 # STORAGES) and a log line. verify_audit checks the chain against these anchors.
 AUDIT_ANCHOR_INTERVAL = _AUDIT_ANCHOR_INTERVAL
@@ -244,7 +244,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     # The schema and the Swagger UI are for the system's users: a signed-in user (session or token)
     # or an agency with its API key (it builds its integration from the schema). Nobody else needs a
-    # map of the endpoints. The Swagger page itself also needs a browser sign-in (enforcement.urls).
+    # map of the endpoints. The Swagger page itself also needs a browser sign-in (config.urls).
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SERVE_AUTHENTICATION": [
         "rest_framework.authentication.SessionAuthentication",
@@ -279,7 +279,7 @@ LOGGING = {
 # --- Content Security Policy (django-csp) ----------------------------------------------------
 # Only this site's own files: no inline script, style attribute or event handler anywhere (the
 # templates' behaviour lives in static/js/). The Swagger UI page widens img-src for its data: icons
-# (enforcement.urls). PDF previews are framed by the site's own pages only.
+# (config.urls). PDF previews are framed by the site's own pages only.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
