@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from assistance.choices import NoticeAction as A
 from assistance.rules import ANSWER_WORKING_DAYS, answer_working_days
+from documents.formatting import date_cn, number_cn, yuan_cn
+from documents.kinds import DocumentKind, case_context, party_id_text, register
 from enforcement.choices import Role
-from enforcement.documents.formatting import date_cn, number_cn, yuan_cn
-from enforcement.documents.kinds import DocumentKind, case_context, party_id_text, register
 
 CPL = "《中华人民共和国民事诉讼法》"
 LAW_BY_ACTION = {

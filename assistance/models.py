@@ -64,7 +64,7 @@ class Notice(models.Model):
         _("status"), default=N.DRAFT, choices=NoticeStatus.choices, protected=True, db_index=True
     )
     document = models.ForeignKey(
-        "enforcement.Document",
+        "documents.Document",
         verbose_name=_("document"),
         null=True,
         blank=True,
@@ -94,7 +94,7 @@ class Notice(models.Model):
     reminded_liaison_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
     suggestion_document = models.ForeignKey(
-        "enforcement.Document",
+        "documents.Document",
         verbose_name=_("judicial suggestion letter"),
         null=True,
         blank=True,

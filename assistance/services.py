@@ -339,7 +339,7 @@ def _send(notice: Notice) -> None:
 
 
 def _issue_pdf(actor, notice: Notice, request=None) -> None:
-    from enforcement.documents.services import document_issue
+    from documents.services import document_issue
 
     document = document_issue(
         actor=actor,
@@ -915,7 +915,7 @@ def _lock_notice_for_signer(actor, notice_id, doing: str) -> Notice:
 def notice_judicial_suggestion(*, actor, notice_id, request=None) -> Notice:
     """One step for the judge when an agency does not answer: issue a 司法建议函 to it (seed 004
     art. 22), recorded on the notice and the case timeline."""
-    from enforcement.documents.services import document_issue
+    from documents.services import document_issue
 
     with transaction.atomic():
         notice = _lock_notice_for_signer(actor, notice_id, "发出司法建议函")

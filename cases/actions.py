@@ -72,7 +72,7 @@ def at_least_three_months_since_filing(case) -> str | None:
 
 def execution_notice_and_report_order_served(case) -> str | None:
     """终本 needs the execution notice and the asset-report order served (终本规定 2016 art. 1 item (一))."""
-    from enforcement.documents.services import missing_end_round_documents
+    from documents.services import missing_end_round_documents
 
     return missing_end_round_documents(case)
 

@@ -53,7 +53,7 @@ admin.site.index_title = "系统管理"
 # that would reach into MEDIA_ROOT.
 
 # documents (issue 4): cases/<id>/documents/, documents/…, and the public verify/<code>
-urlpatterns += [path("", include("enforcement.documents.urls"))]
+urlpatterns += [path("", include("documents.urls"))]
 
 # assistance (issue 5): cases/<id>/assistance/…, assistance/… (court side), liaison/… (agency side)
 urlpatterns += [path("", include("assistance.urls"))]

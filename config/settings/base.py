@@ -28,6 +28,7 @@ TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 INSTALLED_APPS = [
     "enforcement.apps.EnforcementConfig",
     "cases.apps.CasesConfig",
+    "documents.apps.DocumentsConfig",
     "assistance.apps.AssistanceConfig",
     "sanctions.apps.SanctionsConfig",
     "aid.apps.AidConfig",

@@ -36,8 +36,9 @@ from cases.models import Approval, Asset, ControlMeasure
 from cases.money import format_date_cn
 from cases.selectors import approvals_waiting_for
 from cases.services import approval_decide, case_file
+from documents.models import Document
 from enforcement.choices import AgencyKind, Role
-from enforcement.models import Agency, Document
+from enforcement.models import Agency
 from tests.cases.conftest import filing_input
 from tests.factories import make_member
 

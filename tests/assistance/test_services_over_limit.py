@@ -18,8 +18,8 @@ from assistance.services import notice_answer, notice_draft, notice_sign_draft
 from cases.choices import ApprovalStatus, AssetKind, MeasureStatus
 from cases.models import Approval, Asset, ControlMeasure
 from cases.services import approval_decide
+from documents.rendering import pdf_text
 from enforcement.choices import AgencyKind
-from enforcement.documents.rendering import pdf_text
 from enforcement.errors import InvalidInput, NotAllowed
 from enforcement.models import AuditEvent, Notification
 

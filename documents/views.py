@@ -1,5 +1,5 @@
 """Browser pages of documents: the case's documents (preview, issue, download), batches with their
-progress bar, and the public verification page. Every rule is in enforcement.documents.services;
+progress bar, and the public verification page. Every rule is in documents.services;
 these views translate its errors: NotFound → 404, NotAllowed → 403, bad input → a message."""
 
 from django import forms
@@ -14,11 +14,10 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.selectors import get_case_for
-from enforcement.access import membership_of
-from enforcement.documents.formatting import date_cn, group_code
-from enforcement.documents.kinds import get_kind, kind_choices, standalone_kinds
-from enforcement.documents.rendering import documents_unavailable_reason
-from enforcement.documents.services import (
+from documents.formatting import date_cn, group_code
+from documents.kinds import get_kind, kind_choices, standalone_kinds
+from documents.rendering import documents_unavailable_reason
+from documents.services import (
     MAX_UPLOAD_BYTES,
     batch_progress,
     cases_lacking_document,
@@ -35,6 +34,7 @@ from enforcement.documents.services import (
     queue_batch,
     upload_is_masked_rendition,
 )
+from enforcement.access import membership_of
 from enforcement.errors import InvalidInput, NotAllowed, NotFound, ServiceError
 from enforcement.ratelimit import ALLOW, too_many
 

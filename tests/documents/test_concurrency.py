@@ -5,8 +5,8 @@ import pytest
 from django.utils import timezone
 
 from cases.services import case_file
-from enforcement.documents.services import document_batch_run, document_batch_start, document_issue
-from enforcement.models import Document
+from documents.models import Document
+from documents.services import document_batch_run, document_batch_start, document_issue
 from tests.cases.conftest import filing_input
 from tests.concurrency import run_concurrently
 

@@ -3,7 +3,7 @@ cases/<id>/documents/, the rest under documents/, and the public verification pa
 
 from django.urls import path
 
-from enforcement.views import documents as views
+from documents import views
 
 app_name = "documents"
 

@@ -11,11 +11,17 @@ from django.test import Client
 from django.urls import reverse
 
 from cases.services import case_file
-from enforcement.documents import services
-from enforcement.documents.services import document_batch_start, document_issue
-from enforcement.models import AuditEvent, Document, DocumentBatch, DocumentBatchItem
-from enforcement.models.documents import DocumentBatchItemStatus, DocumentBatchStatus
-from enforcement.tasks import documents_issue_batch_task
+from documents import services
+from documents.models import (
+    Document,
+    DocumentBatch,
+    DocumentBatchItem,
+    DocumentBatchItemStatus,
+    DocumentBatchStatus,
+)
+from documents.services import document_batch_start, document_issue
+from documents.tasks import documents_issue_batch_task
+from enforcement.models import AuditEvent
 from tests.cases.conftest import COMPANY_CODE, PERSON_ID, PERSON_ID_2, filing_input
 
 
@@ -219,7 +225,7 @@ def test_upload_compare_matching_and_not_matching(client, clerk, case):
 @pytest.mark.cjk_fonts
 def test_upload_too_large_is_refused_with_a_message(client, clerk, case, monkeypatch):
     document = issue(clerk, case)
-    monkeypatch.setattr("enforcement.views.documents.MAX_UPLOAD_BYTES", 100)
+    monkeypatch.setattr("documents.views.MAX_UPLOAD_BYTES", 100)
     response = client.post(
         reverse("documents:verify", args=[document.verification_code]),
         {"file": SimpleUploadedFile("big.pdf", b"%PDF" + b"x" * 200, "application/pdf")},

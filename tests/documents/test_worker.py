@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from cases.services import case_file
-from enforcement.documents.services import document_batch_start
-from enforcement.models import Document
-from enforcement.tasks import documents_issue_batch_task
+from documents.models import Document
+from documents.services import document_batch_start
+from documents.tasks import documents_issue_batch_task
 from tests.cases.conftest import filing_input
 
 pytestmark = [pytest.mark.redis, pytest.mark.cjk_fonts, pytest.mark.django_db(transaction=True)]

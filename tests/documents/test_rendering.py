@@ -12,15 +12,15 @@ import pytest
 from django.conf import settings as django_settings
 
 from cases.services import case_file
-from enforcement.documents.formatting import (
+from documents.formatting import (
     date_cn_numerals,
     group_code,
     number_cn,
     person_particulars,
     yuan_cn,
 )
-from enforcement.documents.kinds import KINDS, standalone_kinds
-from enforcement.documents.rendering import (
+from documents.kinds import KINDS, standalone_kinds
+from documents.rendering import (
     MissingGlyphs,
     check_glyphs,
     css_string,
@@ -29,7 +29,7 @@ from enforcement.documents.rendering import (
     pdf_text,
     qr_svg_data_uri,
 )
-from enforcement.documents.services import document_issue, document_render_preview
+from documents.services import document_issue, document_render_preview
 from tests.cases.conftest import PERSON_ID_2, filing_input
 
 
@@ -188,7 +188,7 @@ def render_without_cjk_fonts(html: str, tmp_path) -> bytes:
     conf = tmp_path / "fonts.conf"
     conf.write_text(NO_CJK_FONTCONFIG.format(cache=tmp_path / "fc-cache"))
     env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
-    code = "import sys; from enforcement.documents.rendering import html_to_pdf; sys.stdout.buffer.write(html_to_pdf(sys.stdin.read()))"
+    code = "import sys; from documents.rendering import html_to_pdf; sys.stdout.buffer.write(html_to_pdf(sys.stdin.read()))"
     result = subprocess.run(
         [sys.executable, "-c", code],
         input=html.encode(),
@@ -203,8 +203,8 @@ def render_without_cjk_fonts(html: str, tmp_path) -> bytes:
 
 @pytest.mark.cjk_fonts
 def test_glyph_check_fails_on_a_font_set_without_cjk(clerk, case, tmp_path):
-    from enforcement.documents.kinds import EXECUTION_NOTICE
-    from enforcement.documents.rendering import render_html
+    from documents.kinds import EXECUTION_NOTICE
+    from documents.rendering import render_html
 
     context = EXECUTION_NOTICE.build_context(case=case, party=respondent(case))
     context.update(

@@ -15,10 +15,10 @@ from django.urls import reverse
 from assistance.choices import NoticeAction
 from assistance.models import Notice
 from cases.choices import AssetKind, AssetSource
+from documents import rendering, services
+from documents.models import Document, DocumentCounter
+from documents.rendering import FONT_PACKAGES, PANGO_PACKAGES, MissingGlyphs, RenderSupport
 from enforcement.choices import AgencyKind
-from enforcement.documents import rendering, services
-from enforcement.documents.rendering import FONT_PACKAGES, PANGO_PACKAGES, MissingGlyphs, RenderSupport
-from enforcement.models import Document, DocumentCounter
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +98,7 @@ def test_the_probe_finds_no_chinese_font_where_fontconfig_has_none(tmp_path):
     conf.write_text(NO_CJK_FONTCONFIG.format(cache=tmp_path / "fc-cache"))
     code = (
         "import django; django.setup(); "
-        "from enforcement.documents.rendering import render_support, documents_unavailable_reason; "
+        "from documents.rendering import render_support, documents_unavailable_reason; "
         "found = render_support(); print(found.ok, found.missing, sep='|'); print(documents_unavailable_reason())"
     )
     result = subprocess.run(

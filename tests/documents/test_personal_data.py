@@ -19,11 +19,12 @@ from assistance.choices import NoticeAction
 from assistance.models import AgencyToken
 from assistance.services import notice_draft
 from cases.validators import mask_id
+from documents.formatting import group_code
+from documents.models import Document
+from documents.rendering import pdf_text
+from documents.services import document_issue, document_orphans_sweep
 from enforcement.choices import Role
-from enforcement.documents.formatting import group_code
-from enforcement.documents.rendering import pdf_text
-from enforcement.documents.services import document_issue, document_orphans_sweep
-from enforcement.models import AuditEvent, Document
+from enforcement.models import AuditEvent
 from tests.cases.conftest import PERSON_ID_2
 from tests.factories import make_member
 

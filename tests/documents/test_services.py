@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from cases.selectors import case_timeline
 from cases.services import case_file
-from enforcement.choices import Role
-from enforcement.documents import services
-from enforcement.documents.rendering import GlyphReport, MissingGlyphs
-from enforcement.documents.services import (
+from documents import services
+from documents.models import Document, DocumentCounter
+from documents.rendering import GlyphReport, MissingGlyphs
+from documents.services import (
     CODE_ALPHABET,
     DocumentRenderFailed,
     document_issue,
@@ -25,8 +25,9 @@ from enforcement.documents.services import (
     missing_end_round_documents,
     normalize_code,
 )
+from enforcement.choices import Role
 from enforcement.errors import InvalidInput, NotAllowed, NotFound
-from enforcement.models import AuditEvent, Document, DocumentCounter, Notification
+from enforcement.models import AuditEvent, Notification
 from enforcement.models.audit import AppendOnlyError
 from tests.cases.conftest import filing_input
 from tests.factories import make_member

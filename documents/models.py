@@ -11,6 +11,9 @@ Invariants:
   twice issues nothing twice.
 - A document that prints a natural person's full ID number (`personal_data`) has a masked rendition
   (`masked_file`, `masked_sha256`) stored with it at issue, never made later.
+
+The tables keep the names they had when these models lived in the kernel (enforcement_document…):
+the move to this app changed no row (documents migration 0001).
 """
 
 from django.conf import settings
@@ -30,6 +33,7 @@ class DocumentCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        db_table = "enforcement_documentcounter"
         constraints = [
             models.UniqueConstraint(fields=["court", "year", "kind"], name="document_counter_unique")
         ]
@@ -44,6 +48,10 @@ def document_upload_to(instance, filename: str) -> str:
 
 
 class Document(AppendOnlyModel):
+    # The audit trail names documents as it did before they moved out of the kernel, so one object
+    # type covers every download and batch event, old and new (enforcement.audit.audit_record).
+    audit_object_type = "enforcement.document"
+
     court = models.ForeignKey(
         "enforcement.Court", verbose_name=_("court"), on_delete=models.PROTECT, related_name="documents"
     )
@@ -85,7 +93,7 @@ class Document(AppendOnlyModel):
         related_name="document",
     )
     batch = models.ForeignKey(
-        "enforcement.DocumentBatch",
+        "documents.DocumentBatch",
         verbose_name=_("batch"),
         null=True,
         blank=True,
@@ -107,6 +115,7 @@ class Document(AppendOnlyModel):
     masked_sha256 = models.CharField(_("SHA-256 of the masked rendition"), max_length=64, blank=True)
 
     class Meta:
+        db_table = "enforcement_document"
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["-issued_at", "-id"]
@@ -142,6 +151,8 @@ class DocumentBatch(models.Model):
     """One request to issue a kind of document for many cases, run by a Celery task. `total`, `done`,
     `failed` and `errors` are recounted from the items after each one, so they never drift."""
 
+    audit_object_type = "enforcement.documentbatch"  # as Document.audit_object_type
+
     court = models.ForeignKey("enforcement.Court", on_delete=models.PROTECT, related_name="+")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
@@ -160,6 +171,7 @@ class DocumentBatch(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "enforcement_documentbatch"
         verbose_name = _("document batch")
         verbose_name_plural = _("document batches")
         ordering = ["-created_at", "-id"]
@@ -180,6 +192,7 @@ class DocumentBatchItem(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "enforcement_documentbatchitem"
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["batch", "case"], name="document_batch_item_unique")]
 

@@ -45,18 +45,20 @@ from enforcement.access import membership_of, visible_courts
 from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import InvalidInput, NotAllowed, NotFound, ServiceError
-from enforcement.models import (
-    Document,
-    DocumentBatch,
-    DocumentBatchItem,
-    DocumentCounter,
-)
-from enforcement.models.documents import DocumentBatchItemStatus, DocumentBatchStatus, document_upload_to
 from enforcement.notifications import notification_queue
 from enforcement.outbox import task_enqueue
 
 from .formatting import date_cn, date_cn_numerals, group_code
-from .kinds import DocumentKind, get_kind
+from .kinds import KINDS, DocumentKind, get_kind
+from .models import (
+    Document,
+    DocumentBatch,
+    DocumentBatchItem,
+    DocumentBatchItemStatus,
+    DocumentBatchStatus,
+    DocumentCounter,
+    document_upload_to,
+)
 from .rendering import (
     MissingGlyphs,
     check_glyphs,
@@ -542,8 +544,6 @@ def case_has_document(case: Case, kind: str) -> bool:
 def missing_end_round_documents(case: Case) -> str | None:
     """A 终本 condition (cases.actions style: a reason, or None when met): the execution notice and the
     asset-report order must have been issued (终本规定 2016 art. 1 item (一))."""
-    from .kinds import KINDS
-
     required = [k for k in KINDS.values() if k.required_for_end_round]
     issued = set(case.documents.filter(kind__in=[k.key for k in required]).values_list("kind", flat=True))
     missing = [k.title for k in required if k.key not in issued]
