@@ -12,6 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('assistance', '0003_networkquery_request_key'),
+        ('assets', '0001_initial'),
         ('cases', '0005_approval_subject_key_measure_cancelled'),
         ('documents', '0001_initial'),
     ]
@@ -20,12 +21,12 @@ class Migration(migrations.Migration):
         AddFieldIfMissing(
             model_name='notice',
             name='asset',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='notices', to='cases.asset', verbose_name='asset'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='notices', to='assets.asset', verbose_name='asset'),
         ),
         AddFieldIfMissing(
             model_name='notice',
             name='measure',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='notices', to='cases.controlmeasure', verbose_name='measure'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='notices', to='assets.controlmeasure', verbose_name='measure'),
         ),
         AddFieldIfMissing(
             model_name='notice',

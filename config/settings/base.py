@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "enforcement.apps.EnforcementConfig",
     "cases.apps.CasesConfig",
     "documents.apps.DocumentsConfig",
+    "assets.apps.AssetsConfig",
     "assistance.apps.AssistanceConfig",
     "sanctions.apps.SanctionsConfig",
     "aid.apps.AidConfig",

@@ -12,9 +12,9 @@ from django.conf import settings as django_settings
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from assets.choices import AssetKind, AssetSource
 from assistance.choices import NoticeAction
 from assistance.models import Notice
-from cases.choices import AssetKind, AssetSource
 from documents import rendering, services
 from documents.models import Document, DocumentCounter
 from documents.rendering import FONT_PACKAGES, PANGO_PACKAGES, MissingGlyphs, RenderSupport
@@ -62,7 +62,7 @@ def case(file_case):
 
 @pytest.fixture
 def account(case, judge, agencies):
-    from assistance.services import asset_record
+    from assets.services import asset_record
 
     return asset_record(
         actor=judge,
