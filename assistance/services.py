@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from assistance import rules as arules
 from assistance.choices import AnswerResult, NoticeAction, NoticeStatus
@@ -27,14 +28,13 @@ from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from enforcement.models import Agency, User
+from enforcement.money import MONEY_MAX, too_large_message
 from enforcement.notifications import notification_queue
+from enforcement.nul import NUL, NUL_MESSAGE
 from enforcement.workdays import add_working_days
 
 A = NoticeAction
-SIGNING_ROLES = (Role.JUDGE, Role.HEAD)
-MAX_AMOUNT = Decimal(
-    "99999999999999.99"
-)  # what the 16-digit money columns hold  # who signs (签发) a routine notice at once
+SIGNING_ROLES = (Role.JUDGE, Role.HEAD)  # who signs (签发) a routine notice at once
 DRAFTING_ROLES = (Role.CLERK, Role.JUDGE, Role.HEAD)
 # Notices about the respondent themselves (not a particular asset): they must name one.
 PERSON_ACTIONS = {
@@ -67,15 +67,13 @@ def _money(value, field: str) -> Decimal:
         amount = Decimal(str(value))
     except (InvalidOperation, TypeError, ValueError):
         raise InvalidInput("金额格式不正确。", fields={field: ["金额格式不正确。"]}) from None
-    if (
-        not amount.is_finite()
-        or amount < 0
-        or amount > MAX_AMOUNT
-        or amount != amount.quantize(Decimal("0.01"))
-    ):
+    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
         raise InvalidInput(
             "金额须为不小于零、最多两位小数的数。", fields={field: ["金额须为不小于零、最多两位小数的数。"]}
         )
+    if amount > MONEY_MAX:
+        message = str(too_large_message())
+        raise InvalidInput(message, fields={field: [message]})
     return amount
 
 
@@ -1164,6 +1162,9 @@ def notice_close(*, actor, notice_id, note: str = "", request=None) -> Notice:
             raise Conflict("只有已答复的通知书可以办结。", code="not_answered")
         if notice.result == AnswerResult.REVIEW_SUGGESTION and not note.strip():
             message = "对审查建议须写明审查意见。"
+            raise InvalidInput(message, fields={"note": [message]})
+        if NUL in note:  # the browser view passes this field through without a form
+            message = str(_(NUL_MESSAGE))
             raise InvalidInput(message, fields={"note": [message]})
         notice.close()
         notice.save()

@@ -17,6 +17,7 @@ from cases.selectors import JUDGE_ROLES, court_staff
 from cases.validators import validate_ric, validate_uscc
 from enforcement.access import visible_courts
 from enforcement.choices import Role
+from enforcement.money import validate_money_bound
 
 ID_LABELS = {PartyKind.PERSON: "身份证号码", PartyKind.ENTITY: "统一社会信用代码"}
 ID_LABEL_OTHER = "统一社会信用代码"
@@ -61,9 +62,12 @@ class MoneyField(forms.DecimalField):
     full-width digits."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 16)
+        # The size limit is the shared bound (enforcement.money), one clear message for every
+        # amount; a digit count would say less ("too large") and differ from the API's.
+        kwargs.setdefault("max_digits", None)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("min_value", Decimal("0"))
+        kwargs["validators"] = [*kwargs.get("validators", []), validate_money_bound]
         kwargs.setdefault(
             "error_messages",
             {

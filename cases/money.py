@@ -20,6 +20,7 @@ from cases.rules import (
     rule,
     rule_revisions,
 )
+from enforcement.money import MONEY_MAX, too_large_message
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -55,6 +56,8 @@ def _money(value: object, name: str) -> Decimal:
         raise ValueError(f"{name}不能为负数")
     if amount != amount.quantize(CENT):
         raise ValueError(f"{name}最多两位小数（元、角、分）")
+    if amount > MONEY_MAX:
+        raise ValueError(f"{name}：{too_large_message()}")
     return amount
 
 

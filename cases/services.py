@@ -25,6 +25,7 @@ from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from enforcement.models import Membership, User
+from enforcement.money import MONEY_MAX, too_large_message
 from enforcement.notifications import notification_queue
 
 
@@ -156,6 +157,8 @@ def case_file(*, actor, data: FilingInput, request=None) -> Case:
         errors["basis.effective_date"] = ["执行依据的生效日期不能晚于立案日期。"]
     if basis.money_amount is not None and basis.money_amount <= 0:
         errors["basis.money_amount"] = ["给付金额须大于零。"]
+    elif basis.money_amount is not None and basis.money_amount > MONEY_MAX:
+        errors["basis.money_amount"] = [str(too_large_message())]
     if basis.money_amount is None and not basis.non_money_obligation.strip():
         errors["basis.non_money_obligation"] = ["请填写给付金额或非金钱给付义务。"]
     parties, party_errors = _validate_parties(list(data.parties))

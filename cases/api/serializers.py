@@ -14,6 +14,7 @@ from cases.services import BasisInput, FilingInput, PartyInput, available_action
 from cases.validators import mask_id
 from enforcement.choices import Role
 from enforcement.models import AuditEvent
+from enforcement.money import MONEY_MAX, too_large_message
 
 
 # --- shared pieces -------------------------------------------------------------------------------
@@ -27,7 +28,10 @@ class MoneyField(serializers.DecimalField):
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 16)
+        # The size limit is the shared bound (enforcement.money), with the same message as the
+        # forms'. The digit count only keeps absurd input (1E+999999) from DRF's quantize, which
+        # would raise InvalidOperation past the decimal context's 28 digits.
+        kwargs.setdefault("max_digits", 28)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("coerce_to_string", True)
         super().__init__(**kwargs)
@@ -35,7 +39,10 @@ class MoneyField(serializers.DecimalField):
     def to_internal_value(self, data):
         if isinstance(data, float):
             self.fail("float")
-        return super().to_internal_value(data)
+        value = super().to_internal_value(data)
+        if value is not None and value > MONEY_MAX:
+            raise serializers.ValidationError(str(too_large_message()), code="max_value")
+        return value
 
 
 def _enum_schema(choices) -> dict:

@@ -15,9 +15,9 @@ import json
 from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
-from enforcement.nul import NUL
+from enforcement.nul import NUL, NUL_MESSAGE, has_nul
 
 MAX_DEPTH = 32
 
@@ -30,7 +30,7 @@ def check_json_value(data, *, max_depth: int = MAX_DEPTH) -> None:
         value, depth = stack.pop()
         if isinstance(value, str):
             if NUL in value:
-                raise ParseError(_("The request contains a NUL character (\\u0000), which is not allowed."))
+                raise ParseError(_(NUL_MESSAGE))
         elif isinstance(value, dict | list):
             if depth > max_depth:
                 raise ParseError(
@@ -74,3 +74,23 @@ class SafeJSONParser(JSONParser):
     def _refuse_constant(name):
         # NaN and Infinity are not JSON (RFC 8259); DRF's own parser refuses them too in strict mode.
         raise ValueError(f"{name} is not a valid JSON value")
+
+
+class SafeFormParser(FormParser):
+    """FormParser that refuses NUL characters in field names and values."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        data = super().parse(stream, media_type, parser_context)
+        if has_nul(data):
+            raise ParseError(_(NUL_MESSAGE))
+        return data
+
+
+class SafeMultiPartParser(MultiPartParser):
+    """MultiPartParser that refuses NUL characters in field names and values (not file contents)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        parsed = super().parse(stream, media_type, parser_context)
+        if has_nul(parsed.data):
+            raise ParseError(_(NUL_MESSAGE))
+        return parsed

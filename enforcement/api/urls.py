@@ -1,14 +1,15 @@
 from django.urls import include, path
 from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.routers import DefaultRouter
 
 from enforcement.api import views
-from enforcement.api.parsers import SafeJSONParser
+from enforcement.api.parsers import SafeFormParser, SafeJSONParser, SafeMultiPartParser
 
-# DRF's ObtainAuthToken names its own parsers (not DEFAULT_PARSER_CLASSES): swap in the safe JSON one,
+# DRF's ObtainAuthToken names its own parsers (not DEFAULT_PARSER_CLASSES): swap in the safe ones,
 # since this endpoint takes anonymous bodies.
-obtain_auth_token = ObtainAuthToken.as_view(parser_classes=(FormParser, MultiPartParser, SafeJSONParser))
+obtain_auth_token = ObtainAuthToken.as_view(
+    parser_classes=(SafeFormParser, SafeMultiPartParser, SafeJSONParser)
+)
 
 router = DefaultRouter()
 router.register("courts", views.CourtViewSet, basename="court")

@@ -13,6 +13,7 @@ from enforcement.api.parsers import MAX_DEPTH, check_json_value
 from tests.assistance.test_agency_api import answer, api_for
 from tests.assistance.test_liaison_portal import bank_notice, case, fresh, person, query_notices  # noqa: F401
 from tests.cases.test_api import api_as, filing_body
+from tests.cases.test_views import filing_post
 
 pytestmark = pytest.mark.django_db
 
@@ -107,15 +108,42 @@ def test_a_nul_in_the_public_verification_code_is_400(client):
     assert client.get("/verify/AB%00CD").status_code == 400
 
 
-def test_a_nul_in_a_form_post_is_400_and_nothing_is_saved(client_for, clerk, judge):
-    response = client_for(clerk).post(
-        "/cases/new/",
-        {"judge": judge.pk, "basis-kind": "judgment", "basis-issuing_organ": "西宁\x00法院"},
-    )
-    assert response.status_code == 400
+def test_a_nul_in_a_filing_form_is_a_field_error_and_nothing_is_saved(client_for, clerk, judge):
+    data = filing_post(judge, **{"basis-issuing_organ": "西宁\x00法院"})
+    response = client_for(clerk).post("/cases/new/", data)
+    assert response.status_code == 200
     assert not Case.objects.exists()
+
+
+def test_nul_in_fields_views_read_themselves_never_500(client_for, judge, case, bank_notice):
+    client = client_for(judge)
+    url = f"/cases/{case.pk}/documents/issue/"
+    assert client.post(url, {"kind": "execution_notice", "party": "1\x00"}).status_code in (302, 400)
+    assert client.post(url, {"kind": "execution\x00", "party": ""}).status_code in (302, 400)
+    assert client.post(
+        "/documents/batches/new/", {"kind": "execution_notice", "cases": ["1\x00"]}
+    ).status_code in (
+        200,
+        400,
+    )
+    assert client.post("/inbox/read/", {"next": "/cases/\x00"}).status_code in (302, 400)
+    from assistance.services import notice_answer
+
+    notice_answer(agency=bank_notice.agency, notice_id=bank_notice.pk, result="done", data={"items": []})
+    close = f"/cases/{case.pk}/assistance/notices/{bank_notice.pk}/close/"
+    assert client.post(close, {"note": "办结\x00"}).status_code in (302, 400)
+    assert fresh(bank_notice).status == NoticeStatus.ANSWERED
 
 
 def test_an_api_nul_answer_has_the_error_shape(clerk):
     response = api_as(clerk).get("/api/v1/cases/?q=%00")
+    assert_error_shape(response)
+
+
+def test_a_nul_in_an_api_form_body_is_400(db):
+    response = APIClient().post("/api/v1/auth/token/", {"username": "a\x00", "password": "x"})  # multipart
+    assert_error_shape(response)
+    response = APIClient().post(
+        "/api/v1/auth/token/", "username=a%00&password=x", content_type="application/x-www-form-urlencoded"
+    )
     assert_error_shape(response)
