@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from cases import rules as crules
 from cases.choices import AssetKind, AssetSource, MeasureKind, MeasureStatus, PartyRole
 from cases.models import Asset, Case, ControlMeasure, Party
 from cases.selectors import cases_visible_to, works_on_case
+from cases.validators import refuse_foreign_digits
 from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
@@ -75,6 +77,15 @@ def _money(value, field: str) -> Decimal:
         message = str(too_large_message())
         raise InvalidInput(message, fields={field: [message]})
     return amount
+
+
+def _refuse_foreign_digits(text: str, field: str, label: str) -> None:
+    """An identifier with a digit of another script than ASCII (Arabic-Indic, Ethiopic …) would be
+    a second, unmatchable identity of the same property (cases.validators)."""
+    try:
+        refuse_foreign_digits(text, label=label)
+    except ValidationError as exc:
+        raise InvalidInput(exc.messages[0], fields={field: list(exc.messages)}) from None
 
 
 def _answer_date(value, field: str, notice) -> dt.date:
@@ -446,6 +457,7 @@ def _answer_query(notice: Notice, data: dict) -> dict:
             raise InvalidInput(
                 "请填写账号、权证号或号牌。", fields={f"data.items[{index}].identifier": ["必填。"]}
             )
+        _refuse_foreign_digits(identifier, f"data.items[{index}].identifier", "账号、权证号或号牌")
         kind = item.get("kind") or default_kind
         if kind not in AssetKind.values:
             raise InvalidInput("财产种类无效。", fields={f"data.items[{index}].kind": ["财产种类无效。"]})
@@ -1094,6 +1106,10 @@ def asset_record(
         errors["source"] = ["请选择财产来源（被执行人报告、法院调查或申请执行人提供线索）。"]
     if not (description or "").strip():
         errors["description"] = ["请填写财产描述。"]
+    try:
+        _refuse_foreign_digits((identifier or "").strip(), "identifier", "账号、权证号或号牌")
+    except InvalidInput as exc:
+        errors.update(exc.fields)
     value = None
     if estimated_value not in (None, ""):
         try:
