@@ -32,6 +32,8 @@ MEASURE_TERM_DEPOSIT_MONTHS = "measure.term.deposit.months"
 MEASURE_TERM_MOVABLE_MONTHS = "measure.term.movable.months"
 MEASURE_TERM_PROPERTY_MONTHS = "measure.term.property.months"
 MEASURE_WARNING_DAYS = "measure.warning.days"
+# 终本: months that must have passed since filing ("已超过": allowed from the day after they end)
+END_ROUND_SINCE_FILING_MONTHS = "end_round.since_filing.months"
 
 # --- sources ----------------------------------------------------------------------------------
 FEE_MEASURES = "《诉讼费用交纳办法》（国务院令第481号）"
@@ -46,6 +48,7 @@ ENFORCEMENT_WORK_PROVISIONS_2020 = (
     "《最高人民法院关于人民法院执行工作若干问题的规定（试行）》（2020年修正，法释〔2020〕21号）"
 )
 SYSTEM_SETTING = "本系统设置"
+END_ROUND_PROVISIONS = "《最高人民法院关于严格规范终结本次执行程序的规定（试行）》（法〔2016〕373号）"
 SEIZURE_PROVISIONS_2004 = (
     "《最高人民法院关于人民法院民事执行中查封、扣押、冻结财产的规定》（法释〔2004〕15号）"
 )
@@ -206,6 +209,16 @@ RULES: tuple[Rule, ...] = (
                 "查封不动产、冻结其他财产权的期限",
             ),
         )
+    ),
+    Rule(
+        key=END_ROUND_SINCE_FILING_MONTHS,
+        value=3,
+        source=END_ROUND_PROVISIONS,
+        article="第一条第（四）项",
+        effective_from=dt.date(2016, 12, 1),
+        note="“自执行案件立案之日起已超过三个月”：立案日加三个月（该月无对应日的，取该月末日）届满，"
+        "其次日起方可终结本次执行程序；如2026年9月2日立案，2026年12月3日起；2026年11月30日立案，"
+        "2027年3月1日起",
     ),
     Rule(
         key=MEASURE_WARNING_DAYS,

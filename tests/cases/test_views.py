@@ -427,7 +427,7 @@ def test_available_and_blocked_actions_are_shown(client_for, judge, file_case):
     assert "提请审批（执行局长）" in actions
     blocked = actions.split("暂不能办理的操作")[1]
     assert 'data-action="dispose"' in blocked and "disabled" in blocked and "不能" in blocked
-    assert "自立案之日起不满三个月" in blocked  # 终本's condition
+    assert "自立案之日起未超过三个月" in blocked  # 终本's condition
 
 
 def test_routine_action_is_done_at_once(client_for, judge, file_case):
@@ -443,7 +443,7 @@ def test_routine_action_is_done_at_once(client_for, judge, file_case):
     ("action", "setup", "reason_text"),
     [
         ("dispose", (), "不能"),
-        ("end_round", ("investigate",), "自立案之日起不满三个月"),
+        ("end_round", ("investigate",), "自立案之日起未超过三个月"),
     ],
 )
 def test_refused_transition_shows_the_reason(client_for, judge, file_case, action, setup, reason_text):
