@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 NUL = "\x00"
-NUL_MESSAGE = gettext_noop("The request contains a NUL character (\\u0000), which is not allowed.")
+NUL_MESSAGE = gettext_noop("The request contains a NUL character (U+0000), which is not allowed.")
 
 
 def is_api(request) -> bool:

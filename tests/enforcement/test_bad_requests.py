@@ -39,7 +39,7 @@ def test_a_nul_in_a_json_filing_is_400_and_nothing_is_saved(clerk, judge, where)
     else:
         body["parties"][0]["name"] = "张\u0000三"
     response = api_as(clerk).post("/api/v1/cases/", body, format="json")
-    assert "NUL" in assert_error_shape(response)["detail"]
+    assert "U+0000" in assert_error_shape(response)["detail"]
     assert not Case.objects.exists()
 
 
@@ -71,7 +71,7 @@ def test_json_within_the_depth_bound_is_parsed_and_one_level_more_is_not():
     for _ in range(MAX_DEPTH):
         nested = [nested]
     check_json_value(nested)  # MAX_DEPTH levels: fine
-    with pytest.raises(Exception, match="nested too deeply"):
+    with pytest.raises(Exception, match="嵌套层数过多"):
         check_json_value([nested])
 
 
