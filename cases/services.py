@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
 from cases import rules
@@ -25,7 +26,7 @@ from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from enforcement.models import Membership, User
-from enforcement.money import MONEY_MAX, too_large_message
+from enforcement.money import MONEY_MAX, fits_column, too_large_message
 from enforcement.notifications import notification_queue
 
 
@@ -180,6 +181,16 @@ def case_file(*, actor, data: FilingInput, request=None) -> Case:
             raise InvalidInput(
                 "立案信息有误，请按提示修改。", fields={"basis.performance_deadline": [str(exc)]}
             ) from None
+        column = Case._meta.get_field("delay_interest")
+        if not fits_column(
+            interest.amount, max_digits=column.max_digits, decimal_places=column.decimal_places
+        ):
+            message = str(
+                _("The delayed-performance interest computed from this date is too large to record.")
+            )
+            raise InvalidInput(
+                "立案信息有误，请按提示修改。", fields={"basis.performance_deadline": [message]}
+            )
     non_litigation = basis.kind in BasisKind.non_litigation()
     limit_key = (
         rules.CASE_LIMIT_NON_LITIGATION_MONTHS if non_litigation else rules.CASE_LIMIT_LITIGATION_MONTHS
@@ -204,6 +215,7 @@ def case_file(*, actor, data: FilingInput, request=None) -> Case:
             fee_explanation=fee.explanation,
             delay_interest=interest.amount if interest else Decimal("0.00"),
             interest_explanation=interest.explanation if interest else "",
+            interest_parts=[part.as_dict() for part in interest.parts] if interest else [],
             non_litigation=non_litigation,
             time_limit_months=months,
             notice_due=filed_on + dt.timedelta(days=notice_days),

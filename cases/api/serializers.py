@@ -266,6 +266,22 @@ class AvailableActionSerializer(serializers.Serializer):
         return str(Role(role).label) if role else None
 
 
+class InterestPartSerializer(serializers.Serializer):
+    """One part of the delayed-performance interest, by the rule that computed it."""
+
+    basis = serializers.ChoiceField(
+        choices=[("2009", "法释〔2009〕6号"), ("2014", "法释〔2014〕8号")],
+        help_text="2009：2014年8月1日前的期间，按同期贷款基准利率×2；2014：此后的加倍部分债务利息，日万分之一点七五",
+    )
+    label = serializers.CharField()
+    start = serializers.DateField(help_text="该部分迟延履行期间的第一日")
+    end = serializers.DateField(help_text="该部分迟延履行期间的最后一日（含）")
+    days = serializers.IntegerField()
+    amount = serializers.CharField(help_text="金额（元），字符串")
+    explanation = serializers.CharField(help_text="计算过程")
+    citations = serializers.ListField(child=serializers.CharField(), help_text="所依据的规定及利率")
+
+
 class CaseDetailSerializer(CaseListSerializer):
     """The case page. Context: `request` (whose actions to list) and `full_ids` (see PartySerializer)."""
 
@@ -274,6 +290,10 @@ class CaseDetailSerializer(CaseListSerializer):
     clerk = UserBriefSerializer(allow_null=True)
     application_fee = MoneyField()
     delay_interest = MoneyField()
+    interest_parts = InterestPartSerializer(
+        many=True,
+        help_text="迟延履行期间的债务利息按所依据的规定分段：2014年8月1日前、此后；合计为 delay_interest",
+    )
     basis = serializers.SerializerMethodField()
     parties = serializers.SerializerMethodField()
     resumed_from = CaseRefSerializer(allow_null=True)
@@ -296,6 +316,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "fee_explanation",
             "delay_interest",
             "interest_explanation",
+            "interest_parts",
             "time_limit_months",
             "extension_months",
             "suspended_days",
