@@ -81,6 +81,9 @@ class Notice(models.Model):
     )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     due_on = models.DateField(_("answer due"), null=True, blank=True, db_index=True)
+    # True while due_on was counted past the years the holiday calendar knows (enforcement.workdays):
+    # shown as provisional, recomputed by the overdue sweep once the calendar knows the year.
+    due_on_provisional = models.BooleanField(_("answer due date is provisional"), default=False)
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answered_by = models.ForeignKey(

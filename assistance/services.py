@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from assistance import rules as arules
 from assistance.choices import AnswerResult, NoticeAction, NoticeStatus
@@ -21,21 +23,22 @@ from assistance.selectors import amount_held, amount_owed, held_value, measure_h
 from cases import rules as crules
 from cases.choices import AssetKind, AssetSource, MeasureKind, MeasureStatus, PartyRole
 from cases.models import Asset, Case, ControlMeasure, Party
+from cases.money import format_date_cn
 from cases.selectors import cases_visible_to, works_on_case
+from cases.validators import refuse_foreign_digits
 from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from enforcement.models import Agency, PendingTask, User
+from enforcement.money import MONEY_MAX, too_large_message
 from enforcement.notifications import notification_queue
+from enforcement.nul import NUL, NUL_MESSAGE
 from enforcement.outbox import task_enqueue
-from enforcement.workdays import add_working_days
+from enforcement.workdays import PROVISIONAL_LABEL, WorkingDayResult, add_working_days
 
 A = NoticeAction
-SIGNING_ROLES = (Role.JUDGE, Role.HEAD)
-MAX_AMOUNT = Decimal(
-    "99999999999999.99"
-)  # what the 16-digit money columns hold  # who signs (签发) a routine notice at once
+SIGNING_ROLES = (Role.JUDGE, Role.HEAD)  # who signs (签发) a routine notice at once
 DRAFTING_ROLES = (Role.CLERK, Role.JUDGE, Role.HEAD)
 # Notices about the respondent themselves (not a particular asset): they must name one.
 PERSON_ACTIONS = {
@@ -68,16 +71,23 @@ def _money(value, field: str) -> Decimal:
         amount = Decimal(str(value))
     except (InvalidOperation, TypeError, ValueError):
         raise InvalidInput("金额格式不正确。", fields={field: ["金额格式不正确。"]}) from None
-    if (
-        not amount.is_finite()
-        or amount < 0
-        or amount > MAX_AMOUNT
-        or amount != amount.quantize(Decimal("0.01"))
-    ):
+    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
         raise InvalidInput(
             "金额须为不小于零、最多两位小数的数。", fields={field: ["金额须为不小于零、最多两位小数的数。"]}
         )
+    if amount > MONEY_MAX:
+        message = str(too_large_message())
+        raise InvalidInput(message, fields={field: [message]})
     return amount
+
+
+def _refuse_foreign_digits(text: str, field: str, label: str) -> None:
+    """An identifier with a digit of another script than ASCII (Arabic-Indic, Ethiopic …) would be
+    a second, unmatchable identity of the same property (cases.validators)."""
+    try:
+        refuse_foreign_digits(text, label=label)
+    except ValidationError as exc:
+        raise InvalidInput(exc.messages[0], fields={field: list(exc.messages)}) from None
 
 
 def _answer_date(value, field: str, notice) -> dt.date:
@@ -316,24 +326,35 @@ def notice_approve_and_send(
         notice.case,
         "notice.sent",
         f"签发并送达协助执行通知书：{notice.agency.name}（{notice.get_action_display()}），"
-        f"应于{notice.due_on:%Y年%m月%d日}前答复",
+        f"应于{due_text(notice.due_on, notice.due_on_provisional)}前答复",
         request=request,
         notice_id=notice.pk,
     )
     return notice
 
 
+def answer_due(notice: Notice) -> WorkingDayResult:
+    """The answer deadline: the kind's working days after the day the notice was sent."""
+    return add_working_days(timezone.localdate(notice.sent_at), arules.answer_working_days(notice.action))
+
+
+def due_text(day: dt.date, provisional: bool) -> str:
+    """A deadline in a message: the Chinese date, marked when counted on the fallback calendar."""
+    text = format_date_cn(day)
+    return f"{text}（{_(PROVISIONAL_LABEL)}）" if provisional else text
+
+
 def _send(notice: Notice) -> None:
     notice.send()
-    days = arules.answer_working_days(notice.action)
-    notice.due_on = add_working_days(timezone.localdate(notice.sent_at), days).date
+    due = answer_due(notice)
+    notice.due_on, notice.due_on_provisional = due.date, not due.exact
     notice.save()
     for officer in liaison_officers(notice.agency):
         notification_queue(
             recipient=officer,
             kind="notice.received",
             title=f"新的协助执行通知书：{notice.case.number}",
-            body=f"{notice.get_action_display()}，请于{notice.due_on:%Y年%m月%d日}前答复。",
+            body=f"{notice.get_action_display()}，请于{due_text(notice.due_on, notice.due_on_provisional)}前答复。",
             link=f"/liaison/notices/{notice.pk}/",
         )
 
@@ -648,6 +669,7 @@ def _answer_query(notice: Notice, data: dict) -> dict:
             raise InvalidInput(
                 "请填写账号、权证号或号牌。", fields={f"data.items[{index}].identifier": ["必填。"]}
             )
+        _refuse_foreign_digits(identifier, f"data.items[{index}].identifier", "账号、权证号或号牌")
         kind = item.get("kind") or default_kind
         if kind not in AssetKind.values:
             raise InvalidInput("财产种类无效。", fields={f"data.items[{index}].kind": ["财产种类无效。"]})
@@ -951,12 +973,52 @@ def notice_judicial_suggestion(*, actor, notice_id, request=None) -> Notice:
 
 
 # --- sweeps (Celery beat) ----------------------------------------------------------------------
+def notice_due_dates_recompute() -> int:
+    """Provisional answer dates (counted past the years the holiday calendar knew) are counted again;
+    once the installed calendar knows the year, the date becomes firm, and a date that moves is
+    written on the case's timeline and told to the agency. Reads only provisional notices still
+    awaiting an answer. Returns how many became firm."""
+    firm = 0
+    waiting = Notice.objects.filter(
+        due_on_provisional=True, status__in=NoticeStatus.awaiting_answer(), sent_at__isnull=False
+    )
+    for notice_id in waiting.values_list("pk", flat=True):
+        with transaction.atomic():
+            notice = Notice.objects.select_for_update().select_related("agency", "case").get(pk=notice_id)
+            if not notice.due_on_provisional:
+                continue
+            due = answer_due(notice)
+            if not due.exact:
+                continue  # still beyond what the calendar knows
+            before = notice.due_on
+            notice.due_on, notice.due_on_provisional = due.date, False
+            notice.save(update_fields=["due_on", "due_on_provisional"])
+            firm += 1
+            summary = f"答复期限按国务院公布的放假安排确定为{format_date_cn(due.date)}" + (
+                f"（原暂按工作日推算为{format_date_cn(before)}）" if before != due.date else ""
+            )
+            _timeline(None, notice.case, "notice.due_recomputed", summary, notice_id=notice.pk)
+            if before != due.date:
+                for officer in liaison_officers(notice.agency):
+                    notification_queue(
+                        recipient=officer,
+                        kind="notice.due_changed",
+                        dedupe_key=f"notice:{notice.pk}:due:{due.date.isoformat()}",
+                        title=f"答复期限更正：{notice.case.number}",
+                        link=f"/liaison/notices/{notice.pk}/",
+                        body=summary,
+                    )
+    return firm
+
+
 def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
-    """Daily: notices past their answer date become overdue and their liaison officers are
-    reminded; still unanswered some working days later, the judge is told (escalation). Reads only
-    what is due; each step happens once per notice."""
+    """Daily: provisional answer dates are counted again first (notice_due_dates_recompute); then
+    notices past their answer date become overdue and their liaison officers are reminded; still
+    unanswered some working days later, the judge is told (escalation). Reads only what is due;
+    each step happens once per notice."""
     today = today or timezone.localdate()
     now = timezone.now()
+    notice_due_dates_recompute()
     reminded = escalated = 0
     late = Notice.objects.filter(status__in=[NoticeStatus.SENT, NoticeStatus.RECEIVED], due_on__lt=today)
     for notice_id in late.values_list("pk", flat=True):
@@ -1287,7 +1349,7 @@ def network_query_run(*, query_id: int, chunk: int = 200) -> int:
     )
     now = timezone.now()
     today = timezone.localdate(now)
-    due = add_working_days(today, arules.answer_working_days(A.QUERY)).date
+    due = add_working_days(today, arules.answer_working_days(A.QUERY))
     created = 0
     todo = [p for p in parties if p.pk not in done_ids]
     for start in range(0, len(todo), chunk):
@@ -1302,7 +1364,8 @@ def network_query_run(*, query_id: int, chunk: int = 200) -> int:
                     respondent=p,
                     status=NoticeStatus.SENT,
                     sent_at=now,
-                    due_on=due,
+                    due_on=due.date,
+                    due_on_provisional=not due.exact,
                     network_query=query,
                     created_by=query.requested_by,
                     approved_by=query.requested_by,
@@ -1371,6 +1434,10 @@ def asset_record(
         errors["source"] = ["请选择财产来源（被执行人报告、法院调查或申请执行人提供线索）。"]
     if not (description or "").strip():
         errors["description"] = ["请填写财产描述。"]
+    try:
+        _refuse_foreign_digits((identifier or "").strip(), "identifier", "账号、权证号或号牌")
+    except InvalidInput as exc:
+        errors.update(exc.fields)
     value = None
     if estimated_value not in (None, ""):
         try:
@@ -1454,6 +1521,9 @@ def notice_close(*, actor, notice_id, note: str = "", request=None) -> Notice:
             raise Conflict("只有已答复的通知书可以办结。", code="not_answered")
         if notice.result == AnswerResult.REVIEW_SUGGESTION and not note.strip():
             message = "对审查建议须写明审查意见。"
+            raise InvalidInput(message, fields={"note": [message]})
+        if NUL in note:  # the browser view passes this field through without a form
+            message = str(_(NUL_MESSAGE))
             raise InvalidInput(message, fields={"note": [message]})
         notice.close()
         notice.save()
