@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from assets.choices import AssetKind, AssetSource, MeasureKind, MeasureStatus
+from cases.validators import normalize_identifier
 
 M = MeasureStatus
 
@@ -72,9 +73,9 @@ class Asset(models.Model):
         return f"{self.get_kind_display()} {self.identifier or self.description}"
 
     def save(self, *args, **kwargs):
-        self.identity = (
-            f"{self.kind}:{(self.identifier or '').replace(' ', '').upper()}" if self.identifier else ""
-        )
+        # Folded as ID numbers are (full-width to ASCII, no whitespace, uppercase), so two courts that
+        # type the same account differently still queue on the same property.
+        self.identity = f"{self.kind}:{normalize_identifier(self.identifier)}" if self.identifier else ""
         super().save(*args, **kwargs)
 
 

@@ -11,6 +11,7 @@ notice at the first expiry warning through `registry.renewal_drafters`."""
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django_fsm import ConcurrentTransition, can_proceed
@@ -22,16 +23,17 @@ from assets.rules import MEASURE_WARNING_DAYS, rule, statutory_expiry
 from cases.choices import PartyRole
 from cases.models import Case, Party
 from cases.selectors import cases_visible_to, works_on_case
+from cases.validators import refuse_foreign_digits
 from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from enforcement.models import Agency
+from enforcement.money import MONEY_MAX, too_large_message
 from enforcement.notifications import notification_queue
 
 # Who records an asset on a case (and drafts the notices that act on it): those who work on it.
 RECORDING_ROLES = (Role.CLERK, Role.JUDGE, Role.HEAD)
-MAX_AMOUNT = Decimal("99999999999999.99")  # what the 16-digit money columns hold
 
 # What each transition is called when it is refused ("不能…").
 TRANSITION_LABELS = {
@@ -53,16 +55,23 @@ def parse_money(value, field: str) -> Decimal:
         amount = Decimal(str(value))
     except (InvalidOperation, TypeError, ValueError):
         raise InvalidInput("金额格式不正确。", fields={field: ["金额格式不正确。"]}) from None
-    if (
-        not amount.is_finite()
-        or amount < 0
-        or amount > MAX_AMOUNT
-        or amount != amount.quantize(Decimal("0.01"))
-    ):
+    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
         raise InvalidInput(
             "金额须为不小于零、最多两位小数的数。", fields={field: ["金额须为不小于零、最多两位小数的数。"]}
         )
+    if amount > MONEY_MAX:
+        message = str(too_large_message())
+        raise InvalidInput(message, fields={field: [message]})
     return amount
+
+
+def refuse_foreign_identifier(text: str, field: str, label: str) -> None:
+    """An identifier with a digit of another script than ASCII (Arabic-Indic, Ethiopic …) would be
+    a second, unmatchable identity of the same property (cases.validators)."""
+    try:
+        refuse_foreign_digits(text, label=label)
+    except ValidationError as exc:
+        raise InvalidInput(exc.messages[0], fields={field: list(exc.messages)}) from None
 
 
 def _transition(measure: ControlMeasure, name: str, **kwargs) -> None:
@@ -315,6 +324,10 @@ def asset_record(
         errors["source"] = ["请选择财产来源（被执行人报告、法院调查或申请执行人提供线索）。"]
     if not (description or "").strip():
         errors["description"] = ["请填写财产描述。"]
+    try:
+        refuse_foreign_identifier((identifier or "").strip(), "identifier", "账号、权证号或号牌")
+    except InvalidInput as exc:
+        errors.update(exc.fields)
     value = None
     if estimated_value not in (None, ""):
         try:

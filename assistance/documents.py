@@ -122,7 +122,11 @@ def judicial_suggestion_context(*, case, party, subject=None, masked: bool = Fal
         {
             "agency_name": notice.agency.name if notice else "",
             "sent_on": date_cn(notice.sent_at.date()) if notice is not None and notice.sent_at else "",
-            "due_on": date_cn(notice.due_on) if notice is not None and notice.due_on else "",
+            "due_on": (
+                date_cn(notice.due_on) + ("（暂按工作日推算）" if notice.due_on_provisional else "")
+                if notice is not None and notice.due_on
+                else ""
+            ),
             "original_number": original,
             "action_label": notice.get_action_display() if notice else "",
         }

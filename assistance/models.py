@@ -82,6 +82,9 @@ class Notice(models.Model):
     )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     due_on = models.DateField(_("answer due"), null=True, blank=True, db_index=True)
+    # True while due_on was counted past the years the holiday calendar knows (enforcement.workdays):
+    # shown as provisional, recomputed by the overdue sweep once the calendar knows the year.
+    due_on_provisional = models.BooleanField(_("answer due date is provisional"), default=False)
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     answered_by = models.ForeignKey(
@@ -246,7 +249,7 @@ class NetworkQuery(models.Model):
 # Which notice's answer found an asset (an account a bank reported, a house a registry did): the link
 # is assistance's, the app that finds assets, so it is added to Asset from here and the assets app
 # never names the app above it. The column (found_by_notice_id on cases_asset) is the one the field
-# always had; assistance migration 0005 adds it to the model's migration state.
+# always had; assistance migration 0006 adds it to the model's migration state.
 Asset.add_to_class(
     "found_by_notice",
     models.ForeignKey(

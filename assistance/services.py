@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from assets.choices import AssetKind, AssetSource, MeasureKind, MeasureStatus
 from assets.models import Asset, ControlMeasure
@@ -27,12 +28,14 @@ from assets.services import (
     measure_renew,
     measure_take_effect,
     parse_money,
+    refuse_foreign_identifier,
 )
 from assistance import rules as arules
 from assistance.choices import AnswerResult, BatchStatus, NoticeAction, NoticeStatus
 from assistance.models import NetworkQuery, Notice
 from cases.choices import ApprovalStatus, PartyRole
 from cases.models import Approval, Case, Party
+from cases.money import format_date_cn
 from cases.selectors import cases_visible_to, works_on_case
 from cases.services import approval_raise, case_act
 from documents.services import document_issue
@@ -42,8 +45,9 @@ from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from enforcement.models import Agency, PendingTask, User
 from enforcement.notifications import notification_queue
+from enforcement.nul import NUL, NUL_MESSAGE
 from enforcement.outbox import task_enqueue
-from enforcement.workdays import add_working_days
+from enforcement.workdays import PROVISIONAL_LABEL, WorkingDayResult, add_working_days
 
 A = NoticeAction
 SIGNING_ROLES = (Role.JUDGE, Role.HEAD)  # who signs (签发) a routine notice at once
@@ -297,24 +301,35 @@ def notice_approve_and_send(
         notice.case,
         "notice.sent",
         f"签发并送达协助执行通知书：{notice.agency.name}（{notice.get_action_display()}），"
-        f"应于{notice.due_on:%Y年%m月%d日}前答复",
+        f"应于{due_text(notice.due_on, notice.due_on_provisional)}前答复",
         request=request,
         notice_id=notice.pk,
     )
     return notice
 
 
+def answer_due(notice: Notice) -> WorkingDayResult:
+    """The answer deadline: the kind's working days after the day the notice was sent."""
+    return add_working_days(timezone.localdate(notice.sent_at), arules.answer_working_days(notice.action))
+
+
+def due_text(day: dt.date, provisional: bool) -> str:
+    """A deadline in a message: the Chinese date, marked when counted on the fallback calendar."""
+    text = format_date_cn(day)
+    return f"{text}（{_(PROVISIONAL_LABEL)}）" if provisional else text
+
+
 def _send(notice: Notice) -> None:
     notice.send()
-    days = arules.answer_working_days(notice.action)
-    notice.due_on = add_working_days(timezone.localdate(notice.sent_at), days).date
+    due = answer_due(notice)
+    notice.due_on, notice.due_on_provisional = due.date, not due.exact
     notice.save()
     for officer in liaison_officers(notice.agency):
         notification_queue(
             recipient=officer,
             kind="notice.received",
             title=f"新的协助执行通知书：{notice.case.number}",
-            body=f"{notice.get_action_display()}，请于{notice.due_on:%Y年%m月%d日}前答复。",
+            body=f"{notice.get_action_display()}，请于{due_text(notice.due_on, notice.due_on_provisional)}前答复。",
             link=f"/liaison/notices/{notice.pk}/",
         )
 
@@ -629,6 +644,7 @@ def _answer_query(notice: Notice, data: dict) -> dict:
             raise InvalidInput(
                 "请填写账号、权证号或号牌。", fields={f"data.items[{index}].identifier": ["必填。"]}
             )
+        refuse_foreign_identifier(identifier, f"data.items[{index}].identifier", "账号、权证号或号牌")
         kind = item.get("kind") or default_kind
         if kind not in AssetKind.values:
             raise InvalidInput("财产种类无效。", fields={f"data.items[{index}].kind": ["财产种类无效。"]})
@@ -814,12 +830,52 @@ def notice_judicial_suggestion(*, actor, notice_id, request=None) -> Notice:
 
 
 # --- sweeps (Celery beat) ----------------------------------------------------------------------
+def notice_due_dates_recompute() -> int:
+    """Provisional answer dates (counted past the years the holiday calendar knew) are counted again;
+    once the installed calendar knows the year, the date becomes firm, and a date that moves is
+    written on the case's timeline and told to the agency. Reads only provisional notices still
+    awaiting an answer. Returns how many became firm."""
+    firm = 0
+    waiting = Notice.objects.filter(
+        due_on_provisional=True, status__in=NoticeStatus.awaiting_answer(), sent_at__isnull=False
+    )
+    for notice_id in waiting.values_list("pk", flat=True):
+        with transaction.atomic():
+            notice = Notice.objects.select_for_update().select_related("agency", "case").get(pk=notice_id)
+            if not notice.due_on_provisional:
+                continue
+            due = answer_due(notice)
+            if not due.exact:
+                continue  # still beyond what the calendar knows
+            before = notice.due_on
+            notice.due_on, notice.due_on_provisional = due.date, False
+            notice.save(update_fields=["due_on", "due_on_provisional"])
+            firm += 1
+            summary = f"答复期限按国务院公布的放假安排确定为{format_date_cn(due.date)}" + (
+                f"（原暂按工作日推算为{format_date_cn(before)}）" if before != due.date else ""
+            )
+            _timeline(None, notice.case, "notice.due_recomputed", summary, notice_id=notice.pk)
+            if before != due.date:
+                for officer in liaison_officers(notice.agency):
+                    notification_queue(
+                        recipient=officer,
+                        kind="notice.due_changed",
+                        dedupe_key=f"notice:{notice.pk}:due:{due.date.isoformat()}",
+                        title=f"答复期限更正：{notice.case.number}",
+                        link=f"/liaison/notices/{notice.pk}/",
+                        body=summary,
+                    )
+    return firm
+
+
 def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
-    """Daily: notices past their answer date become overdue and their liaison officers are
-    reminded; still unanswered some working days later, the judge is told (escalation). Reads only
-    what is due; each step happens once per notice."""
+    """Daily: provisional answer dates are counted again first (notice_due_dates_recompute); then
+    notices past their answer date become overdue and their liaison officers are reminded; still
+    unanswered some working days later, the judge is told (escalation). Reads only what is due;
+    each step happens once per notice."""
     today = today or timezone.localdate()
     now = timezone.now()
+    notice_due_dates_recompute()
     reminded = escalated = 0
     late = Notice.objects.filter(status__in=[NoticeStatus.SENT, NoticeStatus.RECEIVED], due_on__lt=today)
     for notice_id in late.values_list("pk", flat=True):
@@ -1080,7 +1136,7 @@ def network_query_run(*, query_id: int, chunk: int = 200) -> int:
     )
     now = timezone.now()
     today = timezone.localdate(now)
-    due = add_working_days(today, arules.answer_working_days(A.QUERY)).date
+    due = add_working_days(today, arules.answer_working_days(A.QUERY))
     created = 0
     todo = [p for p in parties if p.pk not in done_ids]
     for start in range(0, len(todo), chunk):
@@ -1095,7 +1151,8 @@ def network_query_run(*, query_id: int, chunk: int = 200) -> int:
                     respondent=p,
                     status=NoticeStatus.SENT,
                     sent_at=now,
-                    due_on=due,
+                    due_on=due.date,
+                    due_on_provisional=not due.exact,
                     network_query=query,
                     created_by=query.requested_by,
                     approved_by=query.requested_by,
@@ -1141,9 +1198,6 @@ def notice_ensure_document(*, notice: Notice) -> Notice:
     return notice
 
 
-# --- assets found otherwise ----------------------------------------------------------------------
-
-
 def network_queries_resume(*, older_than: dt.timedelta = dt.timedelta(minutes=10)) -> int:
     """Network queries that did not finish and have no open work in the task outbox (begun before
     the outbox, or its row closed while the query was left unfinished) get it again; what has open
@@ -1181,6 +1235,9 @@ def notice_close(*, actor, notice_id, note: str = "", request=None) -> Notice:
             raise Conflict("只有已答复的通知书可以办结。", code="not_answered")
         if notice.result == AnswerResult.REVIEW_SUGGESTION and not note.strip():
             message = "对审查建议须写明审查意见。"
+            raise InvalidInput(message, fields={"note": [message]})
+        if NUL in note:  # the browser view passes this field through without a form
+            message = str(_(NUL_MESSAGE))
             raise InvalidInput(message, fields={"note": [message]})
         notice.close()
         notice.save()

@@ -59,14 +59,41 @@ def approval_table() -> list[tuple[str, str, str | None]]:
 
 
 # --- conditions ----------------------------------------------------------------------------------
-def at_least_three_months_since_filing(case) -> str | None:
-    """终本 needs at least 3 months since filing (终本规定 2016 art. 1 item (三))."""
-    from dateutil.relativedelta import relativedelta
+def _today():
     from django.utils import timezone
 
-    earliest = case.filed_on + relativedelta(months=3)
-    if timezone.localdate() < earliest:
-        return f"自立案之日起不满三个月（{earliest:%Y年%m月%d日}后方可终结本次执行程序）。"
+    return timezone.localdate()
+
+
+CN_NUMERALS = "零一二三四五六七八九十"
+
+
+def end_round_earliest(case, *, on=None):
+    """The first day 终本 is allowed: more than the rule's months since filing (终本规定 art. 1
+    item (四), "已超过三个月"), so the day after filed_on + 3 months. relativedelta keeps month ends
+    (filed 11-30 → 02-28, allowed from 03-01). The rule in force on the day of the decision applies."""
+    import datetime as dt
+
+    from dateutil.relativedelta import relativedelta
+
+    from cases import rules
+
+    months = int(rules.rule(rules.END_ROUND_SINCE_FILING_MONTHS, on=on or _today()).value)
+    return case.filed_on + relativedelta(months=months) + dt.timedelta(days=1), months
+
+
+def at_least_three_months_since_filing(case) -> str | None:
+    """终本 needs more than 3 months since filing (终本规定 2016 art. 1 item (四))."""
+    from django.utils.translation import gettext as _
+
+    from cases.money import format_date_cn
+
+    today = _today()
+    earliest, months = end_round_earliest(case, on=today)
+    if today < earliest:
+        return _(
+            "No more than %(months)s months since filing: the current round may be terminated from %(date)s."
+        ) % {"months": CN_NUMERALS[months] if months <= 10 else months, "date": format_date_cn(earliest)}
     return None
 
 

@@ -14,9 +14,10 @@ from django.utils import timezone
 from cases import rules
 from cases.choices import BasisKind, CaseState, CaseType, PartyKind
 from cases.selectors import JUDGE_ROLES, court_staff
-from cases.validators import validate_ric, validate_uscc
+from cases.validators import refuse_foreign_digits, validate_ric, validate_uscc
 from enforcement.access import visible_courts
 from enforcement.choices import Role
+from enforcement.money import validate_money_bound
 
 ID_LABELS = {PartyKind.PERSON: "身份证号码", PartyKind.ENTITY: "统一社会信用代码"}
 ID_LABEL_OTHER = "统一社会信用代码"
@@ -61,9 +62,12 @@ class MoneyField(forms.DecimalField):
     full-width digits."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 16)
+        # The size limit is the shared bound (enforcement.money), one clear message for every
+        # amount; a digit count would say less ("too large") and differ from the API's.
+        kwargs.setdefault("max_digits", None)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("min_value", Decimal("0"))
+        kwargs["validators"] = [*kwargs.get("validators", []), validate_money_bound]
         kwargs.setdefault(
             "error_messages",
             {
@@ -224,6 +228,11 @@ class CaseFilterForm(forms.Form):
         self.fields["state"].choices = [("", "全部")] + CaseState.choices
         self.fields["court"].choices = [("", "全部")] + [(c.pk, c.name) for c in courts]
         self.fields["judge"].choices = [("", "全部")] + staff_of_courts(courts, [Role.JUDGE, Role.HEAD])
+
+    def clean_q(self) -> str:
+        q = self.cleaned_data["q"]
+        refuse_foreign_digits(q, label=str(self.fields["q"].label))
+        return q
 
     def filters(self) -> dict:
         """Keyword arguments for cases.selectors.case_list from the valid fields; a bad value in

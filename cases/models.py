@@ -87,6 +87,11 @@ class Case(ConcurrentTransitionMixin, models.Model):
         _("delayed-performance interest"), max_digits=16, decimal_places=2, default=0
     )
     interest_explanation = models.TextField(_("how the interest was computed"), blank=True)
+    # The parts of delay_interest by the rule that computed them (cases.money.InterestPart.as_dict):
+    # before 2014-08-01 法释〔2009〕6号, from then on 法释〔2014〕8号; they add up to delay_interest.
+    interest_parts = models.JSONField(
+        _("interest by period"), default=list, blank=True, encoder=DjangoJSONEncoder
+    )
 
     non_litigation = models.BooleanField(_("non-litigation case"), default=False)
     time_limit_months = models.PositiveSmallIntegerField(_("time limit (months)"))

@@ -1,4 +1,4 @@
-"""Money computed at filing (DESIGN 3.1): 申请执行费 and 迟延履行期间的加倍部分债务利息.
+"""Money computed at filing (DESIGN 3.1): 申请执行费 and 迟延履行期间的债务利息.
 
 Amounts are `Decimal` yuan and results have two places, rounded half up (四舍五入). A float is
 refused wherever money comes in: binary fractions cannot hold 0.1 exactly, and a fee notice must
@@ -10,16 +10,23 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from dateutil.relativedelta import relativedelta
+
 from cases.rules import (
     APPLICATION_FEE_BRACKETS,
     APPLICATION_FEE_NO_AMOUNT,
+    BENCHMARK_LENDING_RATES,
     DELAY_INTEREST_DAILY_RATE,
+    DELAY_INTEREST_EARLIER_METHOD,
+    EarlierInterestMethod,
     FeeBracket,
     Rule,
     RuleNotFound,
+    TermRate,
     rule,
     rule_revisions,
 )
+from enforcement.money import MONEY_MAX, too_large_message
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -38,6 +45,7 @@ class InterestResult:
     days: int  # days of delay counted
     explanation: str
     rules: tuple[Rule, ...]
+    parts: tuple["InterestPart", ...] = ()
 
 
 def _cents(value: Decimal) -> Decimal:
@@ -55,6 +63,8 @@ def _money(value: object, name: str) -> Decimal:
         raise ValueError(f"{name}不能为负数")
     if amount != amount.quantize(CENT):
         raise ValueError(f"{name}最多两位小数（元、角、分）")
+    if amount > MONEY_MAX:
+        raise ValueError(f"{name}：{too_large_message()}")
     return amount
 
 
@@ -145,19 +155,54 @@ def _no_amount_fee(chosen: Decimal | None, *, on: dt.date) -> FeeResult:
 
 
 # --- 迟延履行期间的债务利息 ----------------------------------------------------------------------
+EARLIER = "2009"  # InterestPart.basis: 法释〔2009〕6号, delay before 2014-08-01
+CURRENT = "2014"  # 法释〔2014〕8号
+
+
+@dataclass(frozen=True, slots=True)
+class InterestPart:
+    """The interest of one stretch of the delay computed under one rule: before 2014-08-01 the
+    earlier 批复 (the whole delay interest, at the benchmark rate × 2), from then on 法释〔2014〕8号
+    (the doubled part, at 0.000175 a day)."""
+
+    basis: str  # EARLIER or CURRENT
+    label: str
+    start: dt.date  # first day of delay in this part
+    end: dt.date  # last day (included)
+    days: int
+    amount: Decimal
+    explanation: str
+    rules: tuple[Rule, ...]
+
+    def as_dict(self) -> dict:
+        """What the case stores and the API shows (dates ISO, amount a string)."""
+        return {
+            "basis": self.basis,
+            "label": self.label,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "days": self.days,
+            "amount": f"{self.amount:.2f}",
+            "explanation": self.explanation,
+            "citations": [item.citation for item in self.rules],
+        }
+
+
 def delay_interest(principal: Decimal, *, start: dt.date, end: dt.date) -> InterestResult:
-    """加倍部分债务利息 per the SPC interpretation 法释〔2014〕8号 arts. 1-3:
-    principal × daily rate (0.000175) × days of delay.
+    """迟延履行期间的债务利息 from the day after `start` to `end`, in up to two parts.
 
     `principal` is the unpaid money debt fixed by the judgment, excluding ordinary interest
     (一般债务利息). `start` is the day the performance period ends (履行期间届满之日; the day the
     judgment took effect if it set none) and `end` the day of payment (履行完毕之日, or the day of
-    deduction, or the day the sale ruling took effect). Per art. 2-3 and the civil-law rule that the
-    first day of a period is not counted (民法典 art. 201), `start` is excluded and `end` included:
-    days = (end − start).days. No delay (end on or before start) gives zero.
+    deduction, or the day the sale ruling took effect). Per 法释〔2014〕8号 arts. 2-3 and the civil-law
+    rule that the first day of a period is not counted (民法典 art. 201), `start` is excluded and `end`
+    included: days = (end − start).days. No delay (end on or before start) gives zero.
 
-    The rate is looked up for each day of delay, so a period spanning a revision is split at it.
-    Delay before 2014-08-01 follows the earlier rules (art. 7) and raises `RuleNotFound`.
+    Days from 2014-08-01 (法释〔2014〕8号 art. 1): the doubled part, principal × 0.000175 × days, the
+    rate looked up for each day so a revision splits the period. Days before (art. 7: "之前的规定"):
+    法释〔2009〕6号, principal × the People's Bank's benchmark lending rate for the term of that stretch
+    of delay × 2 × days ÷ 360, split at each rate adjustment (see the rule notes in cases.rules).
+    Delay before the first rate in the table raises `RuleNotFound`.
     """
     principal = _money(principal, "未清偿的金钱债务")
     start = _date(start, "start")
@@ -170,20 +215,43 @@ def delay_interest(principal: Decimal, *, start: dt.date, end: dt.date) -> Inter
         return InterestResult(amount=ZERO, days=0, explanation=explanation, rules=())
 
     first_day = start + dt.timedelta(days=1)
-    revisions = rule_revisions(DELAY_INTEREST_DAILY_RATE)
-    if first_day < revisions[0].effective_from:
-        raise RuleNotFound(
-            f"迟延履行期间自{format_date_cn(first_day)}起，早于{revisions[0].source}的施行日"
-            f"{format_date_cn(revisions[0].effective_from)}；此前期间的债务利息按之前的规定计算（该解释第七条）"
-        )
+    current = rule_revisions(DELAY_INTEREST_DAILY_RATE)
+    cutover = current[0].effective_from
+    parts: list[InterestPart] = []
+    if first_day < cutover:
+        parts.append(_earlier_part(principal, first_day, min(end, cutover - dt.timedelta(days=1))))
+    if end >= cutover:
+        parts.append(_current_part(principal, max(first_day, cutover), end, current))
 
+    total = _cents(sum((part.amount for part in parts), Decimal("0")))
+    head = f"迟延履行期间自履行期间届满之日的次日起算至履行之日（含当日），共{days}日。"
+    if len(parts) == 1:
+        explanation = head + parts[0].explanation
+    else:
+        explanation = (
+            head
+            + "".join(
+                f"{part.label}（{format_date_cn(part.start)}至{format_date_cn(part.end)}，共{part.days}日）"
+                f"{part.amount:,.2f}元：{part.explanation}。"
+                for part in parts
+            )
+            + f"两部分合计{total:,.2f}元。"
+        )
+    used = tuple(item for part in parts for item in part.rules)
+    return InterestResult(amount=total, days=days, explanation=explanation, rules=used, parts=tuple(parts))
+
+
+def _current_part(principal: Decimal, first: dt.date, last: dt.date, revisions) -> InterestPart:
+    """法释〔2014〕8号: principal × daily rate × days, split at each revision of the rate."""
     total = Decimal("0")
     steps: list[str] = []
     used: list[Rule] = []
     for index, revision in enumerate(revisions):
         following = revisions[index + 1] if index + 1 < len(revisions) else None
-        segment_start = max(first_day, revision.effective_from)
-        segment_end = end if following is None else min(end, following.effective_from - dt.timedelta(days=1))
+        segment_start = max(first, revision.effective_from)
+        segment_end = (
+            last if following is None else min(last, following.effective_from - dt.timedelta(days=1))
+        )
         if segment_end < segment_start:
             continue
         segment_days = (segment_end - segment_start).days + 1
@@ -194,14 +262,91 @@ def delay_interest(principal: Decimal, *, start: dt.date, end: dt.date) -> Inter
             f"{format_date_cn(segment_start)}至{format_date_cn(segment_end)}共{segment_days}日："
             f"{principal:,.2f}×{revision.value:f}×{segment_days}日={part:,.2f}元"
         )
-
-    sources = "；".join(revision.citation for revision in used)
+    total = _cents(total)
     summary = steps[0] if len(steps) == 1 else "；".join(steps) + f"；合计{total:,.2f}元"
-    explanation = (
-        f"迟延履行期间自履行期间届满之日的次日起算至履行之日（含当日），共{days}日。"
-        f"{summary}。依据：{sources}"
+    sources = "；".join(revision.citation for revision in used)
+    return InterestPart(
+        basis=CURRENT,
+        label="2014年8月1日起的加倍部分债务利息",
+        start=first,
+        end=last,
+        days=(last - first).days + 1,
+        amount=total,
+        explanation=f"{summary}。依据：{sources}",
+        rules=tuple(used),
     )
-    return InterestResult(amount=_cents(total), days=days, explanation=explanation, rules=tuple(used))
+
+
+def _earlier_part(principal: Decimal, first: dt.date, last: dt.date) -> InterestPart:
+    """法释〔2009〕6号: principal × 同期贷款基准利率 × 2 × days ÷ 360, split at each adjustment of the
+    benchmark rates; the band is the one for a loan as long as this stretch of delay."""
+    method_rule = rule_revisions(DELAY_INTEREST_EARLIER_METHOD)[0]
+    method: EarlierInterestMethod = method_rule.value
+    tables = rule_revisions(BENCHMARK_LENDING_RATES)
+    if first < tables[0].effective_from:
+        raise RuleNotFound(
+            f"迟延履行期间自{format_date_cn(first)}起，早于本系统所载中国人民银行贷款基准利率的最早一次调整"
+            f"（{format_date_cn(tables[0].effective_from)}）；2014年8月1日前的迟延履行期间按"
+            f"{method_rule.source}以同期贷款基准利率计算，此前的利率须由承办人核算"
+        )
+    term = _term_months(first, last)
+    total = Decimal("0")
+    steps: list[str] = []
+    used: list[Rule] = [method_rule]
+    for index, table in enumerate(tables):
+        following = tables[index + 1] if index + 1 < len(tables) else None
+        segment_start = max(first, table.effective_from)
+        segment_end = (
+            last if following is None else min(last, following.effective_from - dt.timedelta(days=1))
+        )
+        if segment_end < segment_start:
+            continue
+        band = _band(table.value, term)
+        segment_days = (segment_end - segment_start).days + 1
+        part = _cents(principal * band.annual_rate * method.multiplier * segment_days / method.days_in_year)
+        total += part
+        used.append(table)
+        steps.append(
+            f"{format_date_cn(segment_start)}至{format_date_cn(segment_end)}共{segment_days}日"
+            f"（{format_date_cn(table.effective_from)}调整的{band.label}贷款基准利率{_percent(band.annual_rate)}）："
+            f"{principal:,.2f}×{_percent(band.annual_rate)}×{method.multiplier:f}÷{method.days_in_year}"
+            f"×{segment_days}日={part:,.2f}元"
+        )
+    total = _cents(total)
+    days = (last - first).days + 1
+    summary = "；".join(steps) + (f"；合计{total:,.2f}元" if len(steps) > 1 else "")
+    explanation = (
+        f"按法释〔2009〕6号，迟延履行期间的债务利息＝金钱债务×同期贷款基准利率×{method.multiplier:f}"
+        f"×迟延履行期间，日利率＝年利率÷{method.days_in_year}，利率期限档次按该段期间的长度（{days}日）"
+        f"确定，各次调整前后分段计算。{summary}。"
+        f"依据：{method_rule.citation}；法释〔2014〕8号第七条；{tables[0].source}"
+    )
+    return InterestPart(
+        basis=EARLIER,
+        label="2014年8月1日前的迟延履行期间的债务利息",
+        start=first,
+        end=last,
+        days=days,
+        amount=total,
+        explanation=explanation,
+        rules=tuple(used),
+    )
+
+
+def _term_months(first: dt.date, last: dt.date) -> int:
+    """The length of the stretch first..last (inclusive) in whole months, rounded up: a stretch is
+    "within N months" when it ends before first + N months (relativedelta keeps month ends)."""
+    months = 0
+    while first + relativedelta(months=months) <= last:
+        months += 1
+    return months
+
+
+def _band(table: tuple[TermRate, ...], months: int) -> TermRate:
+    for band in table:
+        if band.up_to_months is None or months <= band.up_to_months:
+            return band
+    return table[-1]
 
 
 # --- presentation -----------------------------------------------------------------------------

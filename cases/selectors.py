@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cases.models import Approval, Case, Party
+from cases.validators import normalize_identifier
 from enforcement.access import membership_of
 from enforcement.choices import Role
 from enforcement.errors import NotFound
@@ -153,7 +154,9 @@ def _parties_matching(q: str) -> QuerySet[Party]:
     needs three characters; a shorter query (a two-character name such as 李四) matches names
     equal to or starting with it, which the plain index on name serves."""
     name_match = Q(name__icontains=q) if len(q) >= 3 else Q(name=q) | Q(name__startswith=q)
-    return Party.objects.filter(name_match | Q(id_number=q.upper()))
+    # ID numbers are stored folded (half-width, no spaces, uppercase): fold the query the same way,
+    # so a number typed with full-width digits or a lowercase x finds its party.
+    return Party.objects.filter(name_match | Q(id_number=normalize_identifier(q)))
 
 
 def approvals_waiting_for(user) -> QuerySet[Approval]:

@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
 from cases import rules
@@ -25,6 +26,7 @@ from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from enforcement.models import Membership, User
+from enforcement.money import MONEY_MAX, fits_column, too_large_message
 from enforcement.notifications import notification_queue
 
 
@@ -156,6 +158,8 @@ def case_file(*, actor, data: FilingInput, request=None) -> Case:
         errors["basis.effective_date"] = ["执行依据的生效日期不能晚于立案日期。"]
     if basis.money_amount is not None and basis.money_amount <= 0:
         errors["basis.money_amount"] = ["给付金额须大于零。"]
+    elif basis.money_amount is not None and basis.money_amount > MONEY_MAX:
+        errors["basis.money_amount"] = [str(too_large_message())]
     if basis.money_amount is None and not basis.non_money_obligation.strip():
         errors["basis.non_money_obligation"] = ["请填写给付金额或非金钱给付义务。"]
     parties, party_errors = _validate_parties(list(data.parties))
@@ -177,6 +181,16 @@ def case_file(*, actor, data: FilingInput, request=None) -> Case:
             raise InvalidInput(
                 "立案信息有误，请按提示修改。", fields={"basis.performance_deadline": [str(exc)]}
             ) from None
+        column = Case._meta.get_field("delay_interest")
+        if not fits_column(
+            interest.amount, max_digits=column.max_digits, decimal_places=column.decimal_places
+        ):
+            message = str(
+                _("The delayed-performance interest computed from this date is too large to record.")
+            )
+            raise InvalidInput(
+                "立案信息有误，请按提示修改。", fields={"basis.performance_deadline": [message]}
+            )
     non_litigation = basis.kind in BasisKind.non_litigation()
     limit_key = (
         rules.CASE_LIMIT_NON_LITIGATION_MONTHS if non_litigation else rules.CASE_LIMIT_LITIGATION_MONTHS
@@ -201,6 +215,7 @@ def case_file(*, actor, data: FilingInput, request=None) -> Case:
             fee_explanation=fee.explanation,
             delay_interest=interest.amount if interest else Decimal("0.00"),
             interest_explanation=interest.explanation if interest else "",
+            interest_parts=[part.as_dict() for part in interest.parts] if interest else [],
             non_litigation=non_litigation,
             time_limit_months=months,
             notice_due=filed_on + dt.timedelta(days=notice_days),

@@ -4,15 +4,21 @@ failure is a `ValidationError` with a Chinese message saying exactly what is wro
 the API can return.
 
 Every function accepts what people actually type: surrounding and inner spaces, full-width digits
-and letters from a Chinese input method (folded by NFKC), and lowercase letters.
+and letters from a Chinese input method (folded to ASCII), and lowercase letters. Digits of other
+scripts are refused with their position named, although Python calls them digits: Arabic-Indic
+digits (٠١٢…) would be stored as typed and make the same person a second party no search finds,
+and Ethiopic or Kharosthi digits (፩, 𐩀…) pass str.isdigit() but not int(). Only the full-width forms
+(U+FF01–U+FF5E) are folded, not everything NFKC folds: NFKC would also turn superscript, circled and
+mathematical digits (², ①, 𝟏) into ASCII ones, which nobody types into an ID number by accident. The
+checks below compare with the ASCII digits, never with isdigit().
 """
 
 import datetime as dt
-import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric as stdnum_ric
 from stdnum.exceptions import ValidationError as StdnumValidationError
 
@@ -58,10 +64,45 @@ USCC_REGION = slice(2, 8)  # 登记管理机关行政区划码, digits of GB/T 2
 
 MASK_KEEP = 4  # characters kept at each end by mask_id
 
+ASCII_DIGITS = frozenset("0123456789")
+# Full-width ASCII forms (what a Chinese input method types: ０–９, Ａ–Ｚ, ｘ) → ASCII.
+FULL_WIDTH_TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
+def foreign_digit(text: str) -> tuple[int, str] | None:
+    """(1-based position, character) of the first digit of another script than ASCII (after the
+    caller's NFKC folding), or None."""
+    for position, char in enumerate(text, start=1):
+        if char not in ASCII_DIGITS and char.isdigit():
+            return position, char
+    return None
+
+
+def refuse_foreign_digits(text: str, *, label: str) -> None:
+    """Raise ValidationError (code "non_ascii_digit") naming the position of a digit that is
+    neither ASCII nor full-width."""
+    found = foreign_digit(str(text).translate(FULL_WIDTH_TO_ASCII))
+    if found is not None:
+        position, char = found
+        raise ValidationError(
+            _(
+                "%(label)s: character %(position)d “%(char)s” is not a digit 0-9 (only ordinary or full-width digits are accepted)."
+            ),
+            code="non_ascii_digit",
+            params={"label": label, "position": position, "char": char},
+        )
+
+
+def normalize_identifier(value: str) -> str:
+    """An account, certificate or plate number as compared: full-width folded, no whitespace,
+    uppercase."""
+    return _compact(value)
+
 
 def _compact(value: str) -> str:
-    """NFKC-fold (full-width → ASCII), drop every kind of whitespace, uppercase."""
-    folded = unicodedata.normalize("NFKC", str(value))
+    """Fold full-width forms to ASCII, drop every kind of whitespace (the ideographic space too),
+    uppercase."""
+    folded = str(value).translate(FULL_WIDTH_TO_ASCII)
     return "".join(folded.split()).upper()
 
 
@@ -84,7 +125,7 @@ def normalize_ric(value: str) -> str:
 
 def ric_check_char(first17: str) -> str:
     """The GB 11643-1999 check character for the first 17 digits of a 公民身份号码."""
-    if len(first17) != RIC_LENGTH - 1 or not first17.isdigit():
+    if len(first17) != RIC_LENGTH - 1 or not set(first17) <= ASCII_DIGITS:
         raise ValueError("first17 must be 17 digits")
     total = sum(int(digit) * weight for digit, weight in zip(first17, RIC_WEIGHTS, strict=True))
     return RIC_CHECK_CHARS[total % 11]
@@ -106,8 +147,9 @@ def validate_ric(value: str, *, today: dt.date | None = None) -> str:
             code="length",
             params={"length": len(number)},
         )
+    refuse_foreign_digits(number, label="身份证号码")
     for position, char in enumerate(number, start=1):
-        if position < RIC_LENGTH and not char.isdigit():
+        if position < RIC_LENGTH and char not in ASCII_DIGITS:
             raise ValidationError(
                 "身份证号码第%(position)d位“%(char)s”不合法：前17位应为数字",
                 code="invalid_char",
@@ -208,6 +250,7 @@ def validate_uscc(value: str) -> str:
             code="length",
             params={"length": len(code)},
         )
+    refuse_foreign_digits(code, label="统一社会信用代码")
     for position, char in enumerate(code, start=1):
         if char not in USCC_ALPHABET:
             raise ValidationError(
@@ -215,7 +258,7 @@ def validate_uscc(value: str) -> str:
                 code="invalid_char",
                 params={"position": position, "char": char},
             )
-    if not code[USCC_REGION].isdigit():
+    if not set(code[USCC_REGION]) <= ASCII_DIGITS:
         raise ValidationError(
             "统一社会信用代码第3至8位（登记管理机关行政区划码）应为数字",
             code="region",

@@ -2,7 +2,7 @@
 # until then) with their tables, cases_asset and cases_controlmeasure. On a database migrated before
 # the move the tables are adopted as they are, rows and all; on a new one they are created
 # (enforcement.migration_operations). Asset.found_by_notice belongs to assistance, which adds it to
-# the model and to this state (assistance migration 0005); its column is left as it is here.
+# the model and to this state (assistance migration 0006); its column is left as it is here.
 
 import django.core.serializers.json
 import django.db.models.deletion

@@ -74,6 +74,10 @@ class AgencyNoticeSerializer(serializers.Serializer):
     )
     sent_at = serializers.DateTimeField()
     due_on = serializers.DateField(allow_null=True, help_text="答复期限")
+    due_on_provisional = serializers.BooleanField(
+        help_text="true：答复期限所在年度的放假安排尚未公布，暂按工作日推算（已除去元旦、劳动节、国庆节），"
+        "公布后自动更正"
+    )
     received_at = serializers.DateTimeField(allow_null=True)
     status = NoticeStatusField()
     status_display = serializers.CharField(source="get_status_display")

@@ -13,7 +13,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from assistance import agency_side
@@ -28,6 +27,7 @@ from assistance.models import Notice
 from assistance.selectors import agency_inbox
 from assistance.services import notice_answer, notice_ensure_document, notice_mark_received
 from cases.api.serializers import ErrorSerializer, flatten_errors
+from enforcement.api.parsers import SafeJSONParser
 from enforcement.errors import Conflict, ServiceError
 
 ERRORS = {
@@ -56,7 +56,7 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
     queryset = Notice.objects.none()  # for the schema; every read goes through assistance.selectors
     serializer_class = AgencyNoticeSerializer
     filter_backends: list = []
-    parser_classes = [JSONParser]  # the answer's structured data is JSON
+    parser_classes = [SafeJSONParser]  # the answer's structured data is JSON
 
     @property
     def agency(self):

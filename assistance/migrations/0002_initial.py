@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 # The notice's foreign keys to documents (document, suggestion_document) and to assets (asset,
 # measure) were added here while those models lived in the kernel and in cases; they are added by
-# migration 0004 now, which finds the columns in place on a database migrated before the move.
+# migration 0005 now, which finds the columns in place on a database migrated before the move.
 
 
 class Migration(migrations.Migration):

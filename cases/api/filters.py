@@ -11,6 +11,7 @@ from cases.api.serializers import ID_MAX
 from cases.choices import CaseState
 from cases.models import Case
 from cases.selectors import case_list
+from cases.validators import refuse_foreign_digits
 
 ORDERINGS = [
     ("deadline", "届满日（近→远）"),
@@ -27,8 +28,21 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class SearchField(forms.CharField):
+    """The search text: a digit of another script (Arabic-Indic, Ethiopic …) is refused with the
+    parameter named, since no stored number has one (cases.validators)."""
+
+    def validate(self, value):
+        super().validate(value)
+        refuse_foreign_digits(value or "", label="q")
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
 class CaseFilter(django_filters.rest_framework.FilterSet):
-    q = django_filters.CharFilter(help_text="案号、当事人名称或证件号码")
+    q = SearchFilter(help_text="案号、当事人名称或证件号码（全角数字、小写 x 均可）")
     state = django_filters.ChoiceFilter(choices=CaseState.choices, help_text="案件状态")
     judge = IntegerFilter(min_value=1, max_value=ID_MAX, help_text="承办人的用户 id")
     court = IntegerFilter(min_value=1, max_value=ID_MAX, help_text="法院 id（上级法院用户可按下级法院筛选）")

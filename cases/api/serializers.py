@@ -14,6 +14,7 @@ from cases.services import BasisInput, FilingInput, PartyInput, available_action
 from cases.validators import mask_id
 from enforcement.choices import Role
 from enforcement.models import AuditEvent
+from enforcement.money import MONEY_MAX, too_large_message
 
 
 # --- shared pieces -------------------------------------------------------------------------------
@@ -27,7 +28,10 @@ class MoneyField(serializers.DecimalField):
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 16)
+        # The size limit is the shared bound (enforcement.money), with the same message as the
+        # forms'. The digit count only keeps absurd input (1E+999999) from DRF's quantize, which
+        # would raise InvalidOperation past the decimal context's 28 digits.
+        kwargs.setdefault("max_digits", 28)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("coerce_to_string", True)
         super().__init__(**kwargs)
@@ -35,7 +39,10 @@ class MoneyField(serializers.DecimalField):
     def to_internal_value(self, data):
         if isinstance(data, float):
             self.fail("float")
-        return super().to_internal_value(data)
+        value = super().to_internal_value(data)
+        if value is not None and value > MONEY_MAX:
+            raise serializers.ValidationError(str(too_large_message()), code="max_value")
+        return value
 
 
 def _enum_schema(choices) -> dict:
@@ -259,6 +266,22 @@ class AvailableActionSerializer(serializers.Serializer):
         return str(Role(role).label) if role else None
 
 
+class InterestPartSerializer(serializers.Serializer):
+    """One part of the delayed-performance interest, by the rule that computed it."""
+
+    basis = serializers.ChoiceField(
+        choices=[("2009", "法释〔2009〕6号"), ("2014", "法释〔2014〕8号")],
+        help_text="2009：2014年8月1日前的期间，按同期贷款基准利率×2；2014：此后的加倍部分债务利息，日万分之一点七五",
+    )
+    label = serializers.CharField()
+    start = serializers.DateField(help_text="该部分迟延履行期间的第一日")
+    end = serializers.DateField(help_text="该部分迟延履行期间的最后一日（含）")
+    days = serializers.IntegerField()
+    amount = serializers.CharField(help_text="金额（元），字符串")
+    explanation = serializers.CharField(help_text="计算过程")
+    citations = serializers.ListField(child=serializers.CharField(), help_text="所依据的规定及利率")
+
+
 class CaseDetailSerializer(CaseListSerializer):
     """The case page. Context: `request` (whose actions to list) and `full_ids` (see PartySerializer)."""
 
@@ -267,6 +290,10 @@ class CaseDetailSerializer(CaseListSerializer):
     clerk = UserBriefSerializer(allow_null=True)
     application_fee = MoneyField()
     delay_interest = MoneyField()
+    interest_parts = InterestPartSerializer(
+        many=True,
+        help_text="迟延履行期间的债务利息按所依据的规定分段：2014年8月1日前、此后；合计为 delay_interest",
+    )
     basis = serializers.SerializerMethodField()
     parties = serializers.SerializerMethodField()
     resumed_from = CaseRefSerializer(allow_null=True)
@@ -289,6 +316,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "fee_explanation",
             "delay_interest",
             "interest_explanation",
+            "interest_parts",
             "time_limit_months",
             "extension_months",
             "suspended_days",

@@ -30,9 +30,15 @@ def yuan(value) -> str:
 
 @register.filter
 def date_cn(value) -> str:
-    """A date (or an aware datetime, in the court's time zone) as `2026年11月22日`."""
+    """A date (an ISO date string as stored in JSON, or an aware datetime in the court's time
+    zone) as `2026年11月22日`."""
     if not value:
         return EMPTY
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return EMPTY
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return format_date_cn(value)

@@ -10,6 +10,7 @@ from rest_framework.generics import RetrieveAPIView
 from rest_framework.response import Response
 
 from enforcement.access import membership_of, visible_courts
+from enforcement.api.parsers import SafeFormParser, SafeJSONParser, SafeMultiPartParser
 from enforcement.api.serializers import (
     AgencySerializer,
     ApiErrorSerializer,
@@ -35,7 +36,12 @@ class MeView(RetrieveAPIView):
 
 class ObtainTokenView(ObtainAuthToken):
     """A user's API token for their user name and password. Wrong passwords count towards the
-    sign-in lock-out of that user name and address, as on the login page (django-axes)."""
+    sign-in lock-out of that user name and address, as on the login page (django-axes).
+
+    DRF's ObtainAuthToken names its own parsers (not DEFAULT_PARSER_CLASSES): the safe ones are put
+    back, since this endpoint takes anonymous bodies."""
+
+    parser_classes = (SafeFormParser, SafeMultiPartParser, SafeJSONParser)
 
     @extend_schema(
         request=AuthTokenSerializer,

@@ -132,13 +132,14 @@ def test_no_delay_gives_zero(end):
     assert str(result.amount) == "0.00"
 
 
-def test_delay_before_the_interpretation_is_refused():
-    with pytest.raises(RuleNotFound, match="第七条"):
-        delay_interest(Decimal("100000"), start=D(2014, 7, 30), end=D(2014, 8, 10))
-    # A deadline of 31 July 2014 makes 1 August the first day of delay: allowed.
-    assert delay_interest(Decimal("100000"), start=D(2014, 7, 31), end=D(2014, 8, 1)).amount == Decimal(
-        "17.50"
-    )
+def test_delay_before_the_first_benchmark_rate_is_refused():
+    # Delay before 2014-08-01 follows the earlier 批复 (tests/cases/test_delay_interest_earlier.py),
+    # at the People's Bank's rates; before the first rate in the table there is nothing to compute with.
+    with pytest.raises(RuleNotFound, match="1996年5月1日"):
+        delay_interest(Decimal("100000"), start=D(1996, 4, 29), end=D(2014, 8, 10))
+    # A deadline of 31 July 2014 makes 1 August the first day of delay: the 2014 rule alone.
+    result = delay_interest(Decimal("100000"), start=D(2014, 7, 31), end=D(2014, 8, 1))
+    assert result.amount == Decimal("17.50") and [part.basis for part in result.parts] == ["2014"]
 
 
 def test_delay_interest_is_split_at_a_rate_revision(monkeypatch):

@@ -131,11 +131,11 @@ def test_end_round_needs_three_months_and_the_start_documents(file_case, judge, 
     case = move(file_case(), "investigate", actor=judge)
     with pytest.raises(Conflict) as exc:
         case_act(actor=judge, case_id=case.pk, action_key="end_round", reason="无财产可供执行")
-    assert "不满三个月" in exc.value.message and "执行通知书" in exc.value.message
+    assert "未超过三个月" in exc.value.message and "执行通知书" in exc.value.message
     Case.objects.filter(pk=case.pk).update(filed_on=timezone.localdate() - dt.timedelta(days=100))
     with pytest.raises(Conflict) as exc:
         case_act(actor=judge, case_id=case.pk, action_key="end_round", reason="无财产可供执行")
-    assert "不满三个月" not in exc.value.message and "报告财产令" in exc.value.message
+    assert "未超过三个月" not in exc.value.message and "报告财产令" in exc.value.message
     serve_start_documents(case, judge)
     approval = case_act(
         actor=judge, case_id=case.pk, action_key="end_round", reason="无财产可供执行"

@@ -427,7 +427,7 @@ def test_available_and_blocked_actions_are_shown(client_for, judge, file_case):
     assert "提请审批（执行局长）" in actions
     blocked = actions.split("暂不能办理的操作")[1]
     assert 'data-action="dispose"' in blocked and "disabled" in blocked and "不能" in blocked
-    assert "自立案之日起不满三个月" in blocked  # 终本's condition
+    assert "自立案之日起未超过三个月" in blocked  # 终本's condition
 
 
 def test_routine_action_is_done_at_once(client_for, judge, file_case):
@@ -443,7 +443,7 @@ def test_routine_action_is_done_at_once(client_for, judge, file_case):
     ("action", "setup", "reason_text"),
     [
         ("dispose", (), "不能"),
-        ("end_round", ("investigate",), "自立案之日起不满三个月"),
+        ("end_round", ("investigate",), "自立案之日起未超过三个月"),
     ],
 )
 def test_refused_transition_shows_the_reason(client_for, judge, file_case, action, setup, reason_text):
@@ -702,13 +702,15 @@ def test_huge_and_foreign_ids_in_urls_are_404_not_500(client_for, judge, head, f
     assert response.status_code == 302 and "审批事项不存在" in last_message(response)
 
 
-def test_performance_deadline_before_the_2014_interest_rules_is_a_field_error(client_for, clerk, judge):
+def test_performance_deadline_before_the_first_benchmark_rate_is_a_field_error(client_for, clerk, judge):
+    # A deadline before 2014 is filed (the earlier 批复's part: tests/cases/test_delay_interest_earlier.py);
+    # one before the first benchmark rate in the table has nothing to compute with.
     data = filing_post(
-        judge, **{"basis-effective_date": "2010-01-01", "basis-performance_deadline": "2010-02-01"}
+        judge, **{"basis-effective_date": "1996-01-01", "basis-performance_deadline": "1996-02-01"}
     )
     response = client_for(clerk).post("/cases/new/", data)
     assert response.status_code == 200 and not Case.objects.exists()
-    assert "履行期限届满日：迟延履行期间自2010年2月2日起" in field_block(
+    assert "履行期限届满日：迟延履行期间自1996年2月2日起" in field_block(
         response.content.decode(), "id_basis-performance_deadline"
     )
 

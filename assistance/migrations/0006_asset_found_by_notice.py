@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('assets', '0001_initial'),
-        ('assistance', '0004_notice_documents_and_measures'),
+        ('assistance', '0005_notice_documents_and_measures'),
     ]
 
     operations = [

@@ -11,7 +11,7 @@ from enforcement.migration_operations import AddFieldIfMissing
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assistance', '0003_networkquery_request_key'),
+        ('assistance', '0004_notice_due_on_provisional'),
         ('assets', '0001_initial'),
         ('cases', '0005_approval_subject_key_measure_cancelled'),
         ('documents', '0001_initial'),
