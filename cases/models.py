@@ -8,8 +8,10 @@ Invariants:
   list sorts by it and the daily sweep reads only the cases that are due.
 """
 
+import datetime as dt
 import secrets
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -184,6 +186,12 @@ class Case(ConcurrentTransitionMixin, models.Model):
     @transition(field=state, source=ACTIVE + [S.SUSPENDED], target=S.WITHDRAWN)
     def withdraw(self):
         self.closed_on = timezone.localdate()
+
+
+def compute_deadline(case: Case) -> dt.date:
+    """The deadline invariant: filed_on + time limit + extensions (months) + days suspended."""
+    months = case.time_limit_months + case.extension_months
+    return case.filed_on + relativedelta(months=months) + dt.timedelta(days=case.suspended_days)
 
 
 class EnforcementBasis(models.Model):

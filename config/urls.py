@@ -1,21 +1,16 @@
+"""The root URLconf. The apps' routes come from the registries they fill in their AppConfig.ready()
+(enforcement.registry.browser_urls at the site root, api_urls under /api/v1/), in the order of
+INSTALLED_APPS: adding an app edits nothing here. What is the project's own stays here: the admin,
+i18n, the API schema and its documentation page."""
+
 from csp.decorators import csp_update
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from enforcement.views import health, home, notifications
-
-notification_patterns = (
-    [
-        path("", notifications.inbox, name="inbox"),
-        path("read/", notifications.mark_read, name="mark-all-read"),
-        path("<int:pk>/read/", notifications.mark_read, name="mark-read"),
-    ],
-    "notifications",
-)
+from enforcement.registry import api_urls, browser_urls
 
 # Swagger UI under the site's Content Security Policy: the split view loads its start-up script as a
 # file instead of inline, our template has no inline style, and its icons are data: images. It
@@ -27,18 +22,11 @@ api_docs = login_required(
 )
 
 urlpatterns = [
-    path("", home.home, name="home"),
-    path("healthz", health.healthz, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("inbox/", include(notification_patterns)),
-    path("", include("cases.urls")),  # cases/, approvals/, public/case/
+    *(path(item.prefix, include(item.module)) for item in browser_urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("enforcement.api.urls")),
+    path("api/v1/", include([path(item.prefix, include(item.module)) for item in api_urls])),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", api_docs, name="api-docs"),
 ]
@@ -51,9 +39,3 @@ admin.site.index_title = "系统管理"
 # mode (no `static(MEDIA_URL, …)` even in DEBUG). A document leaves only through the permission-checked,
 # audited download view (documents:download); enforcement.media_checks refuses a static-files setting
 # that would reach into MEDIA_ROOT.
-
-# documents (issue 4): cases/<id>/documents/, documents/…, and the public verify/<code>
-urlpatterns += [path("", include("documents.urls"))]
-
-# assistance (issue 5): cases/<id>/assistance/…, assistance/… (court side), liaison/… (agency side)
-urlpatterns += [path("", include("assistance.urls"))]

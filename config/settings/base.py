@@ -7,8 +7,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from config.schedule import AUDIT_ANCHOR_INTERVAL as _AUDIT_ANCHOR_INTERVAL
-from config.schedule import BEAT_SCHEDULE
+from enforcement.registry import beat_schedule
 
 from .env import INSECURE_SECRET_KEY, env_bool, env_int, env_list, env_networks, env_str
 
@@ -200,16 +199,19 @@ CELERY_REDIS_SOCKET_TIMEOUT = REDIS_SOCKET_TIMEOUT
 # Redis down). The outbox sends without results; this bounds anything that still asks for one.
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 1, "interval_start": 0}}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# The periodic jobs (config/schedule.py); beat's DatabaseScheduler copies them into its tables.
-CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
+# The periodic jobs: each app registers its own from its AppConfig.ready()
+# (enforcement.registry.register_periodic_task), which fills this very dict before beat starts;
+# beat's DatabaseScheduler copies them into its tables.
+CELERY_BEAT_SCHEDULE = beat_schedule
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # worker and beat log through LOGGING below (JSON in production)
 
 # --- Audit anchor ----------------------------------------------------------------------------
 # The audit chain's newest seal is written outside the database (enforcement.audit_anchor) every
-# AUDIT_ANCHOR_INTERVAL seconds (config/schedule.py) and after sealing, at most once per
+# AUDIT_ANCHOR_INTERVAL seconds (beat's audit-anchor job) and after sealing, at most once per
 # interval: a file under AUDIT_ANCHOR_PREFIX in the storage AUDIT_ANCHOR_STORAGE names (a key of
-# STORAGES) and a log line. verify_audit checks the chain against these anchors.
-AUDIT_ANCHOR_INTERVAL = _AUDIT_ANCHOR_INTERVAL
+# STORAGES) and a log line. verify_audit checks the chain against these anchors. Sealed events
+# newer than the last anchor are the ones a removed tail can take without verify_audit noticing.
+AUDIT_ANCHOR_INTERVAL = max(1, env_int("AUDIT_ANCHOR_INTERVAL", 60))
 AUDIT_ANCHOR_STORAGE = env_str("AUDIT_ANCHOR_STORAGE", "default")
 AUDIT_ANCHOR_PREFIX = "audit-anchors"
 
