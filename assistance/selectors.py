@@ -6,6 +6,7 @@ import datetime as dt
 from statistics import median
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from assistance.choices import NoticeStatus
 from assistance.models import NetworkQuery, Notice
@@ -113,8 +114,6 @@ def agency_scoreboard(*, start: dt.date, end: dt.date, agency_kind: str = "", co
 def home_items(user) -> list[dict]:
     """待办 for a liaison officer: notices waiting for an answer and the overdue ones; for the
     judge of a case: notices overdue at agencies."""
-    from django.urls import reverse
-
     agency = user_agency(user)
     if agency is not None:
         inbox = agency_inbox(agency)

@@ -43,6 +43,8 @@ def render_html(template_name: str, context: dict) -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
+    # Imported when a document is made, not with the module: WeasyPrint fails to import on a machine
+    # without Pango, and every page must still be served there (render_support says what is missing).
     from weasyprint import HTML, URLFetcher
 
     fetcher = URLFetcher(allowed_protocols={"data"})  # one per render: a fetcher keeps request state

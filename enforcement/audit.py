@@ -15,6 +15,7 @@ from django.db import connection, models, transaction
 from enforcement.audit_anchor import audit_anchor_after_seal
 from enforcement.middleware import client_ip
 from enforcement.models import AuditEvent, AuditSeal
+from enforcement.outbox import send_now
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +71,6 @@ def audit_record(
 def _queue_seal():
     # The unsealed events are the record of this work and beat seals every minute: a nudge that
     # does not reach the broker loses nothing (enforcement.outbox.send_after_commit).
-    from enforcement.outbox import send_now
-
     send_now("enforcement.audit_seal")
 
 
