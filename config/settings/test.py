@@ -23,3 +23,7 @@ WHITENOISE_USE_FINDERS = True
 # Tests get a cache of their own, emptied before each test (tests/conftest.py): a shared Redis
 # cache carried rate-limit counters from one test into the next. (Redis stays the broker.)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# A small app that plugs into every registry the way a new app does (tests/plugin_app): installed for
+# the tests only, it shows that adding an app edits no other file (tests/test_plugin_app.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.plugin_app.apps.PluginAppConfig"]  # noqa: F405
