@@ -24,7 +24,7 @@ from enforcement.models import AuditEvent, Notification
 from enforcement.workdays import add_working_days, is_working_day
 from tests.assistance.test_agency_api import api_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.cjk_fonts]
 
 D = dt.date
 SHANGHAI = ZoneInfo("Asia/Shanghai")

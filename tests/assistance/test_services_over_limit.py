@@ -25,7 +25,7 @@ from enforcement.choices import AgencyKind
 from enforcement.errors import InvalidInput, NotAllowed
 from enforcement.models import AuditEvent, Notification
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.cjk_fonts]
 
 OWED = Decimal("101400.00")  # 100,000 + 申请执行费 1,400 (50 + 1.5% of 90,000), no delay interest yet
 

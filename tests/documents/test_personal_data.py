@@ -28,7 +28,7 @@ from enforcement.models import AuditEvent
 from tests.cases.conftest import PERSON_ID_2
 from tests.factories import make_member
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.cjk_fonts, pytest.mark.poppler]
 
 FULL = PERSON_ID_2  # 李四, the person respondent (born 1991-01-01)
 MASKED = mask_id(PERSON_ID_2)  # what the case page shows those who do not work on the case
