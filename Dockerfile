@@ -1,8 +1,8 @@
 # Production image of 执行案件管理系统 (court enforcement case management).
 # One image, three roles (see docker-compose.yml):
-#   web     gunicorn enforcement.wsgi:application on 0.0.0.0:8000 (the default command)
-#   worker  celery -A enforcement worker
-#   beat    celery -A enforcement beat (django_celery_beat DatabaseScheduler)
+#   web     gunicorn config.wsgi:application on 0.0.0.0:8000 (the default command)
+#   worker  celery -A config worker
+#   beat    celery -A config beat (django_celery_beat DatabaseScheduler)
 # Build: docker build -t court-enforcement .
 # Runs as an unprivileged user; configuration comes from the environment (.env.example).
 
@@ -27,7 +27,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_ROOT_USER_ACTION=ignore \
     PYTHONPATH=/app \
-    DJANGO_SETTINGS_MODULE=enforcement.settings.production \
+    DJANGO_SETTINGS_MODULE=config.settings.production \
     MEDIA_ROOT=/app/media
 
 # WeasyPrint (PDF documents) needs Pango/HarfBuzz; court documents are set in Noto CJK;
@@ -79,4 +79,4 @@ EXPOSE 8000
 # RUN_MIGRATIONS=1 makes the entry point apply migrations first (docker-compose sets it on the one-shot
 # `migrate` service only, which connects as the owner of the tables).
 ENTRYPOINT ["/app/deploy/entrypoint.sh"]
-CMD ["gunicorn", "--config", "/app/deploy/gunicorn.conf.py", "enforcement.wsgi:application"]
+CMD ["gunicorn", "--config", "/app/deploy/gunicorn.conf.py", "config.wsgi:application"]

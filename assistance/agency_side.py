@@ -14,11 +14,11 @@ from assistance import rules as arules
 from assistance.choices import NoticeAction as A
 from assistance.models import Notice
 from assistance.selectors import agency_inbox, get_agency_notice
+from documents.models import Document
 from enforcement.access import user_agency
 from enforcement.audit import audit_record
 from enforcement.choices import AgencyKind as K
 from enforcement.errors import NotFound
-from enforcement.models import Document
 
 
 # --- which answer form ---------------------------------------------------------------------------
@@ -125,7 +125,7 @@ def audit_notices_listed(*, agency, notices, token, request=None) -> None:
 def open_notice_pdf(*, notice: Notice, actor=None, request=None, token=None):
     """(document, open file) of the notice's PDF, recorded as a download on the document. The
     caller has already scoped the notice to the agency; the court-side download service
-    (enforcement.documents.services.document_open_for_download) scopes by court, so it is not
+    (documents.services.document_open_for_download) scopes by court, so it is not
     used here. Raises NotFound when the notice has no PDF or its file is missing.
 
     The addressee agency gets the original, with the respondent's full ID number, never the

@@ -8,4 +8,55 @@ class AssistanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from assistance import documents  # noqa: F401  (registers 协助执行通知书 and 司法建议函)
+        from celery.schedules import crontab
+
+        from assets.registry import register_renewal_drafter
+        from assistance import (
+            actions,  # noqa: F401  (registers signing notices and the 超标的 actions)
+            documents,  # noqa: F401  (registers 协助执行通知书 and 司法建议函)
+            selectors,
+        )
+        from assistance.agency_side import liaison_pending_count
+        from assistance.services import draft_renewal
+        from cases.registry import CasePanel, case_panels
+        from enforcement import registry
+        from enforcement.choices import Role
+
+        # cases/<id>/assistance/…, assistance/… (court side), liaison/… (agency side)
+        registry.browser_urls.register(registry.UrlInclude("assistance.urls"))
+        registry.api_urls.register(registry.UrlInclude("assistance.api.court_urls"))  # network-queries/
+        # the agency API, authenticated by agency tokens only
+        registry.api_urls.register(registry.UrlInclude("assistance.api.urls", prefix="agency/"))
+        for item in (
+            # the agency scoreboard for the joint meeting (联席会议)
+            registry.NavItem(
+                "协助单位考评",
+                "assistance:scoreboard",
+                roles=(Role.HEAD, Role.SUPERVISOR, Role.ADMIN),
+                order=900,
+            ),
+            # the liaison officer's inbox of their agency's notices
+            registry.NavItem(
+                "协助执行",
+                "assistance:liaison-inbox",
+                roles=(Role.LIAISON,),
+                badge=liaison_pending_count,
+                order=910,
+            ),
+        ):
+            registry.navigation.register(item)
+        registry.home_panels.register(registry.HomePanel("assistance", selectors.home_items, order=200))
+        case_panels.register(CasePanel("assistance", "assistance/court/partials/case_panel.html", order=200))
+        registry.audit_event_types.register(
+            registry.AuditEventType("notice.viewed", "查看协助执行通知书", on_timeline=False)
+        )
+        register_renewal_drafter(draft_renewal)
+        # assistance notices past their answer date (DESIGN 4); network queries left unfinished
+        registry.register_periodic_task(
+            registry.PeriodicTask(
+                "notices-overdue-sweep", "assistance.notices_overdue_sweep", crontab(hour=6, minute=10)
+            )
+        )
+        registry.register_periodic_task(
+            registry.PeriodicTask("network-queries-resume", "assistance.network_queries_resume", 600.0)
+        )

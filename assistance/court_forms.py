@@ -9,8 +9,8 @@ import uuid
 from django import forms
 from django.utils import timezone
 
+from assets.choices import AssetKind, AssetSource
 from assistance.choices import NoticeAction
-from cases.choices import AssetKind, AssetSource
 from cases.forms import MoneyField, date_field
 from enforcement.choices import AgencyKind
 
@@ -152,7 +152,7 @@ def _asset_label(asset) -> str:
 
 
 class AssetForm(forms.Form):
-    """登记财产 found otherwise than by a notice (assistance.services.asset_record)."""
+    """登记财产 found otherwise than by a notice (assets.services.asset_record)."""
 
     kind = forms.ChoiceField(label="财产种类", choices=[("", "请选择"), *AssetKind.choices])
     description = forms.CharField(label="财产描述", max_length=200, help_text="如：活期储蓄账户、住宅一套。")

@@ -7,11 +7,14 @@ confirm them against the official text before production use."""
 
 from decimal import Decimal
 
+from django.utils import timezone
+
+from assets import rules as measure_rules
 from assistance.choices import NoticeAction as A
 from assistance.rules import ANSWER_WORKING_DAYS, answer_working_days
+from documents.formatting import date_cn, number_cn, yuan_cn
+from documents.kinds import DocumentKind, case_context, party_id_text, register
 from enforcement.choices import Role
-from enforcement.documents.formatting import date_cn, number_cn, yuan_cn
-from enforcement.documents.kinds import DocumentKind, case_context, party_id_text, register
 
 CPL = "《中华人民共和国民事诉讼法》"
 LAW_BY_ACTION = {
@@ -29,13 +32,9 @@ LAW_BY_ACTION = {
 
 
 def _measure_term(notice) -> str:
-    from django.utils import timezone
-
-    from cases import rules as crules
-
     if notice.asset is None:
         return ""
-    term = crules.rule(crules.measure_term_key(notice.asset.kind), on=timezone.localdate())
+    term = measure_rules.rule(measure_rules.measure_term_key(notice.asset.kind), on=timezone.localdate())
     months = int(term.value)
     span = f"{number_cn(months // 12)}年" if months % 12 == 0 else f"{number_cn(months)}个月"
     return f"期限为{span}，自协助执行之日起计算"

@@ -8,7 +8,7 @@ agency that carries out a measure. Answer periods are working days, overridable 
 the admin (assistance.AnswerDeadline)."""
 
 from assistance.choices import NoticeAction as A
-from cases.choices import AssetKind
+from assistance.models import AnswerDeadline
 from enforcement.choices import AgencyKind as K
 
 ACTIONS_BY_AGENCY: dict[str, tuple[str, ...]] = {
@@ -74,18 +74,6 @@ MEASURE_OF_ACTION = {
     A.EQUITY_FREEZE: "freeze",
 }
 
-# What a measure really holds against the debt (超标的查封, DESIGN 3.4). A money balance or a
-# securities account is frozen or deducted to an amount (冻结……以X元为限): the 2021 SPC opinion on
-# supervising enforcement power (关于进一步完善执行权制约机制 加强执行监督的意见) asks that a freeze of
-# deposits state the exact amount and leave the rest of the account free, so such a measure holds
-# the amount frozen (the agency's answer replaces the amount the notice asked for). Any other
-# property (real estate, a vehicle, equity, an insurance policy, …) is sealed, distrained or frozen
-# whole: the measure holds the property's value whatever amount the notice names, so a declared
-# amount never lowers it. The rule behind the guard: 查封扣押冻结规定 art. 19 of the 2020 text (art. 21
-# of the 2004 text, quoted by secondary sources): seize only to the value of the debt and the costs,
-# lift the excess promptly, except an indivisible thing when the respondent has nothing else that
-# would pay the debt.
-DIVISIBLE_ASSET_KINDS = (AssetKind.BANK_DEPOSIT, AssetKind.HOUSING_FUND, AssetKind.SECURITIES)
 
 # Days after sending before an unanswered overdue notice escalates from the liaison officer to
 # the judge (working days past the due date).
@@ -93,7 +81,5 @@ ESCALATE_AFTER_WORKING_DAYS = 3
 
 
 def answer_working_days(action: str) -> int:
-    from assistance.models import AnswerDeadline
-
     override = AnswerDeadline.objects.filter(action=action).values_list("working_days", flat=True).first()
     return override if override is not None else ANSWER_WORKING_DAYS.get(action, 5)

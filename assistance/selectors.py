@@ -3,16 +3,13 @@ sees only their own agency's notices, and only once sent; court users see the no
 they may see. Missing and not-yours give the same NotFound (no leak of existence)."""
 
 import datetime as dt
-from decimal import Decimal
 from statistics import median
 
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet
+from django.urls import reverse
 
 from assistance.choices import NoticeStatus
 from assistance.models import NetworkQuery, Notice
-from assistance.rules import DIVISIBLE_ASSET_KINDS
-from cases.choices import MeasureKind, MeasureStatus
-from cases.models import Case, ControlMeasure
 from cases.selectors import cases_visible_to
 from enforcement.access import can_see_court, membership_of, user_agency
 from enforcement.errors import NotFound
@@ -73,59 +70,6 @@ def get_agency_notice(agency, notice_id) -> Notice:
         raise NotFound("协助执行通知书不存在。") from None
 
 
-# --- over-seizure (超标的查封) ---------------------------------------------------------------
-def amount_owed(case: Case) -> Decimal:
-    """What is still owed: the money obligation, delayed-performance interest and the fee, less
-    what has been deducted so far."""
-    total = (case.subject_amount or Decimal("0")) + case.delay_interest + case.application_fee
-    deducted = ControlMeasure.objects.filter(
-        case=case, kind=MeasureKind.DEDUCT, status=MeasureStatus.DONE
-    ).aggregate(s=Sum("amount"))["s"] or Decimal("0")
-    return max(total - deducted, Decimal("0.00"))
-
-
-def held_value(*, asset_kind: str, estimated_value, amount) -> Decimal:
-    """What one measure really holds (assistance.rules.DIVISIBLE_ASSET_KINDS): a freeze of a
-    balance holds the amount frozen; a measure on anything else holds the whole property, at
-    least its estimated value, whatever smaller amount the notice named."""
-    amount = amount if amount is not None else Decimal("0.00")
-    if asset_kind in DIVISIBLE_ASSET_KINDS:
-        return amount
-    return max(amount, estimated_value if estimated_value is not None else Decimal("0.00"))
-
-
-def measure_held_value(measure: ControlMeasure) -> Decimal:
-    asset = measure.asset
-    return held_value(asset_kind=asset.kind, estimated_value=asset.estimated_value, amount=measure.amount)
-
-
-def amount_held(case: Case, *, exclude_id=None) -> Decimal:
-    """Value held under measures in effect or requested (queued measures hold nothing yet), each
-    at what it really holds (held_value). Summed here rather than in SQL: a case has a handful of
-    measures, and the one rule then serves the sum, the drafting check and the answer's re-check.
-    Measures stored before the rule (a seal with a token amount) count at their property's value."""
-    qs = ControlMeasure.objects.filter(case=case, status__in=MeasureStatus.holding()).exclude(
-        kind=MeasureKind.DEDUCT
-    )
-    if exclude_id:
-        qs = qs.exclude(pk=exclude_id)
-    total = sum(
-        (
-            held_value(asset_kind=kind, estimated_value=value, amount=amount)
-            for kind, value, amount in qs.values_list("asset__kind", "asset__estimated_value", "amount")
-        ),
-        Decimal("0.00"),
-    )
-    return total.quantize(Decimal("0.01"))
-
-
-def holding_ratio(case: Case) -> Decimal | None:
-    owed = amount_owed(case)
-    if not owed:
-        return None
-    return (amount_held(case) / owed).quantize(Decimal("0.01"))
-
-
 # --- scoreboard (联席会议) --------------------------------------------------------------------
 def agency_scoreboard(*, start: dt.date, end: dt.date, agency_kind: str = "", court_ids=None) -> list[dict]:
     """Per agency for notices sent in [start, end]: received, answered in time, answered late,
@@ -170,8 +114,6 @@ def agency_scoreboard(*, start: dt.date, end: dt.date, agency_kind: str = "", co
 def home_items(user) -> list[dict]:
     """待办 for a liaison officer: notices waiting for an answer and the overdue ones; for the
     judge of a case: notices overdue at agencies."""
-    from django.urls import reverse
-
     agency = user_agency(user)
     if agency is not None:
         inbox = agency_inbox(agency)

@@ -8,30 +8,42 @@ suggestion that goes to the judge while the measure stands."""
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assets.choices import AssetKind, AssetSource, MeasureKind, MeasureStatus
+from assets.models import Asset, ControlMeasure
+from assets.rules import DIVISIBLE_ASSET_KINDS, statutory_expiry
+from assets.selectors import active_ahead, amount_held, amount_owed, asset_held_value, measure_held_value
+from assets.services import (
+    measure_can_be_lifted,
+    measure_cancel,
+    measure_carry_out,
+    measure_lift_done,
+    measure_lift_part_done,
+    measure_queue,
+    measure_renew,
+    measure_take_effect,
+    parse_money,
+    refuse_foreign_identifier,
+)
 from assistance import rules as arules
-from assistance.choices import AnswerResult, NoticeAction, NoticeStatus
-from assistance.models import Notice
-from assistance.selectors import amount_held, amount_owed, held_value, measure_held_value
-from cases import rules as crules
-from cases.choices import AssetKind, AssetSource, MeasureKind, MeasureStatus, PartyRole
-from cases.models import Asset, Case, ControlMeasure, Party
+from assistance.choices import AnswerResult, BatchStatus, NoticeAction, NoticeStatus
+from assistance.models import NetworkQuery, Notice
+from cases.choices import ApprovalStatus, PartyRole
+from cases.models import Approval, Case, Party
 from cases.money import format_date_cn
 from cases.selectors import cases_visible_to, works_on_case
-from cases.validators import refuse_foreign_digits
+from cases.services import approval_raise, case_act
+from documents.services import document_issue
 from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from enforcement.models import Agency, PendingTask, User
-from enforcement.money import MONEY_MAX, too_large_message
 from enforcement.notifications import notification_queue
 from enforcement.nul import NUL, NUL_MESSAGE
 from enforcement.outbox import task_enqueue
@@ -64,30 +76,6 @@ def _check_drafter(actor, case: Case) -> str:
     if membership is None or membership.role not in DRAFTING_ROLES or not works_on_case(actor, case):
         raise NotAllowed("只有承办本案的人员可以制作协助执行通知书。")
     return membership.role
-
-
-def _money(value, field: str) -> Decimal:
-    try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, TypeError, ValueError):
-        raise InvalidInput("金额格式不正确。", fields={field: ["金额格式不正确。"]}) from None
-    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInput(
-            "金额须为不小于零、最多两位小数的数。", fields={field: ["金额须为不小于零、最多两位小数的数。"]}
-        )
-    if amount > MONEY_MAX:
-        message = str(too_large_message())
-        raise InvalidInput(message, fields={field: [message]})
-    return amount
-
-
-def _refuse_foreign_digits(text: str, field: str, label: str) -> None:
-    """An identifier with a digit of another script than ASCII (Arabic-Indic, Ethiopic …) would be
-    a second, unmatchable identity of the same property (cases.validators)."""
-    try:
-        refuse_foreign_digits(text, label=label)
-    except ValidationError as exc:
-        raise InvalidInput(exc.messages[0], fields={field: list(exc.messages)}) from None
 
 
 def _answer_date(value, field: str, notice) -> dt.date:
@@ -126,22 +114,12 @@ def _timeline(actor, case, event, summary, request=None, **data):
 
 
 # --- measures: terms and the over-seizure guard ------------------------------------------------
-def statutory_expiry(asset_kind: str, start: dt.date) -> tuple[dt.date, str]:
-    """The last day a measure on this kind of asset may last when it takes effect on `start`, with
-    the rule that says so: a one-year freeze from 2026年11月22日 runs 至2027年11月21日止, as court
-    notices state it (the day it takes effect counts as the first day)."""
-    term = crules.rule(crules.measure_term_key(asset_kind), on=start)
-    return start + relativedelta(months=int(term.value)) - dt.timedelta(days=1), term.citation
 
 
 def exceeds_debt(case: Case, extra: Decimal, *, exclude_id=None) -> bool:
     """Would the value held, with `extra` more, pass what is still owed? Exactly the debt is not
     past it."""
     return amount_held(case, exclude_id=exclude_id) + extra > amount_owed(case)
-
-
-def _held(asset: Asset, amount: Decimal) -> Decimal:
-    return held_value(asset_kind=asset.kind, estimated_value=asset.estimated_value, amount=amount)
 
 
 def _yuan(value: Decimal) -> str:
@@ -152,7 +130,7 @@ def over_limit_facts(case: Case, *, asset: Asset, held: Decimal, extra: Decimal 
     """The facts the head decides on: the asset, what the measure holds, what all measures of the
     case hold (with `extra` not yet counted), and what is still owed."""
     total = amount_held(case) + extra
-    whole = asset.kind not in arules.DIVISIBLE_ASSET_KINDS
+    whole = asset.kind not in DIVISIBLE_ASSET_KINDS
     return (
         f"财产：{asset}；本措施控制{'财产价值' if whole else '金额'}{_yuan(held)}；"
         f"全案控制合计{_yuan(total)}；尚欠{_yuan(amount_owed(case))}"
@@ -221,12 +199,12 @@ def notice_draft(
                     "查封、扣押、冻结、扣划须指明财产。",
                     fields={"asset": ["查封、扣押、冻结、扣划须指明财产。"]},
                 )
-            amount = _money(payload.get("amount", asset.estimated_value or 0), "payload.amount")
+            amount = parse_money(payload.get("amount", asset.estimated_value or 0), "payload.amount")
             payload["amount"] = str(amount)
             kind = arules.MEASURE_OF_ACTION[action]
             # The guard counts what the measure really holds: a seal of a whole property holds its
             # value, however small the amount the notice names (assistance.rules.DIVISIBLE_ASSET_KINDS).
-            held = amount if kind == MeasureKind.DEDUCT else _held(asset, amount)
+            held = amount if kind == MeasureKind.DEDUCT else asset_held_value(asset, amount)
             if kind != MeasureKind.DEDUCT and exceeds_debt(case, held):
                 facts = over_limit_facts(case, asset=asset, held=held, extra=held)
                 if not over_limit_reason.strip():
@@ -240,7 +218,6 @@ def notice_draft(
                 asset=asset,
                 kind=kind,
                 amount=held,
-                status=MeasureStatus.REQUESTED,
                 over_limit_reason=over_limit_reason.strip(),
                 created_by=actor,
             )
@@ -267,8 +244,6 @@ def notice_draft(
             payload=payload,
         )
         if needs_head or role not in SIGNING_ROLES:
-            from cases.services import case_act
-
             key = "send_notice_over_limit" if needs_head else "send_notice"
             reason = (
                 f"{over_limit_reason.strip()}（{facts}）"
@@ -360,8 +335,6 @@ def _send(notice: Notice) -> None:
 
 
 def _issue_pdf(actor, notice: Notice, request=None) -> None:
-    from enforcement.documents.services import document_issue
-
     document = document_issue(
         actor=actor,
         kind="assistance_notice",
@@ -482,8 +455,6 @@ def _over_limit_recheck(notice: Notice, measure: ControlMeasure, *, held_before:
     held_now = measure_held_value(measure)
     if held_now <= held_before or not exceeds_debt(notice.case, Decimal("0")):
         return None
-    from cases.services import approval_raise
-
     case = notice.case
     total, owed = amount_held(case), amount_owed(case)
     facts = over_limit_facts(case, asset=measure.asset, held=held_now)
@@ -567,7 +538,7 @@ def measure_over_limit_refused(*, case: Case, actor, measure_id) -> Notice | Non
     if existing is not None:
         return existing
     held = measure_held_value(measure)
-    partial = measure.asset.kind in arules.DIVISIBLE_ASSET_KINDS and excess < held
+    partial = measure.asset.kind in DIVISIBLE_ASSET_KINDS and excess < held
     agency = measure.asset.holder_agency or next(
         (n.agency for n in measure.notices.filter(action__in=list(arules.MEASURE_OF_ACTION)).order_by("id")),
         None,
@@ -633,6 +604,10 @@ def _apply_answer(notice: Notice, result: str, data: dict) -> dict:
     if action == A.LIFT:
         measure = notice.measure
         lifted_on = _answer_date(data.get("lifted_on") or timezone.localdate(), "data.lifted_on", notice)
+        if not measure_can_be_lifted(measure):
+            # The measure ended meanwhile (lapsed, renewed, lifted by another notice): the agency's
+            # answer is recorded all the same (it may not be refused), and the measure stays as it is.
+            return {"lifted_on": lifted_on.isoformat(), "measure_status": measure.status}
         part = notice.payload.get("amount") if isinstance(notice.payload, dict) else None
         if part not in (None, ""):  # 部分解除: the excess of a balance, the rest stays frozen
             measure_lift_part_done(measure=measure, amount=Decimal(str(part)), lifted_on=lifted_on)
@@ -669,12 +644,12 @@ def _answer_query(notice: Notice, data: dict) -> dict:
             raise InvalidInput(
                 "请填写账号、权证号或号牌。", fields={f"data.items[{index}].identifier": ["必填。"]}
             )
-        _refuse_foreign_digits(identifier, f"data.items[{index}].identifier", "账号、权证号或号牌")
+        refuse_foreign_identifier(identifier, f"data.items[{index}].identifier", "账号、权证号或号牌")
         kind = item.get("kind") or default_kind
         if kind not in AssetKind.values:
             raise InvalidInput("财产种类无效。", fields={f"data.items[{index}].kind": ["财产种类无效。"]})
         value = item.get("value")
-        value = _money(value, f"data.items[{index}].value") if value not in (None, "") else None
+        value = parse_money(value, f"data.items[{index}].value") if value not in (None, "") else None
         description = (
             str(item.get("description", "")).strip()[:200] or f"{AssetKind(kind).label} {identifier}"
         )
@@ -709,12 +684,10 @@ def _answer_measure(notice: Notice, data: dict) -> dict:
     measure = notice.measure
     today = timezone.localdate()
     if measure.kind == MeasureKind.DEDUCT:
-        amount = _money(data.get("amount", measure.amount), "data.amount")
-        measure.amount = amount
-        measure.status = MeasureStatus.DONE
-        measure.started_on = _answer_date(data.get("from") or today, "data.from", notice)
-        measure.save()
-        return {"amount": str(amount), "from": measure.started_on.isoformat()}
+        amount = parse_money(data.get("amount", measure.amount), "data.amount")
+        day = _answer_date(data.get("from") or today, "data.from", notice)
+        measure_carry_out(measure=measure, amount=amount, on=day)
+        return {"amount": str(amount), "from": day.isoformat()}
     start = _answer_date(data.get("from") or today, "data.from", notice)
     latest, citation = statutory_expiry(measure.asset.kind, start)
     until = _date(data["to"], "data.to") if data.get("to") else latest
@@ -726,39 +699,20 @@ def _answer_measure(notice: Notice, data: dict) -> dict:
     if "amount" in data and data["amount"] not in (None, ""):
         # What the agency reports it holds: the amount frozen of a balance (which replaces the
         # amount asked for), or the value of a property held whole (which only ever raises it).
-        answered = _money(data["amount"], "data.amount")
-        whole = measure.asset.kind not in arules.DIVISIBLE_ASSET_KINDS
+        answered = parse_money(data["amount"], "data.amount")
+        whole = measure.asset.kind not in DIVISIBLE_ASSET_KINDS
         measure.amount = max(answered, measure.amount or Decimal("0")) if whole else answered
     queued = bool(data.get("queued")) or measure.kind in MeasureKind.queued()
-    ahead = _active_ahead(measure)
+    ahead = active_ahead(measure)
     if queued and ahead is not None:
-        measure.status = MeasureStatus.QUEUED
-        measure.queued_at = timezone.now()
-        measure.term_citation = citation
-        measure.save()
+        measure_queue(measure=measure, citation=citation)
         return {"queued": True, "ahead_measure_id": ahead.pk, "amount": str(measure.amount or "")}
-    measure.status = MeasureStatus.ACTIVE
-    measure.started_on = start
-    measure.expires_on = until
-    measure.term_citation = citation
-    measure.save()
+    measure_take_effect(measure=measure, started_on=start, expires_on=until, citation=citation)
     return {"from": start.isoformat(), "to": until.isoformat(), "amount": str(measure.amount or "")}
 
 
-def _active_ahead(measure: ControlMeasure) -> ControlMeasure | None:
-    """The measure in effect on the same property (any case, any court) that this one waits behind."""
-    if not measure.asset.identity:
-        return None
-    return (
-        ControlMeasure.objects.filter(asset__identity=measure.asset.identity, status=MeasureStatus.ACTIVE)
-        .exclude(pk=measure.pk)
-        .order_by("started_on", "id")
-        .first()
-    )
-
-
 def _answer_renewal(notice: Notice, data: dict) -> dict:
-    old = ControlMeasure.objects.select_for_update().get(pk=notice.measure_id)
+    old = ControlMeasure.objects.select_for_update().select_related("asset").get(pk=notice.measure_id)
     if old.status != MeasureStatus.ACTIVE or old.expires_on is None:
         raise Conflict("只有正在生效且有期限的措施可以续行。", code="not_active")
     start = old.expires_on + dt.timedelta(days=1)
@@ -767,103 +721,8 @@ def _answer_renewal(notice: Notice, data: dict) -> dict:
     if until > latest or until < start:
         message = f"续行期限应在{start:%Y年%m月%d日}至{latest:%Y年%m月%d日}之间（{citation}）。"
         raise InvalidInput(message, fields={"data.to": [message]})
-    renewed = ControlMeasure.objects.create(
-        case=old.case,
-        asset=old.asset,
-        kind=old.kind,
-        amount=old.amount,
-        status=MeasureStatus.ACTIVE,
-        started_on=start,
-        expires_on=until,
-        term_citation=citation,
-        renewed_from=old,
-        created_by=notice.created_by,
-    )
-    old.status = MeasureStatus.RENEWED
-    old.save(update_fields=["status"])
+    renewed = measure_renew(measure=old, until=until, citation=citation, created_by=notice.created_by)
     return {"measure_id": renewed.pk, "from": start.isoformat(), "to": until.isoformat()}
-
-
-def _record_and_tell_judge(
-    measure: ControlMeasure,
-    *,
-    event: str,
-    summary: str,
-    title: str,
-    body: str = "",
-    dedupe_key: str | None = None,
-) -> None:
-    """What the system did to a measure by itself (promotion, lapse): on the case timeline, and to
-    the judge's inbox (kind = the event)."""
-    case = measure.case
-    audit_record(
-        actor=None, action=event, obj=case, court=case.court, summary=summary, data={"measure_id": measure.pk}
-    )
-    notification_queue(
-        recipient=case.judge,
-        kind=event,
-        title=title,
-        body=body,
-        dedupe_key=dedupe_key,
-        link=f"/cases/{case.pk}/assistance/",
-    )
-
-
-def measure_lift_done(*, measure: ControlMeasure, lifted_on: dt.date) -> ControlMeasure | None:
-    """The measure is lifted; the first measure queued on the same property takes effect (2020
-    rules art. 26). Returns the promoted measure, if any."""
-    measure = ControlMeasure.objects.select_for_update().get(pk=measure.pk)
-    was_active = measure.status == MeasureStatus.ACTIVE
-    measure.status = MeasureStatus.LIFTED
-    measure.lifted_on = lifted_on
-    measure.save(update_fields=["status", "lifted_on"])
-    return promote_queued(measure.asset.identity, on=lifted_on) if was_active else None
-
-
-def measure_lift_part_done(*, measure: ControlMeasure, amount: Decimal, lifted_on: dt.date) -> ControlMeasure:
-    """Part of a freeze is lifted: the measure holds that much less and stays in effect. Lifting as
-    much as it holds or more lifts it."""
-    measure = ControlMeasure.objects.select_for_update().get(pk=measure.pk)
-    remaining = (measure.amount or Decimal("0")) - amount
-    if remaining <= 0:
-        measure_lift_done(measure=measure, lifted_on=lifted_on)
-        measure.refresh_from_db()
-        return measure
-    measure.amount = remaining
-    measure.save(update_fields=["amount"])
-    return measure
-
-
-def promote_queued(identity: str, *, on: dt.date) -> ControlMeasure | None:
-    """If nothing is in effect on this property any more, the earliest queued measure takes effect
-    today, with a fresh statutory term."""
-    if (
-        not identity
-        or ControlMeasure.objects.filter(asset__identity=identity, status=MeasureStatus.ACTIVE).exists()
-    ):
-        return None
-    nxt = (
-        ControlMeasure.objects.select_for_update()
-        .filter(asset__identity=identity, status=MeasureStatus.QUEUED)
-        .order_by("queued_at", "id")
-        .first()
-    )
-    if nxt is None:
-        return None
-    expiry, citation = statutory_expiry(nxt.asset.kind, on)
-    nxt.status = MeasureStatus.ACTIVE
-    nxt.started_on = on
-    nxt.expires_on = expiry
-    nxt.term_citation = citation
-    nxt.save()
-    _record_and_tell_judge(
-        nxt,
-        event="measure.promoted",
-        summary=f"在先措施解除，轮候的{nxt.get_kind_display()}自{on:%Y年%m月%d日}起生效，至{expiry:%Y年%m月%d日}",
-        title=f"{nxt.case.number}：轮候措施已生效",
-        body=f"{nxt.asset}：{nxt.get_kind_display()}自{on:%Y年%m月%d日}起生效。",
-    )
-    return nxt
 
 
 def measure_lift(*, actor, measure_id, reason: str, request=None) -> DraftResult | ControlMeasure:
@@ -937,8 +796,6 @@ def _lock_notice_for_signer(actor, notice_id, doing: str) -> Notice:
 def notice_judicial_suggestion(*, actor, notice_id, request=None) -> Notice:
     """One step for the judge when an agency does not answer: issue a 司法建议函 to it (seed 004
     art. 22), recorded on the notice and the case timeline."""
-    from enforcement.documents.services import document_issue
-
     with transaction.atomic():
         notice = _lock_notice_for_signer(actor, notice_id, "发出司法建议函")
         if notice.status != NoticeStatus.OVERDUE:
@@ -1066,62 +923,7 @@ def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
     return {"reminded": reminded, "escalated": escalated}
 
 
-def measures_expiry_sweep(*, today: dt.date | None = None) -> dict:
-    """Daily: warn the judge 30 and 7 days before a measure expires (once each), draft the
-    renewal notice at the first warning, and mark lapsed measures expired (promoting what was
-    queued behind them)."""
-    today = today or timezone.localdate()
-    now = timezone.now()
-    first, second = crules.rule(crules.MEASURE_WARNING_DAYS, on=today).value
-    counts = {"warned_30": 0, "warned_7": 0, "expired": 0, "renewals_drafted": 0}
-    for days, field, key in ((first, "warned_30_at", "warned_30"), (second, "warned_7_at", "warned_7")):
-        due = ControlMeasure.objects.filter(
-            status=MeasureStatus.ACTIVE,
-            expires_on__gte=today,
-            expires_on__lte=today + dt.timedelta(days=days),
-            **{f"{field}__isnull": True},
-        ).select_related("case", "asset", "asset__holder_agency")
-        for measure in due:
-            with transaction.atomic():
-                if not ControlMeasure.objects.filter(pk=measure.pk, **{f"{field}__isnull": True}).update(
-                    **{field: now}
-                ):
-                    continue
-                left = (measure.expires_on - today).days
-                notification_queue(
-                    recipient=measure.case.judge,
-                    kind="measure.expiring",
-                    dedupe_key=f"measure:{measure.pk}:{key}",
-                    title=f"{measure.case.number}：{measure.get_kind_display()}将于{left}天后到期",
-                    body=f"{measure.asset}，到期日{measure.expires_on:%Y年%m月%d日}。续行通知书草稿已备好。",
-                    link=f"/cases/{measure.case_id}/assistance/",
-                )
-                counts[key] += 1
-                if key == "warned_30" and _draft_renewal(measure):
-                    counts["renewals_drafted"] += 1
-    lapsed = ControlMeasure.objects.filter(status=MeasureStatus.ACTIVE, expires_on__lt=today)
-    for measure_id in lapsed.values_list("pk", flat=True):
-        with transaction.atomic():
-            measure = (
-                ControlMeasure.objects.select_for_update().select_related("case", "asset").get(pk=measure_id)
-            )
-            if measure.status != MeasureStatus.ACTIVE:
-                continue
-            measure.status = MeasureStatus.EXPIRED
-            measure.save(update_fields=["status"])
-            _record_and_tell_judge(
-                measure,
-                event="measure.expired",
-                summary=f"{measure.get_kind_display()}已于{measure.expires_on:%Y年%m月%d日}期满未续行：{measure.asset}",
-                title=f"{measure.case.number}：{measure.get_kind_display()}已期满失效",
-                dedupe_key=f"measure:{measure.pk}:expired",
-            )
-            promote_queued(measure.asset.identity, on=today)
-            counts["expired"] += 1
-    return counts
-
-
-def _draft_renewal(measure: ControlMeasure) -> bool:
+def draft_renewal(measure: ControlMeasure) -> bool:
     """A draft 续行 notice waiting for the judge to sign (never sent by the system itself)."""
     agency = measure.asset.holder_agency
     if agency is None or A.RENEW not in arules.ACTIONS_BY_AGENCY.get(agency.kind, ()):
@@ -1174,8 +976,6 @@ def notice_sign_draft(*, actor, notice_id, request=None) -> DraftResult:
             message = "控制的财产价值已超过尚欠金额，须写明理由并报执行局长审批。"
             raise InvalidInput(message, fields={"over_limit_reason": [message]})
         if over_limit or role not in SIGNING_ROLES:
-            from cases.services import case_act
-
             key = "send_notice_over_limit" if over_limit else "send_notice"
             reason = (
                 f"{measure.over_limit_reason}"
@@ -1200,18 +1000,13 @@ def notice_cancel(*, notice_id, case, actor, why: str) -> Notice | None:
     """Withdraw a notice that was never sent (its approval refused, or its measure withdrawn):
     the notice is cancelled and the measure it would have carried out never takes effect. Pending
     approvals to send it are closed as refused. Runs inside the caller's transaction."""
-    from cases.choices import ApprovalStatus
-    from cases.models import Approval
-
     notice = Notice.objects.select_for_update().filter(pk=notice_id, case=case).first()
     if notice is None or notice.status not in (NoticeStatus.DRAFT, NoticeStatus.APPROVED):
         return None
     notice.cancel()
     notice.save()
     if notice.measure_id and notice.action in arules.MEASURE_OF_ACTION:
-        ControlMeasure.objects.filter(pk=notice.measure_id, status=MeasureStatus.REQUESTED).update(
-            status=MeasureStatus.CANCELLED
-        )
+        measure_cancel(measure_id=notice.measure_id)
     Approval.objects.filter(
         case=case, subject_key=f"notice:{notice.pk}", status=ApprovalStatus.PENDING
     ).update(status=ApprovalStatus.REJECTED, decided_at=timezone.now(), decision_note=f"通知书已撤回：{why}")
@@ -1250,9 +1045,6 @@ def network_query_start(*, actor, respondent_ids: list[int], request_key: str = 
     first time; and while a query of some of these respondents is still running, another one is
     refused (NetworkQueryInProgress, naming it), whoever sends it. A finished query does not block a
     new one (the 6-monthly re-query of 终本 cases)."""
-    from assistance.choices import BatchStatus
-    from assistance.models import NetworkQuery
-
     membership = membership_of(actor)
     if membership is None or membership.role not in SIGNING_ROLES:
         raise NotAllowed("网络查控由承办法官或执行局长发起。")
@@ -1311,8 +1103,6 @@ def network_query_start(*, actor, respondent_ids: list[int], request_key: str = 
 
 
 def _network_query_by_key(actor, request_key: str, ids: list[int]):
-    from assistance.models import NetworkQuery
-
     query = NetworkQuery.objects.filter(requested_by=actor, request_key=request_key).first()
     if query is not None and sorted(query.respondent_ids) != ids:
         raise Conflict("该请求标识已用于另一次网络查控。", code="request_key_reused")
@@ -1330,9 +1120,6 @@ def network_query_run(*, query_id: int, chunk: int = 200) -> int:
     """Create the query notices for each respondent at every active agency of the network-query
     kinds, in bulk; sent at once (electronic 点对点 query; the PDF of each is issued when the agency
     first opens it). Idempotent: a respondent already done for this query is skipped."""
-    from assistance.choices import BatchStatus
-    from assistance.models import NetworkQuery
-
     query = NetworkQuery.objects.get(pk=query_id)
     if query.status == BatchStatus.DONE:
         return 0
@@ -1411,84 +1198,11 @@ def notice_ensure_document(*, notice: Notice) -> Notice:
     return notice
 
 
-# --- assets found otherwise ----------------------------------------------------------------------
-def asset_record(
-    *,
-    actor,
-    case_id,
-    kind: str,
-    description: str,
-    identifier: str = "",
-    holder_agency_id=None,
-    estimated_value=None,
-    source: str,
-    owner_id=None,
-    request=None,
-) -> Asset:
-    """Record an asset found otherwise than by a notice: the respondent's own report, the court's
-    investigation or the applicant's lead."""
-    errors: dict[str, list[str]] = {}
-    if kind not in AssetKind.values:
-        errors["kind"] = ["财产种类无效。"]
-    if source not in AssetSource.values or source == AssetSource.NETWORK_QUERY:
-        errors["source"] = ["请选择财产来源（被执行人报告、法院调查或申请执行人提供线索）。"]
-    if not (description or "").strip():
-        errors["description"] = ["请填写财产描述。"]
-    try:
-        _refuse_foreign_digits((identifier or "").strip(), "identifier", "账号、权证号或号牌")
-    except InvalidInput as exc:
-        errors.update(exc.fields)
-    value = None
-    if estimated_value not in (None, ""):
-        try:
-            value = _money(estimated_value, "estimated_value")
-        except InvalidInput as exc:
-            errors.update(exc.fields)
-    if errors:
-        raise InvalidInput("财产信息有误，请按提示修改。", fields=errors)
-    with transaction.atomic():
-        case = _lock_case(actor, case_id)
-        _check_drafter(actor, case)
-        owner = None
-        if owner_id not in (None, ""):
-            owner = Party.objects.filter(pk=owner_id, case=case, role=PartyRole.RESPONDENT).first()
-            if owner is None:
-                raise InvalidInput("权利人须为本案被执行人。", fields={"owner": ["权利人须为本案被执行人。"]})
-        agency = None
-        if holder_agency_id not in (None, ""):
-            agency = Agency.objects.filter(pk=holder_agency_id, is_active=True).first()
-            if agency is None:
-                raise InvalidInput("协助执行单位不存在。", fields={"holder_agency": ["协助执行单位不存在。"]})
-        asset = Asset.objects.create(
-            case=case,
-            owner=owner,
-            kind=kind,
-            description=description.strip()[:200],
-            identifier=(identifier or "").strip()[:100],
-            holder_agency=agency,
-            estimated_value=value,
-            source=source,
-        )
-        _timeline(
-            actor,
-            case,
-            "asset.recorded",
-            f"登记财产：{asset}（{AssetSource(source).label}）"
-            + (f"，估值¥{value:,.2f}" if value is not None else ""),
-            request=request,
-            asset_id=asset.pk,
-        )
-    return asset
-
-
 def network_queries_resume(*, older_than: dt.timedelta = dt.timedelta(minutes=10)) -> int:
     """Network queries that did not finish and have no open work in the task outbox (begun before
     the outbox, or its row closed while the query was left unfinished) get it again; what has open
     work is the outbox sweep's (enforcement.outbox). network_query_run skips the respondents already
     done, so this is safe to repeat. Returns how many were queued."""
-    from assistance.choices import BatchStatus
-    from assistance.models import NetworkQuery
-
     stuck = NetworkQuery.objects.filter(
         status__in=[BatchStatus.PENDING, BatchStatus.RUNNING], created_at__lt=timezone.now() - older_than
     ).values_list("pk", flat=True)

@@ -2,12 +2,7 @@
 
 from celery import shared_task
 
-from assistance.services import (
-    measures_expiry_sweep,
-    network_queries_resume,
-    network_query_run,
-    notices_overdue_sweep,
-)
+from assistance.services import network_queries_resume, network_query_run, notices_overdue_sweep
 
 
 @shared_task(name="assistance.network_query_run")
@@ -18,11 +13,6 @@ def network_query_run_task(query_id: int) -> int:
 @shared_task(name="assistance.notices_overdue_sweep")
 def notices_overdue_sweep_task() -> dict:
     return notices_overdue_sweep()
-
-
-@shared_task(name="assistance.measures_expiry_sweep")
-def measures_expiry_sweep_task() -> dict:
-    return measures_expiry_sweep()
 
 
 @shared_task(name="assistance.network_queries_resume")

@@ -34,7 +34,7 @@ def main():
 
     if not os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "enforcement.settings.test"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
     import django
 
     django.setup()

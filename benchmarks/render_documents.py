@@ -4,7 +4,7 @@ down, not a timed unit test).
 Measures, in one run on one machine, against a baseline measured in the same run:
   baseline   a trivial ASCII-only HTML page rendered to PDF by WeasyPrint
   notice     one 执行通知书 through the render function issue and preview use
-             (enforcement.documents.services.render_document: template, QR code, CJK fonts)
+             (documents.services.render_document: template, QR code, CJK fonts)
   100        100 notices rendered one after another through that same function
   issue 100  100 notices through document_issue (case lock, number, render, glyph check, file
              write with SHA-256, audit event, notification), on SQLite
@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 WORK = Path(tempfile.mkdtemp(prefix="render-bench-"))
-os.environ["DJANGO_SETTINGS_MODULE"] = "enforcement.settings.local"
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
 os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
 os.environ["MEDIA_ROOT"] = str(WORK / "media")
 os.environ["LOG_LEVEL"] = "ERROR"
@@ -108,9 +108,9 @@ def main() -> int:
 
     import weasyprint
 
-    from enforcement.documents.kinds import EXECUTION_NOTICE
-    from enforcement.documents.rendering import check_glyphs, html_to_pdf
-    from enforcement.documents.services import document_issue, new_verification_code, render_document
+    from documents.kinds import EXECUTION_NOTICE
+    from documents.rendering import check_glyphs, html_to_pdf
+    from documents.services import document_issue, new_verification_code, render_document
 
     call_command("migrate", verbosity=0)
     clerk, case, party = demo_case()

@@ -8,4 +8,36 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cases import actions  # noqa: F401  (registers the case actions table)
+        from celery.schedules import crontab
+
+        from cases import (
+            actions,  # the actions table registers the case's own actions
+            selectors,
+        )
+        from cases.views.detail import VIEWED_FULL_ID
+        from enforcement import registry
+        from enforcement.choices import Role
+
+        registry.browser_urls.register(registry.UrlInclude("cases.urls"))  # cases/, approvals/, public/case/
+        registry.api_urls.register(registry.UrlInclude("cases.api.urls"))
+        for item in (
+            registry.NavItem(_("Cases"), "cases:list", roles=tuple(Role.court_roles()), order=100),
+            registry.NavItem(_("File a case"), "cases:new", roles=(Role.CLERK, Role.JUDGE), order=110),
+            # for every role that approves something in the actions table, whichever app registered it
+            registry.NavItem(
+                _("Approvals"),
+                "cases:approvals",
+                roles=actions.approver_roles,
+                badge=selectors.approval_inbox_count,
+                order=120,
+            ),
+        ):
+            registry.navigation.register(item)
+        registry.home_panels.register(registry.HomePanel("cases", selectors.home_items, order=100))
+        registry.audit_event_types.register(
+            registry.AuditEventType(VIEWED_FULL_ID, "查看当事人完整身份证号码", on_timeline=False)
+        )
+        # case time limits: entering the last 30 days, and overdue (DESIGN 3.2)
+        registry.register_periodic_task(
+            registry.PeriodicTask("case-deadline-sweep", "cases.deadline_sweep", crontab(hour=6, minute=0))
+        )

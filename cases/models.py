@@ -8,8 +8,10 @@ Invariants:
   list sorts by it and the daily sweep reads only the cases that are due.
 """
 
+import datetime as dt
 import secrets
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -17,18 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
 
-from cases.choices import (
-    ApprovalStatus,
-    AssetKind,
-    AssetSource,
-    BasisKind,
-    CaseState,
-    CaseType,
-    MeasureKind,
-    MeasureStatus,
-    PartyKind,
-    PartyRole,
-)
+from cases.choices import ApprovalStatus, BasisKind, CaseState, CaseType, PartyKind, PartyRole
+from enforcement.access import visible_courts
 from enforcement.choices import Role
 
 S = CaseState
@@ -52,8 +44,6 @@ class CaseNumberCounter(models.Model):
 
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from enforcement.access import visible_courts
-
         return self.filter(court__in=visible_courts(user))
 
 
@@ -198,6 +188,12 @@ class Case(ConcurrentTransitionMixin, models.Model):
         self.closed_on = timezone.localdate()
 
 
+def compute_deadline(case: Case) -> dt.date:
+    """The deadline invariant: filed_on + time limit + extensions (months) + days suspended."""
+    months = case.time_limit_months + case.extension_months
+    return case.filed_on + relativedelta(months=months) + dt.timedelta(days=case.suspended_days)
+
+
 class EnforcementBasis(models.Model):
     """执行依据: the effective legal document being enforced and the obligations it fixes."""
 
@@ -314,114 +310,3 @@ class Approval(models.Model):
 
     def __str__(self):
         return f"{self.case} · {self.action} · {self.get_status_display()}"
-
-
-class Asset(models.Model):
-    """Property of a respondent found for a case (DESIGN 3.4). `identity` (kind + normalised
-    identifier) is what two cases, even of two courts, share when they reach for the same thing:
-    queued (轮候) measures line up on it."""
-
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="assets")
-    owner = models.ForeignKey(
-        Party, verbose_name=_("owner"), null=True, blank=True, on_delete=models.PROTECT, related_name="assets"
-    )
-    kind = models.CharField(_("asset kind"), max_length=20, choices=AssetKind.choices)
-    description = models.CharField(_("description"), max_length=200)
-    identifier = models.CharField(
-        _("identifier"), max_length=100, blank=True, help_text=_("Account, certificate or plate number.")
-    )
-    identity = models.CharField(max_length=140, db_index=True, editable=False)
-    holder_agency = models.ForeignKey(
-        "enforcement.Agency",
-        verbose_name=_("holder agency"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    estimated_value = models.DecimalField(
-        _("estimated value"), max_digits=16, decimal_places=2, null=True, blank=True
-    )
-    source = models.CharField(_("how it was found"), max_length=20, choices=AssetSource.choices)
-    found_by_notice = models.ForeignKey(
-        "assistance.Notice",
-        verbose_name=_("found by notice"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="assets_found",
-    )
-    details = models.JSONField(_("details"), default=dict, blank=True, encoder=DjangoJSONEncoder)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("asset")
-        verbose_name_plural = _("assets")
-        ordering = ["case", "kind", "id"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} {self.identifier or self.description}"
-
-    def save(self, *args, **kwargs):
-        from cases.validators import normalize_identifier
-
-        # Folded as ID numbers are (full-width to ASCII, no whitespace, uppercase), so two courts that
-        # type the same account differently still queue on the same property.
-        self.identity = f"{self.kind}:{normalize_identifier(self.identifier)}" if self.identifier else ""
-        super().save(*args, **kwargs)
-
-
-class ControlMeasure(models.Model):
-    """查封/扣押/冻结/扣划 of one asset, carried out through an assistance notice. Invariants:
-    an ACTIVE measure has started_on and (except 扣划) expires_on; a QUEUED one waits behind the
-    earliest ACTIVE measure on the same asset identity and becomes ACTIVE when that is lifted."""
-
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="measures")
-    asset = models.ForeignKey(
-        Asset, verbose_name=_("asset"), on_delete=models.PROTECT, related_name="measures"
-    )
-    kind = models.CharField(_("measure"), max_length=20, choices=MeasureKind.choices)
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=MeasureStatus.choices,
-        default=MeasureStatus.REQUESTED,
-        db_index=True,
-    )
-    amount = models.DecimalField(
-        _("value held"),
-        max_digits=16,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text=_("Amount frozen or deducted; for a sealed or distrained asset its estimated value."),
-    )
-    started_on = models.DateField(_("in effect from"), null=True, blank=True)
-    expires_on = models.DateField(_("expires on"), null=True, blank=True, db_index=True)
-    term_citation = models.CharField(_("term set by"), max_length=300, blank=True)
-    queued_at = models.DateTimeField(null=True, blank=True)
-    renewed_from = models.OneToOneField(
-        "self",
-        verbose_name=_("renewal of"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="renewal",
-    )
-    over_limit_reason = models.TextField(_("reason for exceeding the debt"), blank=True)
-    lifted_on = models.DateField(_("lifted on"), null=True, blank=True)
-    warned_30_at = models.DateTimeField(null=True, blank=True)
-    warned_7_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("control measure")
-        verbose_name_plural = _("control measures")
-        ordering = ["case", "created_at", "id"]
-        indexes = [models.Index(fields=["status", "expires_on"], name="measure_expiry_idx")]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} · {self.asset}"

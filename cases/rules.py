@@ -11,11 +11,12 @@ Amounts and rates are `Decimal`; periods are whole numbers whose unit is the las
 """
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+
+from enforcement.rules import ALWAYS, SYSTEM_SETTING, Rule, RuleNotFound, RuleRegistry
+
+__all__ = ["ALWAYS", "SYSTEM_SETTING", "Rule", "RuleNotFound", "RuleRegistry", "rule", "rule_revisions"]
 
 # --- keys -----------------------------------------------------------------------------------
 APPLICATION_FEE_BRACKETS = "fee.application.brackets"
@@ -31,11 +32,6 @@ CASE_LIMIT_EXTENSION_MONTHS = "time_limit.case.extension.months"
 FILING_DECISION_DAYS = "time_limit.filing_decision.days"
 EXECUTION_NOTICE_DAYS = "time_limit.execution_notice.days"
 DEADLINE_WARNING_DAYS = "time_limit.warning_window.days"
-# Statutory maximum terms of control measures, in months, by class of property (DESIGN 3.4)
-MEASURE_TERM_DEPOSIT_MONTHS = "measure.term.deposit.months"
-MEASURE_TERM_MOVABLE_MONTHS = "measure.term.movable.months"
-MEASURE_TERM_PROPERTY_MONTHS = "measure.term.property.months"
-MEASURE_WARNING_DAYS = "measure.warning.days"
 # 终本: months that must have passed since filing ("已超过": allowed from the day after they end)
 END_ROUND_SINCE_FILING_MONTHS = "end_round.since_filing.months"
 
@@ -55,38 +51,7 @@ ENFORCEMENT_WORK_PROVISIONS_1998 = (
 ENFORCEMENT_WORK_PROVISIONS_2020 = (
     "《最高人民法院关于人民法院执行工作若干问题的规定（试行）》（2020年修正，法释〔2020〕21号）"
 )
-SYSTEM_SETTING = "本系统设置"
 END_ROUND_PROVISIONS = "《最高人民法院关于严格规范终结本次执行程序的规定（试行）》（法〔2016〕373号）"
-SEIZURE_PROVISIONS_2004 = (
-    "《最高人民法院关于人民法院民事执行中查封、扣押、冻结财产的规定》（法释〔2004〕15号）"
-)
-CPL_INTERPRETATION_2015 = "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》（法释〔2015〕5号）"
-CPL_INTERPRETATION_2022 = (
-    "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》（2022年修正，法释〔2022〕11号）"
-)
-
-# A system setting is not law; it applies to every case however old.
-ALWAYS = dt.date(1900, 1, 1)
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One revision of one statutory number. `article` is empty for a system setting."""
-
-    key: str
-    value: Any
-    source: str
-    article: str
-    effective_from: dt.date
-    note: str = ""
-
-    @property
-    def citation(self) -> str:
-        """What the case page shows next to a number it produced."""
-        if self.source == SYSTEM_SETTING:
-            return SYSTEM_SETTING
-        day = self.effective_from
-        return f"{self.source}{self.article}（{day.year}年{day.month}月{day.day}日起施行）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,25 +292,6 @@ RULES: tuple[Rule, ...] = (
         effective_from=dt.date(2021, 1, 1),
         note="人民法院应当在收到申请执行书或者移交执行书后十日内发出执行通知",
     ),
-    # Control-measure terms. The 2004 rules (art. 29) had 6 months / 1 year / 2 years; the 2015
-    # interpretation (art. 487) lengthened them to 1 / 2 / 3 years, kept as art. 485 in 2022.
-    *(
-        Rule(key=key, value=months, source=source, article=article, effective_from=day, note=note)
-        for (source, article, day) in (
-            (SEIZURE_PROVISIONS_2004, "第29条", dt.date(2005, 1, 1)),
-            (CPL_INTERPRETATION_2015, "第487条", dt.date(2015, 2, 4)),
-            (CPL_INTERPRETATION_2022, "第485条", dt.date(2022, 4, 10)),
-        )
-        for (key, months, note) in (
-            (MEASURE_TERM_DEPOSIT_MONTHS, 6 if day.year == 2005 else 12, "冻结银行存款（及其他资金）的期限"),
-            (MEASURE_TERM_MOVABLE_MONTHS, 12 if day.year == 2005 else 24, "查封、扣押动产的期限"),
-            (
-                MEASURE_TERM_PROPERTY_MONTHS,
-                24 if day.year == 2005 else 36,
-                "查封不动产、冻结其他财产权的期限",
-            ),
-        )
-    ),
     Rule(
         key=END_ROUND_SINCE_FILING_MONTHS,
         value=3,
@@ -357,14 +303,6 @@ RULES: tuple[Rule, ...] = (
         "2027年3月1日起",
     ),
     Rule(
-        key=MEASURE_WARNING_DAYS,
-        value=(30, 7),
-        source=SYSTEM_SETTING,
-        article="",
-        effective_from=ALWAYS,
-        note="查封、扣押、冻结期限届满前30日、7日提醒承办法官并起草续行通知",
-    ),
-    Rule(
         key=DEADLINE_WARNING_DAYS,
         value=30,
         source=SYSTEM_SETTING,
@@ -373,49 +311,6 @@ RULES: tuple[Rule, ...] = (
         note="审限届满前30日起在案件页面和待办中提示",
     ),
 )
-
-
-class RuleNotFound(LookupError):
-    """No rule with this key, or none in force on the date asked about."""
-
-
-class RuleRegistry:
-    """Revisions of every rule, by key, oldest first."""
-
-    def __init__(self, rules: Iterable[Rule]) -> None:
-        by_key: dict[str, list[Rule]] = defaultdict(list)
-        for item in rules:
-            by_key[item.key].append(item)
-        self._revisions: dict[str, tuple[Rule, ...]] = {}
-        for key, revisions in by_key.items():
-            revisions.sort(key=lambda item: item.effective_from)
-            dates = [item.effective_from for item in revisions]
-            if len(set(dates)) != len(dates):
-                raise ValueError(f"rule {key!r} has two revisions taking effect on the same day")
-            self._revisions[key] = tuple(revisions)
-
-    def keys(self) -> frozenset[str]:
-        return frozenset(self._revisions)
-
-    def revisions(self, key: str) -> tuple[Rule, ...]:
-        """Every revision of `key`, oldest first."""
-        try:
-            return self._revisions[key]
-        except KeyError:
-            raise RuleNotFound(f"没有名为“{key}”的规则") from None
-
-    def get(self, key: str, *, on: dt.date) -> Rule:
-        """The newest revision of `key` in force on `on` (its effective_from on or before `on`)."""
-        if isinstance(on, dt.datetime) or not isinstance(on, dt.date):
-            raise TypeError("on must be a datetime.date (the day that matters), not a datetime")
-        in_force = [item for item in self.revisions(key) if item.effective_from <= on]
-        if not in_force:
-            first = self.revisions(key)[0]
-            raise RuleNotFound(
-                f"规则“{key}”在{on.isoformat()}尚无生效的版本"
-                f"（最早的版本自{first.effective_from.isoformat()}起施行：{first.source}{first.article}）"
-            )
-        return in_force[-1]
 
 
 REGISTRY = RuleRegistry(RULES)
@@ -429,17 +324,3 @@ def rule(key: str, *, on: dt.date) -> Rule:
 def rule_revisions(key: str) -> tuple[Rule, ...]:
     """Every revision of `key`, oldest first (for computations that span a revision)."""
     return REGISTRY.revisions(key)
-
-
-def measure_term_key(asset_kind: str) -> str:
-    """Which statutory term applies to a measure on this kind of asset. Deposits and funds held in
-    an account (bank deposits, housing provident fund) take the deposit term; vehicles and other
-    movables the movable term; real estate and property rights (equity, securities, insurance
-    interests) the longest. "Other" property is treated as a movable: the shorter, safer term."""
-    from cases.choices import AssetKind
-
-    if asset_kind in (AssetKind.BANK_DEPOSIT, AssetKind.HOUSING_FUND):
-        return MEASURE_TERM_DEPOSIT_MONTHS
-    if asset_kind in (AssetKind.VEHICLE, AssetKind.OTHER):
-        return MEASURE_TERM_MOVABLE_MONTHS
-    return MEASURE_TERM_PROPERTY_MONTHS

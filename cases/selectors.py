@@ -3,13 +3,18 @@
 import datetime as dt
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
+from cases.actions import approver_roles
+from cases.choices import CaseState
 from cases.models import Approval, Case, Party
 from cases.validators import normalize_identifier
 from enforcement.access import membership_of
 from enforcement.choices import Role
 from enforcement.errors import NotFound
+from enforcement.models import AuditEvent, User
+from enforcement.registry import off_timeline_actions
 
 COURT_ROLES_ON_CASE = {Role.CLERK, Role.JUDGE, Role.HEAD, Role.FINANCE}
 # Who may file a case (立案), and who is assigned as 承办人: one place for both the form and the service.
@@ -22,17 +27,8 @@ def can_file(user) -> bool:
     return membership is not None and membership.court_id is not None and membership.role in FILING_ROLES
 
 
-def approver_roles() -> set[str]:
-    """Roles that approve something in the actions table (they get the approvals inbox)."""
-    from cases.actions import ACTIONS
-
-    return {a.approver_role for a in ACTIONS.values() if a.approver_role}
-
-
 def court_staff(courts, roles):
     """Active members of these courts holding one of these roles (for assignment choices)."""
-    from enforcement.models import User
-
     return (
         User.objects.filter(membership__court__in=courts, membership__role__in=roles, is_active=True)
         .order_by("name", "username")
@@ -86,8 +82,6 @@ def can_see_full_id(user, case: Case) -> bool:
 
 def days_left(case: Case, today: dt.date | None = None) -> int | None:
     """Days until the deadline; frozen while suspended; None once the case is closed."""
-    from cases.choices import CaseState
-
     today = today or timezone.localdate()
     if case.state not in CaseState.open_states():
         return None
@@ -126,8 +120,6 @@ def case_list(
     if court_id:
         qs = qs.filter(court_id=court_id)
     today = timezone.localdate()
-    from cases.choices import CaseState
-
     if due_within is not None:
         qs = qs.filter(
             state__in=CaseState.running_states(), deadline__lte=today + dt.timedelta(days=due_within)
@@ -167,17 +159,13 @@ def approval_inbox_count(user) -> int:
     return Approval.objects.waiting_for(user).count()
 
 
-# Kept in the audit trail, left off the case timeline: who looked at what is not case progress.
-TIMELINE_HIDDEN_ACTIONS = ("case.viewed_full_id", "notice.viewed", "document.downloaded")
-
-
 def case_timeline(case: Case):
-    """Everything that happened to the case, oldest first, from the audit trail."""
-    from enforcement.models import AuditEvent
-
+    """Everything that happened to the case, oldest first, from the audit trail. Events an app
+    registers as off the timeline (enforcement.registry.audit_event_types: who looked at what is not
+    case progress) stay in the trail only."""
     return (
         AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk))
-        .exclude(action__in=TIMELINE_HIDDEN_ACTIONS)
+        .exclude(action__in=off_timeline_actions())
         .order_by("created_at", "id")
     )
 
@@ -215,10 +203,6 @@ def approvals_proposed_by(user) -> QuerySet[Approval]:
 def home_items(user) -> list[dict]:
     """待办 on the home page of court users: their open cases, those due within the warning window,
     the overdue ones, and the approvals waiting on them (a handful of COUNT queries)."""
-    from django.urls import reverse
-
-    from cases.choices import CaseState
-
     membership = membership_of(user)
     if membership is None or membership.court_id is None:
         return []
@@ -244,7 +228,7 @@ def home_items(user) -> list[dict]:
             "tone": "alert",
         },
     ]
-    if membership.role in (Role.JUDGE, Role.HEAD):
+    if membership.role in approver_roles():
         items.append(
             {
                 "label": "待我审批",

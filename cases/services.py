@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,9 +16,10 @@ from django_fsm import ConcurrentTransition, can_proceed
 from cases import rules
 from cases.actions import ACTIONS, CaseAction, get_action
 from cases.choices import ApprovalStatus, BasisKind, CaseState, CaseType, PartyKind, PartyRole
-from cases.models import Approval, Case, CaseNumberCounter, EnforcementBasis, Party
+from cases.models import Approval, Case, EnforcementBasis, Party, compute_deadline
 from cases.money import application_fee, delay_interest
-from cases.selectors import JUDGE_ROLES, can_file, works_on_case
+from cases.numbering import allocate_number, case_number
+from cases.selectors import JUDGE_ROLES, can_file, cases_visible_to, works_on_case
 from cases.validators import mask_id, validate_ric, validate_uscc
 from enforcement.access import membership_of
 from enforcement.audit import audit_record
@@ -65,28 +65,6 @@ class FilingInput:
 
 
 # --- helpers -----------------------------------------------------------------------------------
-def case_number(*, year: int, court_code: str, type_code: str, seq: int) -> str:
-    """（2026）青0102执1号 — 最高人民法院关于人民法院案件案号的若干规定."""
-    return f"（{year}）{court_code}{type_code}{seq}号"
-
-
-def _allocate_number(court, year: int, type_code: str) -> int:
-    """Next sequence number under a row lock: no gap, no duplicate, even under concurrent filing.
-    The counter row is created if missing (a lost creation race is harmless with ignore_conflicts)."""
-    CaseNumberCounter.objects.bulk_create(
-        [CaseNumberCounter(court=court, year=year, type_code=type_code, last=0)], ignore_conflicts=True
-    )
-    counter = CaseNumberCounter.objects.select_for_update().get(court=court, year=year, type_code=type_code)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
-
-
-def compute_deadline(case: Case) -> dt.date:
-    months = case.time_limit_months + case.extension_months
-    return case.filed_on + relativedelta(months=months) + dt.timedelta(days=case.suspended_days)
-
-
 def _court_member_of_role(user_id, court_id, roles) -> User | None:
     membership = (
         Membership.objects.select_related("user")
@@ -199,7 +177,7 @@ def case_file(*, actor, data: FilingInput, request=None) -> Case:
     notice_days = int(rules.rule(rules.EXECUTION_NOTICE_DAYS, on=filed_on).value)
 
     with transaction.atomic():
-        seq = _allocate_number(court, filed_on.year, data.type_code)
+        seq = allocate_number(court, filed_on.year, data.type_code)
         case = Case(
             court=court,
             year=filed_on.year,
@@ -288,8 +266,6 @@ EDITABLE_PARTY_FIELDS = {
 
 
 def _lock_case(actor, case_id) -> Case:
-    from cases.selectors import cases_visible_to
-
     try:
         return cases_visible_to(actor).select_for_update(of=("self",)).get(pk=case_id)
     except (Case.DoesNotExist, ValueError, TypeError):
@@ -678,71 +654,3 @@ def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
             )
             overdue += 1
     return {"warned": warned, "overdue": overdue}
-
-
-def case_resume_open(*, actor, original: Case) -> Case:
-    """Open the 执恢 case for a resumed enforcement: same court, basis and parties, new number,
-    starting at investigating, linked to the original. Runs inside the approving transaction."""
-    today = timezone.localdate()
-    seq = _allocate_number(original.court, today.year, CaseType.RESUMED)
-    resumed = Case(
-        court=original.court,
-        year=today.year,
-        type_code=CaseType.RESUMED,
-        seq=seq,
-        number=case_number(
-            year=today.year, court_code=original.court.code, type_code=CaseType.RESUMED, seq=seq
-        ),
-        state=CaseState.INVESTIGATING,
-        filed_on=today,
-        filed_by=actor,
-        judge=original.judge,
-        clerk=original.clerk,
-        subject_amount=original.subject_amount,
-        application_fee=Decimal("0.00"),
-        fee_explanation="恢复执行案件不另交申请执行费。",
-        non_litigation=original.non_litigation,
-        time_limit_months=original.time_limit_months,
-        resumed_from=original,
-        notice_due=today + dt.timedelta(days=int(rules.rule(rules.EXECUTION_NOTICE_DAYS, on=today).value)),
-        deadline=today,
-    )
-    resumed.deadline = compute_deadline(resumed)
-    resumed.save()
-    basis = original.basis
-    basis.pk = None
-    basis.id = None
-    basis.case = resumed
-    basis._state.adding = True
-    basis.save()
-    Party.objects.bulk_create(
-        [
-            Party(
-                case=resumed,
-                role=p.role,
-                kind=p.kind,
-                name=p.name,
-                id_number=p.id_number,
-                legal_representative=p.legal_representative,
-                address=p.address,
-                phone=p.phone,
-                position=p.position,
-            )
-            for p in original.parties.all()
-        ]
-    )
-    audit_record(
-        actor=actor,
-        action="case.filed",
-        obj=resumed,
-        court=resumed.court,
-        summary=f"恢复执行立案 {resumed.number}（原案 {original.number}）",
-        data={"number": resumed.number, "resumed_from": original.number},
-    )
-    notification_queue(
-        recipient=resumed.judge,
-        kind="case.assigned",
-        title=f"恢复执行案件 {resumed.number}",
-        link=f"/cases/{resumed.pk}/",
-    )
-    return resumed

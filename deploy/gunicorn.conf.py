@@ -38,7 +38,7 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "/tmp/gunicorn.ctl")
 
 # Gunicorn's own lines (start, worker boot and exit) in the same JSON shape as the application's
-# (enforcement.settings.base LOGGING), so that a log collector parses one format.
+# (config.settings.base LOGGING), so that a log collector parses one format.
 if os.environ.get("LOG_FORMAT", "json") == "json":
     logconfig_dict = {
         "version": 1,

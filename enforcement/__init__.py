@@ -1,6 +1,3 @@
-"""Project package and shared kernel: settings, urls, the Celery app, and what every app uses
-(courts, agencies, memberships and roles, audit trail, notifications, working-day calendar)."""
-
-from .celery import app as celery_app
-
-__all__ = ["celery_app"]
+"""The shared kernel: courts, agencies, memberships and roles, the audit trail, notifications and the
+task outbox, working days, rules-as-data, errors, the registries apps plug into, and the generic UI
+pieces. It imports no domain app (import-linter contract in pyproject.toml)."""

@@ -7,7 +7,6 @@ from enforcement.models import (
     AuditEvent,
     AuditSeal,
     Court,
-    Document,
     Membership,
     Notification,
     PendingTask,
@@ -114,17 +113,6 @@ class PendingTaskAdmin(ReadOnlyAdmin):
     search_fields = ["key"]
     date_hierarchy = "created_at"
     show_full_result_count = False
-
-
-@admin.register(Document)
-class DocumentAdmin(ReadOnlyAdmin):
-    """Issued documents are immutable (a correction is a new document)."""
-
-    list_display = ["number", "kind", "court", "case", "issued_at", "issued_by", "verification_code"]
-    list_filter = ["kind", "court"]
-    list_select_related = ["court", "case", "issued_by"]
-    search_fields = ["number", "verification_code", "case__number"]
-    exclude = ["file"]  # the PDF carries a full ID number: download through the permission-checked page
 
 
 # Sign-in lock-outs (django-axes) with a Chinese, audited unlock action.

@@ -15,6 +15,7 @@ from django.db import connection, models, transaction
 from enforcement.audit_anchor import audit_anchor_after_seal
 from enforcement.middleware import client_ip
 from enforcement.models import AuditEvent, AuditSeal
+from enforcement.outbox import send_now
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,9 @@ def audit_record(
     """Append one event. Call it inside the service's transaction: the event commits or rolls back
     with the change it describes. Sealing is queued for after the commit."""
     if obj is not None:
-        object_type = object_type or obj._meta.label_lower
+        # A model that moved between apps keeps the object type its events were first recorded
+        # under (its `audit_object_type`), so the trail names one kind of object one way.
+        object_type = object_type or getattr(type(obj), "audit_object_type", "") or obj._meta.label_lower
         object_id = object_id or obj.pk
     actor = actor if getattr(actor, "is_authenticated", False) else None
     # Round-trip through JSON so what is hashed later is exactly what the database returns.
@@ -68,8 +71,6 @@ def audit_record(
 def _queue_seal():
     # The unsealed events are the record of this work and beat seals every minute: a nudge that
     # does not reach the broker loses nothing (enforcement.outbox.send_after_commit).
-    from enforcement.outbox import send_now
-
     send_now("enforcement.audit_seal")
 
 

@@ -3,6 +3,7 @@ action that goes through enforcement.lockout.login_unlock, so every unlock is au
 entry is an unlock too. Replaces axes' own admin (AXES_ENABLE_ADMIN = False)."""
 
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext
@@ -34,8 +35,6 @@ class LockedFilter(admin.SimpleListFilter):
         return [("yes", _("locked")), ("no", _("not locked"))]
 
     def queryset(self, request, queryset):
-        from django.conf import settings
-
         if self.value() == "yes":
             return queryset.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
         if self.value() == "no":

@@ -39,20 +39,3 @@ def run_pending_task(pending_id: int) -> bool:
 @shared_task(name="enforcement.dispatch_pending_tasks", ignore_result=True)
 def dispatch_pending_tasks_task() -> int:
     return pending_tasks_dispatch()
-
-
-# --- documents ---------------------------------------------------------------------------
-@shared_task(name="enforcement.documents_issue_batch")
-def documents_issue_batch_task(batch_id: int):
-    """Issue a batch's documents; running it twice issues nothing twice (see document_batch_run)."""
-    from enforcement.documents.services import document_batch_run
-
-    batch = document_batch_run(batch_id=batch_id)
-    return None if batch is None else {"done": batch.done, "failed": batch.failed, "total": batch.total}
-
-
-@shared_task(name="enforcement.documents_sweep_orphans")
-def documents_sweep_orphans_task() -> int:
-    from enforcement.documents.services import document_orphans_sweep
-
-    return document_orphans_sweep()

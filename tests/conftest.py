@@ -21,9 +21,9 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 def _documents_skip_reason() -> str | None:
     """Why the tests that make PDF documents cannot run here, or None. The same probe the application
-    uses before it issues (enforcement.documents.rendering.render_support), plus the faces print.css
+    uses before it issues (documents.rendering.render_support), plus the faces print.css
     names: a test that reads font names needs Noto CJK itself, not just some Chinese font."""
-    from enforcement.documents.rendering import FONT_PACKAGES, render_support
+    from documents.rendering import FONT_PACKAGES, render_support
 
     found = render_support()
     if not found.ok:
@@ -189,7 +189,7 @@ def celery_worker_on_redis(settings):
     database connection sees committed rows."""
     from celery.contrib.testing.worker import start_worker
 
-    from enforcement.celery import app
+    from config.celery import app
 
     app.conf.task_always_eager = False
     app.control.purge()

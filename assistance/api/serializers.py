@@ -6,10 +6,10 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from assets.choices import AssetKind
 from assistance.agency_side import created_asset_ids
 from assistance.choices import AnswerResult, NoticeAction, NoticeStatus
 from cases.api.serializers import MoneyField, PartyKindField, _enum_schema
-from cases.choices import AssetKind
 
 
 @extend_schema_field(_enum_schema(NoticeAction.choices), component_name="NoticeActionEnum")

@@ -5,6 +5,11 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+# The notice's foreign keys to documents (document, suggestion_document) and to assets (asset,
+# measure) were added here while those models lived in the kernel and in cases; they are added by
+# migration 0005 now, which finds the columns in place on a database migrated before the move.
+
+
 class Migration(migrations.Migration):
 
     initial = True
@@ -17,11 +22,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='notice',
-            name='asset',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='notices', to='cases.asset', verbose_name='asset'),
-        ),
         migrations.AddField(
             model_name='notice',
             name='case',
@@ -39,16 +39,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='notice',
-            name='document',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='enforcement.document', verbose_name='document'),
-        ),
-        migrations.AddField(
-            model_name='notice',
-            name='measure',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='notices', to='cases.controlmeasure', verbose_name='measure'),
-        ),
-        migrations.AddField(
-            model_name='notice',
             name='network_query',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='notices', to='assistance.networkquery'),
         ),
@@ -56,11 +46,6 @@ class Migration(migrations.Migration):
             model_name='notice',
             name='respondent',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.party', verbose_name='respondent'),
-        ),
-        migrations.AddField(
-            model_name='notice',
-            name='suggestion_document',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='enforcement.document', verbose_name='judicial suggestion letter'),
         ),
         migrations.AddIndex(
             model_name='notice',

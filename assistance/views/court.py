@@ -20,6 +20,10 @@ from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from assets.choices import MeasureStatus
+from assets.models import ControlMeasure
+from assets.selectors import amount_held, amount_owed, holding_ratio
+from assets.services import asset_record
 from assistance.choices import AnswerResult, BatchStatus, NoticeAction, NoticeStatus
 from assistance.court_forms import (
     MAX_ID,
@@ -33,20 +37,12 @@ from assistance.court_forms import (
 )
 from assistance.models import NetworkQuery, Notice
 from assistance.rules import ACTIONS_BY_AGENCY, MEASURE_OF_ACTION, NETWORK_QUERY_KINDS
-from assistance.selectors import (
-    agency_scoreboard,
-    amount_held,
-    amount_owed,
-    get_network_query_for,
-    get_notice_for,
-    holding_ratio,
-)
+from assistance.selectors import agency_scoreboard, get_network_query_for, get_notice_for
 from assistance.services import (
     DRAFTING_ROLES,
     SIGNING_ROLES,
     DraftResult,
     NetworkQueryInProgress,
-    asset_record,
     measure_lift,
     network_query_start,
     notice_close,
@@ -54,8 +50,8 @@ from assistance.services import (
     notice_judicial_suggestion,
     notice_sign_draft,
 )
-from cases.choices import CaseState, MeasureStatus, PartyRole
-from cases.models import ControlMeasure, Party
+from cases.choices import CaseState, PartyRole
+from cases.models import Party
 from cases.selectors import case_list, get_case_for, works_on_case
 from cases.views.common import error_text, forbidden
 from enforcement.access import membership_of, visible_courts

@@ -15,11 +15,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from assets.rules import statutory_expiry
 from assistance import agency_side
 from assistance.choices import NoticeStatus
 from assistance.forms import RESULT_CHOICES, NoticeAnswer
 from assistance.selectors import agency_inbox
-from assistance.services import notice_answer, notice_ensure_document, notice_mark_received, statutory_expiry
+from assistance.services import notice_answer, notice_ensure_document, notice_mark_received
 from enforcement.access import user_agency
 from enforcement.errors import Conflict, InvalidInput, NotFound, ServiceError
 

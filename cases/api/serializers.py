@@ -7,6 +7,7 @@ from drf_spectacular.plumbing import build_choice_field
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cases.actions import get_action
 from cases.choices import BasisKind, CaseType, PartyKind, PartyRole
 from cases.models import Approval, Case, EnforcementBasis, Party
 from cases.selectors import days_left
@@ -456,8 +457,6 @@ class ApprovalSerializer(serializers.ModelSerializer):
         ]
 
     def get_action_label(self, approval) -> str:
-        from cases.actions import get_action
-
         action = get_action(approval.action)
         return str(action.label) if action else approval.action
 

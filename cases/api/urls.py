@@ -1,4 +1,4 @@
-"""Routes of the cases API, included under /api/v1/ by enforcement.api.urls. Route names carry an
+"""Routes of the cases API, included under /api/v1/ by config.urls (registered in CasesConfig.ready). Route names carry an
 "api-" prefix so they never clash with the browser's."""
 
 from rest_framework.routers import SimpleRouter

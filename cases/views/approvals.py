@@ -1,4 +1,4 @@
-"""审批: the inbox of what waits on this judge or division head, and their decision."""
+"""审批: the inbox of what waits on a user whose role approves something in the actions table, and\ntheir decision."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +10,7 @@ from cases.actions import get_action
 from cases.forms import ApprovalDecisionForm
 from cases.selectors import approvals_waiting_for
 from cases.services import approval_decide
-from cases.views.common import APPROVER_ROLES, court_role, error_text, forbidden
+from cases.views.common import approvers_text, error_text, forbidden, may_approve
 from enforcement.errors import ServiceError
 
 PER_PAGE = 20
@@ -23,8 +23,8 @@ def _label(key: str) -> str:
 
 @login_required
 def approval_inbox(request):
-    if court_role(request.user) not in APPROVER_ROLES:
-        return forbidden(request, "只有执行法官和执行局长可以审批。")
+    if not may_approve(request.user):
+        return forbidden(request, f"只有{approvers_text()}可以审批。")
     page = Paginator(approvals_waiting_for(request.user), PER_PAGE).get_page(request.GET.get("page"))
     items = [
         {
@@ -40,8 +40,8 @@ def approval_inbox(request):
 @login_required
 @require_POST
 def approval_decide_view(request, pk):
-    if court_role(request.user) not in APPROVER_ROLES:
-        return forbidden(request, "只有执行法官和执行局长可以审批。")
+    if not may_approve(request.user):
+        return forbidden(request, f"只有{approvers_text()}可以审批。")
     form = ApprovalDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请选择“同意”或“不同意”。")

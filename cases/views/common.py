@@ -3,11 +3,24 @@ service's field errors become messages."""
 
 from django.shortcuts import render
 
-from cases.selectors import FILING_ROLES, JUDGE_ROLES
+from cases.actions import approver_roles
+from cases.selectors import FILING_ROLES
 from enforcement.access import membership_of
+from enforcement.choices import Role
 
-__all__ = ["APPROVER_ROLES", "FILING_ROLES"]
-APPROVER_ROLES = JUDGE_ROLES  # the approvals inbox: judges and heads (cases.actions approver roles)
+__all__ = ["FILING_ROLES", "approvers_text", "may_approve"]
+
+
+def may_approve(user) -> bool:
+    """The approvals inbox is for court users whose role approves something in the actions table
+    (cases.actions: judges and heads today; any role an app's action names)."""
+    return court_role(user) in approver_roles()
+
+
+def approvers_text() -> str:
+    """The roles that approve, for the refusal page: 执行法官和执行局长."""
+    labels = [str(Role(role).label) for role in Role.values if role in approver_roles()]
+    return "和".join(labels) if len(labels) <= 2 else "、".join(labels[:-1]) + "和" + labels[-1]
 
 
 def forbidden(request, message: str = "您无权访问此页面。"):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from cases.actions import get_action
 from cases.choices import PartyKind, PartyRole
 from cases.forms import ActionForm, CaseReassignForm, PartyContactForm
+from cases.registry import panels_for
 from cases.selectors import (
     can_see_full_id,
     case_timeline,
@@ -24,6 +25,7 @@ from cases.views.common import error_text
 from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from enforcement.registry import timeline_entry
 
 VIEWED_FULL_ID = "case.viewed_full_id"
 # Which actions take extra input on the page, and which form fields carry it into the payload.
@@ -79,7 +81,11 @@ def _render_detail(request, case, *, failed: tuple[str, ActionForm] | None = Non
         "actions": [a for a in actions if not a["blockers"]],
         "blocked_actions": [a for a in actions if a["blockers"]],
         "pending": pending,
-        "timeline": case_timeline(case).exclude(action=VIEWED_FULL_ID),
+        "timeline": [
+            {"event": event, "entry": timeline_entry(event)}
+            for event in case_timeline(case).exclude(action=VIEWED_FULL_ID)
+        ],
+        "panels": panels_for(request, case),
         "resumed_from": case.resumed_from,
         "resumptions": list(case.resumptions.all()),
         "reassign_form": (

@@ -1,3 +1,6 @@
+"""Routes of the kernel's API (me, the token endpoint, courts, agencies, notifications), included
+under /api/v1/ by config.urls (registered in EnforcementConfig.ready)."""
+
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
@@ -11,10 +14,5 @@ router.register("notifications", views.NotificationViewSet, basename="notificati
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="api-me"),
     path("auth/token/", views.ObtainTokenView.as_view(), name="api-token"),
-    path("", include("cases.api.urls")),
-    path("", include("assistance.api.court_urls")),  # network-queries/
     path("", include(router.urls)),
 ]
-
-# assistance (issue 5): the agency API, authenticated by agency tokens only
-urlpatterns += [path("agency/", include("assistance.api.urls"))]

@@ -7,6 +7,7 @@ settings.HEALTHZ_TOKEN in the X-Healthz-Token header, get the details."""
 
 import hmac
 
+import redis
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
@@ -28,8 +29,6 @@ def _broker() -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER or not settings.REDIS_URL:
         return "eager"
     try:
-        import redis
-
         client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
         client.ping()
         return "ok"

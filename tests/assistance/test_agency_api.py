@@ -14,10 +14,10 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from assets.choices import AssetKind, MeasureStatus
+from assets.models import Asset, ControlMeasure
 from assistance.choices import NoticeAction, NoticeStatus
 from assistance.models import AgencyToken, Notice
-from cases.choices import AssetKind, MeasureStatus
-from cases.models import Asset, ControlMeasure
 from enforcement.choices import AgencyKind
 from enforcement.models import AuditEvent
 from tests.assistance.test_liaison_portal import (  # noqa: F401  (fixtures shared with the portal's tests)

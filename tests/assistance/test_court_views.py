@@ -18,12 +18,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from assets.choices import AssetKind, AssetSource, MeasureStatus
+from assets.models import Asset, ControlMeasure
+from assets.services import asset_record, measures_expiry_sweep
 from assistance.choices import NoticeAction, NoticeStatus
 from assistance.court_forms import ScoreboardFilterForm
 from assistance.models import NetworkQuery, Notice
 from assistance.services import (
-    asset_record,
-    measures_expiry_sweep,
     network_query_run,
     network_query_start,
     notice_answer,
@@ -31,13 +32,13 @@ from assistance.services import (
     notices_overdue_sweep,
 )
 from assistance.views.court import CSV_HEADERS
-from cases.choices import AssetKind, AssetSource, MeasureStatus
-from cases.models import Approval, Asset, ControlMeasure
+from cases.models import Approval
 from cases.money import format_date_cn
 from cases.selectors import approvals_waiting_for
 from cases.services import approval_decide, case_file
+from documents.models import Document
 from enforcement.choices import AgencyKind, Role
-from enforcement.models import Agency, Document
+from enforcement.models import Agency
 from tests.cases.conftest import filing_input
 from tests.factories import make_member
 

@@ -14,20 +14,19 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from assets.choices import AssetKind, AssetSource
+from assets.models import Asset, ControlMeasure
+from assets.rules import statutory_expiry
+from assets.services import asset_record, measures_expiry_sweep
 from assistance.choices import NoticeAction
 from assistance.models import Notice
 from assistance.services import (
-    asset_record,
-    measures_expiry_sweep,
     network_query_run,
     network_query_start,
     notice_answer,
     notice_draft,
     notices_overdue_sweep,
-    statutory_expiry,
 )
-from cases.choices import AssetKind, AssetSource
-from cases.models import Asset, ControlMeasure
 from enforcement.choices import AgencyKind
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -3,9 +3,9 @@ service error shown in its row, then the answer recorded."""
 
 import pytest
 
+from assets.models import Asset
 from assistance.models import Notice
 from assistance.services import network_query_start
-from cases.models import Asset
 from enforcement.choices import AgencyKind
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

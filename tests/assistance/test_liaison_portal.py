@@ -10,11 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from assets.choices import AssetKind, MeasureStatus
+from assets.models import Asset, ControlMeasure
 from assistance.choices import NoticeAction, NoticeStatus
 from assistance.models import Notice
 from assistance.services import network_query_start, notice_answer, notice_draft
-from cases.choices import AssetKind, MeasureStatus
-from cases.models import Asset, ControlMeasure
 from enforcement.choices import AgencyKind, Role
 from enforcement.models import AuditEvent
 from tests.factories import make_member

@@ -14,11 +14,11 @@ import pytest
 from django.utils import timezone
 
 import enforcement.workdays
+from assets.choices import AssetKind
+from assets.models import Asset
 from assistance.choices import NoticeAction, NoticeStatus
 from assistance.models import Notice
 from assistance.services import notice_draft, notices_overdue_sweep
-from cases.choices import AssetKind
-from cases.models import Asset
 from enforcement.choices import AgencyKind
 from enforcement.models import AuditEvent, Notification
 from enforcement.workdays import add_working_days, is_working_day

@@ -6,13 +6,13 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from assets.choices import AssetKind, MeasureStatus
+from assets.models import Asset
 from assistance.choices import NoticeAction, NoticeStatus
 from assistance.models import Notice
 from assistance.services import network_query_start, notice_answer, notice_draft, notice_mark_received
-from cases.choices import AssetKind, MeasureStatus
-from cases.models import Asset
+from documents.models import Document
 from enforcement.choices import AgencyKind
-from enforcement.models import Document
 
 pytestmark = pytest.mark.django_db
 

@@ -5,11 +5,13 @@ from decimal import Decimal
 
 import pytest
 
+from assets.choices import MeasureStatus
+from assets.models import Asset, ControlMeasure
 from assistance.choices import BatchStatus, NoticeAction, NoticeStatus
 from assistance.models import NetworkQuery, Notice
 from assistance.services import measure_lift, network_queries_resume, notice_draft, notice_sign_draft
-from cases.choices import ApprovalStatus, MeasureStatus
-from cases.models import Approval, Asset, ControlMeasure
+from cases.choices import ApprovalStatus
+from cases.models import Approval
 from cases.services import approval_decide
 from enforcement.choices import AgencyKind
 from enforcement.errors import Conflict, InvalidInput

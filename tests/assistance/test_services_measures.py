@@ -8,19 +8,16 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from assets.choices import AssetKind, MeasureStatus
+from assets.models import Asset, ControlMeasure
+from assets.rules import statutory_expiry
+from assets.selectors import amount_held, amount_owed, holding_ratio
+from assets.services import measures_expiry_sweep
+from assets.tasks import measures_expiry_sweep_task
 from assistance.choices import NoticeAction, NoticeStatus
 from assistance.models import Notice
-from assistance.selectors import amount_held, amount_owed, holding_ratio
-from assistance.services import (
-    measures_expiry_sweep,
-    notice_answer,
-    notice_draft,
-    notices_overdue_sweep,
-    statutory_expiry,
-)
-from assistance.tasks import measures_expiry_sweep_task, notices_overdue_sweep_task
-from cases.choices import AssetKind, MeasureStatus
-from cases.models import Asset, ControlMeasure
+from assistance.services import notice_answer, notice_draft, notices_overdue_sweep
+from assistance.tasks import notices_overdue_sweep_task
 from cases.services import approval_decide
 from enforcement.choices import AgencyKind
 from enforcement.errors import Conflict, InvalidInput, NotFound

@@ -11,15 +11,17 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from assets.choices import AssetKind, MeasureStatus
+from assets.models import Asset, ControlMeasure
+from assets.selectors import amount_held, amount_owed
 from assistance.choices import NoticeAction, NoticeStatus
 from assistance.models import Notice
-from assistance.selectors import amount_held, amount_owed
 from assistance.services import notice_answer, notice_draft, notice_sign_draft
-from cases.choices import ApprovalStatus, AssetKind, MeasureStatus
-from cases.models import Approval, Asset, ControlMeasure
+from cases.choices import ApprovalStatus
+from cases.models import Approval
 from cases.services import approval_decide
+from documents.rendering import pdf_text
 from enforcement.choices import AgencyKind
-from enforcement.documents.rendering import pdf_text
 from enforcement.errors import InvalidInput, NotAllowed
 from enforcement.models import AuditEvent, Notification
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from assets.models import Asset, ControlMeasure
 from assistance.models import Notice
-from cases.models import Asset, ControlMeasure
 from cases.money import format_date_cn
 from enforcement.choices import AgencyKind
 

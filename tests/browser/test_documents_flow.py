@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from cases.services import case_file
-from enforcement.models import Document
+from documents.models import Document
 from tests.cases.conftest import filing_input
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,8 +11,9 @@ import importlib
 import pytest
 from django.core.exceptions import ValidationError
 
+from assets.models import Asset
 from assistance.choices import NoticeStatus
-from cases.models import Asset, Case, Party
+from cases.models import Case, Party
 from cases.validators import ric_check_char, validate_ric, validate_uscc
 from enforcement.choices import AgencyKind
 from tests.assistance.test_agency_api import answer, api_for

@@ -10,9 +10,10 @@ from decimal import Decimal
 
 import pytest
 
+from assets.models import Asset, ControlMeasure
 from assistance.choices import NoticeStatus
 from assistance.models import Notice
-from cases.models import Asset, Case, ControlMeasure
+from cases.models import Case
 from cases.money import application_fee
 from cases.services import case_file
 from enforcement.errors import InvalidInput

@@ -119,7 +119,7 @@ def test_other_court_cannot_act(file_case, other_clerk, supervisor):
 
 def serve_start_documents(case, actor):
     """The execution notice and the asset-report order, to every respondent (终本 needs both)."""
-    from enforcement.documents.services import document_issue
+    from documents.services import document_issue
 
     for kind in ("execution_notice", "asset_report_order"):
         for party in case.parties.filter(role="respondent"):

@@ -163,7 +163,7 @@ def test_a_failing_anchor_store_does_not_fail_sealing(
 
 
 def test_beat_runs_the_anchor_every_interval():
-    from enforcement.celery import app
+    from config.celery import app
 
     schedule = app.conf.beat_schedule
     assert schedule["audit-anchor"]["task"] == "enforcement.audit_anchor"

@@ -189,7 +189,7 @@ def test_forwarded_proto_counts_only_from_a_trusted_proxy(client, settings):
 def _production_setting(name: str, **env_vars) -> str:
     env = {k: v for k, v in os.environ.items() if k not in {"TRUSTED_PROXIES", "DEBUG"}}
     env.update(
-        DJANGO_SETTINGS_MODULE="enforcement.settings.production",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="a-real-secret-for-this-check-only-0123456789-abcdefghijklmnop",
         **env_vars,
     )
@@ -208,7 +208,7 @@ def test_production_trusts_the_scheme_header_only_with_a_proxy_configured():
 def test_trusted_proxies_setting_is_checked(monkeypatch):
     from django.core.exceptions import ImproperlyConfigured
 
-    from enforcement.settings.env import env_networks
+    from config.settings.env import env_networks
 
     monkeypatch.setenv("TRUSTED_PROXIES", "10.0.0.5, 172.31.250.1/29 ,2001:db8::/64,")
     assert env_networks("TRUSTED_PROXIES") == ["10.0.0.5/32", "172.31.250.0/29", "2001:db8::/64"]

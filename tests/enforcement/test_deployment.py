@@ -30,7 +30,7 @@ def run_production(code: str, **env_vars) -> subprocess.CompletedProcess:
         if k not in {"SECRET_KEY", "DEBUG", "TRUSTED_PROXIES", "DJANGO_ALLOW_ASYNC_UNSAFE"}
         and not k.startswith(("SECURE_", "HEALTHZ_"))
     }
-    env.update(DJANGO_SETTINGS_MODULE="enforcement.settings.production", SECRET_KEY=LONG_SECRET)
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY=LONG_SECRET)
     env.update(env_vars)
     return subprocess.run([sys.executable, *code], cwd=ROOT, env=env, capture_output=True, text=True)
 

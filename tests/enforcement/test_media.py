@@ -8,7 +8,7 @@ import pytest
 from django.core.checks import run_checks
 from django.urls import clear_url_caches
 
-import enforcement.urls
+import config.urls
 
 DOCUMENT_PATH = "documents/青0102/2026/execution_notice/ABCDEFGHJKLM.pdf"
 
@@ -27,11 +27,11 @@ def debug_urlconf(settings):
     """The URL configuration as `./dev run` builds it: DEBUG on when the module is imported."""
     settings.DEBUG = True
     clear_url_caches()
-    importlib.reload(enforcement.urls)
+    importlib.reload(config.urls)
     yield
     settings.DEBUG = False
     clear_url_caches()
-    importlib.reload(enforcement.urls)
+    importlib.reload(config.urls)
 
 
 @pytest.mark.django_db
@@ -63,9 +63,9 @@ def test_system_check_refuses_a_url_that_serves_media(settings, debug_urlconf, m
     from django.conf.urls.static import static
 
     monkeypatch.setattr(
-        enforcement.urls,
+        config.urls,
         "urlpatterns",
-        enforcement.urls.urlpatterns + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
+        config.urls.urlpatterns + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
     )
     clear_url_caches()
     ids = {message.id for message in run_checks()}

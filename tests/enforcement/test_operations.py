@@ -150,7 +150,7 @@ def test_openapi_schema_and_docs_without_cdn(client_for, clerk):
 
 def test_production_refuses_default_secret_key():
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
-    env["DJANGO_SETTINGS_MODULE"] = "enforcement.settings.production"
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
     code = "import django; django.setup()"
     refused = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert refused.returncode != 0 and "SECRET_KEY is not set" in refused.stderr
@@ -172,7 +172,7 @@ def test_chinese_translation_is_complete_and_compiled():
 
 
 def test_empty_environment_variable_counts_as_unset(monkeypatch):
-    from enforcement.settings.env import env_str
+    from config.settings.env import env_str
 
     monkeypatch.setenv("SOME_SETTING", "")
     assert env_str("SOME_SETTING", "fallback") == "fallback"

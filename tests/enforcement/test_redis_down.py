@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import caches
 from django.urls import reverse
 
-from enforcement.celery import app
+from config.celery import app
 from enforcement.models import AuditEvent, Notification, PendingTask
 from enforcement.outbox import broker_gate, pending_task_run, pending_tasks_dispatch, task_enqueue
 from tests.cases.conftest import filing_input

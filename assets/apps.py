@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssetsConfig(AppConfig):
+    """Assets of respondents and the control measures on them (DESIGN 3.4): statutory terms,
+    the over-seizure figures, expiry warnings. Above cases, below assistance."""
+
+    name = "assets"
+    verbose_name = _("Assets and control measures")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from celery.schedules import crontab
+
+        from enforcement import registry
+
+        # control measures near or past expiry (DESIGN 3.4); the task keeps its first name (assets.tasks)
+        registry.register_periodic_task(
+            registry.PeriodicTask(
+                "measures-expiry-sweep", "assistance.measures_expiry_sweep", crontab(hour=6, minute=20)
+            )
+        )

@@ -1,0 +1,81 @@
+"""Reads of the assets app: what a case holds under control measures against what it is owed
+(超标的查封, DESIGN 3.4), and the measure a queued one waits behind."""
+
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from assets.choices import MeasureKind, MeasureStatus
+from assets.models import Asset, ControlMeasure
+from assets.rules import DIVISIBLE_ASSET_KINDS
+from cases.models import Case
+
+
+# --- over-seizure (超标的查封) ---------------------------------------------------------------
+def amount_owed(case: Case) -> Decimal:
+    """What is still owed: the money obligation, delayed-performance interest and the fee, less
+    what has been deducted so far."""
+    total = (case.subject_amount or Decimal("0")) + case.delay_interest + case.application_fee
+    deducted = ControlMeasure.objects.filter(
+        case=case, kind=MeasureKind.DEDUCT, status=MeasureStatus.DONE
+    ).aggregate(s=Sum("amount"))["s"] or Decimal("0")
+    return max(total - deducted, Decimal("0.00"))
+
+
+def held_value(*, asset_kind: str, estimated_value, amount) -> Decimal:
+    """What one measure really holds (assets.rules.DIVISIBLE_ASSET_KINDS): a freeze of a
+    balance holds the amount frozen; a measure on anything else holds the whole property, at
+    least its estimated value, whatever smaller amount the notice named."""
+    amount = amount if amount is not None else Decimal("0.00")
+    if asset_kind in DIVISIBLE_ASSET_KINDS:
+        return amount
+    return max(amount, estimated_value if estimated_value is not None else Decimal("0.00"))
+
+
+def measure_held_value(measure: ControlMeasure) -> Decimal:
+    asset = measure.asset
+    return held_value(asset_kind=asset.kind, estimated_value=asset.estimated_value, amount=measure.amount)
+
+
+def amount_held(case: Case, *, exclude_id=None) -> Decimal:
+    """Value held under measures in effect or requested (queued measures hold nothing yet), each
+    at what it really holds (held_value). Summed here rather than in SQL: a case has a handful of
+    measures, and the one rule then serves the sum, the drafting check and the answer's re-check.
+    Measures stored before the rule (a seal with a token amount) count at their property's value."""
+    qs = ControlMeasure.objects.filter(case=case, status__in=MeasureStatus.holding()).exclude(
+        kind=MeasureKind.DEDUCT
+    )
+    if exclude_id:
+        qs = qs.exclude(pk=exclude_id)
+    total = sum(
+        (
+            held_value(asset_kind=kind, estimated_value=value, amount=amount)
+            for kind, value, amount in qs.values_list("asset__kind", "asset__estimated_value", "amount")
+        ),
+        Decimal("0.00"),
+    )
+    return total.quantize(Decimal("0.01"))
+
+
+def holding_ratio(case: Case) -> Decimal | None:
+    owed = amount_owed(case)
+    if not owed:
+        return None
+    return (amount_held(case) / owed).quantize(Decimal("0.01"))
+
+
+def active_ahead(measure: ControlMeasure) -> ControlMeasure | None:
+    """The measure in effect on the same property (any case, any court) that this one waits behind."""
+    if not measure.asset.identity:
+        return None
+    return (
+        ControlMeasure.objects.filter(asset__identity=measure.asset.identity, status=MeasureStatus.ACTIVE)
+        .exclude(pk=measure.pk)
+        .order_by("started_on", "id")
+        .first()
+    )
+
+
+def asset_held_value(asset: Asset, amount: Decimal) -> Decimal:
+    """What a measure of `amount` on this asset would hold (held_value)."""
+    return held_value(asset_kind=asset.kind, estimated_value=asset.estimated_value, amount=amount)

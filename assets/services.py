@@ -1,0 +1,374 @@
+"""Services of the assets app (DESIGN 3.4): recording an asset, and every change of a control
+measure's state: taking effect or queueing on the agency's answer, a deduction carried out, lifting
+(whole or in part), promotion of what was queued, renewal, withdrawal, and the daily expiry sweep
+that warns the judge and marks lapsed measures expired.
+
+A measure's status moves only through its @transition methods; a change its state forbids is refused
+with enforcement.errors.Conflict (409 in the API, a message in the browser), never a 500. The
+notices that carry measures out are assistance's: it calls these services, and it drafts the renewal
+notice at the first expiry warning through `registry.renewal_drafters`."""
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django_fsm import ConcurrentTransition, can_proceed
+
+from assets import registry
+from assets.choices import AssetKind, AssetSource, MeasureStatus
+from assets.models import Asset, ControlMeasure
+from assets.rules import MEASURE_WARNING_DAYS, rule, statutory_expiry
+from cases.choices import PartyRole
+from cases.models import Case, Party
+from cases.selectors import cases_visible_to, works_on_case
+from cases.validators import refuse_foreign_digits
+from enforcement.access import membership_of
+from enforcement.audit import audit_record
+from enforcement.choices import Role
+from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from enforcement.models import Agency
+from enforcement.money import MONEY_MAX, too_large_message
+from enforcement.notifications import notification_queue
+
+# Who records an asset on a case (and drafts the notices that act on it): those who work on it.
+RECORDING_ROLES = (Role.CLERK, Role.JUDGE, Role.HEAD)
+
+# What each transition is called when it is refused ("不能…").
+TRANSITION_LABELS = {
+    "take_effect": "生效",
+    "queue": "轮候",
+    "promote": "转为生效",
+    "carry_out": "扣划",
+    "lift": "解除",
+    "expire": "期满失效",
+    "mark_renewed": "续行",
+    "cancel": "撤回",
+}
+
+
+# --- helpers -----------------------------------------------------------------------------------
+def parse_money(value, field: str) -> Decimal:
+    """An amount of yuan that comes in (a form, an agency's answer): not negative, two places at most."""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        raise InvalidInput("金额格式不正确。", fields={field: ["金额格式不正确。"]}) from None
+    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+        raise InvalidInput(
+            "金额须为不小于零、最多两位小数的数。", fields={field: ["金额须为不小于零、最多两位小数的数。"]}
+        )
+    if amount > MONEY_MAX:
+        message = str(too_large_message())
+        raise InvalidInput(message, fields={field: [message]})
+    return amount
+
+
+def refuse_foreign_identifier(text: str, field: str, label: str) -> None:
+    """An identifier with a digit of another script than ASCII (Arabic-Indic, Ethiopic …) would be
+    a second, unmatchable identity of the same property (cases.validators)."""
+    try:
+        refuse_foreign_digits(text, label=label)
+    except ValidationError as exc:
+        raise InvalidInput(exc.messages[0], fields={field: list(exc.messages)}) from None
+
+
+def _transition(measure: ControlMeasure, name: str, **kwargs) -> None:
+    """Run the transition `name`, or refuse with the measure's state as the reason."""
+    method = getattr(measure, name)
+    if not can_proceed(method):
+        raise Conflict(
+            f"措施当前状态为“{measure.get_status_display()}”，不能{TRANSITION_LABELS[name]}。",
+            code="measure_transition_refused",
+        )
+    method(**kwargs)
+
+
+def _save(measure: ControlMeasure, **kwargs) -> None:
+    try:
+        measure.save(**kwargs)
+    except ConcurrentTransition:
+        raise Conflict("措施已被他人同时修改，请刷新后重试。", code="concurrent_change") from None
+
+
+def _lock(measure: ControlMeasure) -> ControlMeasure:
+    return ControlMeasure.objects.select_for_update().select_related("asset", "case").get(pk=measure.pk)
+
+
+def _lock_case(actor, case_id) -> Case:
+    try:
+        return cases_visible_to(actor).select_for_update(of=("self",)).get(pk=case_id)
+    except (Case.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise NotFound("案件不存在或无权查看。") from None
+
+
+def _record_and_tell_judge(
+    measure: ControlMeasure,
+    *,
+    event: str,
+    summary: str,
+    title: str,
+    body: str = "",
+    dedupe_key: str | None = None,
+) -> None:
+    """What the system did to a measure by itself (promotion, lapse): on the case timeline, and to
+    the judge's inbox (kind = the event)."""
+    case = measure.case
+    audit_record(
+        actor=None, action=event, obj=case, court=case.court, summary=summary, data={"measure_id": measure.pk}
+    )
+    notification_queue(
+        recipient=case.judge,
+        kind=event,
+        title=title,
+        body=body,
+        dedupe_key=dedupe_key,
+        link=f"/cases/{case.pk}/assistance/",
+    )
+
+
+# --- a measure's states ------------------------------------------------------------------------
+def measure_take_effect(*, measure: ControlMeasure, started_on: dt.date, expires_on, citation: str):
+    """The agency carried the measure out: in effect from `started_on` to `expires_on`."""
+    _transition(measure, "take_effect", started_on=started_on, expires_on=expires_on, citation=citation)
+    _save(measure)
+    return measure
+
+
+def measure_queue(*, measure: ControlMeasure, citation: str) -> ControlMeasure:
+    """The agency registered the measure behind one already in effect on the property (轮候)."""
+    _transition(measure, "queue", citation=citation)
+    _save(measure)
+    return measure
+
+
+def measure_carry_out(*, measure: ControlMeasure, amount: Decimal, on: dt.date) -> ControlMeasure:
+    """A deduction (扣划) was made for `amount` on `on`."""
+    _transition(measure, "carry_out", amount=amount, on=on)
+    _save(measure)
+    return measure
+
+
+def measure_renew(*, measure: ControlMeasure, until: dt.date, citation: str, created_by) -> ControlMeasure:
+    """续行: a new measure continues this one from the day after its expiry to `until`; this one is
+    marked renewed. Only a measure in effect with a term can be renewed."""
+    old = _lock(measure)
+    if old.status != MeasureStatus.ACTIVE or old.expires_on is None:
+        raise Conflict("只有正在生效且有期限的措施可以续行。", code="not_active")
+    _transition(old, "mark_renewed")
+    _save(old, update_fields=["status"])
+    # A continuation is in effect from its first day: it is created in that state.
+    return ControlMeasure.objects.create(
+        case=old.case,
+        asset=old.asset,
+        kind=old.kind,
+        amount=old.amount,
+        status=MeasureStatus.ACTIVE,
+        started_on=old.expires_on + dt.timedelta(days=1),
+        expires_on=until,
+        term_citation=citation,
+        renewed_from=old,
+        created_by=created_by,
+    )
+
+
+def measure_cancel(*, measure_id) -> bool:
+    """Withdraw a measure that never took effect (its notice was never sent). False when it is no
+    longer only requested (nothing to withdraw)."""
+    measure = ControlMeasure.objects.select_for_update().filter(pk=measure_id).first()
+    if measure is None or not can_proceed(measure.cancel):
+        return False
+    measure.cancel()
+    _save(measure, update_fields=["status"])
+    return True
+
+
+def measure_can_be_lifted(measure: ControlMeasure) -> bool:
+    return can_proceed(measure.lift)
+
+
+def measure_lift_done(*, measure: ControlMeasure, lifted_on: dt.date) -> ControlMeasure | None:
+    """The measure is lifted; the first measure queued on the same property takes effect (2020
+    rules art. 26). Returns the promoted measure, if any. Refused (Conflict) for a measure that no
+    longer holds anything: carried out, lapsed, renewed, withdrawn or lifted already."""
+    measure = _lock(measure)
+    was_active = measure.status == MeasureStatus.ACTIVE
+    _transition(measure, "lift", on=lifted_on)
+    _save(measure, update_fields=["status", "lifted_on"])
+    return promote_queued(measure.asset.identity, on=lifted_on) if was_active else None
+
+
+def measure_lift_part_done(*, measure: ControlMeasure, amount: Decimal, lifted_on: dt.date) -> ControlMeasure:
+    """Part of a freeze is lifted: the measure holds that much less and stays in effect. Lifting as
+    much as it holds or more lifts it."""
+    measure = _lock(measure)
+    remaining = (measure.amount or Decimal("0")) - amount
+    if remaining <= 0:
+        measure_lift_done(measure=measure, lifted_on=lifted_on)
+        measure.refresh_from_db()
+        return measure
+    if not measure_can_be_lifted(measure):
+        _transition(measure, "lift", on=lifted_on)  # refused with the measure's state as the reason
+    measure.amount = remaining
+    _save(measure, update_fields=["amount"])
+    return measure
+
+
+def promote_queued(identity: str, *, on: dt.date) -> ControlMeasure | None:
+    """If nothing is in effect on this property any more, the earliest queued measure takes effect
+    today, with a fresh statutory term."""
+    if (
+        not identity
+        or ControlMeasure.objects.filter(asset__identity=identity, status=MeasureStatus.ACTIVE).exists()
+    ):
+        return None
+    nxt = (
+        ControlMeasure.objects.select_for_update()
+        .filter(asset__identity=identity, status=MeasureStatus.QUEUED)
+        .order_by("queued_at", "id")
+        .first()
+    )
+    if nxt is None:
+        return None
+    expiry, citation = statutory_expiry(nxt.asset.kind, on)
+    _transition(nxt, "promote", started_on=on, expires_on=expiry, citation=citation)
+    _save(nxt)
+    _record_and_tell_judge(
+        nxt,
+        event="measure.promoted",
+        summary=f"在先措施解除，轮候的{nxt.get_kind_display()}自{on:%Y年%m月%d日}起生效，至{expiry:%Y年%m月%d日}",
+        title=f"{nxt.case.number}：轮候措施已生效",
+        body=f"{nxt.asset}：{nxt.get_kind_display()}自{on:%Y年%m月%d日}起生效。",
+    )
+    return nxt
+
+
+# --- the daily sweep (Celery beat) -------------------------------------------------------------
+def measures_expiry_sweep(*, today: dt.date | None = None) -> dict:
+    """Daily: warn the judge 30 and 7 days before a measure expires (once each), have the renewal
+    notice drafted at the first warning (registry.renewal_drafters), and mark lapsed measures
+    expired (promoting what was queued behind them)."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    first, second = rule(MEASURE_WARNING_DAYS, on=today).value
+    counts = {"warned_30": 0, "warned_7": 0, "expired": 0, "renewals_drafted": 0}
+    for days, field, key in ((first, "warned_30_at", "warned_30"), (second, "warned_7_at", "warned_7")):
+        due = ControlMeasure.objects.filter(
+            status=MeasureStatus.ACTIVE,
+            expires_on__gte=today,
+            expires_on__lte=today + dt.timedelta(days=days),
+            **{f"{field}__isnull": True},
+        ).select_related("case", "asset", "asset__holder_agency")
+        for measure in due:
+            with transaction.atomic():
+                if not ControlMeasure.objects.filter(pk=measure.pk, **{f"{field}__isnull": True}).update(
+                    **{field: now}
+                ):
+                    continue
+                left = (measure.expires_on - today).days
+                notification_queue(
+                    recipient=measure.case.judge,
+                    kind="measure.expiring",
+                    dedupe_key=f"measure:{measure.pk}:{key}",
+                    title=f"{measure.case.number}：{measure.get_kind_display()}将于{left}天后到期",
+                    body=f"{measure.asset}，到期日{measure.expires_on:%Y年%m月%d日}。续行通知书草稿已备好。",
+                    link=f"/cases/{measure.case_id}/assistance/",
+                )
+                counts[key] += 1
+                if key == "warned_30":
+                    drafted = [draft(measure) for draft in registry.renewal_drafters]  # every drafter runs
+                    counts["renewals_drafted"] += any(drafted)
+    lapsed = ControlMeasure.objects.filter(status=MeasureStatus.ACTIVE, expires_on__lt=today)
+    for measure_id in lapsed.values_list("pk", flat=True):
+        with transaction.atomic():
+            measure = (
+                ControlMeasure.objects.select_for_update().select_related("case", "asset").get(pk=measure_id)
+            )
+            if not can_proceed(measure.expire):
+                continue
+            measure.expire()
+            _save(measure, update_fields=["status"])
+            _record_and_tell_judge(
+                measure,
+                event="measure.expired",
+                summary=f"{measure.get_kind_display()}已于{measure.expires_on:%Y年%m月%d日}期满未续行：{measure.asset}",
+                title=f"{measure.case.number}：{measure.get_kind_display()}已期满失效",
+                dedupe_key=f"measure:{measure.pk}:expired",
+            )
+            promote_queued(measure.asset.identity, on=today)
+            counts["expired"] += 1
+    return counts
+
+
+# --- assets found otherwise than by a notice ------------------------------------------------------
+def asset_record(
+    *,
+    actor,
+    case_id,
+    kind: str,
+    description: str,
+    identifier: str = "",
+    holder_agency_id=None,
+    estimated_value=None,
+    source: str,
+    owner_id=None,
+    request=None,
+) -> Asset:
+    """Record an asset found otherwise than by a notice: the respondent's own report, the court's
+    investigation or the applicant's lead."""
+    errors: dict[str, list[str]] = {}
+    if kind not in AssetKind.values:
+        errors["kind"] = ["财产种类无效。"]
+    if source not in AssetSource.values or source == AssetSource.NETWORK_QUERY:
+        errors["source"] = ["请选择财产来源（被执行人报告、法院调查或申请执行人提供线索）。"]
+    if not (description or "").strip():
+        errors["description"] = ["请填写财产描述。"]
+    try:
+        refuse_foreign_identifier((identifier or "").strip(), "identifier", "账号、权证号或号牌")
+    except InvalidInput as exc:
+        errors.update(exc.fields)
+    value = None
+    if estimated_value not in (None, ""):
+        try:
+            value = parse_money(estimated_value, "estimated_value")
+        except InvalidInput as exc:
+            errors.update(exc.fields)
+    if errors:
+        raise InvalidInput("财产信息有误，请按提示修改。", fields=errors)
+    with transaction.atomic():
+        case = _lock_case(actor, case_id)
+        membership = membership_of(actor)
+        if membership is None or membership.role not in RECORDING_ROLES or not works_on_case(actor, case):
+            raise NotAllowed("只有承办本案的人员可以制作协助执行通知书。")
+        owner = None
+        if owner_id not in (None, ""):
+            owner = Party.objects.filter(pk=owner_id, case=case, role=PartyRole.RESPONDENT).first()
+            if owner is None:
+                raise InvalidInput("权利人须为本案被执行人。", fields={"owner": ["权利人须为本案被执行人。"]})
+        agency = None
+        if holder_agency_id not in (None, ""):
+            agency = Agency.objects.filter(pk=holder_agency_id, is_active=True).first()
+            if agency is None:
+                raise InvalidInput("协助执行单位不存在。", fields={"holder_agency": ["协助执行单位不存在。"]})
+        asset = Asset.objects.create(
+            case=case,
+            owner=owner,
+            kind=kind,
+            description=description.strip()[:200],
+            identifier=(identifier or "").strip()[:100],
+            holder_agency=agency,
+            estimated_value=value,
+            source=source,
+        )
+        audit_record(
+            actor=actor,
+            action="asset.recorded",
+            obj=case,
+            court=case.court,
+            request=request,
+            summary=f"登记财产：{asset}（{AssetSource(source).label}）"
+            + (f"，估值¥{value:,.2f}" if value is not None else ""),
+            data={"asset_id": asset.pk},
+        )
+    return asset

@@ -1,0 +1,40 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentsConfig(AppConfig):
+    """Official PDF documents (DESIGN 7): kinds, numbering, issue, preview, batches, verification and
+    the sweep of orphaned files. Above cases (it reads cases and parties), below assistance."""
+
+    name = "documents"
+    verbose_name = _("Documents")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from celery.schedules import crontab
+
+        from cases import actions
+        from cases.registry import CasePanel, case_panels
+        from documents import kinds  # noqa: F401  (registers 执行通知书 and 报告财产令)
+        from documents.services import missing_end_round_documents
+        from enforcement import registry
+        from enforcement.choices import Role
+
+        registry.browser_urls.register(registry.UrlInclude("documents.urls"))  # documents/, verify/
+        registry.navigation.register(
+            registry.NavItem(
+                "批量制作文书", "documents:batch-new", roles=(Role.CLERK, Role.JUDGE, Role.HEAD), order=800
+            )
+        )
+        case_panels.register(CasePanel("documents", "documents/partials/case_panel.html", order=100))
+        # 终本 needs the execution notice and the asset-report order served (终本规定 2016 art. 1 item (一))
+        actions.add_condition("end_round", missing_end_round_documents)
+        registry.audit_event_types.register(
+            registry.AuditEventType("document.downloaded", "下载文书", on_timeline=False)
+        )
+        # stored PDFs that no document row names (a rolled-back issue, a crash): removed after 6 hours
+        registry.register_periodic_task(
+            registry.PeriodicTask(
+                "documents-sweep-orphans", "enforcement.documents_sweep_orphans", crontab(hour=3, minute=30)
+            )
+        )

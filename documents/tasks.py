@@ -1,0 +1,20 @@
+"""Celery tasks of the documents app: thin, take ids, call a service, idempotent.
+
+Task names are identifiers: the task outbox and beat's tables store them, so a task keeps the name it
+had before the app moved out of the kernel."""
+
+from celery import shared_task
+
+from documents.services import document_batch_run, document_orphans_sweep
+
+
+@shared_task(name="enforcement.documents_issue_batch")
+def documents_issue_batch_task(batch_id: int):
+    """Issue a batch's documents; running it twice issues nothing twice (see document_batch_run)."""
+    batch = document_batch_run(batch_id=batch_id)
+    return None if batch is None else {"done": batch.done, "failed": batch.failed, "total": batch.total}
+
+
+@shared_task(name="enforcement.documents_sweep_orphans")
+def documents_sweep_orphans_task() -> int:
+    return document_orphans_sweep()

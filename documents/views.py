@@ -1,0 +1,356 @@
+"""Browser pages of documents: the case's documents (preview, issue, download), batches with their
+progress bar, and the public verification page. Every rule is in documents.services;
+these views translate its errors: NotFound → 404, NotAllowed → 403, bad input → a message."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cases.selectors import get_case_for
+from documents.formatting import date_cn, group_code
+from documents.kinds import get_kind, kind_choices, standalone_kinds
+from documents.rendering import documents_unavailable_reason
+from documents.services import (
+    MAX_UPLOAD_BYTES,
+    batch_progress,
+    cases_lacking_document,
+    document_batch_start,
+    document_compare_upload,
+    document_issue,
+    document_open_for_download,
+    document_render_preview,
+    document_verify,
+    documents_of_case,
+    get_batch_for,
+    may_issue,
+    normalize_code,
+    queue_batch,
+    upload_is_masked_rendition,
+)
+from enforcement.access import membership_of
+from enforcement.errors import InvalidInput, NotAllowed, NotFound, ServiceError
+from enforcement.ratelimit import ALLOW, too_many
+
+BATCH_LIST_LIMIT = 200
+
+
+def _forbidden(request, message: str):
+    return render(request, "documents/forbidden.html", {"message": message}, status=403)
+
+
+def _case_or_404(user, case_id):
+    try:
+        return get_case_for(user, case_id)
+    except NotFound:
+        raise Http404("案件不存在或无权查看。") from None
+
+
+def _error_text(exc: ServiceError) -> str:
+    details = [
+        str(m)
+        for messages_ in exc.fields.values()
+        for m in (messages_ if isinstance(messages_, list | tuple) else [messages_])
+    ]
+    return "；".join(dict.fromkeys(details)) if details else exc.message
+
+
+# --- the case's documents ------------------------------------------------------------------------
+@login_required
+@require_GET
+def case_documents(request, case_id):
+    case = _case_or_404(request.user, case_id)
+    issued = list(documents_of_case(case))
+    parties = list(case.parties.all())
+    kinds = []
+    for kind in standalone_kinds():
+        addressees = [p for p in parties if p.role == kind.addressed_to] if kind.addressed_to else []
+        kinds.append(
+            {
+                "kind": kind,
+                "may_issue": may_issue(request.user, case, kind),
+                "addressees": [
+                    {"party": p, "issued": [d for d in issued if d.kind == kind.key and d.party_id == p.pk]}
+                    for p in addressees
+                ],
+                "issued": [d for d in issued if d.kind == kind.key],
+            }
+        )
+    rows = [
+        {
+            "document": d,
+            "code": group_code(d.verification_code),
+            "issued_on": date_cn(d.issued_on),
+            "addressee": d.party.name if d.party_id else "—",
+        }
+        for d in issued
+    ]
+    context = {"case": case, "kinds": kinds, "rows": rows}
+    if any(entry["may_issue"] for entry in kinds):
+        context["documents_problem"] = documents_unavailable_reason()
+    return render(request, "documents/case_documents.html", context)
+
+
+@login_required
+@require_POST
+def case_documents_issue(request, case_id):
+    kind_key = request.POST.get("kind", "")
+    party = request.POST.get("party", "")
+    kind = get_kind(kind_key)
+    case = _case_or_404(request.user, case_id)  # before anything else: no hint about other courts' cases
+    back = redirect("documents:case", case_id=case.pk)
+    if kind is None:
+        messages.error(request, "未知的文书种类。")
+        return back
+    if party == "all" and kind.addressed_to:
+        party_ids = list(case.parties.filter(role=kind.addressed_to).values_list("pk", flat=True))
+    else:
+        party_ids = [None if party in ("", "all") else party]
+    issued, failed = [], []
+    for party_id in party_ids:
+        try:
+            issued.append(
+                document_issue(
+                    actor=request.user, kind=kind.key, case_id=case_id, party_id=party_id, request=request
+                )
+            )
+        except NotFound:
+            raise Http404("案件不存在或无权查看。") from None
+        except NotAllowed as exc:
+            return _forbidden(request, exc.message)
+        except ServiceError as exc:
+            failed.append(_error_text(exc))
+    for document in issued:
+        label = f"（受送达人：{document.party.name}）" if document.party_id else ""
+        messages.success(request, f"已制作并发出{document.title}{document.number}{label}。")
+    for text in failed:
+        messages.error(request, f"未能制作{kind.title}：{text}")
+    return back
+
+
+@login_required
+@require_GET
+def preview_page(request, case_id):
+    """The preview in a frame, with the button that issues exactly what is shown."""
+    case = _case_or_404(request.user, case_id)
+    kind = get_kind(request.GET.get("kind", ""))
+    if kind is None:
+        raise Http404("未知的文书种类。")
+    if not may_issue(request.user, case, kind):
+        return _forbidden(request, f"您无权制作本案的{kind.title}。")
+    party_id = request.GET.get("party", "")
+    party = case.parties.filter(pk=party_id).first() if party_id.isdigit() else None
+    query = urlencode({"kind": kind.key, "case": case.pk, **({"party": party.pk} if party else {})})
+    return render(
+        request,
+        "documents/preview.html",
+        {"case": case, "kind": kind, "party": party, "pdf_url": f"{reverse('documents:preview')}?{query}"},
+    )
+
+
+@login_required
+@require_GET
+@xframe_options_sameorigin  # shown in the preview page's frame
+def preview_pdf(request):
+    try:
+        pdf = document_render_preview(
+            actor=request.user,
+            kind=request.GET.get("kind", ""),
+            case_id=request.GET.get("case"),
+            party_id=request.GET.get("party") or None,
+        )
+    except NotFound:
+        raise Http404("案件不存在或无权查看。") from None
+    except NotAllowed as exc:
+        return _forbidden(request, exc.message)
+    except InvalidInput as exc:
+        return render(request, "documents/forbidden.html", {"message": _error_text(exc)}, status=400)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="preview.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
+def download(request, pk):
+    try:
+        download = document_open_for_download(actor=request.user, document_id=pk, request=request)
+    except NotFound:
+        raise Http404("文书不存在或无权查看。") from None
+    except FileNotFoundError:
+        raise Http404("存档文件缺失，请联系系统管理员。") from None
+    response = FileResponse(
+        download.handle, as_attachment=True, filename=download.filename, content_type="application/pdf"
+    )
+    response["X-Document-SHA256"] = download.sha256
+    response["X-Document-Rendition"] = download.rendition
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- batches --------------------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def batch_new(request):
+    kind_key = request.POST.get("kind") or request.GET.get("kind") or "execution_notice"
+    kind = get_kind(kind_key)
+    if kind is None:
+        raise Http404("未知的文书种类。")
+    membership = membership_of(request.user)
+    if membership is None or membership.court_id is None or membership.role not in kind.issuer_roles:
+        return _forbidden(request, f"您无权批量制作{kind.title}。")
+    if request.method == "POST":
+        try:
+            batch = document_batch_start(
+                actor=request.user, kind=kind.key, case_ids=request.POST.getlist("cases"), request=request
+            )
+        except NotAllowed as exc:
+            return _forbidden(request, exc.message)
+        except ServiceError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            return redirect("documents:batch", pk=batch.pk)
+    candidates = cases_lacking_document(request.user, kind.key)
+    total = candidates.count()
+    rows = []
+    for case in candidates[:BATCH_LIST_LIMIT]:
+        respondents = [p.name for p in case.parties.all() if p.role == "respondent"]
+        rows.append({"case": case, "respondents": "、".join(respondents), "filed_on": date_cn(case.filed_on)})
+    return render(
+        request,
+        "documents/batch_new.html",
+        {
+            "kind": kind,
+            "kinds": kind_choices(),
+            "rows": rows,
+            "total": total,
+            "limit": BATCH_LIST_LIMIT,
+            "selected": set(request.POST.getlist("cases")),
+            "documents_problem": documents_unavailable_reason(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def batch_detail(request, pk):
+    try:
+        batch = get_batch_for(request.user, pk)
+    except NotFound:
+        raise Http404("批量任务不存在或无权查看。") from None
+    kind = get_kind(batch.kind)
+    documents = batch.documents.select_related("case", "party").order_by("id")
+    return render(
+        request,
+        "documents/batch_detail.html",
+        {"batch": batch, "kind": kind, "progress": batch_progress(batch), "documents": documents},
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def batch_progress_json(request, pk):
+    try:
+        batch = get_batch_for(request.user, pk)
+    except NotFound:
+        return JsonResponse({"error": "not_found", "message": "批量任务不存在或无权查看。"}, status=404)
+    return JsonResponse(batch_progress(batch))
+
+
+@login_required
+@require_POST
+def batch_run(request, pk):
+    """Start a batch again (its broker was down, or its worker died): nothing done is done twice."""
+    try:
+        batch = get_batch_for(request.user, pk)
+    except NotFound:
+        raise Http404("批量任务不存在或无权查看。") from None
+    queue_batch(batch.pk)
+    messages.success(request, "已重新提交批量任务。")
+    return redirect("documents:batch", pk=batch.pk)
+
+
+# --- public verification ------------------------------------------------------------------------------
+class VerifyUploadForm(forms.Form):
+    file = forms.FileField(label="上传文书 PDF 文件")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(f"文件过大（上限 {MAX_UPLOAD_BYTES // (1024 * 1024)} MB）。")
+        return upload
+
+
+@require_GET
+def verify_lookup(request):
+    """/verify/?code=…: the form a person types a code into; a valid one goes to its page."""
+    raw = request.GET.get("code", "")
+    if raw:
+        code = normalize_code(raw)
+        if code:
+            return redirect("documents:verify", code=code)
+    return render(request, "documents/verify_lookup.html", {"raw": raw, "invalid": bool(raw)})
+
+
+# Guessing codes by enumeration: 60 bits, and at most this many look-ups a minute per address.
+VERIFY_PER_MINUTE = 30
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def verify(request, code):
+    """Public (no login): is this a document the court issued, and is a given file that document?"""
+    # Fails open: a verification code carries 60 bits (not guessable even uncounted) and the page
+    # shows no personal data, while banks, registries and parties rely on checking a document at
+    # any time. With the counter unreachable the look-up is served uncounted (and logged).
+    if too_many(request, scope="verify", limit=VERIFY_PER_MINUTE, when_unavailable=ALLOW):
+        return render(
+            request,
+            "documents/verify.html",
+            {"verification": None, "code": code, "too_many": True},
+            status=429,
+        )
+    verification = document_verify(code=code)
+    if verification is None:
+        response = render(request, "documents/verify.html", {"verification": None, "code": code}, status=404)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+    form = VerifyUploadForm()
+    comparison = None
+    if request.method == "POST":
+        form = VerifyUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                matches, digest = document_compare_upload(
+                    document=verification.document, upload=form.cleaned_data["file"]
+                )
+                comparison = {
+                    "matches": matches,
+                    "masked": upload_is_masked_rendition(verification.document, digest),
+                    "sha256": digest,
+                    "name": form.cleaned_data["file"].name,
+                }
+            except InvalidInput as exc:
+                form.add_error("file", _error_text(exc))
+    response = render(
+        request,
+        "documents/verify.html",
+        {
+            "verification": verification,
+            "summary": verification.published,
+            "code": group_code(verification.document.verification_code),
+            "form": form,
+            "comparison": comparison,
+            "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+        },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
