@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases import rules
 from cases.choices import CaseState, CaseType
@@ -75,7 +76,7 @@ def case_resume_open(*, actor, original: Case) -> Case:
     notification_queue(
         recipient=resumed.judge,
         kind="case.assigned",
-        title=f"恢复执行案件 {resumed.number}",
+        title=_("Resumed case %(number)s") % {"number": resumed.number},
         link=f"/cases/{resumed.pk}/",
     )
     return resumed

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.actions import get_action
@@ -24,7 +25,7 @@ def _label(key: str) -> str:
 @login_required
 def approval_inbox(request):
     if not may_approve(request.user):
-        return forbidden(request, f"只有{approvers_text()}可以审批。")
+        return forbidden(request, _("Only the %(approvers)s can decide.") % {"approvers": approvers_text()})
     page = Paginator(approvals_waiting_for(request.user), PER_PAGE).get_page(request.GET.get("page"))
     items = [
         {
@@ -41,10 +42,10 @@ def approval_inbox(request):
 @require_POST
 def approval_decide_view(request, pk):
     if not may_approve(request.user):
-        return forbidden(request, f"只有{approvers_text()}可以审批。")
+        return forbidden(request, _("Only the %(approvers)s can decide.") % {"approvers": approvers_text()})
     form = ApprovalDecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择“同意”或“不同意”。")
+        messages.error(request, _("Please choose “Approve” or “Reject”."))
         return redirect("cases:approvals")
     approve = form.cleaned_data["decision"] == "approve"
     try:
@@ -56,8 +57,12 @@ def approval_decide_view(request, pk):
             request=request,
         )
     except ServiceError as exc:  # not found, four eyes, wrong role, already decided, refused
-        messages.error(request, f"审批未能完成：{error_text(exc)}")
+        messages.error(request, _("The decision could not be made: %(error)s") % {"error": error_text(exc)})
     else:
-        verdict = "已同意" if approve else "已不同意"
-        messages.success(request, f"{verdict}：{approval.case.number} {_label(approval.action)}。")
+        verdict = _("Approved") if approve else _("You rejected")
+        messages.success(
+            request,
+            _("%(verdict)s: %(number)s %(action)s.")
+            % {"verdict": verdict, "number": approval.case.number, "action": _label(approval.action)},
+        )
     return redirect("cases:approvals")
