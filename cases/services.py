@@ -304,7 +304,7 @@ def case_update(
                     _("The judge in charge must be an enforcement judge of this court."),
                     fields={"judge": [_("The judge in charge must be an enforcement judge of this court.")]},
                 )
-            changes["承办人"] = (str(case.judge), str(judge))
+            changes[EDITABLE_CASE_FIELDS["judge_id"]] = (str(case.judge), str(judge))
             case.judge = judge
         if clerk_id is not None and clerk_id != case.clerk_id:
             clerk = _court_member_of_role(clerk_id, case.court_id, [Role.CLERK])
@@ -313,7 +313,7 @@ def case_update(
                     _("The clerk must be a clerk of this court."),
                     fields={"clerk": [_("The clerk must be a clerk of this court.")]},
                 )
-            changes["书记员"] = (str(case.clerk or "—"), str(clerk))
+            changes[EDITABLE_CASE_FIELDS["clerk_id"]] = (str(case.clerk or "—"), str(clerk))
             case.clerk = clerk
         if not changes:
             return case
@@ -330,7 +330,7 @@ def case_update(
                 "reason": reason,
             },
         )
-        if "承办人" in changes:
+        if EDITABLE_CASE_FIELDS["judge_id"] in changes:
             notification_queue(
                 recipient=case.judge,
                 kind="case.assigned",
