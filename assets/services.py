@@ -43,10 +43,10 @@ TRANSITION_LABELS = {
     "take_effect": gettext_lazy("take effect"),
     "queue": gettext_lazy("queue"),
     "promote": gettext_lazy("take effect after the queue"),
-    "carry_out": gettext_lazy("Deduct (扣划)"),
-    "lift": gettext_lazy("Lift a measure (解除)"),
+    "carry_out": gettext_lazy("deduct"),
+    "lift": gettext_lazy("lift"),
     "expire": gettext_lazy("expire"),
-    "mark_renewed": gettext_lazy("Renew a measure (续行)"),
+    "mark_renewed": gettext_lazy("renew"),
     "cancel": gettext_lazy("withdraw"),
 }
 

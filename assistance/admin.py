@@ -40,7 +40,7 @@ class AnswerDeadlineAdmin(admin.ModelAdmin):
 
 
 class RevokedFilter(admin.SimpleListFilter):
-    title = gettext_lazy("status")
+    title = gettext_lazy("State")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):

@@ -82,7 +82,7 @@ class RespondentSelectionForm(forms.Form):
     """网络查控: which respondents to query, and the form's token (see new_request_key)."""
 
     respondents = IdListField(
-        label=gettext_lazy("respondent"),
+        label=gettext_lazy("Respondent"),
         required=True,
         error_messages={"required": gettext_lazy("Please choose a respondent.")},
     )
@@ -93,16 +93,16 @@ class NoticeDraftForm(forms.Form):
     """制作协助执行通知书. The action list is filtered by the chosen agency in the browser
     (static/js/assistance.js, from the map the page renders); the service checks it again."""
 
-    agency = forms.TypedChoiceField(label=gettext_lazy("holder agency"), coerce=int)
+    agency = forms.TypedChoiceField(label=gettext_lazy("Assisting agency"), coerce=int)
     action = forms.ChoiceField(
-        label=gettext_lazy("requested action"),
+        label=gettext_lazy("Requested action"),
         choices=[("", gettext_lazy("Choose the requested action")), *NoticeAction.choices],
     )
     respondent = forms.TypedChoiceField(
-        label=gettext_lazy("respondent"), coerce=int, required=False, empty_value=None
+        label=gettext_lazy("Respondent"), coerce=int, required=False, empty_value=None
     )
     asset = forms.TypedChoiceField(
-        label=gettext_lazy("asset"),
+        label=gettext_lazy("Asset"),
         coerce=int,
         required=False,
         empty_value=None,
@@ -191,10 +191,10 @@ class AssetForm(forms.Form):
     """登记财产 found otherwise than by a notice (assets.services.asset_record)."""
 
     kind = forms.ChoiceField(
-        label=gettext_lazy("asset kind"), choices=[("", gettext_lazy("Please choose")), *AssetKind.choices]
+        label=gettext_lazy("Asset kind"), choices=[("", gettext_lazy("Please choose")), *AssetKind.choices]
     )
     description = forms.CharField(
-        label=gettext_lazy("description"),
+        label=gettext_lazy("Asset description"),
         max_length=200,
         help_text=gettext_lazy("e.g. a current savings account, a flat."),
     )

@@ -42,7 +42,7 @@ def money(**kwargs) -> MoneyField:
 
 class AnswerForm(forms.Form):
     result = forms.ChoiceField(
-        label=gettext_lazy("result"),
+        label=gettext_lazy("Result"),
         choices=RESULT_CHOICES,
         initial=AnswerResult.DONE,
         widget=forms.RadioSelect,
@@ -169,7 +169,7 @@ class LiftAnswerForm(DataForm):
     KEYS = {"lifted_on": "lifted_on"}
 
     lifted_on = date_field(
-        gettext_lazy("lifted on"), required=False, help_text=gettext_lazy("Left empty: today.")
+        gettext_lazy("Lifting date"), required=False, help_text=gettext_lazy("Left empty: today.")
     )
 
 
@@ -187,7 +187,7 @@ class TextAnswerForm(DataForm):
     KEYS = {"text": "text"}
 
     text = forms.CharField(
-        label=gettext_lazy("answer data"),
+        label=gettext_lazy("Answer"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -99,9 +99,9 @@ def text(label: str, *, max_length: int, required: bool = True, **kwargs) -> for
 
 # --- filing (立案) ----------------------------------------------------------------------------
 class FilingForm(forms.Form):
-    type_code = forms.ChoiceField(label=gettext_lazy("case type"), initial=CaseType.FIRST)
-    judge = forms.TypedChoiceField(label=gettext_lazy("judge in charge"), coerce=int)
-    clerk = forms.TypedChoiceField(label=gettext_lazy("clerk"), coerce=int, required=False, empty_value=None)
+    type_code = forms.ChoiceField(label=gettext_lazy("Case type"), initial=CaseType.FIRST)
+    judge = forms.TypedChoiceField(label=gettext_lazy("Judge in charge"), coerce=int)
+    clerk = forms.TypedChoiceField(label=gettext_lazy("Clerk"), coerce=int, required=False, empty_value=None)
     no_amount_fee = MoneyField(
         label=gettext_lazy("Application fee (cases without an amount)"),
         required=False,
@@ -129,25 +129,26 @@ class BasisForm(forms.Form):
     """执行依据. Prefix "basis": the service's error keys `basis.<field>` name these fields."""
 
     kind = forms.ChoiceField(
-        label=gettext_lazy("kind of basis"), choices=[("", gettext_lazy("Please choose"))] + BasisKind.choices
+        label=gettext_lazy("Kind of enforcement basis"),
+        choices=[("", gettext_lazy("Please choose"))] + BasisKind.choices,
     )
     issuing_organ = text(
-        gettext_lazy("issuing organ"), max_length=100, help_text=gettext_lazy("e.g. 西宁市城东区人民法院")
+        gettext_lazy("Issuing organ"), max_length=100, help_text=gettext_lazy("e.g. 西宁市城东区人民法院")
     )
     document_number = text(
-        gettext_lazy("document number"),
+        gettext_lazy("Document number"),
         max_length=100,
         help_text=gettext_lazy("e.g. （2026）青0102民初100号"),
     )
-    effective_date = date_field(gettext_lazy("effective date"))
+    effective_date = date_field(gettext_lazy("Effective date"))
     performance_deadline = date_field(
-        gettext_lazy("performance deadline"),
+        gettext_lazy("Performance deadline"),
         required=False,
         help_text=gettext_lazy("Delayed-performance interest runs from the next day."),
     )
     money_amount = MoneyField(label=gettext_lazy("Amount to pay (yuan)"), required=False)
     non_money_obligation = forms.CharField(
-        label=gettext_lazy("non-money obligation"),
+        label=gettext_lazy("Non-monetary obligation"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -157,7 +158,7 @@ class BasisForm(forms.Form):
 
 class PartyForm(forms.Form):
     kind = forms.ChoiceField(
-        label=gettext_lazy("party kind"),
+        label=gettext_lazy("Party type"),
         choices=PartyKind.choices,
         initial=PartyKind.PERSON,
         widget=forms.Select,
@@ -168,7 +169,7 @@ class PartyForm(forms.Form):
         max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    legal_representative = text(gettext_lazy("legal representative"), max_length=50, required=False)
+    legal_representative = text(gettext_lazy("Legal representative"), max_length=50, required=False)
     address = text(gettext_lazy("Domicile"), max_length=200, required=False)
     phone = text(gettext_lazy("Phone"), max_length=30, required=False)
 
@@ -249,11 +250,11 @@ class CaseFilterForm(forms.Form):
             attrs={"placeholder": gettext_lazy("Case number, party name or ID number"), "type": "search"}
         ),
     )
-    state = forms.ChoiceField(label=gettext_lazy("status"), required=False)
+    state = forms.ChoiceField(label=gettext_lazy("State"), required=False)
     judge = forms.TypedChoiceField(
-        label=gettext_lazy("judge in charge"), required=False, coerce=int, empty_value=None
+        label=gettext_lazy("Judge in charge"), required=False, coerce=int, empty_value=None
     )
-    court = forms.TypedChoiceField(label=gettext_lazy("court"), required=False, coerce=int, empty_value=None)
+    court = forms.TypedChoiceField(label=gettext_lazy("Court"), required=False, coerce=int, empty_value=None)
     due = forms.ChoiceField(label=gettext_lazy("Deadline"), required=False, choices=DUE_CHOICES)
     order = forms.ChoiceField(label=gettext_lazy("Order"), required=False, choices=ORDER_CHOICES)
 
@@ -296,7 +297,7 @@ def extension_month_choices() -> list[tuple[int, str]]:
 class ActionForm(forms.Form):
     action = forms.CharField(max_length=64, widget=forms.HiddenInput)
     reason = forms.CharField(
-        label=gettext_lazy("reason"),
+        label=gettext_lazy("Reason"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -311,8 +312,8 @@ class ActionForm(forms.Form):
 
 
 class CaseReassignForm(forms.Form):
-    judge = forms.TypedChoiceField(label=gettext_lazy("judge in charge"), coerce=int)
-    clerk = forms.TypedChoiceField(label=gettext_lazy("clerk"), coerce=int, required=False, empty_value=None)
+    judge = forms.TypedChoiceField(label=gettext_lazy("Judge in charge"), coerce=int)
+    clerk = forms.TypedChoiceField(label=gettext_lazy("Clerk"), coerce=int, required=False, empty_value=None)
     reason = forms.CharField(
         label=gettext_lazy("Reason for the change"),
         required=False,
@@ -329,19 +330,19 @@ class CaseReassignForm(forms.Form):
 class PartyContactForm(forms.Form):
     address = text(gettext_lazy("Domicile"), max_length=200, required=False)
     phone = text(gettext_lazy("Phone"), max_length=30, required=False)
-    legal_representative = text(gettext_lazy("legal representative"), max_length=50, required=False)
+    legal_representative = text(gettext_lazy("Legal representative"), max_length=50, required=False)
 
 
 class ApprovalDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("approve", gettext_lazy("Approve")), ("reject", gettext_lazy("Rejected"))]
+        choices=[("approve", gettext_lazy("Approve")), ("reject", gettext_lazy("Reject"))]
     )
-    note = forms.CharField(label=gettext_lazy("decision note"), required=False, max_length=2000)
+    note = forms.CharField(label=gettext_lazy("Decision note"), required=False, max_length=2000)
 
 
 class PublicQueryForm(forms.Form):
     code = forms.CharField(
-        label=gettext_lazy("query code"),
+        label=gettext_lazy("Query code"),
         max_length=32,
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "placeholder": gettext_lazy("10-character query code")}

@@ -185,3 +185,31 @@ def test_the_scan_lets_gettext_docstrings_and_audit_summaries_pass(tmp_path, sou
     path = tmp_path / "m.py"
     path.write_text(source, encoding="utf-8")
     assert not _untranslated(path, "cases/m.py")
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("zh-hans", "身份证号码应为18位，当前为3位"), ("en", "An ID number has 18 characters, this one has 3")],
+)
+def test_a_message_follows_the_active_language(language, message):
+    """One msgid, two languages: no hybrid of English and Chinese in either."""
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from cases.validators import validate_ric
+
+    with translation.override(language), pytest.raises(ValidationError) as caught:
+        validate_ric("123")
+    assert caught.value.messages == [message]
+
+
+def test_the_admin_titles_are_translated():
+    from django.contrib import admin
+    from django.utils import translation
+
+    import config.urls  # noqa: F401  (sets the titles)
+
+    with translation.override("en"):
+        assert str(admin.site.site_title) == "Enforcement case management"
+    with translation.override("zh-hans"):
+        assert str(admin.site.site_title) == "执行案件管理系统"

@@ -66,7 +66,7 @@ class AgencyNoticeSerializer(serializers.Serializer):
     respondent, asset), so a page costs the same number of queries whatever its size."""
 
     id = serializers.IntegerField()
-    case_number = serializers.CharField(source="case.number", help_text=gettext_lazy("case number"))
+    case_number = serializers.CharField(source="case.number", help_text=gettext_lazy("Case number"))
     court = AgencyCourtSerializer()
     action = NoticeActionField()
     action_display = serializers.CharField(source="get_action_display")
@@ -76,7 +76,7 @@ class AgencyNoticeSerializer(serializers.Serializer):
         help_text=gettext_lazy("What the notice asks, e.g. amount (a string) or reason (for lifting)")
     )
     sent_at = serializers.DateTimeField()
-    due_on = serializers.DateField(allow_null=True, help_text=gettext_lazy("answer due"))
+    due_on = serializers.DateField(allow_null=True, help_text=gettext_lazy("Answer due date"))
     due_on_provisional = serializers.BooleanField(
         help_text=gettext_lazy(
             "true: the holiday schedule of the due date's year is not yet published; counted on weekdays for now (New Year's Day, Labour Day and National Day left out), corrected once published"

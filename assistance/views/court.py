@@ -659,7 +659,7 @@ def _progress(query: NetworkQuery) -> dict:
         "failed": query.total - query.done if query.status == BatchStatus.FAILED else 0,
         "percent": percent,
         "finished": finished,
-        "errors": [{"case_number": _("network query"), "message": query.error}] if query.error else [],
+        "errors": [{"case_number": _("Network query"), "message": query.error}] if query.error else [],
     }
 
 
@@ -714,7 +714,7 @@ def network_query_progress(request, pk):
 
 # --- scoreboard (联席会议) --------------------------------------------------------------------------
 CSV_HEADERS = [
-    gettext_lazy("holder agency"),
+    gettext_lazy("Assisting agency"),
     gettext_lazy("Agency category"),
     gettext_lazy("Notices received"),
     gettext_lazy("Answered in time"),

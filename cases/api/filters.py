@@ -19,7 +19,7 @@ ORDERINGS = [
     ("-deadline", gettext_lazy("Deadline (latest first)")),
     ("filed", gettext_lazy("Filed (oldest first)")),
     ("-filed", gettext_lazy("Filed (newest first)")),
-    ("number", gettext_lazy("case number")),
+    ("number", gettext_lazy("Case number")),
     ("-amount", gettext_lazy("Amount (largest first)")),
 ]
 

@@ -214,7 +214,7 @@ class PartyViewSet(viewsets.GenericViewSet):
             _audit_full_ids(request, party.case, [party])
         return data
 
-    @extend_schema(summary=_("party"), parameters=[ID_PATH], responses={200: PartySerializer, **ERRORS})
+    @extend_schema(summary=_("Party"), parameters=[ID_PATH], responses={200: PartySerializer, **ERRORS})
     def retrieve(self, request, pk=None):
         return Response(self._data(request, self.get_object()))
 

@@ -29,7 +29,7 @@ def case_new(request):
     form = FilingForm(data, court=court, user=request.user)
     basis_form = BasisForm(data, prefix="basis")
     applicants = party_formset(prefix="applicants", role_label=_("Applicant"), data=data)
-    respondents = party_formset(prefix="respondents", role_label=_("respondent"), data=data)
+    respondents = party_formset(prefix="respondents", role_label=_("Respondent"), data=data)
     summary, party_errors, general_errors = "", [], []
 
     if request.method == "POST":

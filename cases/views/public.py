@@ -86,7 +86,7 @@ def public_case(request):
                 "milestones": _milestones(case),
                 "parties": [
                     {
-                        "role": _("Applicant") if p.role == PartyRole.APPLICANT else _("respondent"),
+                        "role": _("Applicant") if p.role == PartyRole.APPLICANT else _("Respondent"),
                         "name": p.name if p.pk == party.pk else mask_name(p.name),
                         "own": p.pk == party.pk,
                     }
