@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from assets.choices import AssetKind, AssetSource, MeasureKind, MeasureStatus
 from assets.models import Asset, ControlMeasure
@@ -1165,7 +1164,7 @@ def network_query_start(*, actor, respondent_ids: list[int], request_key: str = 
         for other in running.only("id", "respondent_ids", "created_at"):
             overlap = wanted & set(other.respondent_ids)
             if overlap:
-                names = pgettext("list separator", ", ").join(p.name for p in parties if p.pk in overlap)
+                names = _(", ").join(p.name for p in parties if p.pk in overlap)
                 raise NetworkQueryInProgress(
                     _(
                         "The network query (no. %(id)s) of respondent %(names)s is not finished; it cannot be started again until it is."

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseFormSet, formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 
 from cases import rules
 from cases.choices import BasisKind, CaseState, CaseType, PartyKind
@@ -231,7 +231,7 @@ def party_formset(*, prefix: str, role_label: str, data=None) -> BasePartyFormSe
 DUE_CHOICES = [
     ("", gettext_lazy("All")),
     ("30", gettext_lazy("Due in 30 days")),
-    ("overdue", pgettext_lazy("case deadline", "Overdue")),
+    ("overdue", gettext_lazy("Past the deadline")),
 ]
 ORDER_CHOICES = [
     ("deadline", gettext_lazy("Days left (fewest first)")),

@@ -6,7 +6,6 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from cases.actions import approver_roles
 from cases.choices import CaseState
@@ -224,7 +223,7 @@ def home_items(user) -> list[dict]:
             "tone": "warn",
         },
         {
-            "label": pgettext("case deadline", "Overdue"),
+            "label": _("Past the deadline"),
             "count": mine.filter(deadline__lt=today).count(),
             "url": f"{cases_url}?due=overdue",
             "tone": "alert",

@@ -405,7 +405,7 @@ def action_blockers(case: Case, action: CaseAction) -> list[str]:
         method = getattr(case, action.transition)
         if not can_proceed(method, check_conditions=False):
             reasons.append(
-                _("The case is “%(state)s”: it cannot be %(action)s.")
+                _("The case is “%(state)s”: “%(action)s” is not possible.")
                 % {"state": case.get_state_display(), "action": action.label}
             )
     for condition in action.conditions:

@@ -35,7 +35,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from cases.choices import CaseState, PartyKind, PartyRole
@@ -572,7 +572,7 @@ def missing_end_round_documents(case: Case) -> str | None:
     missing = [k.title for k in required if k.key not in issued]
     if not missing:
         return None
-    return _("Not yet issued: %(documents)s.") % {"documents": pgettext("list separator", ", ").join(missing)}
+    return _("Not yet issued: %(documents)s.") % {"documents": _(", ").join(missing)}
 
 
 # --- verification (public) -----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -233,7 +233,7 @@ def batch_new(request):
         rows.append(
             {
                 "case": case,
-                "respondents": pgettext("list separator", ", ").join(respondents),
+                "respondents": _(", ").join(respondents),
                 "filed_on": date_cn(case.filed_on),
             }
         )

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -198,7 +198,7 @@ def _network_summary(notices) -> dict | None:
         if answered == len(group):
             state, css = _("Responded"), "ok"
         elif overdue:
-            state, css = pgettext("agency answer", "Overdue"), "overdue"
+            state, css = _("Late"), "overdue"
         else:
             state, css = _("Not answered"), "waiting"
         found = sum(len(n.answer.get("items", [])) for n in group if isinstance(n.answer, dict))

@@ -3,7 +3,6 @@ service's field errors become messages."""
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from cases.actions import approver_roles
 from cases.selectors import FILING_ROLES
@@ -23,9 +22,7 @@ def approvers_text() -> str:
     """The roles that approve, for the refusal page: 执行法官和执行局长."""
     labels = [str(Role(role).label) for role in Role.values if role in approver_roles()]
     return (
-        _(" and ").join(labels)
-        if len(labels) <= 2
-        else pgettext("list separator", ", ").join(labels[:-1]) + _(" and ") + labels[-1]
+        _(" and ").join(labels) if len(labels) <= 2 else _(", ").join(labels[:-1]) + _(" and ") + labels[-1]
     )
 
 
