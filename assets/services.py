@@ -21,13 +21,14 @@ from assets.choices import AssetKind, AssetSource, MeasureStatus
 from assets.models import Asset, ControlMeasure
 from assets.rules import MEASURE_WARNING_DAYS, rule, statutory_expiry
 from cases.choices import PartyRole
+from cases.locking import lock_for_case
 from cases.models import Case, Party
-from cases.selectors import cases_visible_to, works_on_case
+from cases.selectors import works_on_case
 from cases.validators import refuse_foreign_digits
 from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
-from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from enforcement.errors import Conflict, InvalidInput, NotAllowed
 from enforcement.models import Agency
 from enforcement.money import MONEY_MAX, too_large_message
 from enforcement.notifications import notification_queue
@@ -97,10 +98,8 @@ def _lock(measure: ControlMeasure) -> ControlMeasure:
 
 
 def _lock_case(actor, case_id) -> Case:
-    try:
-        return cases_visible_to(actor).select_for_update(of=("self",)).get(pk=case_id)
-    except (Case.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise NotFound("案件不存在或无权查看。") from None
+    """The case, locked first (cases.locking); NotFound for one the actor may not see."""
+    return lock_for_case(case_id, actor=actor).case
 
 
 def _record_and_tell_judge(

@@ -34,6 +34,7 @@ from assistance import rules as arules
 from assistance.choices import AnswerResult, BatchStatus, NoticeAction, NoticeStatus
 from assistance.models import NetworkQuery, Notice
 from cases.choices import ApprovalStatus, PartyRole
+from cases.locking import lock_for_case
 from cases.models import Approval, Case, Party
 from cases.money import format_date_cn
 from cases.selectors import cases_visible_to, works_on_case
@@ -65,10 +66,21 @@ PERSON_ACTIONS = {
 
 # --- helpers -----------------------------------------------------------------------------------
 def _lock_case(actor, case_id) -> Case:
+    """The case, locked first (cases.locking); NotFound for one the actor may not see."""
+    return lock_for_case(case_id, actor=actor).case
+
+
+def _visible_notice_case_id(actor, notice_id):
+    """The case of a notice the actor may see, read unlocked: the case is locked before the notice
+    (cases.locking), so the notice's case must be known first. None when missing or not visible."""
     try:
-        return cases_visible_to(actor).select_for_update(of=("self",)).get(pk=case_id)
-    except (Case.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise NotFound("案件不存在或无权查看。") from None
+        return (
+            Notice.objects.filter(pk=notice_id, case__in=cases_visible_to(actor))
+            .values_list("case_id", flat=True)
+            .first()
+        )
+    except (ValueError, TypeError, OverflowError):
+        return None
 
 
 def _check_drafter(actor, case: Case) -> str:
@@ -393,13 +405,18 @@ def notice_answer(
     if result == AnswerResult.REVIEW_SUGGESTION and not note.strip():
         raise InvalidInput("提出审查建议须写明理由。", fields={"note": ["提出审查建议须写明理由。"]})
     with transaction.atomic():
-        notice = (
-            Notice.objects.for_agency(agency)
-            .select_for_update(of=("self",))
-            .select_related("case", "measure", "asset")
-            .filter(pk=notice_id)
-            .first()
+        # The case, then the notice, then (in _apply_answer) its measure: cases.locking.
+        case_id = (
+            Notice.objects.for_agency(agency).filter(pk=notice_id).values_list("case_id", flat=True).first()
         )
+        notice = None
+        if case_id is not None:
+            notice = lock_for_case(
+                case_id,
+                notices=Notice.objects.for_agency(agency)
+                .select_related("case", "measure", "asset")
+                .filter(pk=notice_id),
+            ).notice
         if notice is None:
             raise NotFound("协助执行通知书不存在。")
         if notice.status not in NoticeStatus.awaiting_answer():
@@ -762,9 +779,16 @@ def measure_lift(*, actor, measure_id, reason: str, request=None) -> DraftResult
             request=request,
         )
     with transaction.atomic():
-        case = _lock_case(actor, measure.case_id)
+        # The case, then the notice carrying the measure, then the measure (cases.locking).
+        locks = lock_for_case(
+            measure.case_id,
+            actor=actor,
+            notices=Notice.objects.filter(pk=carrying.pk) if carrying is not None else None,
+            measures=ControlMeasure.objects.filter(pk=measure.pk),
+        )
+        case = locks.case
         _check_drafter(actor, case)
-        measure = ControlMeasure.objects.select_for_update().get(pk=measure.pk)
+        measure = locks.measure
         if measure.status != MeasureStatus.REQUESTED:
             raise Conflict("该措施已不在生效或轮候中。", code="not_holding")
         notice_cancel(notice_id=carrying.pk, case=case, actor=actor, why=f"措施撤回：{reason.strip()}")
@@ -781,9 +805,13 @@ def measure_lift(*, actor, measure_id, reason: str, request=None) -> DraftResult
 
 
 def _lock_notice_for_signer(actor, notice_id, doing: str) -> Notice:
-    """The notice, locked, for a judge or head who works on its case; NotFound for a notice the
-    actor may not see, NotAllowed for one they see but may not act on."""
-    notice = Notice.objects.select_for_update().filter(pk=notice_id, case__in=cases_visible_to(actor)).first()
+    """The notice, locked after its case (cases.locking), for a judge or head who works on its case;
+    NotFound for a notice the actor may not see, NotAllowed for one they see but may not act on.
+    Runs inside the caller's transaction."""
+    case_id = _visible_notice_case_id(actor, notice_id)
+    notice = None
+    if case_id is not None:
+        notice = lock_for_case(case_id, actor=actor, notices=Notice.objects.filter(pk=notice_id)).notice
     if notice is None:
         raise NotFound("协助执行通知书不存在或无权查看。")
     membership = membership_of(actor)
@@ -957,12 +985,14 @@ def notice_sign_draft(*, actor, notice_id, request=None) -> DraftResult:
     drafting: a clerk's goes to a judge, and a measure that would now hold more than is owed goes
     to the head, whoever signs."""
     with transaction.atomic():
-        notice = (
-            Notice.objects.select_for_update().filter(pk=notice_id, case__in=cases_visible_to(actor)).first()
-        )
+        # The case before the notice (cases.locking): approving the same draft locks in that order.
+        case_id = _visible_notice_case_id(actor, notice_id)
+        if case_id is None:
+            raise NotFound("协助执行通知书不存在或无权查看。")
+        locks = lock_for_case(case_id, actor=actor, notices=Notice.objects.filter(pk=notice_id))
+        case, notice = locks.case, locks.notice
         if notice is None:
             raise NotFound("协助执行通知书不存在或无权查看。")
-        case = _lock_case(actor, notice.case_id)
         role = _check_drafter(actor, case)
         if notice.status == NoticeStatus.CANCELLED:
             raise Conflict("该通知书已撤回（审批未通过或措施已撤回），不能签发。", code="cancelled")
@@ -1192,7 +1222,8 @@ def notice_ensure_document(*, notice: Notice) -> Notice:
     if notice.document_id:
         return notice
     with transaction.atomic():
-        notice = Notice.objects.select_for_update().get(pk=notice.pk)
+        # Issuing locks the case (documents.services): the case goes first (cases.locking).
+        notice = lock_for_case(notice.case_id, notices=Notice.objects.filter(pk=notice.pk)).notice
         if notice.document_id is None:
             _issue_pdf(notice.approved_by or notice.created_by, notice)
     return notice
