@@ -11,7 +11,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -549,9 +549,7 @@ def _my_cases(user, *, q: str = ""):
     if membership is None or membership.court_id is None:
         return case_list(user, q=q).none()
     qs = case_list(user, q=q, court_id=membership.court_id, order="-filed").filter(state__in=QUERYABLE_STATES)
-    if membership.role != Role.HEAD:
-        qs = qs.filter(Q(judge=user) | Q(clerk=user) | Q(filed_by=user))
-    return qs
+    return qs.worked_on_by(user)
 
 
 @login_required
