@@ -24,6 +24,7 @@ from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transitio
 from cases.choices import ApprovalStatus, BasisKind, CaseState, CaseType, PartyKind, PartyRole
 from enforcement.access import membership_of, visible_courts
 from enforcement.choices import Role
+from enforcement.money import MoneyField
 
 S = CaseState
 ACTIVE = [S.FILED, S.INVESTIGATING, S.DISPOSING, S.PAYING_OUT]
@@ -117,14 +118,10 @@ class Case(ConcurrentTransitionMixin, models.Model):
         related_name="clerk_cases",
     )
 
-    subject_amount = models.DecimalField(
-        _("amount in dispute"), max_digits=16, decimal_places=2, null=True, blank=True
-    )
-    application_fee = models.DecimalField(_("application fee"), max_digits=12, decimal_places=2)
+    subject_amount = MoneyField(_("amount in dispute"), null=True, blank=True)
+    application_fee = MoneyField(_("application fee"), max_digits=12, computed=True)
     fee_explanation = models.TextField(_("how the fee was computed"), blank=True)
-    delay_interest = models.DecimalField(
-        _("delayed-performance interest"), max_digits=16, decimal_places=2, default=0
-    )
+    delay_interest = MoneyField(_("delayed-performance interest"), default=0, computed=True)
     interest_explanation = models.TextField(_("how the interest was computed"), blank=True)
     # The parts of delay_interest by the rule that computed them (cases.money.InterestPart.as_dict):
     # before 2014-08-01 法释〔2009〕6号, from then on 法释〔2014〕8号; they add up to delay_interest.
@@ -247,9 +244,7 @@ class EnforcementBasis(models.Model):
             "Last day for performance fixed by the document; delayed-performance interest runs from the day after."
         ),
     )
-    money_amount = models.DecimalField(
-        _("money obligation"), max_digits=16, decimal_places=2, null=True, blank=True
-    )
+    money_amount = MoneyField(_("money obligation"), null=True, blank=True)
     non_money_obligation = models.TextField(_("non-money obligation"), blank=True)
 
     class Meta:
