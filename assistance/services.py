@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -115,7 +116,7 @@ def _date(value, field: str) -> dt.date:
         ) from None
 
 
-def liaison_officers(agency) -> list[User]:
+def _liaison_officers(agency) -> list[User]:
     return list(User.objects.filter(membership__agency=agency, membership__role=Role.LIAISON, is_active=True))
 
 
@@ -128,7 +129,7 @@ def _timeline(actor, case, event, summary, request=None, **data):
 # --- measures: terms and the over-seizure guard ------------------------------------------------
 
 
-def exceeds_debt(case: Case, extra: Decimal, *, exclude_id=None) -> bool:
+def _exceeds_debt(case: Case, extra: Decimal, *, exclude_id=None) -> bool:
     """Would the value held, with `extra` more, pass what is still owed? Exactly the debt is not
     past it."""
     return amount_held(case, exclude_id=exclude_id) + extra > amount_owed(case)
@@ -138,7 +139,7 @@ def _yuan(value: Decimal) -> str:
     return f"¥{value:,.2f}"
 
 
-def over_limit_facts(case: Case, *, asset: Asset, held: Decimal, extra: Decimal = Decimal("0")) -> str:
+def _over_limit_facts(case: Case, *, asset: Asset, held: Decimal, extra: Decimal = Decimal("0")) -> str:
     """The facts the head decides on: the asset, what the measure holds, what all measures of the
     case hold (with `extra` not yet counted), and what is still owed."""
     total = amount_held(case) + extra
@@ -217,8 +218,8 @@ def notice_draft(
             # The guard counts what the measure really holds: a seal of a whole property holds its
             # value, however small the amount the notice names (assistance.rules.DIVISIBLE_ASSET_KINDS).
             held = amount if kind == MeasureKind.DEDUCT else asset_held_value(asset, amount)
-            if kind != MeasureKind.DEDUCT and exceeds_debt(case, held):
-                facts = over_limit_facts(case, asset=asset, held=held, extra=held)
+            if kind != MeasureKind.DEDUCT and _exceeds_debt(case, held):
+                facts = _over_limit_facts(case, asset=asset, held=held, extra=held)
                 if not over_limit_reason.strip():
                     message = (
                         f"采取该措施后控制的财产价值将超过尚欠金额（{facts}），须写明理由并报执行局长审批。"
@@ -279,7 +280,11 @@ def notice_draft(
 
 def _tell_judge_over_limit(case: Case, *, title: str, body: str, kind: str = "measure.over_limit") -> None:
     notification_queue(
-        recipient=case.judge, kind=kind, title=title, body=body, link=f"/cases/{case.pk}/assistance/"
+        recipient=case.judge,
+        kind=kind,
+        title=title,
+        body=body,
+        link=reverse("assistance:case", args=[case.pk]),
     )
 
 
@@ -297,7 +302,7 @@ def notice_approve_and_send(
         not over_limit_approved
         and measure is not None
         and measure.kind != MeasureKind.DEDUCT
-        and exceeds_debt(notice.case, Decimal("0"))
+        and _exceeds_debt(notice.case, Decimal("0"))
     ):
         raise Conflict(
             "控制的财产价值已超过尚欠金额（可能已有执行款到账），该通知书须写明理由后报执行局长审批。",
@@ -313,19 +318,19 @@ def notice_approve_and_send(
         notice.case,
         "notice.sent",
         f"签发并送达协助执行通知书：{notice.agency.name}（{notice.get_action_display()}），"
-        f"应于{due_text(notice.due_on, notice.due_on_provisional)}前答复",
+        f"应于{_due_text(notice.due_on, notice.due_on_provisional)}前答复",
         request=request,
         notice_id=notice.pk,
     )
     return notice
 
 
-def answer_due(notice: Notice) -> WorkingDayResult:
+def _answer_due(notice: Notice) -> WorkingDayResult:
     """The answer deadline: the kind's working days after the day the notice was sent."""
     return add_working_days(timezone.localdate(notice.sent_at), arules.answer_working_days(notice.action))
 
 
-def due_text(day: dt.date, provisional: bool) -> str:
+def _due_text(day: dt.date, provisional: bool) -> str:
     """A deadline in a message: the Chinese date, marked when counted on the fallback calendar."""
     text = format_date_cn(day)
     return f"{text}（{_(PROVISIONAL_LABEL)}）" if provisional else text
@@ -333,16 +338,16 @@ def due_text(day: dt.date, provisional: bool) -> str:
 
 def _send(notice: Notice) -> None:
     notice.send()
-    due = answer_due(notice)
+    due = _answer_due(notice)
     notice.due_on, notice.due_on_provisional = due.date, not due.exact
     notice.save()
-    for officer in liaison_officers(notice.agency):
+    for officer in _liaison_officers(notice.agency):
         notification_queue(
             recipient=officer,
             kind="notice.received",
             title=f"新的协助执行通知书：{notice.case.number}",
-            body=f"{notice.get_action_display()}，请于{due_text(notice.due_on, notice.due_on_provisional)}前答复。",
-            link=f"/liaison/notices/{notice.pk}/",
+            body=f"{notice.get_action_display()}，请于{_due_text(notice.due_on, notice.due_on_provisional)}前答复。",
+            link=reverse("assistance:liaison-notice", args=[notice.pk]),
         )
 
 
@@ -448,7 +453,7 @@ def notice_answer(
             kind=f"notice.{result}",
             title=f"{notice.case.number}：{agency.name}已答复（{verdict}）",
             body=note.strip() or notice.get_action_display(),
-            link=f"/cases/{notice.case_id}/assistance/",
+            link=reverse("assistance:case", args=[notice.case_id]),
         )
         if carried is not None:
             _over_limit_recheck(
@@ -470,11 +475,11 @@ def _over_limit_recheck(notice: Notice, measure: ControlMeasure, *, held_before:
     if measure.kind == MeasureKind.DEDUCT or measure.status not in MeasureStatus.holding():
         return None  # a deduction pays the debt; a queued measure holds nothing until it takes effect
     held_now = measure_held_value(measure)
-    if held_now <= held_before or not exceeds_debt(notice.case, Decimal("0")):
+    if held_now <= held_before or not _exceeds_debt(notice.case, Decimal("0")):
         return None
     case = notice.case
     total, owed = amount_held(case), amount_owed(case)
-    facts = over_limit_facts(case, asset=measure.asset, held=held_now)
+    facts = _over_limit_facts(case, asset=measure.asset, held=held_now)
     reason = (
         f"{notice.agency.name}答复：{measure.get_kind_display()}实际控制{_yuan(held_now)}，"
         f"通知书所列{_yuan(held_before)}；全案控制已超过尚欠金额{_yuan(total - owed)}。{facts}"
@@ -847,12 +852,12 @@ def notice_judicial_suggestion(*, actor, notice_id, request=None) -> Notice:
             request=request,
             notice_id=notice.pk,
         )
-        for officer in liaison_officers(notice.agency):
+        for officer in _liaison_officers(notice.agency):
             notification_queue(
                 recipient=officer,
                 kind="notice.judicial_suggestion",
                 title=f"司法建议函：{notice.case.number}",
-                link=f"/liaison/notices/{notice.pk}/",
+                link=reverse("assistance:liaison-notice", args=[notice.pk]),
             )
     return notice
 
@@ -872,7 +877,7 @@ def notice_due_dates_recompute() -> int:
             notice = Notice.objects.select_for_update().select_related("agency", "case").get(pk=notice_id)
             if not notice.due_on_provisional:
                 continue
-            due = answer_due(notice)
+            due = _answer_due(notice)
             if not due.exact:
                 continue  # still beyond what the calendar knows
             before = notice.due_on
@@ -884,13 +889,13 @@ def notice_due_dates_recompute() -> int:
             )
             _timeline(None, notice.case, "notice.due_recomputed", summary, notice_id=notice.pk)
             if before != due.date:
-                for officer in liaison_officers(notice.agency):
+                for officer in _liaison_officers(notice.agency):
                     notification_queue(
                         recipient=officer,
                         kind="notice.due_changed",
                         dedupe_key=f"notice:{notice.pk}:due:{due.date.isoformat()}",
                         title=f"答复期限更正：{notice.case.number}",
-                        link=f"/liaison/notices/{notice.pk}/",
+                        link=reverse("assistance:liaison-notice", args=[notice.pk]),
                         body=summary,
                     )
     return firm
@@ -922,19 +927,20 @@ def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
                 summary=f"{notice.agency.name}逾期未答复协助执行通知书（应于{notice.due_on:%Y年%m月%d日}前）",
                 data={"notice_id": notice.pk},
             )
-            for officer in liaison_officers(notice.agency):
+            for officer in _liaison_officers(notice.agency):
                 notification_queue(
                     recipient=officer,
                     kind="notice.overdue",
                     dedupe_key=f"notice:{notice.pk}:remind",
                     title=f"协助执行通知书已逾期：{notice.case.number}",
-                    link=f"/liaison/notices/{notice.pk}/",
+                    link=reverse("assistance:liaison-notice", args=[notice.pk]),
                     body=f"答复期限为{notice.due_on:%Y年%m月%d日}，请尽快答复。",
                 )
             reminded += 1
     waiting = Notice.objects.filter(status=NoticeStatus.OVERDUE, escalated_at__isnull=True)
+    escalate_after = arules.rule(arules.ESCALATE_AFTER_WORKING_DAYS, on=today)
     for notice in waiting.select_related("case", "agency"):
-        escalate_on = add_working_days(notice.due_on, arules.ESCALATE_AFTER_WORKING_DAYS).date
+        escalate_on = add_working_days(notice.due_on, int(escalate_after.value)).date
         if today <= escalate_on:
             continue
         if not Notice.objects.filter(pk=notice.pk, escalated_at__isnull=True).update(escalated_at=now):
@@ -944,7 +950,7 @@ def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
             kind="notice.escalated",
             dedupe_key=f"notice:{notice.pk}:escalate",
             title=f"{notice.agency.name}逾期未协助：{notice.case.number}",
-            link=f"/cases/{notice.case_id}/assistance/",
+            link=reverse("assistance:case", args=[notice.case_id]),
             body="可一键发出司法建议函。",
         )
         escalated += 1
@@ -952,7 +958,9 @@ def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
 
 
 def draft_renewal(measure: ControlMeasure) -> bool:
-    """A draft 续行 notice waiting for the judge to sign (never sent by the system itself)."""
+    """A draft 续行 notice waiting for the judge to sign (never sent by the system itself). A
+    renewal drafter (assets.registry): runs inside the expiry sweep's transaction, which has
+    already marked the measure warned; it locks nothing."""
     agency = measure.asset.holder_agency
     if agency is None or A.RENEW not in arules.ACTIONS_BY_AGENCY.get(agency.kind, ()):
         return False
@@ -1000,7 +1008,7 @@ def notice_sign_draft(*, actor, notice_id, request=None) -> DraftResult:
             raise Conflict("该通知书已经签发。", code="already_sent")
         measure = notice.measure if notice.action in arules.MEASURE_OF_ACTION else None
         over_limit = (
-            measure is not None and measure.kind != MeasureKind.DEDUCT and exceeds_debt(case, Decimal("0"))
+            measure is not None and measure.kind != MeasureKind.DEDUCT and _exceeds_debt(case, Decimal("0"))
         )
         if over_limit and not measure.over_limit_reason:
             message = "控制的财产价值已超过尚欠金额，须写明理由并报执行局长审批。"
@@ -1009,7 +1017,7 @@ def notice_sign_draft(*, actor, notice_id, request=None) -> DraftResult:
             key = "send_notice_over_limit" if over_limit else "send_notice"
             reason = (
                 f"{measure.over_limit_reason}"
-                f"（{over_limit_facts(case, asset=measure.asset, held=measure_held_value(measure))}）"
+                f"（{_over_limit_facts(case, asset=measure.asset, held=measure_held_value(measure))}）"
                 if over_limit
                 else f"{notice.get_action_display()}：{notice.agency.name}"
             )
@@ -1157,7 +1165,7 @@ def network_query_run(*, query_id: int, chunk: int = 200) -> int:
     agencies = list(
         Agency.objects.filter(kind__in=arules.NETWORK_QUERY_KINDS, is_active=True).order_by("kind", "id")
     )
-    officers: dict[int, list[User]] = {a.pk: liaison_officers(a) for a in agencies}
+    officers: dict[int, list[User]] = {a.pk: _liaison_officers(a) for a in agencies}
     done_ids = set(
         Notice.objects.filter(network_query_id=query_id).values_list("respondent_id", flat=True).distinct()
     )
@@ -1210,7 +1218,7 @@ def network_query_run(*, query_id: int, chunk: int = 200) -> int:
                 kind="notice.received",
                 dedupe_key=f"network_query:{query_id}:agency:{agency.pk}:user:{officer.pk}",
                 title=f"网络查控请求（{len(todo)}名被执行人）",
-                link="/liaison/",
+                link=reverse("assistance:liaison-inbox"),
             )
     NetworkQuery.objects.filter(pk=query_id).update(status=BatchStatus.DONE, done=query.total)
     return created
@@ -1285,12 +1293,12 @@ def notice_close(*, actor, notice_id, note: str = "", request=None) -> Notice:
             note=note.strip(),
         )
         if notice.result == AnswerResult.REVIEW_SUGGESTION:
-            for officer in liaison_officers(notice.agency):
+            for officer in _liaison_officers(notice.agency):
                 notification_queue(
                     recipient=officer,
                     kind="notice.review_answered",
                     title=f"审查建议已处理：{notice.case.number}",
                     body=note.strip(),
-                    link=f"/liaison/notices/{notice.pk}/",
+                    link=reverse("assistance:liaison-notice", args=[notice.pk]),
                 )
     return notice

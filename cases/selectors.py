@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from cases import rules
 from cases.actions import approver_roles
 from cases.choices import CaseState
 from cases.models import Approval, Case, Party, case_worked_on_by
@@ -207,12 +208,15 @@ def home_items(user) -> list[dict]:
     scope = cases_visible_to(user).filter(state__in=CaseState.running_states())
     mine = scope.worked_on_by(user) if membership.role in (Role.JUDGE, Role.CLERK) else scope
     label = "我承办的在办案件" if membership.role in (Role.JUDGE, Role.CLERK) else "在办案件"
+    window = int(rules.rule(rules.DEADLINE_WARNING_DAYS, on=today).value)
     items = [
         {"label": label, "count": mine.count(), "url": cases_url, "tone": ""},
         {
-            "label": "30日内到期",
-            "count": mine.filter(deadline__gte=today, deadline__lte=today + dt.timedelta(days=30)).count(),
-            "url": f"{cases_url}?due=30",
+            "label": f"{window}日内到期",
+            "count": mine.filter(
+                deadline__gte=today, deadline__lte=today + dt.timedelta(days=window)
+            ).count(),
+            "url": f"{cases_url}?due=30",  # the list's "due soon" filter (cases.forms.DUE_CHOICES)
             "tone": "warn",
         },
         {

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
@@ -251,7 +252,7 @@ def case_file(*, actor, data: FilingInput, request=None) -> Case:
                 kind="case.assigned",
                 title=f"新案件 {case.number} 由您承办",
                 body=f"立案日期：{filed_on:%Y年%m月%d日}；执行期限届满：{case.deadline:%Y年%m月%d日}。",
-                link=f"/cases/{case.pk}/",
+                link=reverse("cases:detail", args=[case.pk]),
             )
     return case
 
@@ -322,7 +323,7 @@ def case_update(
                 recipient=case.judge,
                 kind="case.assigned",
                 title=f"案件 {case.number} 改由您承办",
-                link=f"/cases/{case.pk}/",
+                link=reverse("cases:detail", args=[case.pk]),
             )
     return case
 
@@ -522,7 +523,7 @@ def _approval_open(
             kind="approval.pending",
             title=f"待审批：{case.number} {action.label}",
             body=f"{'系统' if by_system else proposer} 提请：{reason.strip()}",
-            link="/approvals/",
+            link=reverse("cases:approvals"),
         )
     return approval
 
@@ -599,7 +600,7 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "", r
             kind=f"approval.{approval.status}",
             title=f"{case.number} {action.label}：审批{verdict}",
             body=note.strip(),
-            link=f"/cases/{case.pk}/",
+            link=reverse("cases:detail", args=[case.pk]),
         )
     return approval
 
@@ -630,7 +631,7 @@ def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
                 kind="case.deadline_warning",
                 dedupe_key=f"case:{case.pk}:warn:{case.deadline}",
                 title=f"案件 {case.number} 执行期限将满",
-                link=f"/cases/{case.pk}/",
+                link=reverse("cases:detail", args=[case.pk]),
                 body=f"执行期限于{case.deadline:%Y年%m月%d日}届满，剩余{(case.deadline - today).days}天。",
             )
             warned += 1
@@ -654,7 +655,7 @@ def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
                 kind="case.overdue",
                 dedupe_key=f"case:{case.pk}:overdue:{case.deadline}",
                 title=f"案件 {case.number} 已超期",
-                link=f"/cases/{case.pk}/",
+                link=reverse("cases:detail", args=[case.pk]),
                 body=f"执行期限已于{case.deadline:%Y年%m月%d日}届满。",
             )
             overdue += 1

@@ -196,7 +196,7 @@ def _unused_code() -> str:
             return code
 
 
-def person_id_numbers(case) -> list[str]:
+def _person_id_numbers(case) -> list[str]:
     """The 身份证号码 of the case's natural persons: what a masked rendition must not contain."""
     if case is None:
         return []
@@ -240,7 +240,7 @@ def render_document_html(
         }
     )
     html = render_html(kind.template, context)
-    return _mask_left_over(html, person_id_numbers(case), kind) if masked else html
+    return _mask_left_over(html, _person_id_numbers(case), kind) if masked else html
 
 
 def render_document(
@@ -327,7 +327,7 @@ def document_issue(
                 "preview": False,
             }
             html = render_document_html(spec, **common)
-            personal = any(n in html for n in person_id_numbers(case))
+            personal = any(n in html for n in _person_id_numbers(case))
             pdf = html_to_pdf(html)
             # A document that prints a person's full ID number gets its masked rendition now, from
             # the same data in the same transaction: its content is what was issued (rendering it

@@ -4,14 +4,15 @@ of a remaining-days figure, and names masked for the public page. No rules here:
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils import timezone
 
+from cases import rules
 from cases.money import format_yuan
 from enforcement.templatetags import enforcement_ui
 
 register = template.Library()
 
 EMPTY = "—"
-DUE_SOON_DAYS = 30  # orange from here down; red once overdue
 
 
 @register.filter
@@ -35,12 +36,13 @@ register.filter("datetime_cn", enforcement_ui.datetime_cn)
 
 @register.filter
 def days_class(days) -> str:
-    """CSS class of a remaining-days figure: red when overdue, orange within 30 days."""
+    """CSS class of a remaining-days figure: red when overdue, orange within the warning window of
+    the case time limit (the rule row cases.rules.DEADLINE_WARNING_DAYS, the one the sweep uses)."""
     if days is None:
         return ""
     if days < 0:
         return "days-overdue"
-    if days <= DUE_SOON_DAYS:
+    if days <= int(rules.rule(rules.DEADLINE_WARNING_DAYS, on=timezone.localdate()).value):
         return "days-soon"
     return "days-ok"
 
