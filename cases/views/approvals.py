@@ -11,6 +11,7 @@ from cases.forms import ApprovalDecisionForm
 from cases.selectors import approvals_waiting_for
 from cases.services import approval_decide
 from cases.views.common import approvers_text, forbidden, may_approve
+from enforcement.errors import ServiceError
 from enforcement.view_errors import service_errors
 
 PER_PAGE = 20
@@ -40,7 +41,7 @@ def approval_inbox(request):
 @login_required
 @require_POST
 @service_errors(  # not found, four eyes, wrong role, already decided, refused: a message each
-    failing="审批未能完成", back=lambda request, pk: redirect("cases:approvals")
+    failing="审批未能完成", back=lambda request, pk: redirect("cases:approvals"), handles=(ServiceError,)
 )
 def approval_decide_view(request, pk):
     if not may_approve(request.user):
