@@ -139,7 +139,7 @@ def _yuan(value: Decimal) -> str:
     return f"¥{value:,.2f}"
 
 
-def _over_limit_facts(case: Case, *, asset: Asset, held: Decimal, extra: Decimal = Decimal("0")) -> str:
+def over_limit_facts(case: Case, *, asset: Asset, held: Decimal, extra: Decimal = Decimal("0")) -> str:
     """The facts the head decides on: the asset, what the measure holds, what all measures of the
     case hold (with `extra` not yet counted), and what is still owed."""
     total = amount_held(case) + extra
@@ -219,7 +219,7 @@ def notice_draft(
             # value, however small the amount the notice names (assistance.rules.DIVISIBLE_ASSET_KINDS).
             held = amount if kind == MeasureKind.DEDUCT else asset_held_value(asset, amount)
             if kind != MeasureKind.DEDUCT and _exceeds_debt(case, held):
-                facts = _over_limit_facts(case, asset=asset, held=held, extra=held)
+                facts = over_limit_facts(case, asset=asset, held=held, extra=held)
                 if not over_limit_reason.strip():
                     message = (
                         f"采取该措施后控制的财产价值将超过尚欠金额（{facts}），须写明理由并报执行局长审批。"
@@ -318,7 +318,7 @@ def notice_approve_and_send(
         notice.case,
         "notice.sent",
         f"签发并送达协助执行通知书：{notice.agency.name}（{notice.get_action_display()}），"
-        f"应于{_due_text(notice.due_on, notice.due_on_provisional)}前答复",
+        f"应于{due_text(notice.due_on, notice.due_on_provisional)}前答复",
         request=request,
         notice_id=notice.pk,
     )
@@ -330,7 +330,7 @@ def _answer_due(notice: Notice) -> WorkingDayResult:
     return add_working_days(timezone.localdate(notice.sent_at), arules.answer_working_days(notice.action))
 
 
-def _due_text(day: dt.date, provisional: bool) -> str:
+def due_text(day: dt.date, provisional: bool) -> str:
     """A deadline in a message: the Chinese date, marked when counted on the fallback calendar."""
     text = format_date_cn(day)
     return f"{text}（{_(PROVISIONAL_LABEL)}）" if provisional else text
@@ -346,7 +346,7 @@ def _send(notice: Notice) -> None:
             recipient=officer,
             kind="notice.received",
             title=f"新的协助执行通知书：{notice.case.number}",
-            body=f"{notice.get_action_display()}，请于{_due_text(notice.due_on, notice.due_on_provisional)}前答复。",
+            body=f"{notice.get_action_display()}，请于{due_text(notice.due_on, notice.due_on_provisional)}前答复。",
             link=reverse("assistance:liaison-notice", args=[notice.pk]),
         )
 
@@ -479,7 +479,7 @@ def _over_limit_recheck(notice: Notice, measure: ControlMeasure, *, held_before:
         return None
     case = notice.case
     total, owed = amount_held(case), amount_owed(case)
-    facts = _over_limit_facts(case, asset=measure.asset, held=held_now)
+    facts = over_limit_facts(case, asset=measure.asset, held=held_now)
     reason = (
         f"{notice.agency.name}答复：{measure.get_kind_display()}实际控制{_yuan(held_now)}，"
         f"通知书所列{_yuan(held_before)}；全案控制已超过尚欠金额{_yuan(total - owed)}。{facts}"
@@ -1017,7 +1017,7 @@ def notice_sign_draft(*, actor, notice_id, request=None) -> DraftResult:
             key = "send_notice_over_limit" if over_limit else "send_notice"
             reason = (
                 f"{measure.over_limit_reason}"
-                f"（{_over_limit_facts(case, asset=measure.asset, held=measure_held_value(measure))}）"
+                f"（{over_limit_facts(case, asset=measure.asset, held=measure_held_value(measure))}）"
                 if over_limit
                 else f"{notice.get_action_display()}：{notice.agency.name}"
             )
