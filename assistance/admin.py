@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assistance.models import AgencyToken, AnswerDeadline, NetworkQuery, Notice
-from assistance.rules import ANSWER_WORKING_DAYS
+from assistance.rules import default_answer_working_days
 from enforcement.admin import ReadOnlyAdmin
 from enforcement.audit import audit_record
 
@@ -36,7 +36,7 @@ class AnswerDeadlineAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Default working days"))
     def default_working_days(self, obj):
-        return ANSWER_WORKING_DAYS.get(obj.action, 5)
+        return default_answer_working_days(obj.action)
 
 
 class RevokedFilter(admin.SimpleListFilter):

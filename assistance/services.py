@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -35,6 +36,7 @@ from assistance import rules as arules
 from assistance.choices import AnswerResult, BatchStatus, NoticeAction, NoticeStatus
 from assistance.models import NetworkQuery, Notice
 from cases.choices import ApprovalStatus, PartyRole
+from cases.locking import lock_for_case
 from cases.models import Approval, Case, Party
 from cases.money import format_date_cn
 from cases.selectors import cases_visible_to, works_on_case
@@ -66,10 +68,21 @@ PERSON_ACTIONS = {
 
 # --- helpers -----------------------------------------------------------------------------------
 def _lock_case(actor, case_id) -> Case:
+    """The case, locked first (cases.locking); NotFound for one the actor may not see."""
+    return lock_for_case(case_id, actor=actor).case
+
+
+def _visible_notice_case_id(actor, notice_id):
+    """The case of a notice the actor may see, read unlocked: the case is locked before the notice
+    (cases.locking), so the notice's case must be known first. None when missing or not visible."""
     try:
-        return cases_visible_to(actor).select_for_update(of=("self",)).get(pk=case_id)
-    except (Case.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise NotFound(_("The case does not exist or you may not view it.")) from None
+        return (
+            Notice.objects.filter(pk=notice_id, case__in=cases_visible_to(actor))
+            .values_list("case_id", flat=True)
+            .first()
+        )
+    except (ValueError, TypeError, OverflowError):
+        return None
 
 
 def _check_drafter(actor, case: Case) -> str:
@@ -108,7 +121,7 @@ def _date(value, field: str) -> dt.date:
         ) from None
 
 
-def liaison_officers(agency) -> list[User]:
+def _liaison_officers(agency) -> list[User]:
     return list(User.objects.filter(membership__agency=agency, membership__role=Role.LIAISON, is_active=True))
 
 
@@ -121,7 +134,7 @@ def _timeline(actor, case, event, summary, request=None, **data):
 # --- measures: terms and the over-seizure guard ------------------------------------------------
 
 
-def exceeds_debt(case: Case, extra: Decimal, *, exclude_id=None) -> bool:
+def _exceeds_debt(case: Case, extra: Decimal, *, exclude_id=None) -> bool:
     """Would the value held, with `extra` more, pass what is still owed? Exactly the debt is not
     past it."""
     return amount_held(case, exclude_id=exclude_id) + extra > amount_owed(case)
@@ -223,7 +236,7 @@ def notice_draft(
             # The guard counts what the measure really holds: a seal of a whole property holds its
             # value, however small the amount the notice names (assistance.rules.DIVISIBLE_ASSET_KINDS).
             held = amount if kind == MeasureKind.DEDUCT else asset_held_value(asset, amount)
-            if kind != MeasureKind.DEDUCT and exceeds_debt(case, held):
+            if kind != MeasureKind.DEDUCT and _exceeds_debt(case, held):
                 facts = over_limit_facts(case, asset=asset, held=held, extra=held)
                 if not over_limit_reason.strip():
                     message = _(
@@ -290,7 +303,11 @@ def notice_draft(
 
 def _tell_judge_over_limit(case: Case, *, title: str, body: str, kind: str = "measure.over_limit") -> None:
     notification_queue(
-        recipient=case.judge, kind=kind, title=title, body=body, link=f"/cases/{case.pk}/assistance/"
+        recipient=case.judge,
+        kind=kind,
+        title=title,
+        body=body,
+        link=reverse("assistance:case", args=[case.pk]),
     )
 
 
@@ -308,7 +325,7 @@ def notice_approve_and_send(
         not over_limit_approved
         and measure is not None
         and measure.kind != MeasureKind.DEDUCT
-        and exceeds_debt(notice.case, Decimal("0"))
+        and _exceeds_debt(notice.case, Decimal("0"))
     ):
         raise Conflict(
             _(
@@ -333,7 +350,7 @@ def notice_approve_and_send(
     return notice
 
 
-def answer_due(notice: Notice) -> WorkingDayResult:
+def _answer_due(notice: Notice) -> WorkingDayResult:
     """The answer deadline: the kind's working days after the day the notice was sent."""
     return add_working_days(timezone.localdate(notice.sent_at), arules.answer_working_days(notice.action))
 
@@ -346,10 +363,10 @@ def due_text(day: dt.date, provisional: bool) -> str:
 
 def _send(notice: Notice) -> None:
     notice.send()
-    due = answer_due(notice)
+    due = _answer_due(notice)
     notice.due_on, notice.due_on_provisional = due.date, not due.exact
     notice.save()
-    for officer in liaison_officers(notice.agency):
+    for officer in _liaison_officers(notice.agency):
         notification_queue(
             recipient=officer,
             kind="notice.received",
@@ -359,7 +376,7 @@ def _send(notice: Notice) -> None:
                 "action": notice.get_action_display(),
                 "due": due_text(notice.due_on, notice.due_on_provisional),
             },
-            link=f"/liaison/notices/{notice.pk}/",
+            link=reverse("assistance:liaison-notice", args=[notice.pk]),
         )
 
 
@@ -425,13 +442,18 @@ def notice_answer(
             fields={"note": [_("A review suggestion needs a reason.")]},
         )
     with transaction.atomic():
-        notice = (
-            Notice.objects.for_agency(agency)
-            .select_for_update(of=("self",))
-            .select_related("case", "measure", "asset")
-            .filter(pk=notice_id)
-            .first()
+        # The case, then the notice, then (in _apply_answer) its measure: cases.locking.
+        case_id = (
+            Notice.objects.for_agency(agency).filter(pk=notice_id).values_list("case_id", flat=True).first()
         )
+        notice = None
+        if case_id is not None:
+            notice = lock_for_case(
+                case_id,
+                notices=Notice.objects.for_agency(agency)
+                .select_related("case", "measure", "asset")
+                .filter(pk=notice_id),
+            ).notice
         if notice is None:
             raise NotFound(_("The assistance notice does not exist."))
         if notice.status not in NoticeStatus.awaiting_answer():
@@ -467,7 +489,7 @@ def notice_answer(
             title=_("%(number)s: %(agency)s answered (%(verdict)s)")
             % {"number": notice.case.number, "agency": agency.name, "verdict": verdict},
             body=note.strip() or notice.get_action_display(),
-            link=f"/cases/{notice.case_id}/assistance/",
+            link=reverse("assistance:case", args=[notice.case_id]),
         )
         if carried is not None:
             _over_limit_recheck(
@@ -489,7 +511,7 @@ def _over_limit_recheck(notice: Notice, measure: ControlMeasure, *, held_before:
     if measure.kind == MeasureKind.DEDUCT or measure.status not in MeasureStatus.holding():
         return None  # a deduction pays the debt; a queued measure holds nothing until it takes effect
     held_now = measure_held_value(measure)
-    if held_now <= held_before or not exceeds_debt(notice.case, Decimal("0")):
+    if held_now <= held_before or not _exceeds_debt(notice.case, Decimal("0")):
         return None
     case = notice.case
     total, owed = amount_held(case), amount_owed(case)
@@ -827,9 +849,16 @@ def measure_lift(*, actor, measure_id, reason: str, request=None) -> DraftResult
             request=request,
         )
     with transaction.atomic():
-        case = _lock_case(actor, measure.case_id)
+        # The case, then the notice carrying the measure, then the measure (cases.locking).
+        locks = lock_for_case(
+            measure.case_id,
+            actor=actor,
+            notices=Notice.objects.filter(pk=carrying.pk) if carrying is not None else None,
+            measures=ControlMeasure.objects.filter(pk=measure.pk),
+        )
+        case = locks.case
         _check_drafter(actor, case)
-        measure = ControlMeasure.objects.select_for_update().get(pk=measure.pk)
+        measure = locks.measure
         if measure.status != MeasureStatus.REQUESTED:
             raise Conflict(_("The measure is no longer active or queued."), code="not_holding")
         notice_cancel(notice_id=carrying.pk, case=case, actor=actor, why=f"措施撤回：{reason.strip()}")
@@ -846,9 +875,13 @@ def measure_lift(*, actor, measure_id, reason: str, request=None) -> DraftResult
 
 
 def _lock_notice_for_signer(actor, notice_id, doing: str) -> Notice:
-    """The notice, locked, for a judge or head who works on its case; NotFound for a notice the
-    actor may not see, NotAllowed for one they see but may not act on."""
-    notice = Notice.objects.select_for_update().filter(pk=notice_id, case__in=cases_visible_to(actor)).first()
+    """The notice, locked after its case (cases.locking), for a judge or head who works on its case;
+    NotFound for a notice the actor may not see, NotAllowed for one they see but may not act on.
+    Runs inside the caller's transaction."""
+    case_id = _visible_notice_case_id(actor, notice_id)
+    notice = None
+    if case_id is not None:
+        notice = lock_for_case(case_id, actor=actor, notices=Notice.objects.filter(pk=notice_id)).notice
     if notice is None:
         raise NotFound(_("The assistance notice does not exist or you may not view it."))
     membership = membership_of(actor)
@@ -891,12 +924,12 @@ def notice_judicial_suggestion(*, actor, notice_id, request=None) -> Notice:
             request=request,
             notice_id=notice.pk,
         )
-        for officer in liaison_officers(notice.agency):
+        for officer in _liaison_officers(notice.agency):
             notification_queue(
                 recipient=officer,
                 kind="notice.judicial_suggestion",
                 title=_("Judicial suggestion: %(number)s") % {"number": notice.case.number},
-                link=f"/liaison/notices/{notice.pk}/",
+                link=reverse("assistance:liaison-notice", args=[notice.pk]),
             )
     return notice
 
@@ -916,7 +949,7 @@ def notice_due_dates_recompute() -> int:
             notice = Notice.objects.select_for_update().select_related("agency", "case").get(pk=notice_id)
             if not notice.due_on_provisional:
                 continue
-            due = answer_due(notice)
+            due = _answer_due(notice)
             if not due.exact:
                 continue  # still beyond what the calendar knows
             before = notice.due_on
@@ -928,13 +961,13 @@ def notice_due_dates_recompute() -> int:
             )
             _timeline(None, notice.case, "notice.due_recomputed", summary, notice_id=notice.pk)
             if before != due.date:
-                for officer in liaison_officers(notice.agency):
+                for officer in _liaison_officers(notice.agency):
                     notification_queue(
                         recipient=officer,
                         kind="notice.due_changed",
                         dedupe_key=f"notice:{notice.pk}:due:{due.date.isoformat()}",
                         title=_("Answer due date corrected: %(number)s") % {"number": notice.case.number},
-                        link=f"/liaison/notices/{notice.pk}/",
+                        link=reverse("assistance:liaison-notice", args=[notice.pk]),
                         body=summary,
                     )
     return firm
@@ -966,20 +999,21 @@ def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
                 summary=f"{notice.agency.name}逾期未答复协助执行通知书（应于{notice.due_on:%Y年%m月%d日}前）",
                 data={"notice_id": notice.pk},
             )
-            for officer in liaison_officers(notice.agency):
+            for officer in _liaison_officers(notice.agency):
                 notification_queue(
                     recipient=officer,
                     kind="notice.overdue",
                     dedupe_key=f"notice:{notice.pk}:remind",
                     title=_("Assistance notice overdue: %(number)s") % {"number": notice.case.number},
-                    link=f"/liaison/notices/{notice.pk}/",
+                    link=reverse("assistance:liaison-notice", args=[notice.pk]),
                     body=_("The answer was due on %(date)s; please answer soon.")
                     % {"date": date_format(notice.due_on)},
                 )
             reminded += 1
     waiting = Notice.objects.filter(status=NoticeStatus.OVERDUE, escalated_at__isnull=True)
+    escalate_after = arules.rule(arules.ESCALATE_AFTER_WORKING_DAYS, on=today)
     for notice in waiting.select_related("case", "agency"):
-        escalate_on = add_working_days(notice.due_on, arules.ESCALATE_AFTER_WORKING_DAYS).date
+        escalate_on = add_working_days(notice.due_on, int(escalate_after.value)).date
         if today <= escalate_on:
             continue
         if not Notice.objects.filter(pk=notice.pk, escalated_at__isnull=True).update(escalated_at=now):
@@ -990,7 +1024,7 @@ def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
             dedupe_key=f"notice:{notice.pk}:escalate",
             title=_("%(agency)s has not assisted in time: %(number)s")
             % {"agency": notice.agency.name, "number": notice.case.number},
-            link=f"/cases/{notice.case_id}/assistance/",
+            link=reverse("assistance:case", args=[notice.case_id]),
             body=_("A judicial suggestion can be sent with one click."),
         )
         escalated += 1
@@ -998,7 +1032,9 @@ def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
 
 
 def draft_renewal(measure: ControlMeasure) -> bool:
-    """A draft 续行 notice waiting for the judge to sign (never sent by the system itself)."""
+    """A draft 续行 notice waiting for the judge to sign (never sent by the system itself). A
+    renewal drafter (assets.registry): runs inside the expiry sweep's transaction, which has
+    already marked the measure warned; it locks nothing."""
     agency = measure.asset.holder_agency
     if agency is None or A.RENEW not in arules.ACTIONS_BY_AGENCY.get(agency.kind, ()):
         return False
@@ -1031,12 +1067,14 @@ def notice_sign_draft(*, actor, notice_id, request=None) -> DraftResult:
     drafting: a clerk's goes to a judge, and a measure that would now hold more than is owed goes
     to the head, whoever signs."""
     with transaction.atomic():
-        notice = (
-            Notice.objects.select_for_update().filter(pk=notice_id, case__in=cases_visible_to(actor)).first()
-        )
+        # The case before the notice (cases.locking): approving the same draft locks in that order.
+        case_id = _visible_notice_case_id(actor, notice_id)
+        if case_id is None:
+            raise NotFound(_("The assistance notice does not exist or you may not view it."))
+        locks = lock_for_case(case_id, actor=actor, notices=Notice.objects.filter(pk=notice_id))
+        case, notice = locks.case, locks.notice
         if notice is None:
             raise NotFound(_("The assistance notice does not exist or you may not view it."))
-        case = _lock_case(actor, notice.case_id)
         role = _check_drafter(actor, case)
         if notice.status == NoticeStatus.CANCELLED:
             raise Conflict(
@@ -1047,7 +1085,7 @@ def notice_sign_draft(*, actor, notice_id, request=None) -> DraftResult:
             raise Conflict(_("The notice has already been issued."), code="already_sent")
         measure = notice.measure if notice.action in arules.MEASURE_OF_ACTION else None
         over_limit = (
-            measure is not None and measure.kind != MeasureKind.DEDUCT and exceeds_debt(case, Decimal("0"))
+            measure is not None and measure.kind != MeasureKind.DEDUCT and _exceeds_debt(case, Decimal("0"))
         )
         if over_limit and not measure.over_limit_reason:
             message = _(
@@ -1217,7 +1255,7 @@ def network_query_run(*, query_id: int, chunk: int = 200) -> int:
     agencies = list(
         Agency.objects.filter(kind__in=arules.NETWORK_QUERY_KINDS, is_active=True).order_by("kind", "id")
     )
-    officers: dict[int, list[User]] = {a.pk: liaison_officers(a) for a in agencies}
+    officers: dict[int, list[User]] = {a.pk: _liaison_officers(a) for a in agencies}
     done_ids = set(
         Notice.objects.filter(network_query_id=query_id).values_list("respondent_id", flat=True).distinct()
     )
@@ -1270,7 +1308,7 @@ def network_query_run(*, query_id: int, chunk: int = 200) -> int:
                 kind="notice.received",
                 dedupe_key=f"network_query:{query_id}:agency:{agency.pk}:user:{officer.pk}",
                 title=_("Network query request (%(count)s respondents)") % {"count": len(todo)},
-                link="/liaison/",
+                link=reverse("assistance:liaison-inbox"),
             )
     NetworkQuery.objects.filter(pk=query_id).update(status=BatchStatus.DONE, done=query.total)
     return created
@@ -1282,7 +1320,8 @@ def notice_ensure_document(*, notice: Notice) -> Notice:
     if notice.document_id:
         return notice
     with transaction.atomic():
-        notice = Notice.objects.select_for_update().get(pk=notice.pk)
+        # Issuing locks the case (documents.services): the case goes first (cases.locking).
+        notice = lock_for_case(notice.case_id, notices=Notice.objects.filter(pk=notice.pk)).notice
         if notice.document_id is None:
             _issue_pdf(notice.approved_by or notice.created_by, notice)
     return notice
@@ -1344,12 +1383,12 @@ def notice_close(*, actor, notice_id, note: str = "", request=None) -> Notice:
             note=note.strip(),
         )
         if notice.result == AnswerResult.REVIEW_SUGGESTION:
-            for officer in liaison_officers(notice.agency):
+            for officer in _liaison_officers(notice.agency):
                 notification_queue(
                     recipient=officer,
                     kind="notice.review_answered",
                     title=_("Review suggestion handled: %(number)s") % {"number": notice.case.number},
                     body=note.strip(),
-                    link=f"/liaison/notices/{notice.pk}/",
+                    link=reverse("assistance:liaison-notice", args=[notice.pk]),
                 )
     return notice

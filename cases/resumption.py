@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -77,6 +78,6 @@ def case_resume_open(*, actor, original: Case) -> Case:
         recipient=resumed.judge,
         kind="case.assigned",
         title=_("Resumed case %(number)s") % {"number": resumed.number},
-        link=f"/cases/{resumed.pk}/",
+        link=reverse("cases:detail", args=[resumed.pk]),
     )
     return resumed

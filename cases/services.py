@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,10 +18,11 @@ from django_fsm import ConcurrentTransition, can_proceed
 from cases import rules
 from cases.actions import ACTIONS, CaseAction, get_action
 from cases.choices import ApprovalStatus, BasisKind, CaseState, CaseType, PartyKind, PartyRole
+from cases.locking import lock_for_case
 from cases.models import Approval, Case, EnforcementBasis, Party, compute_deadline
 from cases.money import application_fee, delay_interest
 from cases.numbering import allocate_number, case_number
-from cases.selectors import JUDGE_ROLES, can_file, cases_visible_to, works_on_case
+from cases.selectors import JUDGE_ROLES, can_file, works_on_case
 from cases.validators import mask_id, validate_ric, validate_uscc
 from enforcement.access import membership_of
 from enforcement.audit import audit_record
@@ -258,7 +260,7 @@ def case_file(*, actor, data: FilingInput, request=None) -> Case:
                 title=_("New case %(number)s assigned to you") % {"number": case.number},
                 body=_("Filed on %(filed)s; the time limit ends on %(deadline)s.")
                 % {"filed": date_format(filed_on), "deadline": date_format(case.deadline)},
-                link=f"/cases/{case.pk}/",
+                link=reverse("cases:detail", args=[case.pk]),
             )
     return case
 
@@ -274,10 +276,8 @@ EDITABLE_PARTY_FIELDS = {
 
 
 def _lock_case(actor, case_id) -> Case:
-    try:
-        return cases_visible_to(actor).select_for_update(of=("self",)).get(pk=case_id)
-    except (Case.DoesNotExist, ValueError, TypeError):
-        raise NotFound(_("The case does not exist or you may not view it.")) from None
+    """The case, locked first (cases.locking); NotFound for one the actor may not see."""
+    return lock_for_case(case_id, actor=actor).case
 
 
 def case_update(
@@ -335,7 +335,7 @@ def case_update(
                 recipient=case.judge,
                 kind="case.assigned",
                 title=_("Case %(number)s is now assigned to you") % {"number": case.number},
-                link=f"/cases/{case.pk}/",
+                link=reverse("cases:detail", args=[case.pk]),
             )
     return case
 
@@ -349,10 +349,12 @@ def party_update(*, actor, party_id: int, request=None, **values) -> Party:
             fields={k: [_("This field cannot be changed.")] for k in unknown},
         )
     with transaction.atomic():
-        party = Party.objects.select_for_update().filter(pk=party_id).first()
-        if party is None:
+        # The case before its party (cases.locking).
+        case_id = Party.objects.filter(pk=party_id).values_list("case_id", flat=True).first()
+        if case_id is None:
             raise NotFound(_("The party does not exist or you may not view it."))
-        case = _lock_case(actor, party.case_id)
+        case = _lock_case(actor, case_id)
+        party = Party.objects.select_for_update().get(pk=party_id)
         if not works_on_case(actor, case):
             raise NotAllowed(_("Only the staff handling this case can change its parties."))
         if "name" in values and not str(values["name"]).strip():
@@ -555,7 +557,7 @@ def _approval_open(
             % {"number": case.number, "action": action.label},
             body=_("%(who)s requested: %(reason)s")
             % {"who": _("The system") if by_system else proposer, "reason": reason.strip()},
-            link="/approvals/",
+            link=reverse("cases:approvals"),
         )
     return approval
 
@@ -581,7 +583,11 @@ def approval_raise(*, case: Case, action_key: str, proposer, reason: str, payloa
 def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "", request=None) -> Approval:
     """Approve (and carry out the action in the same transaction) or reject with a reason."""
     with transaction.atomic():
-        approval = Approval.objects.select_for_update().filter(pk=approval_id).first()
+        # The one lock order (cases.locking): the case first, then the approval; the action carried
+        # out locks the case's notices and measures after them.
+        case_id = Approval.objects.filter(pk=approval_id).values_list("case_id", flat=True).first()
+        locks = lock_for_case(case_id, approval_ids=[approval_id]) if case_id is not None else None
+        approval = locks.approval if locks is not None else None
         membership = membership_of(actor)
         if approval is None or membership is None or membership.court_id != approval.court_id:
             raise NotFound(_("The approval does not exist or you may not view it."))
@@ -611,7 +617,7 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "", r
         if approve and action.note_required_on_approve and not note.strip():
             message = _("Approving “%(action)s” needs a reason.") % {"action": action.label}
             raise InvalidInput(message, fields={"note": [message]})
-        case = Case.objects.select_for_update().get(pk=approval.case_id)
+        case = locks.case
         if approve:
             _carry_out(case, action, actor, approval.payload, request=request)
         elif action.on_reject:
@@ -637,7 +643,7 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "", r
             title=(_("%(number)s %(action)s: approved") if approve else _("%(number)s %(action)s: rejected"))
             % {"number": case.number, "action": action.label},
             body=note.strip(),
-            link=f"/cases/{case.pk}/",
+            link=reverse("cases:detail", args=[case.pk]),
         )
     return approval
 
@@ -668,7 +674,7 @@ def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
                 kind="case.deadline_warning",
                 dedupe_key=f"case:{case.pk}:warn:{case.deadline}",
                 title=_("The time limit of case %(number)s is about to end") % {"number": case.number},
-                link=f"/cases/{case.pk}/",
+                link=reverse("cases:detail", args=[case.pk]),
                 body=_("The time limit ends on %(deadline)s, %(days)s days from now.")
                 % {"deadline": date_format(case.deadline), "days": (case.deadline - today).days},
             )
@@ -693,7 +699,7 @@ def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
                 kind="case.overdue",
                 dedupe_key=f"case:{case.pk}:overdue:{case.deadline}",
                 title=_("Case %(number)s is overdue") % {"number": case.number},
-                link=f"/cases/{case.pk}/",
+                link=reverse("cases:detail", args=[case.pk]),
                 body=_("The time limit ended on %(deadline)s.") % {"deadline": date_format(case.deadline)},
             )
             overdue += 1

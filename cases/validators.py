@@ -18,11 +18,12 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric as stdnum_ric
 from stdnum.exceptions import ValidationError as StdnumValidationError
+
+from enforcement.dates import format_date_cn
 
 RIC_LENGTH = 18
 USCC_LENGTH = 18
@@ -115,11 +116,6 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _format_date(day: dt.date) -> str:
-    """The date in the active language's format (`2026年1月5日` in zh-hans); ISO outside Django."""
-    return date_format(day) if settings.configured else day.isoformat()
-
-
 # --- 居民身份证 ---------------------------------------------------------------------------------
 def normalize_ric(value: str) -> str:
     """The number as stored: no spaces, half-width, lowercase `x` raised to `X`. No validation."""
@@ -179,13 +175,13 @@ def validate_ric(value: str, *, today: dt.date | None = None) -> str:
         raise ValidationError(
             gettext("The date of birth in the ID number (%(birth)s) is after today"),
             code="birth_date_future",
-            params={"birth": _format_date(birth)},
+            params={"birth": format_date_cn(birth)},
         )
     if birth.year < RIC_EARLIEST_BIRTH_YEAR:
         raise ValidationError(
             gettext("The date of birth in the ID number (%(birth)s) is before 1900"),
             code="birth_date_too_early",
-            params={"birth": _format_date(birth)},
+            params={"birth": format_date_cn(birth)},
         )
     if number[-1] != ric_check_char(number[:-1]):
         raise ValidationError(

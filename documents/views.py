@@ -39,6 +39,7 @@ from documents.services import (
 from enforcement.access import membership_of
 from enforcement.errors import InvalidInput, NotAllowed, NotFound, ServiceError
 from enforcement.ratelimit import ALLOW, too_many
+from enforcement.view_errors import error_text
 
 BATCH_LIST_LIMIT = 200
 
@@ -52,15 +53,6 @@ def _case_or_404(user, case_id):
         return get_case_for(user, case_id)
     except NotFound:
         raise Http404(_("The case does not exist or you may not view it.")) from None
-
-
-def _error_text(exc: ServiceError) -> str:
-    details = [
-        str(m)
-        for messages_ in exc.fields.values()
-        for m in (messages_ if isinstance(messages_, list | tuple) else [messages_])
-    ]
-    return _("; ").join(dict.fromkeys(details)) if details else exc.message
 
 
 # --- the case's documents ------------------------------------------------------------------------
@@ -127,7 +119,7 @@ def case_documents_issue(request, case_id):
         except NotAllowed as exc:
             return _forbidden(request, exc.message)
         except ServiceError as exc:
-            failed.append(_error_text(exc))
+            failed.append(error_text(exc))
     for document in issued:
         label = _(" (served on %(name)s)") % {"name": document.party.name} if document.party_id else ""
         messages.success(
@@ -178,7 +170,7 @@ def preview_pdf(request):
     except NotAllowed as exc:
         return _forbidden(request, exc.message)
     except InvalidInput as exc:
-        return render(request, "documents/forbidden.html", {"message": _error_text(exc)}, status=400)
+        return render(request, "documents/forbidden.html", {"message": error_text(exc)}, status=400)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="preview.pdf"'
     response["Cache-Control"] = "no-store"
@@ -222,7 +214,7 @@ def batch_new(request):
         except NotAllowed as exc:
             return _forbidden(request, exc.message)
         except ServiceError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
         else:
             return redirect("documents:batch", pk=batch.pk)
     candidates = cases_lacking_document(request.user, kind.key)
@@ -358,7 +350,7 @@ def verify(request, code):
                     "name": form.cleaned_data["file"].name,
                 }
             except InvalidInput as exc:
-                form.add_error("file", _error_text(exc))
+                form.add_error("file", error_text(exc))
     response = render(
         request,
         "documents/verify.html",

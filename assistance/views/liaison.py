@@ -24,7 +24,8 @@ from assistance.forms import RESULT_CHOICES, NoticeAnswer
 from assistance.selectors import agency_inbox
 from assistance.services import notice_answer, notice_ensure_document, notice_mark_received
 from enforcement.access import user_agency
-from enforcement.errors import Conflict, InvalidInput, NotFound, ServiceError
+from enforcement.errors import InvalidInput, NotFound, ServiceError
+from enforcement.view_errors import ErrorMapping
 
 PER_PAGE = 20
 TABS = {"pending": gettext_lazy("Awaiting answer"), "all": gettext_lazy("All")}
@@ -132,19 +133,14 @@ def notice_answer_view(request, pk):
             actor=request.user,
             request=request,
         )
-    except NotFound:
-        raise Http404(_("The assistance notice does not exist.")) from None
-    except Conflict as exc:
-        messages.error(request, exc.message)
-        return redirect("assistance:liaison-notice", pk=notice.pk)
     except InvalidInput as exc:
         answer.put_back(exc)  # each message next to its field; one without a field on top
         if exc.fields:
             answer.errors.insert(0, _("The answer has errors; please correct them as indicated."))
         return _render_detail(request, notice, answer=answer)
-    except ServiceError as exc:  # e.g. a renewal of a measure no longer in effect
-        messages.error(request, exc.message)
-        return redirect("assistance:liaison-notice", pk=notice.pk)
+    except ServiceError as exc:  # answered already, a renewal of a measure no longer in effect …
+        mapping = ErrorMapping(not_found=_("The assistance notice does not exist."), handles=(ServiceError,))
+        return mapping.respond(request, exc, lambda: redirect("assistance:liaison-notice", pk=notice.pk))
     messages.success(request, _("Answer submitted; the judge in charge will be notified."))
     return redirect("assistance:liaison-notice", pk=notice.pk)
 

@@ -5,14 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases.actions import get_action
 from cases.forms import ApprovalDecisionForm
 from cases.selectors import approvals_waiting_for
 from cases.services import approval_decide
-from cases.views.common import approvers_text, error_text, forbidden, may_approve
+from cases.views.common import approvers_text, forbidden, may_approve
 from enforcement.errors import ServiceError
+from enforcement.view_errors import service_errors
 
 PER_PAGE = 20
 
@@ -40,6 +42,11 @@ def approval_inbox(request):
 
 @login_required
 @require_POST
+@service_errors(  # not found, four eyes, wrong role, already decided, refused: a message each
+    failing=gettext_lazy("The decision could not be made: %(error)s"),
+    back=lambda request, pk: redirect("cases:approvals"),
+    handles=(ServiceError,),
+)
 def approval_decide_view(request, pk):
     if not may_approve(request.user):
         return forbidden(request, _("Only the %(approvers)s can decide.") % {"approvers": approvers_text()})
@@ -48,21 +55,17 @@ def approval_decide_view(request, pk):
         messages.error(request, _("Please choose “Approve” or “Reject”."))
         return redirect("cases:approvals")
     approve = form.cleaned_data["decision"] == "approve"
-    try:
-        approval = approval_decide(
-            actor=request.user,
-            approval_id=pk,
-            approve=approve,
-            note=form.cleaned_data["note"],
-            request=request,
-        )
-    except ServiceError as exc:  # not found, four eyes, wrong role, already decided, refused
-        messages.error(request, _("The decision could not be made: %(error)s") % {"error": error_text(exc)})
-    else:
-        verdict = _("Approved") if approve else _("You rejected")
-        messages.success(
-            request,
-            _("%(verdict)s: %(number)s %(action)s.")
-            % {"verdict": verdict, "number": approval.case.number, "action": _label(approval.action)},
-        )
+    approval = approval_decide(
+        actor=request.user,
+        approval_id=pk,
+        approve=approve,
+        note=form.cleaned_data["note"],
+        request=request,
+    )
+    verdict = _("Approved") if approve else _("You rejected")
+    messages.success(
+        request,
+        _("%(verdict)s: %(number)s %(action)s.")
+        % {"verdict": verdict, "number": approval.case.number, "action": _label(approval.action)},
+    )
     return redirect("cases:approvals")

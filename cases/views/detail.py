@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases.actions import get_action
@@ -27,6 +28,7 @@ from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from enforcement.registry import timeline_entry
+from enforcement.view_errors import service_errors
 
 VIEWED_FULL_ID = "case.viewed_full_id"
 # Which actions take extra input on the page, and which form fields carry it into the payload.
@@ -207,8 +209,17 @@ def case_act_view(request, pk):
     return redirect("cases:detail", pk=case.pk)
 
 
+def _back_to_case(request, pk, *args, **kwargs):
+    return redirect("cases:detail", pk=pk)
+
+
 @login_required
 @require_POST
+@service_errors(
+    failing=gettext_lazy("The case details could not be changed: %(error)s"),
+    not_found=gettext_lazy("The case does not exist or you may not view it."),
+    back=_back_to_case,
+)
 def case_reassign_view(request, pk):
     case = _case_or_404(request.user, pk)
     form = CaseReassignForm(request.POST, court=case.court)
@@ -216,31 +227,28 @@ def case_reassign_view(request, pk):
         messages.error(request, _form_error_text(form))
         return redirect("cases:detail", pk=case.pk)
     data = form.cleaned_data
-    try:
-        updated = case_update(
-            actor=request.user,
-            case_id=case.pk,
-            judge_id=data["judge"],
-            clerk_id=data["clerk"],
-            reason=data["reason"],
-            request=request,
-        )
-    except (InvalidInput, NotAllowed, Conflict) as exc:
-        messages.error(
-            request, _("The case details could not be changed: %(error)s") % {"error": error_text(exc)}
-        )
-    except NotFound:
-        raise Http404(_("The case does not exist or you may not view it.")) from None
+    updated = case_update(
+        actor=request.user,
+        case_id=case.pk,
+        judge_id=data["judge"],
+        clerk_id=data["clerk"],
+        reason=data["reason"],
+        request=request,
+    )
+    if (updated.judge_id, updated.clerk_id) == (case.judge_id, case.clerk_id):
+        messages.info(request, _("Neither the judge in charge nor the clerk changed."))
     else:
-        if (updated.judge_id, updated.clerk_id) == (case.judge_id, case.clerk_id):
-            messages.info(request, _("Neither the judge in charge nor the clerk changed."))
-        else:
-            messages.success(request, _("The judge in charge or the clerk was changed."))
+        messages.success(request, _("The judge in charge or the clerk was changed."))
     return redirect("cases:detail", pk=case.pk)
 
 
 @login_required
 @require_POST
+@service_errors(
+    failing=gettext_lazy("The party's details could not be changed: %(error)s"),
+    not_found=gettext_lazy("The party does not exist."),
+    back=_back_to_case,
+)
 def party_edit_view(request, pk, party_pk):
     case = _case_or_404(request.user, pk)
     party = case.parties.filter(pk=party_pk).first()
@@ -254,16 +262,8 @@ def party_edit_view(request, pk, party_pk):
     legal_rep = form.cleaned_data["legal_representative"].strip()
     if party.kind != PartyKind.PERSON and legal_rep:
         values["legal_representative"] = legal_rep  # left blank: unchanged
-    try:
-        party_update(actor=request.user, party_id=party.pk, request=request, **values)
-    except (InvalidInput, NotAllowed, Conflict) as exc:
-        messages.error(
-            request, _("The party's details could not be changed: %(error)s") % {"error": error_text(exc)}
-        )
-    except NotFound:
-        raise Http404(_("The party does not exist.")) from None
-    else:
-        messages.success(request, _("The contact details of %(name)s were saved.") % {"name": party.name})
+    party_update(actor=request.user, party_id=party.pk, request=request, **values)
+    messages.success(request, _("The contact details of %(name)s were saved.") % {"name": party.name})
     return redirect("cases:detail", pk=case.pk)
 
 
