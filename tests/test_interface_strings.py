@@ -76,7 +76,9 @@ DATA_NAMES = {
     },
     "enforcement/audit.py": {"audit_record"},
     "enforcement/workdays.py": {"FIXED_HOLIDAYS"},  # the holiday rule's citation
-    "enforcement/dates.py": {"format_date_cn"},  # the Chinese date format itself (年月日), a format, not a message
+    "enforcement/dates.py": {
+        "format_date_cn"
+    },  # the Chinese date format itself (年月日), a format, not a message
 }
 # Calls whose arguments are audit-trail wording (stored Chinese, like the summaries).
 AUDIT_CALLS = {"audit_record", "_timeline", "_audit"}
