@@ -15,6 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_fsm import ConcurrentTransition, can_proceed
 
 from assets import registry
@@ -39,14 +42,14 @@ RECORDING_ROLES = (Role.CLERK, Role.JUDGE, Role.HEAD)
 
 # What each transition is called when it is refused ("不能…").
 TRANSITION_LABELS = {
-    "take_effect": "生效",
-    "queue": "轮候",
-    "promote": "转为生效",
-    "carry_out": "扣划",
-    "lift": "解除",
-    "expire": "期满失效",
-    "mark_renewed": "续行",
-    "cancel": "撤回",
+    "take_effect": gettext_lazy("take effect"),
+    "queue": gettext_lazy("queue"),
+    "promote": gettext_lazy("take effect after the queue"),
+    "carry_out": gettext_lazy("deduct"),
+    "lift": gettext_lazy("lift"),
+    "expire": gettext_lazy("expire"),
+    "mark_renewed": gettext_lazy("renew"),
+    "cancel": gettext_lazy("withdraw"),
 }
 
 
@@ -56,10 +59,13 @@ def parse_money(value, field: str) -> Decimal:
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, TypeError, ValueError):
-        raise InvalidInput("金额格式不正确。", fields={field: ["金额格式不正确。"]}) from None
+        raise InvalidInput(
+            _("The amount is malformed."), fields={field: [_("The amount is malformed.")]}
+        ) from None
     if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
         raise InvalidInput(
-            "金额须为不小于零、最多两位小数的数。", fields={field: ["金额须为不小于零、最多两位小数的数。"]}
+            _("The amount must be zero or more, with at most two decimals."),
+            fields={field: [_("The amount must be zero or more, with at most two decimals.")]},
         )
     if amount > MONEY_MAX:
         message = str(too_large_message())
@@ -81,7 +87,8 @@ def _transition(measure: ControlMeasure, name: str, **kwargs) -> None:
     method = getattr(measure, name)
     if not can_proceed(method):
         raise Conflict(
-            f"措施当前状态为“{measure.get_status_display()}”，不能{TRANSITION_LABELS[name]}。",
+            _("The measure is “%(status)s”: it cannot %(transition)s.")
+            % {"status": measure.get_status_display(), "transition": TRANSITION_LABELS[name]},
             code="measure_transition_refused",
         )
     method(**kwargs)
@@ -91,7 +98,10 @@ def _save(measure: ControlMeasure, **kwargs) -> None:
     try:
         measure.save(**kwargs)
     except ConcurrentTransition:
-        raise Conflict("措施已被他人同时修改，请刷新后重试。", code="concurrent_change") from None
+        raise Conflict(
+            _("Someone else changed the measure at the same time; please reload and try again."),
+            code="concurrent_change",
+        ) from None
 
 
 def _lock(measure: ControlMeasure) -> ControlMeasure:
@@ -160,7 +170,7 @@ def measure_renew(*, measure: ControlMeasure, until: dt.date, citation: str, cre
     marked renewed. Only a measure in effect with a term can be renewed."""
     old = _lock(measure)
     if old.status != MeasureStatus.ACTIVE or old.expires_on is None:
-        raise Conflict("只有正在生效且有期限的措施可以续行。", code="not_active")
+        raise Conflict(_("Only an active measure with a term can be renewed."), code="not_active")
     _transition(old, "mark_renewed")
     _save(old, update_fields=["status"])
     # A continuation is in effect from its first day: it is created in that state.
@@ -243,8 +253,9 @@ def _promote_queued(identity: str, *, on: dt.date) -> ControlMeasure | None:
         nxt,
         event="measure.promoted",
         summary=f"在先措施解除，轮候的{nxt.get_kind_display()}自{on:%Y年%m月%d日}起生效，至{expiry:%Y年%m月%d日}",
-        title=f"{nxt.case.number}：轮候措施已生效",
-        body=f"{nxt.asset}：{nxt.get_kind_display()}自{on:%Y年%m月%d日}起生效。",
+        title=_("%(number)s: a queued measure took effect") % {"number": nxt.case.number},
+        body=_("%(asset)s: %(kind)s in effect from %(date)s.")
+        % {"asset": nxt.asset, "kind": nxt.get_kind_display(), "date": date_format(on)},
     )
     return nxt
 
@@ -276,8 +287,10 @@ def measures_expiry_sweep(*, today: dt.date | None = None) -> dict:
                     recipient=measure.case.judge,
                     kind="measure.expiring",
                     dedupe_key=f"measure:{measure.pk}:{key}",
-                    title=f"{measure.case.number}：{measure.get_kind_display()}将于{left}天后到期",
-                    body=f"{measure.asset}，到期日{measure.expires_on:%Y年%m月%d日}。续行通知书草稿已备好。",
+                    title=_("%(number)s: %(kind)s expires in %(days)s days")
+                    % {"number": measure.case.number, "kind": measure.get_kind_display(), "days": left},
+                    body=_("%(asset)s, expires on %(date)s. A draft renewal notice is ready.")
+                    % {"asset": measure.asset, "date": date_format(measure.expires_on)},
                     link=reverse("assistance:case", args=[measure.case_id]),
                 )
                 counts[key] += 1
@@ -298,7 +311,8 @@ def measures_expiry_sweep(*, today: dt.date | None = None) -> dict:
                 measure,
                 event="measure.expired",
                 summary=f"{measure.get_kind_display()}已于{measure.expires_on:%Y年%m月%d日}期满未续行：{measure.asset}",
-                title=f"{measure.case.number}：{measure.get_kind_display()}已期满失效",
+                title=_("%(number)s: %(kind)s expired")
+                % {"number": measure.case.number, "kind": measure.get_kind_display()},
                 dedupe_key=f"measure:{measure.pk}:expired",
             )
             _promote_queued(measure.asset.identity, on=today)
@@ -324,13 +338,19 @@ def asset_record(
     investigation or the applicant's lead."""
     errors: dict[str, list[str]] = {}
     if kind not in AssetKind.values:
-        errors["kind"] = ["财产种类无效。"]
+        errors["kind"] = [_("Invalid asset kind.")]
     if source not in AssetSource.values or source == AssetSource.NETWORK_QUERY:
-        errors["source"] = ["请选择财产来源（被执行人报告、法院调查或申请执行人提供线索）。"]
+        errors["source"] = [
+            _(
+                "Choose the source of the asset (reported by the respondent, found by the court, or a lead from the applicant)."
+            )
+        ]
     if not (description or "").strip():
-        errors["description"] = ["请填写财产描述。"]
+        errors["description"] = [_("Please describe the asset.")]
     try:
-        refuse_foreign_identifier((identifier or "").strip(), "identifier", "账号、权证号或号牌")
+        refuse_foreign_identifier(
+            (identifier or "").strip(), "identifier", _("Account, title or plate number")
+        )
     except InvalidInput as exc:
         errors.update(exc.fields)
     value = None
@@ -340,22 +360,30 @@ def asset_record(
         except InvalidInput as exc:
             errors.update(exc.fields)
     if errors:
-        raise InvalidInput("财产信息有误，请按提示修改。", fields=errors)
+        raise InvalidInput(
+            _("The asset details have errors; please correct them as indicated."), fields=errors
+        )
     with transaction.atomic():
         case = _lock_case(actor, case_id)
         membership = membership_of(actor)
         if membership is None or membership.role not in RECORDING_ROLES or not works_on_case(actor, case):
-            raise NotAllowed("只有承办本案的人员可以制作协助执行通知书。")
+            raise NotAllowed(_("Only the staff handling this case can draw up assistance notices."))
         owner = None
         if owner_id not in (None, ""):
             owner = Party.objects.filter(pk=owner_id, case=case, role=PartyRole.RESPONDENT).first()
             if owner is None:
-                raise InvalidInput("权利人须为本案被执行人。", fields={"owner": ["权利人须为本案被执行人。"]})
+                raise InvalidInput(
+                    _("The owner must be a respondent of this case."),
+                    fields={"owner": [_("The owner must be a respondent of this case.")]},
+                )
         agency = None
         if holder_agency_id not in (None, ""):
             agency = Agency.objects.filter(pk=holder_agency_id, is_active=True).first()
             if agency is None:
-                raise InvalidInput("协助执行单位不存在。", fields={"holder_agency": ["协助执行单位不存在。"]})
+                raise InvalidInput(
+                    _("The assisting agency does not exist."),
+                    fields={"holder_agency": [_("The assisting agency does not exist.")]},
+                )
         asset = Asset.objects.create(
             case=case,
             owner=owner,

@@ -5,6 +5,7 @@ owed (raised by the system, never proposed by hand)."""
 
 from decimal import Decimal
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from assistance.models import Notice
@@ -24,7 +25,7 @@ def _send_notice_over_limit(*, case, actor, payload):
 def _send_notice(*, case, actor, payload, over_limit_approved=False):
     notice = Notice.objects.filter(pk=payload.get("notice_id"), case=case).first()
     if notice is None:
-        raise Conflict("通知书已不存在。", code="notice_missing")
+        raise Conflict(gettext("The notice no longer exists."), code="notice_missing")
     notice_approve_and_send(actor=actor, notice=notice, over_limit_approved=over_limit_approved)
     return f"签发协助执行通知书：{notice.agency.name}（{notice.get_action_display()}）"
 
@@ -41,7 +42,10 @@ def clean_notice_payload(payload: dict) -> dict:
     try:
         return {"notice_id": int(payload["notice_id"])}
     except (KeyError, TypeError, ValueError):
-        raise InvalidInput("缺少通知书编号。", fields={"payload.notice_id": ["缺少通知书编号。"]}) from None
+        raise InvalidInput(
+            gettext("The notice id is missing."),
+            fields={"payload.notice_id": [gettext("The notice id is missing.")]},
+        ) from None
 
 
 register(

@@ -6,6 +6,8 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assistance.models import AgencyToken, AnswerDeadline, NetworkQuery, Notice
 from assistance.rules import default_answer_working_days
@@ -32,17 +34,17 @@ class AnswerDeadlineAdmin(admin.ModelAdmin):
     list_display = ["action", "working_days", "default_working_days"]
     ordering = ["action"]
 
-    @admin.display(description="默认工作日")
+    @admin.display(description=_("Default working days"))
     def default_working_days(self, obj):
         return default_answer_working_days(obj.action)
 
 
 class RevokedFilter(admin.SimpleListFilter):
-    title = "状态"
+    title = gettext_lazy("State")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("active", "有效"), ("revoked", "已吊销")]
+        return [("active", _("Active")), ("revoked", _("Revoked"))]
 
     def queryset(self, request, queryset):
         if self.value() == "active":
@@ -65,7 +67,7 @@ class AgencyTokenAdmin(admin.ModelAdmin):
     actions = ["revoke"]
     issued_template = "assistance/liaison/admin_token_issued.html"
 
-    @admin.display(description="有效", boolean=True)
+    @admin.display(description=_("Active"), boolean=True)
     def active(self, obj):
         return obj.revoked_at is None
 
@@ -96,13 +98,16 @@ class AgencyTokenAdmin(admin.ModelAdmin):
         key = getattr(request, "_agency_token_key", None)
         if key is None:
             return super().response_add(request, obj, post_url_continue)
-        messages.success(request, f"已为{obj.agency}签发API令牌“{obj.name}”。")
+        messages.success(
+            request,
+            _("API token “%(name)s” issued for %(agency)s.") % {"agency": obj.agency, "name": obj.name},
+        )
         response = TemplateResponse(
             request,
             self.issued_template,
             {
                 **self.admin_site.each_context(request),
-                "title": "API令牌已签发",
+                "title": _("API token issued"),
                 "opts": self.opts,
                 "token": obj,
                 "key": key,
@@ -111,7 +116,7 @@ class AgencyTokenAdmin(admin.ModelAdmin):
         response["Cache-Control"] = "no-store"
         return response
 
-    @admin.action(description="吊销所选令牌")
+    @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request, queryset):
         now = timezone.now()
         revoked = 0
@@ -123,7 +128,7 @@ class AgencyTokenAdmin(admin.ModelAdmin):
                 token.save(update_fields=["revoked_at"])
                 _audit(request, token, "agency_token.revoked", "吊销")
                 revoked += 1
-        self.message_user(request, f"已吊销{revoked}个令牌。", messages.SUCCESS)
+        self.message_user(request, _("%(count)s tokens revoked.") % {"count": revoked}, messages.SUCCESS)
 
 
 def _audit(request, token, action, verb):

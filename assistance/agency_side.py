@@ -10,6 +10,9 @@ same NotFound."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from assistance import rules as arules
 from assistance.choices import NoticeAction as A
 from assistance.models import Notice
@@ -33,13 +36,45 @@ class ItemLabels:
 
 
 ITEM_LABELS: dict[str, ItemLabels] = {
-    K.BANK: ItemLabels("账户", "账号", "开户行/账户类型", "余额（元）"),
-    K.HOUSING_FUND: ItemLabels("公积金账户", "公积金账号", "缴存单位/账户状态", "余额（元）"),
-    K.SECURITIES: ItemLabels("证券账户", "证券账号", "托管单位/证券名称", "市值（元）"),
-    K.INSURANCE: ItemLabels("保单", "保单号", "险种/投保人", "现金价值（元）"),
-    K.NATURAL_RESOURCES: ItemLabels("不动产", "不动产权证号", "坐落", "估值（元）"),
-    K.POLICE: ItemLabels("车辆", "号牌", "车型", None),
-    K.MARKET_REGULATION: ItemLabels("股权", "企业名称", "统一社会信用代码/持股比例", "出资额（元）"),
+    K.BANK: ItemLabels(
+        gettext_lazy("Account"),
+        gettext_lazy("Account number"),
+        gettext_lazy("Bank branch / account type"),
+        gettext_lazy("Balance (yuan)"),
+    ),
+    K.HOUSING_FUND: ItemLabels(
+        gettext_lazy("Housing fund account"),
+        gettext_lazy("Housing fund account number"),
+        gettext_lazy("Contributing employer / account status"),
+        gettext_lazy("Balance (yuan)"),
+    ),
+    K.SECURITIES: ItemLabels(
+        gettext_lazy("Securities account"),
+        gettext_lazy("Securities account number"),
+        gettext_lazy("Custodian / securities name"),
+        gettext_lazy("Market value (yuan)"),
+    ),
+    K.INSURANCE: ItemLabels(
+        gettext_lazy("Policy"),
+        gettext_lazy("Policy number"),
+        gettext_lazy("Insurance type / policyholder"),
+        gettext_lazy("Cash value (yuan)"),
+    ),
+    K.NATURAL_RESOURCES: ItemLabels(
+        gettext_lazy("Real estate"),
+        gettext_lazy("Real estate title number"),
+        gettext_lazy("Location"),
+        gettext_lazy("Estimated value (yuan)"),
+    ),
+    K.POLICE: ItemLabels(
+        gettext_lazy("Vehicle"), gettext_lazy("Licence plate"), gettext_lazy("Vehicle model"), None
+    ),
+    K.MARKET_REGULATION: ItemLabels(
+        gettext_lazy("Equity"),
+        gettext_lazy("Company name"),
+        gettext_lazy("Unified social credit code / shareholding"),
+        gettext_lazy("Capital contribution (yuan)"),
+    ),
 }
 
 # Layouts of the answer form, by what the notice asks.
@@ -134,13 +169,13 @@ def open_notice_pdf(*, notice: Notice, actor=None, request=None, token=None):
     registry seals what is registered under it), and may not refuse or guess (seed 004 art. 18).
     Only the agency the notice is addressed to reaches this (Notice.objects.for_agency)."""
     if notice.document_id is None:
-        raise NotFound("该通知书暂无PDF文书。")
+        raise NotFound(_("This notice has no PDF yet."))
     document = Document.objects.select_related("court").get(pk=notice.document_id)
     storage = Document._meta.get_field("file").storage
     try:
         handle = storage.open(document.file.name, "rb")
     except FileNotFoundError:
-        raise NotFound("存档文件缺失，请联系法院。") from None
+        raise NotFound(_("The archived file is missing; please contact the court.")) from None
     data = {
         "notice_id": notice.pk,
         "agency": notice.agency.name,

@@ -30,14 +30,14 @@ class AssistanceConfig(AppConfig):
         for item in (
             # the agency scoreboard for the joint meeting (联席会议)
             registry.NavItem(
-                "协助单位考评",
+                _("Agency scoreboard"),
                 "assistance:scoreboard",
                 roles=(Role.HEAD, Role.SUPERVISOR, Role.ADMIN),
                 order=900,
             ),
             # the liaison officer's inbox of their agency's notices
             registry.NavItem(
-                "协助执行",
+                _("Assistance notices"),
                 "assistance:liaison-inbox",
                 roles=(Role.LIAISON,),
                 badge=liaison_pending_count,
@@ -48,7 +48,7 @@ class AssistanceConfig(AppConfig):
         registry.home_panels.register(registry.HomePanel("assistance", selectors.home_items, order=200))
         case_panels.register(CasePanel("assistance", "assistance/court/partials/case_panel.html", order=200))
         registry.audit_event_types.register(
-            registry.AuditEventType("notice.viewed", "查看协助执行通知书", on_timeline=False)
+            registry.AuditEventType("notice.viewed", _("Viewed an assistance notice"), on_timeline=False)
         )
         register_renewal_drafter(draft_renewal)
         # assistance notices past their answer date (DESIGN 4); network queries left unfinished

@@ -8,6 +8,8 @@ import uuid
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assets.choices import AssetKind, AssetSource
 from assistance.choices import NoticeAction
@@ -59,10 +61,14 @@ class IdListField(forms.Field):
         for item in value:
             text = str(item).strip()
             if not text.isdecimal() or not 0 < int(text) <= MAX_ID:
-                raise forms.ValidationError("所选被执行人无效，请刷新页面后重新选择。")
+                raise forms.ValidationError(
+                    _("Invalid respondent selection; please reload the page and choose again.")
+                )
             ids.append(int(text))
         if len(set(ids)) > self.max_items:
-            raise forms.ValidationError(f"一次最多选择{self.max_items}名被执行人。")
+            raise forms.ValidationError(
+                _("Choose at most %(max)s respondents at a time.") % {"max": self.max_items}
+            )
         return sorted(set(ids))
 
 
@@ -76,7 +82,9 @@ class RespondentSelectionForm(forms.Form):
     """网络查控: which respondents to query, and the form's token (see new_request_key)."""
 
     respondents = IdListField(
-        label="被执行人", required=True, error_messages={"required": "请选择被执行人。"}
+        label=gettext_lazy("Respondent"),
+        required=True,
+        error_messages={"required": gettext_lazy("Please choose a respondent.")},
     )
     request_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
@@ -85,40 +93,64 @@ class NoticeDraftForm(forms.Form):
     """制作协助执行通知书. The action list is filtered by the chosen agency in the browser
     (static/js/assistance.js, from the map the page renders); the service checks it again."""
 
-    agency = forms.TypedChoiceField(label="协助执行单位", coerce=int)
-    action = forms.ChoiceField(label="协助事项", choices=[("", "请选择协助事项"), *NoticeAction.choices])
-    respondent = forms.TypedChoiceField(label="被执行人", coerce=int, required=False, empty_value=None)
+    agency = forms.TypedChoiceField(label=gettext_lazy("Assisting agency"), coerce=int)
+    action = forms.ChoiceField(
+        label=gettext_lazy("Requested action"),
+        choices=[("", gettext_lazy("Choose the requested action")), *NoticeAction.choices],
+    )
+    respondent = forms.TypedChoiceField(
+        label=gettext_lazy("Respondent"), coerce=int, required=False, empty_value=None
+    )
     asset = forms.TypedChoiceField(
-        label="财产",
+        label=gettext_lazy("Asset"),
         coerce=int,
         required=False,
         empty_value=None,
-        help_text="查封、扣押、冻结、扣划须指明财产。",
+        help_text=gettext_lazy("Sealing, seizing, freezing and deducting need an asset."),
     )
-    measure = forms.TypedChoiceField(label="解除或续行的措施", coerce=int, required=False, empty_value=None)
+    measure = forms.TypedChoiceField(
+        label=gettext_lazy("Measure to lift or renew"), coerce=int, required=False, empty_value=None
+    )
     amount = MoneyField(
-        label="金额（元）",
+        label=gettext_lazy("Amount (yuan)"),
         required=False,
-        help_text="冻结、扣划的限额；查封、扣押的财产价值。不填按财产估值。",
+        help_text=gettext_lazy(
+            "The limit of a freeze or deduction; the value of a sealed or seized asset. Left empty: the asset's estimated value."
+        ),
     )
-    transferee = forms.CharField(label="受让人", required=False, max_length=200)
+    transferee = forms.CharField(label=gettext_lazy("Transferee"), required=False, max_length=200)
     over_limit_reason = forms.CharField(
-        label="超标的查封理由",
+        label=gettext_lazy("Reason for controlling more than owed"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="控制的财产价值超过尚欠金额时须写明理由，并报执行局长审批。",
+        help_text=gettext_lazy(
+            "When the controlled value exceeds the amount owed, give a reason; the head of enforcement approves."
+        ),
     )
 
     def __init__(self, *args, agencies, respondents, assets, measures, **kwargs):
         kwargs.setdefault("auto_id", "id_notice_%s")
         super().__init__(*args, **kwargs)
-        self.fields["agency"].choices = agency_choices(agencies, blank="请选择协助执行单位")
-        self.fields["respondent"].choices = [("", "（不指定）"), *((p.pk, p.name) for p in respondents)]
-        self.fields["asset"].choices = [("", "（不指定）"), *((a.pk, _asset_label(a)) for a in assets)]
+        self.fields["agency"].choices = agency_choices(agencies, blank=_("Choose the assisting agency"))
+        self.fields["respondent"].choices = [
+            ("", _("(not specified)")),
+            *((p.pk, p.name) for p in respondents),
+        ]
+        self.fields["asset"].choices = [
+            ("", _("(not specified)")),
+            *((a.pk, _asset_label(a)) for a in assets),
+        ]
         self.fields["measure"].choices = [
-            ("", "（不指定）"),
-            *((m.pk, f"{m.get_kind_display()}：{m.asset}（{m.get_status_display()}）") for m in measures),
+            ("", _("(not specified)")),
+            *(
+                (
+                    m.pk,
+                    _("%(kind)s: %(asset)s (%(status)s)")
+                    % {"kind": m.get_kind_display(), "asset": m.asset, "status": m.get_status_display()},
+                )
+                for m in measures
+            ),
         ]
 
     @property
@@ -147,39 +179,54 @@ class NoticeDraftForm(forms.Form):
 
 
 def _asset_label(asset) -> str:
-    holder = f"，{asset.holder_agency.name}" if asset.holder_agency_id else ""
-    return f"{asset}（{asset.description}{holder}）"
+    holder = _(", %(agency)s") % {"agency": asset.holder_agency.name} if asset.holder_agency_id else ""
+    return _("%(asset)s (%(description)s%(holder)s)") % {
+        "asset": asset,
+        "description": asset.description,
+        "holder": holder,
+    }
 
 
 class AssetForm(forms.Form):
     """登记财产 found otherwise than by a notice (assets.services.asset_record)."""
 
-    kind = forms.ChoiceField(label="财产种类", choices=[("", "请选择"), *AssetKind.choices])
-    description = forms.CharField(label="财产描述", max_length=200, help_text="如：活期储蓄账户、住宅一套。")
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Asset kind"), choices=[("", gettext_lazy("Please choose")), *AssetKind.choices]
+    )
+    description = forms.CharField(
+        label=gettext_lazy("Asset description"),
+        max_length=200,
+        help_text=gettext_lazy("e.g. a current savings account, a flat."),
+    )
     identifier = forms.CharField(
-        label="账号、权证号或号牌",
+        label=gettext_lazy("Account, title or plate number"),
         max_length=100,
         required=False,
-        help_text="同一财产在不同案件中据此识别，轮候查封、冻结据此排序。",
+        help_text=gettext_lazy("Identifies the same asset across cases and orders queued seals and freezes."),
     )
     holder_agency = forms.TypedChoiceField(
-        label="协助执行单位（财产所在）", coerce=int, required=False, empty_value=None
+        label=gettext_lazy("Assisting agency (where the asset is held)"),
+        coerce=int,
+        required=False,
+        empty_value=None,
     )
-    estimated_value = MoneyField(label="估值（元）", required=False)
+    estimated_value = MoneyField(label=gettext_lazy("Estimated value (yuan)"), required=False)
     source = forms.ChoiceField(
-        label="财产线索来源",
+        label=gettext_lazy("Source of the asset lead"),
         choices=[
-            ("", "请选择"),
+            ("", gettext_lazy("Please choose")),
             *((v, label) for v, label in AssetSource.choices if v != AssetSource.NETWORK_QUERY),
         ],
     )
-    owner = forms.TypedChoiceField(label="权利人（被执行人）", coerce=int, required=False, empty_value=None)
+    owner = forms.TypedChoiceField(
+        label=gettext_lazy("Owner (respondent)"), coerce=int, required=False, empty_value=None
+    )
 
     def __init__(self, *args, agencies, respondents, **kwargs):
         kwargs.setdefault("auto_id", "id_asset_%s")
         super().__init__(*args, **kwargs)
-        self.fields["holder_agency"].choices = agency_choices(agencies, blank="（无）")
-        self.fields["owner"].choices = [("", "（不指定）"), *((p.pk, p.name) for p in respondents)]
+        self.fields["holder_agency"].choices = agency_choices(agencies, blank=_("(none)"))
+        self.fields["owner"].choices = [("", _("(not specified)")), *((p.pk, p.name) for p in respondents)]
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -196,24 +243,28 @@ class AssetForm(forms.Form):
 
 class LiftForm(forms.Form):
     reason = forms.CharField(
-        label="解除理由", max_length=500, error_messages={"required": "请写明解除理由。"}
+        label=gettext_lazy("Reason for lifting"),
+        max_length=500,
+        error_messages={"required": gettext_lazy("Please give the reason for lifting.")},
     )
 
 
 class ScoreboardFilterForm(forms.Form):
     """The period (default: this calendar year) and the kind of agency."""
 
-    start = date_field("起始日期", required=False)
-    end = date_field("截止日期", required=False)
+    start = date_field(gettext_lazy("Start date"), required=False)
+    end = date_field(gettext_lazy("End date"), required=False)
     agency_kind = forms.ChoiceField(
-        label="单位类别", required=False, choices=[("", "全部类别"), *AgencyKind.choices]
+        label=gettext_lazy("Agency category"),
+        required=False,
+        choices=[("", gettext_lazy("All kinds")), *AgencyKind.choices],
     )
 
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
-            self.add_error("end", "截止日期不能早于起始日期。")
+            self.add_error("end", _("The end date cannot be before the start date."))
         return data
 
     @staticmethod

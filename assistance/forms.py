@@ -8,6 +8,8 @@ import re
 
 from django import forms
 from django.forms import BaseFormSet, formset_factory
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assistance.agency_side import (
     AMOUNT_ACTIONS,
@@ -26,9 +28,9 @@ from assistance.choices import NoticeAction as A
 from cases.forms import MoneyField, date_field
 
 RESULT_CHOICES = [
-    (AnswerResult.DONE, "已协助"),
-    (AnswerResult.PARTLY, "部分协助"),
-    (AnswerResult.REVIEW_SUGGESTION, "提出审查建议"),
+    (AnswerResult.DONE, gettext_lazy("Assisted")),
+    (AnswerResult.PARTLY, gettext_lazy("Partly done")),
+    (AnswerResult.REVIEW_SUGGESTION, gettext_lazy("Review suggested")),
 ]
 ITEM_KEY = re.compile(r"^data\.items\[(\d+)\](?:\.(\w+))?$")
 
@@ -40,18 +42,21 @@ def money(**kwargs) -> MoneyField:
 
 class AnswerForm(forms.Form):
     result = forms.ChoiceField(
-        label="答复结果",
+        label=gettext_lazy("Result"),
         choices=RESULT_CHOICES,
         initial=AnswerResult.DONE,
         widget=forms.RadioSelect,
-        error_messages={"required": "请选择答复结果。", "invalid_choice": "请选择答复结果。"},
+        error_messages={
+            "required": gettext_lazy("Please choose a result."),
+            "invalid_choice": gettext_lazy("Please choose a result."),
+        },
     )
     note = forms.CharField(
-        label="说明",
+        label=gettext_lazy("Note"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="提出审查建议的，须在此写明理由。",
+        help_text=gettext_lazy("A review suggestion needs its reason here."),
     )
 
 
@@ -119,10 +124,22 @@ class MeasureAnswerForm(DataForm):
 
     KEYS = {"amount": "amount", "start": "from", "end": "to", "queued": "queued"}
 
-    amount = money(label="实际冻结金额（元）", required=False, help_text="不填按通知书所列金额。")
-    start = date_field("起始日期", required=False, help_text="不填为今天。")
-    end = date_field("截止日期", required=False, help_text="不填按法定最长期限。")
-    queued = forms.BooleanField(label="已轮候（在先有其他查封/冻结）", required=False)
+    amount = money(
+        label=gettext_lazy("Amount actually frozen (yuan)"),
+        required=False,
+        help_text=gettext_lazy("Left empty: the amount on the notice."),
+    )
+    start = date_field(
+        gettext_lazy("Start date"), required=False, help_text=gettext_lazy("Left empty: today.")
+    )
+    end = date_field(
+        gettext_lazy("End date"),
+        required=False,
+        help_text=gettext_lazy("Left empty: the longest term the law allows."),
+    )
+    queued = forms.BooleanField(
+        label=gettext_lazy("Queued (another seal/freeze comes first)"), required=False
+    )
 
     def __init__(self, *args, notice, **kwargs):
         super().__init__(*args, notice=notice, **kwargs)
@@ -130,33 +147,47 @@ class MeasureAnswerForm(DataForm):
             del self.fields["amount"]
         if notice.action in (A.QUEUED_FREEZE, A.QUEUED_SEAL):
             self.fields["queued"].initial = True
-            self.fields["queued"].help_text = "本通知书为轮候措施：在先措施解除后自动生效。"
+            self.fields["queued"].help_text = _(
+                "This notice is a queued measure: it takes effect once the earlier measure is lifted."
+            )
 
 
 class DeductAnswerForm(DataForm):
     KEYS = {"amount": "amount", "start": "from"}
 
-    amount = money(label="实际扣划金额（元）", required=False, help_text="不填按通知书所列金额。")
-    start = date_field("扣划日期", required=False, help_text="不填为今天。")
+    amount = money(
+        label=gettext_lazy("Amount actually deducted (yuan)"),
+        required=False,
+        help_text=gettext_lazy("Left empty: the amount on the notice."),
+    )
+    start = date_field(
+        gettext_lazy("Deduction date"), required=False, help_text=gettext_lazy("Left empty: today.")
+    )
 
 
 class LiftAnswerForm(DataForm):
     KEYS = {"lifted_on": "lifted_on"}
 
-    lifted_on = date_field("解除日期", required=False, help_text="不填为今天。")
+    lifted_on = date_field(
+        gettext_lazy("Lifting date"), required=False, help_text=gettext_lazy("Left empty: today.")
+    )
 
 
 class RenewAnswerForm(DataForm):
     KEYS = {"end": "to"}
 
-    end = date_field("续行截止日期", required=False, help_text="不填按法定最长期限。")
+    end = date_field(
+        gettext_lazy("Renewal end date"),
+        required=False,
+        help_text=gettext_lazy("Left empty: the longest term the law allows."),
+    )
 
 
 class TextAnswerForm(DataForm):
     KEYS = {"text": "text"}
 
     text = forms.CharField(
-        label="答复内容",
+        label=gettext_lazy("Answer"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -165,7 +196,9 @@ class TextAnswerForm(DataForm):
     def __init__(self, *args, notice, **kwargs):
         super().__init__(*args, notice=notice, **kwargs)
         if notice.action == A.QUERY:
-            self.fields["text"].help_text = "查询到的情况（如纳税、参保、退税账户等）；未查到的可不填。"
+            self.fields["text"].help_text = _(
+                "What the query found (taxes, insurance, tax refund accounts…); leave empty if nothing."
+            )
 
 
 DATA_FORMS = {
@@ -194,8 +227,10 @@ class NoticeAnswer:
                 prefix="items",
                 form_kwargs={"labels": self.labels},
                 error_messages={
-                    "missing_management_form": "表单数据不完整，请刷新页面后重新填写。",
-                    "too_many_forms": "一次最多答复200项。",
+                    "missing_management_form": _(
+                        "The form data is incomplete; please reload the page and fill it in again."
+                    ),
+                    "too_many_forms": _("At most 200 items per answer."),
                 },
             )
         else:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
@@ -243,7 +244,11 @@ class NetworkQuery(models.Model):
         ]
 
     def __str__(self):
-        return f"网络查控 #{self.pk} ({self.done}/{self.total})"
+        return gettext("Network query #%(id)s (%(done)s/%(total)s)") % {
+            "id": self.pk,
+            "done": self.done,
+            "total": self.total,
+        }
 
 
 # Which notice's answer found an asset (an account a bank reported, a house a registry did): the link

@@ -7,6 +7,7 @@ from statistics import median
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from assistance.choices import NoticeStatus
 from assistance.models import NetworkQuery, Notice
@@ -33,7 +34,7 @@ def get_notice_for(user, notice_id) -> Notice:
             .get(pk=notice_id)
         )
     except (Notice.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise NotFound("协助执行通知书不存在或无权查看。") from None
+        raise NotFound(_("The assistance notice does not exist or you may not view it.")) from None
 
 
 def get_network_query_for(user, query_id):
@@ -43,16 +44,16 @@ def get_network_query_for(user, query_id):
     try:
         pk = int(query_id)
     except (TypeError, ValueError):
-        raise NotFound("网络查控不存在或无权查看。") from None
+        raise NotFound(_("The network query does not exist or you may not view it.")) from None
     query = (
         NetworkQuery.objects.filter(pk=pk).select_related("requested_by").first() if 0 < pk < 2**63 else None
     )
     if query is None:
-        raise NotFound("网络查控不存在或无权查看。")
+        raise NotFound(_("The network query does not exist or you may not view it."))
     membership = membership_of(user)
     court_user = user.is_superuser or (membership is not None and membership.court_id is not None)
     if query.requested_by_id != user.pk and not (court_user and can_see_court(user, query.court_id)):
-        raise NotFound("网络查控不存在或无权查看。")
+        raise NotFound(_("The network query does not exist or you may not view it."))
     return query
 
 
@@ -67,7 +68,7 @@ def get_agency_notice(agency, notice_id) -> Notice:
     try:
         return agency_inbox(agency, pending_only=False).get(pk=notice_id)
     except (Notice.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise NotFound("协助执行通知书不存在。") from None
+        raise NotFound(_("The assistance notice does not exist.")) from None
 
 
 # --- scoreboard (联席会议) --------------------------------------------------------------------
@@ -119,9 +120,14 @@ def home_items(user) -> list[dict]:
         inbox = agency_inbox(agency)
         url = reverse("assistance:liaison-inbox")
         return [
-            {"label": "待答复的协助执行通知书", "count": inbox.count(), "url": url, "tone": "warn"},
             {
-                "label": "已逾期",
+                "label": _("Assistance notices awaiting an answer"),
+                "count": inbox.count(),
+                "url": url,
+                "tone": "warn",
+            },
+            {
+                "label": _("Past due"),
                 "count": inbox.filter(status=NoticeStatus.OVERDUE).count(),
                 "url": url,
                 "tone": "alert",
@@ -135,7 +141,7 @@ def home_items(user) -> list[dict]:
         overdue = overdue.filter(case__judge=user)
     return [
         {
-            "label": "协助单位逾期未答复",
+            "label": _("Agencies overdue with an answer"),
             "count": overdue.count(),
             "url": reverse("cases:list"),
             "tone": "alert",

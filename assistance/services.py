@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from assets.choices import AssetKind, AssetSource, MeasureKind, MeasureStatus
@@ -87,7 +88,7 @@ def _visible_notice_case_id(actor, notice_id):
 def _check_drafter(actor, case: Case) -> str:
     membership = membership_of(actor)
     if membership is None or membership.role not in DRAFTING_ROLES or not works_on_case(actor, case):
-        raise NotAllowed("只有承办本案的人员可以制作协助执行通知书。")
+        raise NotAllowed(_("Only the staff handling this case can draw up assistance notices."))
     return membership.role
 
 
@@ -98,10 +99,14 @@ def _answer_date(value, field: str, notice) -> dt.date:
     today = timezone.localdate()
     earliest = timezone.localdate(notice.sent_at) if notice.sent_at else today
     if day < earliest:
-        message = f"日期不能早于通知书送达之日（{earliest:%Y年%m月%d日}）。"
+        message = _("The date cannot be before the notice was served (%(date)s).") % {
+            "date": date_format(earliest)
+        }
         raise InvalidInput(message, fields={field: [message]})
     if day > today:
-        raise InvalidInput("日期不能晚于今天。", fields={field: ["日期不能晚于今天。"]})
+        raise InvalidInput(
+            _("The date cannot be after today."), fields={field: [_("The date cannot be after today.")]}
+        )
     return day
 
 
@@ -112,7 +117,7 @@ def _date(value, field: str) -> dt.date:
         return dt.date.fromisoformat(str(value))
     except (TypeError, ValueError):
         raise InvalidInput(
-            "日期格式应为 YYYY-MM-DD。", fields={field: ["日期格式应为 YYYY-MM-DD。"]}
+            _("Dates are written YYYY-MM-DD."), fields={field: [_("Dates are written YYYY-MM-DD.")]}
         ) from None
 
 
@@ -180,27 +185,40 @@ def notice_draft(
         role = _check_drafter(actor, case)
         agency = Agency.objects.filter(pk=agency_id, is_active=True).first()
         if agency is None:
-            raise InvalidInput("协助执行单位不存在。", fields={"agency": ["协助执行单位不存在。"]})
+            raise InvalidInput(
+                _("The assisting agency does not exist."),
+                fields={"agency": [_("The assisting agency does not exist.")]},
+            )
         if action not in arules.ACTIONS_BY_AGENCY.get(agency.kind, ()):
-            message = f"{agency.get_kind_display()}不办理“{NoticeAction(action).label if action in A.values else action}”。"
+            message = _("%(agency)s does not handle “%(action)s”.") % {
+                "agency": agency.get_kind_display(),
+                "action": NoticeAction(action).label if action in A.values else action,
+            }
             raise InvalidInput(message, fields={"action": [message]})
         respondent = None
         if respondent_id is not None:
             respondent = Party.objects.filter(pk=respondent_id, case=case, role=PartyRole.RESPONDENT).first()
             if respondent is None:
-                raise InvalidInput("被执行人不属于本案。", fields={"respondent": ["被执行人不属于本案。"]})
+                raise InvalidInput(
+                    _("The respondent is not a party to this case."),
+                    fields={"respondent": [_("The respondent is not a party to this case.")]},
+                )
         if respondent is None and asset_id is None and action in PERSON_ACTIONS:
-            message = "请选择被执行人。"
+            message = _("Please choose a respondent.")
             raise InvalidInput(message, fields={"respondent": [message]})
         asset = Asset.objects.filter(pk=asset_id, case=case).first() if asset_id is not None else None
         if asset_id is not None and asset is None:
-            raise InvalidInput("财产不属于本案。", fields={"asset": ["财产不属于本案。"]})
+            raise InvalidInput(
+                _("The asset does not belong to this case."),
+                fields={"asset": [_("The asset does not belong to this case.")]},
+            )
         target = None
         if action in (A.LIFT, A.RENEW):
             target = ControlMeasure.objects.select_for_update().filter(pk=measure_id, case=case).first()
             if target is None:
                 raise InvalidInput(
-                    "请选择要解除或续行的措施。", fields={"measure": ["请选择要解除或续行的措施。"]}
+                    _("Choose the measure to lift or renew."),
+                    fields={"measure": [_("Choose the measure to lift or renew.")]},
                 )
             asset = target.asset
         measure = None
@@ -209,8 +227,8 @@ def notice_draft(
         if action in arules.MEASURE_OF_ACTION:
             if asset is None:
                 raise InvalidInput(
-                    "查封、扣押、冻结、扣划须指明财产。",
-                    fields={"asset": ["查封、扣押、冻结、扣划须指明财产。"]},
+                    _("Sealing, seizing, freezing and deducting need an asset."),
+                    fields={"asset": [_("Sealing, seizing, freezing and deducting need an asset.")]},
                 )
             amount = parse_money(payload.get("amount", asset.estimated_value or 0), "payload.amount")
             payload["amount"] = str(amount)
@@ -221,9 +239,9 @@ def notice_draft(
             if kind != MeasureKind.DEDUCT and _exceeds_debt(case, held):
                 facts = over_limit_facts(case, asset=asset, held=held, extra=held)
                 if not over_limit_reason.strip():
-                    message = (
-                        f"采取该措施后控制的财产价值将超过尚欠金额（{facts}），须写明理由并报执行局长审批。"
-                    )
+                    message = _(
+                        "After this measure the controlled value would exceed the amount owed (%(facts)s): give a reason; the head of enforcement approves."
+                    ) % {"facts": facts}
                     raise InvalidInput(message, fields={"over_limit_reason": [message]})
                 needs_head = True
             measure = ControlMeasure.objects.create(
@@ -272,7 +290,12 @@ def notice_draft(
                 request=request,
             )
             if needs_head and actor.pk != case.judge_id:
-                _tell_judge_over_limit(case, title=f"{case.number}：超标的措施待执行局长审批", body=facts)
+                _tell_judge_over_limit(
+                    case,
+                    title=_("%(number)s: a measure above the amount owed awaits the head of enforcement")
+                    % {"number": case.number},
+                    body=facts,
+                )
             return DraftResult(notice=notice, sent=False, approval=result.approval)
         notice = notice_approve_and_send(actor=actor, notice=notice, request=request)
     return DraftResult(notice=notice, sent=True, approval=None)
@@ -296,7 +319,7 @@ def notice_approve_and_send(
     (directly for a judge, or when the approval is granted)."""
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     if notice.status != NoticeStatus.DRAFT:
-        raise Conflict("该通知书已经签发或已撤回。", code="not_draft")
+        raise Conflict(_("The notice has already been issued or withdrawn."), code="not_draft")
     measure = notice.measure if notice.action in arules.MEASURE_OF_ACTION else None
     if (
         not over_limit_approved
@@ -305,7 +328,9 @@ def notice_approve_and_send(
         and _exceeds_debt(notice.case, Decimal("0"))
     ):
         raise Conflict(
-            "控制的财产价值已超过尚欠金额（可能已有执行款到账），该通知书须写明理由后报执行局长审批。",
+            _(
+                "The controlled value already exceeds the amount owed (money may have come in): the notice needs a reason and the head of enforcement's approval."
+            ),
             code="over_limit",
         )
     notice.approve()
@@ -345,8 +370,12 @@ def _send(notice: Notice) -> None:
         notification_queue(
             recipient=officer,
             kind="notice.received",
-            title=f"新的协助执行通知书：{notice.case.number}",
-            body=f"{notice.get_action_display()}，请于{due_text(notice.due_on, notice.due_on_provisional)}前答复。",
+            title=_("New assistance notice: %(number)s") % {"number": notice.case.number},
+            body=_("%(action)s; please answer by %(due)s.")
+            % {
+                "action": notice.get_action_display(),
+                "due": due_text(notice.due_on, notice.due_on_provisional),
+            },
             link=reverse("assistance:liaison-notice", args=[notice.pk]),
         )
 
@@ -371,7 +400,7 @@ def notice_mark_received(*, agency, notice_id, actor=None, actor_name: str = "")
     with transaction.atomic():
         notice = Notice.objects.for_agency(agency).select_for_update().filter(pk=notice_id).first()
         if notice is None:
-            raise NotFound("协助执行通知书不存在。")
+            raise NotFound(_("The assistance notice does not exist."))
         if notice.received_at is None and notice.status in (NoticeStatus.SENT, NoticeStatus.OVERDUE):
             if notice.status == NoticeStatus.SENT:
                 notice.receive()
@@ -406,9 +435,12 @@ def notice_answer(
     and the measure stands."""
     data = dict(data or {})
     if result not in AnswerResult.values:
-        raise InvalidInput("答复结果无效。", fields={"result": ["答复结果无效。"]})
+        raise InvalidInput(_("Invalid result."), fields={"result": [_("Invalid result.")]})
     if result == AnswerResult.REVIEW_SUGGESTION and not note.strip():
-        raise InvalidInput("提出审查建议须写明理由。", fields={"note": ["提出审查建议须写明理由。"]})
+        raise InvalidInput(
+            _("A review suggestion needs a reason."),
+            fields={"note": [_("A review suggestion needs a reason.")]},
+        )
     with transaction.atomic():
         # The case, then the notice, then (in _apply_answer) its measure: cases.locking.
         case_id = (
@@ -423,9 +455,12 @@ def notice_answer(
                 .filter(pk=notice_id),
             ).notice
         if notice is None:
-            raise NotFound("协助执行通知书不存在。")
+            raise NotFound(_("The assistance notice does not exist."))
         if notice.status not in NoticeStatus.awaiting_answer():
-            raise Conflict("该通知书已经答复，不能重复答复。", code="already_answered")
+            raise Conflict(
+                _("The notice has already been answered; it cannot be answered again."),
+                code="already_answered",
+            )
         carried = notice.measure if notice.action in arules.MEASURE_OF_ACTION else None
         held_before = measure_held_value(carried) if carried is not None else None
         cleaned = _apply_answer(notice, result, data)
@@ -451,7 +486,8 @@ def notice_answer(
         notification_queue(
             recipient=judge,
             kind=f"notice.{result}",
-            title=f"{notice.case.number}：{agency.name}已答复（{verdict}）",
+            title=_("%(number)s: %(agency)s answered (%(verdict)s)")
+            % {"number": notice.case.number, "agency": agency.name, "verdict": verdict},
             body=note.strip() or notice.get_action_display(),
             link=reverse("assistance:case", args=[notice.case_id]),
         )
@@ -518,7 +554,8 @@ def _over_limit_recheck(notice: Notice, measure: ControlMeasure, *, held_before:
     )
     _tell_judge_over_limit(
         case,
-        title=f"{case.number}：{measure.get_kind_display()}实际控制超过尚欠金额，已报执行局长审批",
+        title=_("%(number)s: %(kind)s controls more than owed; the head of enforcement decides")
+        % {"number": case.number, "kind": measure.get_kind_display()},
         body=reason,
     )
     return approval
@@ -577,8 +614,10 @@ def measure_over_limit_refused(*, case: Case, actor, measure_id) -> Notice | Non
         _tell_judge_over_limit(
             case,
             kind="measure.over_limit_refused",
-            title=f"{case.number}：超标的复核未获同意，须{what}",
-            body=f"{measure.asset}没有登记协助执行单位，请线下办理解除。",
+            title=_("%(number)s: the review was refused; to do: %(what)s")
+            % {"number": case.number, "what": what},
+            body=_("%(asset)s has no assisting agency on record; lift it offline.")
+            % {"asset": measure.asset},
         )
         return None
     payload = {"reason": "执行局长审批不同意继续控制超标的部分", "over_limit_refused": True}
@@ -608,8 +647,10 @@ def measure_over_limit_refused(*, case: Case, actor, measure_id) -> Notice | Non
     _tell_judge_over_limit(
         case,
         kind="measure.over_limit_refused",
-        title=f"{case.number}：超标的复核未获同意，请签发解除通知书",
-        body=f"{measure.asset}：{what}{measure.get_kind_display()}。",
+        title=_("%(number)s: the review was refused; please issue the lifting notice")
+        % {"number": case.number},
+        body=_("%(asset)s: %(what)s %(kind)s.")
+        % {"asset": measure.asset, "what": what, "kind": measure.get_kind_display()},
     )
     return notice
 
@@ -646,7 +687,10 @@ def _answer_query(notice: Notice, data: dict) -> dict:
     item becomes an asset of the case, found by this notice."""
     items = data.get("items", [])
     if not isinstance(items, list):
-        raise InvalidInput("查询结果应为列表。", fields={"data.items": ["查询结果应为列表。"]})
+        raise InvalidInput(
+            _("The query result must be a list."),
+            fields={"data.items": [_("The query result must be a list.")]},
+        )
     kind_by_agency = {
         "bank": AssetKind.BANK_DEPOSIT,
         "natural_resources": AssetKind.REAL_ESTATE,
@@ -660,16 +704,23 @@ def _answer_query(notice: Notice, data: dict) -> dict:
     kept = []
     for index, item in enumerate(items):
         if not isinstance(item, dict):
-            raise InvalidInput("查询结果格式不正确。", fields={f"data.items[{index}]": ["格式不正确。"]})
+            raise InvalidInput(
+                _("The query result is malformed."), fields={f"data.items[{index}]": [_("Malformed.")]}
+            )
         identifier = str(item.get("identifier", "")).strip()[:100]
         if not identifier:
             raise InvalidInput(
-                "请填写账号、权证号或号牌。", fields={f"data.items[{index}].identifier": ["必填。"]}
+                _("Please enter the account, title or plate number."),
+                fields={f"data.items[{index}].identifier": [_("Required.")]},
             )
-        refuse_foreign_identifier(identifier, f"data.items[{index}].identifier", "账号、权证号或号牌")
+        refuse_foreign_identifier(
+            identifier, f"data.items[{index}].identifier", _("Account, title or plate number")
+        )
         kind = item.get("kind") or default_kind
         if kind not in AssetKind.values:
-            raise InvalidInput("财产种类无效。", fields={f"data.items[{index}].kind": ["财产种类无效。"]})
+            raise InvalidInput(
+                _("Invalid asset kind."), fields={f"data.items[{index}].kind": [_("Invalid asset kind.")]}
+            )
         value = item.get("value")
         value = parse_money(value, f"data.items[{index}].value") if value not in (None, "") else None
         description = (
@@ -714,9 +765,15 @@ def _answer_measure(notice: Notice, data: dict) -> dict:
     latest, citation = statutory_expiry(measure.asset.kind, start)
     until = _date(data["to"], "data.to") if data.get("to") else latest
     if until < start:
-        raise InvalidInput("截止日期不能早于起始日期。", fields={"data.to": ["截止日期不能早于起始日期。"]})
+        raise InvalidInput(
+            _("The end date cannot be before the start date."),
+            fields={"data.to": [_("The end date cannot be before the start date.")]},
+        )
     if until > latest:
-        message = f"期限超过法定最长期限（至{latest:%Y年%m月%d日}，{citation}）。"
+        message = _("The term exceeds the longest the law allows (until %(date)s, %(citation)s).") % {
+            "date": date_format(latest),
+            "citation": citation,
+        }
         raise InvalidInput(message, fields={"data.to": [message]})
     if "amount" in data and data["amount"] not in (None, ""):
         # What the agency reports it holds: the amount frozen of a balance (which replaces the
@@ -736,12 +793,16 @@ def _answer_measure(notice: Notice, data: dict) -> dict:
 def _answer_renewal(notice: Notice, data: dict) -> dict:
     old = ControlMeasure.objects.select_for_update().select_related("asset").get(pk=notice.measure_id)
     if old.status != MeasureStatus.ACTIVE or old.expires_on is None:
-        raise Conflict("只有正在生效且有期限的措施可以续行。", code="not_active")
+        raise Conflict(_("Only an active measure with a term can be renewed."), code="not_active")
     start = old.expires_on + dt.timedelta(days=1)
     latest, citation = statutory_expiry(old.asset.kind, start)
     until = _date(data["to"], "data.to") if data.get("to") else latest
     if until > latest or until < start:
-        message = f"续行期限应在{start:%Y年%m月%d日}至{latest:%Y年%m月%d日}之间（{citation}）。"
+        message = _("The renewal must end between %(start)s and %(latest)s (%(citation)s).") % {
+            "start": date_format(start),
+            "latest": date_format(latest),
+            "citation": citation,
+        }
         raise InvalidInput(message, fields={"data.to": [message]})
     renewed = measure_renew(measure=old, until=until, citation=citation, created_by=notice.created_by)
     return {"measure_id": renewed.pk, "from": start.isoformat(), "to": until.isoformat()}
@@ -757,9 +818,12 @@ def measure_lift(*, actor, measure_id, reason: str, request=None) -> DraftResult
         .first()
     )
     if measure is None:
-        raise NotFound("措施不存在或无权查看。")
+        raise NotFound(_("The measure does not exist or you may not view it."))
     if not reason.strip():
-        raise InvalidInput("请写明解除理由。", fields={"reason": ["请写明解除理由。"]})
+        raise InvalidInput(
+            _("Please give the reason for lifting."),
+            fields={"reason": [_("Please give the reason for lifting.")]},
+        )
     carrying = (
         Notice.objects.filter(measure=measure, action__in=list(arules.MEASURE_OF_ACTION))
         .order_by("id")
@@ -772,7 +836,8 @@ def measure_lift(*, actor, measure_id, reason: str, request=None) -> DraftResult
         agency = measure.asset.holder_agency or (carrying.agency if carrying else None)
         if agency is None:
             raise InvalidInput(
-                "该财产没有登记协助执行单位，无法发出解除通知。", fields={"measure": ["无协助执行单位。"]}
+                _("The asset has no assisting agency on record: no lifting notice can be sent."),
+                fields={"measure": [_("No assisting agency.")]},
             )
         return notice_draft(
             actor=actor,
@@ -795,7 +860,7 @@ def measure_lift(*, actor, measure_id, reason: str, request=None) -> DraftResult
         _check_drafter(actor, case)
         measure = locks.measure
         if measure.status != MeasureStatus.REQUESTED:
-            raise Conflict("该措施已不在生效或轮候中。", code="not_holding")
+            raise Conflict(_("The measure is no longer active or queued."), code="not_holding")
         notice_cancel(notice_id=carrying.pk, case=case, actor=actor, why=f"措施撤回：{reason.strip()}")
         measure.refresh_from_db()
         _timeline(
@@ -818,10 +883,12 @@ def _lock_notice_for_signer(actor, notice_id, doing: str) -> Notice:
     if case_id is not None:
         notice = lock_for_case(case_id, actor=actor, notices=Notice.objects.filter(pk=notice_id)).notice
     if notice is None:
-        raise NotFound("协助执行通知书不存在或无权查看。")
+        raise NotFound(_("The assistance notice does not exist or you may not view it."))
     membership = membership_of(actor)
     if membership is None or membership.role not in SIGNING_ROLES or not works_on_case(actor, notice.case):
-        raise NotAllowed(f"只有承办法官或执行局长可以{doing}。")
+        raise NotAllowed(
+            _("Only the judge in charge or the head of enforcement can %(doing)s.") % {"doing": doing}
+        )
     return notice
 
 
@@ -830,11 +897,16 @@ def notice_judicial_suggestion(*, actor, notice_id, request=None) -> Notice:
     """One step for the judge when an agency does not answer: issue a 司法建议函 to it (seed 004
     art. 22), recorded on the notice and the case timeline."""
     with transaction.atomic():
-        notice = _lock_notice_for_signer(actor, notice_id, "发出司法建议函")
+        notice = _lock_notice_for_signer(actor, notice_id, _("send a judicial suggestion"))
         if notice.status != NoticeStatus.OVERDUE:
-            raise Conflict("只有逾期未答复的通知书可以发出司法建议函。", code="not_overdue")
+            raise Conflict(
+                _("A judicial suggestion can only follow a notice left unanswered past its date."),
+                code="not_overdue",
+            )
         if notice.suggestion_document_id:
-            raise Conflict("已就该通知书发出司法建议函。", code="already_suggested")
+            raise Conflict(
+                _("A judicial suggestion has already been sent for this notice."), code="already_suggested"
+            )
         notice.suggestion_document = document_issue(
             actor=actor,
             kind="judicial_suggestion",
@@ -856,7 +928,7 @@ def notice_judicial_suggestion(*, actor, notice_id, request=None) -> Notice:
             notification_queue(
                 recipient=officer,
                 kind="notice.judicial_suggestion",
-                title=f"司法建议函：{notice.case.number}",
+                title=_("Judicial suggestion: %(number)s") % {"number": notice.case.number},
                 link=reverse("assistance:liaison-notice", args=[notice.pk]),
             )
     return notice
@@ -894,7 +966,7 @@ def notice_due_dates_recompute() -> int:
                         recipient=officer,
                         kind="notice.due_changed",
                         dedupe_key=f"notice:{notice.pk}:due:{due.date.isoformat()}",
-                        title=f"答复期限更正：{notice.case.number}",
+                        title=_("Answer due date corrected: %(number)s") % {"number": notice.case.number},
                         link=reverse("assistance:liaison-notice", args=[notice.pk]),
                         body=summary,
                     )
@@ -932,9 +1004,10 @@ def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
                     recipient=officer,
                     kind="notice.overdue",
                     dedupe_key=f"notice:{notice.pk}:remind",
-                    title=f"协助执行通知书已逾期：{notice.case.number}",
+                    title=_("Assistance notice overdue: %(number)s") % {"number": notice.case.number},
                     link=reverse("assistance:liaison-notice", args=[notice.pk]),
-                    body=f"答复期限为{notice.due_on:%Y年%m月%d日}，请尽快答复。",
+                    body=_("The answer was due on %(date)s; please answer soon.")
+                    % {"date": date_format(notice.due_on)},
                 )
             reminded += 1
     waiting = Notice.objects.filter(status=NoticeStatus.OVERDUE, escalated_at__isnull=True)
@@ -949,9 +1022,10 @@ def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
             recipient=notice.case.judge,
             kind="notice.escalated",
             dedupe_key=f"notice:{notice.pk}:escalate",
-            title=f"{notice.agency.name}逾期未协助：{notice.case.number}",
+            title=_("%(agency)s has not assisted in time: %(number)s")
+            % {"agency": notice.agency.name, "number": notice.case.number},
             link=reverse("assistance:case", args=[notice.case_id]),
-            body="可一键发出司法建议函。",
+            body=_("A judicial suggestion can be sent with one click."),
         )
         escalated += 1
     return {"reminded": reminded, "escalated": escalated}
@@ -996,22 +1070,27 @@ def notice_sign_draft(*, actor, notice_id, request=None) -> DraftResult:
         # The case before the notice (cases.locking): approving the same draft locks in that order.
         case_id = _visible_notice_case_id(actor, notice_id)
         if case_id is None:
-            raise NotFound("协助执行通知书不存在或无权查看。")
+            raise NotFound(_("The assistance notice does not exist or you may not view it."))
         locks = lock_for_case(case_id, actor=actor, notices=Notice.objects.filter(pk=notice_id))
         case, notice = locks.case, locks.notice
         if notice is None:
-            raise NotFound("协助执行通知书不存在或无权查看。")
+            raise NotFound(_("The assistance notice does not exist or you may not view it."))
         role = _check_drafter(actor, case)
         if notice.status == NoticeStatus.CANCELLED:
-            raise Conflict("该通知书已撤回（审批未通过或措施已撤回），不能签发。", code="cancelled")
+            raise Conflict(
+                _("The notice was withdrawn (approval refused or measure withdrawn): it cannot be issued."),
+                code="cancelled",
+            )
         if notice.status != NoticeStatus.DRAFT:
-            raise Conflict("该通知书已经签发。", code="already_sent")
+            raise Conflict(_("The notice has already been issued."), code="already_sent")
         measure = notice.measure if notice.action in arules.MEASURE_OF_ACTION else None
         over_limit = (
             measure is not None and measure.kind != MeasureKind.DEDUCT and _exceeds_debt(case, Decimal("0"))
         )
         if over_limit and not measure.over_limit_reason:
-            message = "控制的财产价值已超过尚欠金额，须写明理由并报执行局长审批。"
+            message = _(
+                "The controlled value exceeds the amount owed: give a reason; the head of enforcement approves."
+            )
             raise InvalidInput(message, fields={"over_limit_reason": [message]})
         if over_limit or role not in SIGNING_ROLES:
             key = "send_notice_over_limit" if over_limit else "send_notice"
@@ -1085,23 +1164,31 @@ def network_query_start(*, actor, respondent_ids: list[int], request_key: str = 
     new one (the 6-monthly re-query of 终本 cases)."""
     membership = membership_of(actor)
     if membership is None or membership.role not in SIGNING_ROLES:
-        raise NotAllowed("网络查控由承办法官或执行局长发起。")
+        raise NotAllowed(_("Network queries are started by the judge in charge or the head of enforcement."))
     request_key = (request_key or "").strip()
     if len(request_key) > REQUEST_KEY_MAX:
-        raise InvalidInput("请求标识过长。", fields={"request_key": [f"至多{REQUEST_KEY_MAX}个字符。"]})
+        raise InvalidInput(
+            _("The request key is too long."),
+            fields={"request_key": [_("At most %(max)s characters.") % {"max": REQUEST_KEY_MAX}]},
+        )
     try:
         ids = sorted({int(i) for i in respondent_ids})
     except (TypeError, ValueError):
-        raise InvalidInput("被执行人编号无效。", fields={"respondents": ["被执行人编号无效。"]}) from None
+        raise InvalidInput(
+            _("Invalid respondent id."), fields={"respondents": [_("Invalid respondent id.")]}
+        ) from None
     if not ids:
-        raise InvalidInput("请选择被执行人。", fields={"respondents": ["请选择被执行人。"]})
+        raise InvalidInput(
+            _("Please choose a respondent."), fields={"respondents": [_("Please choose a respondent.")]}
+        )
     if request_key and (done := _network_query_by_key(actor, request_key, ids)):
         return done
     parties = Party.objects.filter(pk__in=ids, role=PartyRole.RESPONDENT, case__in=cases_visible_to(actor))
     parties = [p for p in parties.select_related("case") if works_on_case(actor, p.case)]
     if len(parties) != len(ids):
         raise InvalidInput(
-            "有被执行人不属于您承办的案件。", fields={"respondents": ["有被执行人不属于您承办的案件。"]}
+            _("Some respondents are not in cases you handle."),
+            fields={"respondents": [_("Some respondents are not in cases you handle.")]},
         )
     with transaction.atomic():
         # The cases' rows serialise two starts over the same respondents (and the same key).
@@ -1115,9 +1202,12 @@ def network_query_start(*, actor, respondent_ids: list[int], request_key: str = 
         for other in running.only("id", "respondent_ids", "created_at"):
             overlap = wanted & set(other.respondent_ids)
             if overlap:
-                names = "、".join(p.name for p in parties if p.pk in overlap)
+                names = _(", ").join(p.name for p in parties if p.pk in overlap)
                 raise NetworkQueryInProgress(
-                    f"被执行人{names}的网络查控（第{other.pk}号）尚未完成，不能重复发起；完成后可再次查询。",
+                    _(
+                        "The network query (no. %(id)s) of respondent %(names)s is not finished; it cannot be started again until it is."
+                    )
+                    % {"names": names, "id": other.pk},
                     query_id=other.pk,
                 )
         query = NetworkQuery.objects.create(
@@ -1132,7 +1222,7 @@ def network_query_start(*, actor, respondent_ids: list[int], request_key: str = 
                 actor,
                 case,
                 "network_query.started",
-                "发起网络查控",
+                _("Start a network query"),
                 request=request,
                 network_query_id=query.pk,
             )
@@ -1143,7 +1233,7 @@ def network_query_start(*, actor, respondent_ids: list[int], request_key: str = 
 def _network_query_by_key(actor, request_key: str, ids: list[int]):
     query = NetworkQuery.objects.filter(requested_by=actor, request_key=request_key).first()
     if query is not None and sorted(query.respondent_ids) != ids:
-        raise Conflict("该请求标识已用于另一次网络查控。", code="request_key_reused")
+        raise Conflict(_("This request key was used for another network query."), code="request_key_reused")
     if query is not None:
         query.replayed = True  # the API answers 200 with it instead of 201
     return query
@@ -1217,7 +1307,7 @@ def network_query_run(*, query_id: int, chunk: int = 200) -> int:
                 recipient=officer,
                 kind="notice.received",
                 dedupe_key=f"network_query:{query_id}:agency:{agency.pk}:user:{officer.pk}",
-                title=f"网络查控请求（{len(todo)}名被执行人）",
+                title=_("Network query request (%(count)s respondents)") % {"count": len(todo)},
                 link=reverse("assistance:liaison-inbox"),
             )
     NetworkQuery.objects.filter(pk=query_id).update(status=BatchStatus.DONE, done=query.total)
@@ -1269,11 +1359,11 @@ def notice_close(*, actor, notice_id, note: str = "", request=None) -> Notice:
     """办结: the judge has read the answer. A review suggestion (审查建议) needs the judge's written
     view; the measure stands either way (seed 004 art. 18) — lifting it is a separate decision."""
     with transaction.atomic():
-        notice = _lock_notice_for_signer(actor, notice_id, "办结协助执行通知书")
+        notice = _lock_notice_for_signer(actor, notice_id, _("close an assistance notice"))
         if notice.status != NoticeStatus.ANSWERED:
-            raise Conflict("只有已答复的通知书可以办结。", code="not_answered")
+            raise Conflict(_("Only an answered notice can be closed."), code="not_answered")
         if notice.result == AnswerResult.REVIEW_SUGGESTION and not note.strip():
-            message = "对审查建议须写明审查意见。"
+            message = _("A review suggestion needs a review note.")
             raise InvalidInput(message, fields={"note": [message]})
         if NUL in note:  # the browser view passes this field through without a form
             message = str(_(NUL_MESSAGE))
@@ -1297,7 +1387,7 @@ def notice_close(*, actor, notice_id, note: str = "", request=None) -> Notice:
                 notification_queue(
                     recipient=officer,
                     kind="notice.review_answered",
-                    title=f"审查建议已处理：{notice.case.number}",
+                    title=_("Review suggestion handled: %(number)s") % {"number": notice.case.number},
                     body=note.strip(),
                     link=reverse("assistance:liaison-notice", args=[notice.pk]),
                 )

@@ -129,7 +129,9 @@ def clean_extension(payload: dict) -> dict:
     except (TypeError, ValueError):
         months = 0
     if isinstance(raw, bool) or str(raw).strip() != str(months) or not 1 <= months <= allowed:
-        message = f"延长期限须为1至{allowed}个月的整数。"
+        message = gettext("An extension is a whole number of months from 1 to %(allowed)s.") % {
+            "allowed": allowed
+        }
         raise InvalidInput(message, fields={"payload.months": [message]})
     return {"months": months}
 
@@ -164,15 +166,17 @@ def _resume(*, case, actor, payload):
 
 def can_resume(case) -> str | None:
     if case.state not in (CaseState.TERMINATED_ROUND, CaseState.SETTLED):
-        return "只有终结本次执行程序或执行和解的案件可以恢复执行。"
+        return gettext(
+            "Only a case closed by terminating this round of enforcement or by settlement can be resumed."
+        )
     if case.resumptions.exists():
-        return "本案已恢复执行。"
+        return gettext("This case has already been resumed.")
     return None
 
 
 def can_extend(case) -> str | None:
     if case.state not in CaseState.running_states():
-        return "只有正在执行的案件可以延长执行期限。"
+        return gettext("Only a case under enforcement can have its time limit extended.")
     return None
 
 

@@ -35,7 +35,7 @@ class CasesConfig(AppConfig):
             registry.navigation.register(item)
         registry.home_panels.register(registry.HomePanel("cases", selectors.home_items, order=100))
         registry.audit_event_types.register(
-            registry.AuditEventType(VIEWED_FULL_ID, "查看当事人完整身份证号码", on_timeline=False)
+            registry.AuditEventType(VIEWED_FULL_ID, _("Viewed a party's full ID number"), on_timeline=False)
         )
         # case time limits: entering the last 30 days, and overdue (DESIGN 3.2)
         registry.register_periodic_task(

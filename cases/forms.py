@@ -10,6 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseFormSet, formset_factory
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cases import rules
 from cases.choices import BasisKind, CaseState, CaseType, PartyKind
@@ -19,8 +21,11 @@ from enforcement.access import visible_courts
 from enforcement.choices import Role
 from enforcement.money import validate_money_bound
 
-ID_LABELS = {PartyKind.PERSON: "身份证号码", PartyKind.ENTITY: "统一社会信用代码"}
-ID_LABEL_OTHER = "统一社会信用代码"
+ID_LABELS = {
+    PartyKind.PERSON: gettext_lazy("Resident ID number"),
+    PartyKind.ENTITY: gettext_lazy("Unified social credit code"),
+}
+ID_LABEL_OTHER = gettext_lazy("Unified social credit code")
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"]
 
 
@@ -53,7 +58,7 @@ def date_field(label: str, *, required: bool = True, help_text: str = "") -> for
         input_formats=DATE_FORMATS,
         widget=DateInput(),
         help_text=help_text,
-        error_messages={"invalid": "请输入有效的日期，如2026-11-22。"},
+        error_messages={"invalid": _("Please enter a valid date, e.g. 2026-11-22.")},
     )
 
 
@@ -71,11 +76,11 @@ class MoneyField(forms.DecimalField):
         kwargs.setdefault(
             "error_messages",
             {
-                "invalid": "请输入金额（元），如 100000 或 1,234.56。",
-                "max_decimal_places": "金额最多两位小数（元、角、分）。",
-                "max_digits": "金额过大。",
-                "max_whole_digits": "金额过大。",
-                "min_value": "金额不能为负数。",
+                "invalid": _("Please enter an amount (yuan), e.g. 100000 or 1,234.56."),
+                "max_decimal_places": _("An amount has at most two decimals (yuan, jiao, fen)."),
+                "max_digits": _("The amount is too large."),
+                "max_whole_digits": _("The amount is too large."),
+                "min_value": _("The amount cannot be negative."),
             },
         )
         super().__init__(**kwargs)
@@ -94,21 +99,25 @@ def text(label: str, *, max_length: int, required: bool = True, **kwargs) -> for
 
 # --- filing (立案) ----------------------------------------------------------------------------
 class FilingForm(forms.Form):
-    type_code = forms.ChoiceField(label="案件类型", initial=CaseType.FIRST)
-    judge = forms.TypedChoiceField(label="承办人", coerce=int)
-    clerk = forms.TypedChoiceField(label="书记员", coerce=int, required=False, empty_value=None)
+    type_code = forms.ChoiceField(label=gettext_lazy("Case type"), initial=CaseType.FIRST)
+    judge = forms.TypedChoiceField(label=gettext_lazy("Judge in charge"), coerce=int)
+    clerk = forms.TypedChoiceField(label=gettext_lazy("Clerk"), coerce=int, required=False, empty_value=None)
     no_amount_fee = MoneyField(
-        label="申请执行费（无执行金额的案件）",
+        label=gettext_lazy("Application fee (cases without an amount)"),
         required=False,
         max_digits=6,
-        help_text="没有执行金额的案件每件50元至500元；不填按50元计。有执行金额的，按比例自动计算，此处留空。",
+        help_text=gettext_lazy(
+            "A case without an amount pays 50 to 500 yuan; left empty it is 50 yuan. With an amount the fee is computed by proportion: leave this empty."
+        ),
     )
 
     def __init__(self, *args, court, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["type_code"].choices = [(v, f"{v}（{label}）") for v, label in CaseType.choices]
-        self.fields["judge"].choices = [("", "请选择承办人")] + judge_choices(court)
-        self.fields["clerk"].choices = [("", "（无）")] + clerk_choices(court)
+        self.fields["type_code"].choices = [
+            (v, _("%(code)s (%(label)s)") % {"code": v, "label": label}) for v, label in CaseType.choices
+        ]
+        self.fields["judge"].choices = [("", _("Choose the judge in charge"))] + judge_choices(court)
+        self.fields["clerk"].choices = [("", _("(none)"))] + clerk_choices(court)
         membership = user.membership_or_none
         if membership and membership.role in (Role.JUDGE, Role.HEAD):
             self.fields["judge"].initial = user.pk
@@ -119,32 +128,50 @@ class FilingForm(forms.Form):
 class BasisForm(forms.Form):
     """执行依据. Prefix "basis": the service's error keys `basis.<field>` name these fields."""
 
-    kind = forms.ChoiceField(label="执行依据种类", choices=[("", "请选择")] + BasisKind.choices)
-    issuing_organ = text("作出机关", max_length=100, help_text="如：西宁市城东区人民法院")
-    document_number = text("文书编号", max_length=100, help_text="如：（2026）青0102民初100号")
-    effective_date = date_field("生效日期")
-    performance_deadline = date_field(
-        "履行期限届满日", required=False, help_text="迟延履行期间的债务利息自次日起算。"
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind of enforcement basis"),
+        choices=[("", gettext_lazy("Please choose"))] + BasisKind.choices,
     )
-    money_amount = MoneyField(label="给付金额（元）", required=False)
+    issuing_organ = text(
+        gettext_lazy("Issuing organ"), max_length=100, help_text=gettext_lazy("e.g. 西宁市城东区人民法院")
+    )
+    document_number = text(
+        gettext_lazy("Document number"),
+        max_length=100,
+        help_text=gettext_lazy("e.g. （2026）青0102民初100号"),
+    )
+    effective_date = date_field(gettext_lazy("Effective date"))
+    performance_deadline = date_field(
+        gettext_lazy("Performance deadline"),
+        required=False,
+        help_text=gettext_lazy("Delayed-performance interest runs from the next day."),
+    )
+    money_amount = MoneyField(label=gettext_lazy("Amount to pay (yuan)"), required=False)
     non_money_obligation = forms.CharField(
-        label="非金钱给付义务",
+        label=gettext_lazy("Non-monetary obligation"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="如：交付车辆、迁出房屋、赔礼道歉。",
+        help_text=gettext_lazy("e.g. hand over a vehicle, vacate a house, apologise."),
     )
 
 
 class PartyForm(forms.Form):
     kind = forms.ChoiceField(
-        label="当事人类型", choices=PartyKind.choices, initial=PartyKind.PERSON, widget=forms.Select
+        label=gettext_lazy("Party type"),
+        choices=PartyKind.choices,
+        initial=PartyKind.PERSON,
+        widget=forms.Select,
     )
-    name = text("姓名或名称", max_length=200)
-    id_number = text("身份证号码", max_length=40, widget=forms.TextInput(attrs={"autocomplete": "off"}))
-    legal_representative = text("法定代表人", max_length=50, required=False)
-    address = text("住所地", max_length=200, required=False)
-    phone = text("联系电话", max_length=30, required=False)
+    name = text(gettext_lazy("Name"), max_length=200)
+    id_number = text(
+        gettext_lazy("Resident ID number"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    legal_representative = text(gettext_lazy("Legal representative"), max_length=50, required=False)
+    address = text(gettext_lazy("Domicile"), max_length=200, required=False)
+    phone = text(gettext_lazy("Phone"), max_length=30, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,43 +218,53 @@ def party_formset(*, prefix: str, role_label: str, data=None) -> BasePartyFormSe
         data,
         prefix=prefix,
         error_messages={
-            "too_few_forms": f"至少需要一名{role_label}。",
-            "too_many_forms": f"{role_label}最多50名。",
-            "missing_management_form": "表单数据不完整，请刷新页面后重新填写。",
+            "too_few_forms": _("At least one %(role)s is required.") % {"role": role_label},
+            "too_many_forms": _("At most 50 %(role)s.") % {"role": role_label},
+            "missing_management_form": _(
+                "The form data is incomplete; please reload the page and fill it in again."
+            ),
         },
     )
 
 
 # --- the case list ---------------------------------------------------------------------------
-DUE_CHOICES = [("", "全部"), ("30", "30天内到期"), ("overdue", "已超期")]
+DUE_CHOICES = [
+    ("", gettext_lazy("All")),
+    ("30", gettext_lazy("Due in 30 days")),
+    ("overdue", gettext_lazy("Past the deadline")),
+]
 ORDER_CHOICES = [
-    ("deadline", "剩余天数（少→多）"),
-    ("-deadline", "剩余天数（多→少）"),
-    ("-filed", "立案日期（新→旧）"),
-    ("filed", "立案日期（旧→新）"),
+    ("deadline", gettext_lazy("Days left (fewest first)")),
+    ("-deadline", gettext_lazy("Days left (most first)")),
+    ("-filed", gettext_lazy("Filing date (newest first)")),
+    ("filed", gettext_lazy("Filing date (oldest first)")),
 ]
 
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(
-        label="搜索",
+        label=gettext_lazy("Search"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"placeholder": "案号、当事人名称或身份证号码", "type": "search"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": gettext_lazy("Case number, party name or ID number"), "type": "search"}
+        ),
     )
-    state = forms.ChoiceField(label="状态", required=False)
-    judge = forms.TypedChoiceField(label="承办人", required=False, coerce=int, empty_value=None)
-    court = forms.TypedChoiceField(label="法院", required=False, coerce=int, empty_value=None)
-    due = forms.ChoiceField(label="期限", required=False, choices=DUE_CHOICES)
-    order = forms.ChoiceField(label="排序", required=False, choices=ORDER_CHOICES)
+    state = forms.ChoiceField(label=gettext_lazy("State"), required=False)
+    judge = forms.TypedChoiceField(
+        label=gettext_lazy("Judge in charge"), required=False, coerce=int, empty_value=None
+    )
+    court = forms.TypedChoiceField(label=gettext_lazy("Court"), required=False, coerce=int, empty_value=None)
+    due = forms.ChoiceField(label=gettext_lazy("Deadline"), required=False, choices=DUE_CHOICES)
+    order = forms.ChoiceField(label=gettext_lazy("Order"), required=False, choices=ORDER_CHOICES)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         courts = list(visible_courts(user).order_by("path").only("id", "name"))
         self.show_court = len(courts) > 1
-        self.fields["state"].choices = [("", "全部")] + CaseState.choices
-        self.fields["court"].choices = [("", "全部")] + [(c.pk, c.name) for c in courts]
-        self.fields["judge"].choices = [("", "全部")] + staff_of_courts(courts, [Role.JUDGE, Role.HEAD])
+        self.fields["state"].choices = [("", _("All"))] + CaseState.choices
+        self.fields["court"].choices = [("", _("All"))] + [(c.pk, c.name) for c in courts]
+        self.fields["judge"].choices = [("", _("All"))] + staff_of_courts(courts, [Role.JUDGE, Role.HEAD])
 
     def clean_q(self) -> str:
         q = self.cleaned_data["q"]
@@ -257,15 +294,20 @@ class CaseFilterForm(forms.Form):
 # --- actions on the case page ----------------------------------------------------------------
 def extension_month_choices() -> list[tuple[int, str]]:
     allowed = int(rules.rule(rules.CASE_LIMIT_EXTENSION_MONTHS, on=timezone.localdate()).value)
-    return [(n, f"{n}个月") for n in range(1, allowed + 1)]
+    return [(n, _("%(months)s months") % {"months": n}) for n in range(1, allowed + 1)]
 
 
 class ActionForm(forms.Form):
     action = forms.CharField(max_length=64, widget=forms.HiddenInput)
     reason = forms.CharField(
-        label="理由", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    months = forms.TypedChoiceField(label="延长期限", coerce=int, required=False, empty_value=None)
+    months = forms.TypedChoiceField(
+        label=gettext_lazy("Extension"), coerce=int, required=False, empty_value=None
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -273,34 +315,41 @@ class ActionForm(forms.Form):
 
 
 class CaseReassignForm(forms.Form):
-    judge = forms.TypedChoiceField(label="承办人", coerce=int)
-    clerk = forms.TypedChoiceField(label="书记员", coerce=int, required=False, empty_value=None)
+    judge = forms.TypedChoiceField(label=gettext_lazy("Judge in charge"), coerce=int)
+    clerk = forms.TypedChoiceField(label=gettext_lazy("Clerk"), coerce=int, required=False, empty_value=None)
     reason = forms.CharField(
-        label="变更理由", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("Reason for the change"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, court, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["judge"].choices = judge_choices(court)
-        self.fields["clerk"].choices = [("", "（不变）")] + clerk_choices(court)
+        self.fields["clerk"].choices = [("", _("(unchanged)"))] + clerk_choices(court)
 
 
 class PartyContactForm(forms.Form):
-    address = text("住所地", max_length=200, required=False)
-    phone = text("联系电话", max_length=30, required=False)
-    legal_representative = text("法定代表人", max_length=50, required=False)
+    address = text(gettext_lazy("Domicile"), max_length=200, required=False)
+    phone = text(gettext_lazy("Phone"), max_length=30, required=False)
+    legal_representative = text(gettext_lazy("Legal representative"), max_length=50, required=False)
 
 
 class ApprovalDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", "同意"), ("reject", "不同意")])
-    note = forms.CharField(label="审批意见", required=False, max_length=2000)
+    decision = forms.ChoiceField(
+        choices=[("approve", gettext_lazy("Approve")), ("reject", gettext_lazy("Reject"))]
+    )
+    note = forms.CharField(label=gettext_lazy("Decision note"), required=False, max_length=2000)
 
 
 class PublicQueryForm(forms.Form):
     code = forms.CharField(
-        label="查询码",
+        label=gettext_lazy("Query code"),
         max_length=32,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "10位查询码"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "placeholder": gettext_lazy("10-character query code")}
+        ),
     )
 
     def clean_code(self) -> str:

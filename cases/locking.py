@@ -19,6 +19,7 @@ that transaction ends. It writes nothing."""
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from cases.models import Approval, Case
 from cases.selectors import cases_visible_to
@@ -72,7 +73,7 @@ def lock_for_case(
     try:
         case = scope.select_for_update(of=("self",)).get(pk=case_id)
     except (Case.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise NotFound("案件不存在或无权查看。") from None
+        raise NotFound(_("The case does not exist or you may not view it.")) from None
     locks = CaseLocks(case=case)
     if approval_ids:
         locks.approvals = list(

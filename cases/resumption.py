@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases import rules
 from cases.choices import CaseState, CaseType
@@ -76,7 +77,7 @@ def case_resume_open(*, actor, original: Case) -> Case:
     notification_queue(
         recipient=resumed.judge,
         kind="case.assigned",
-        title=f"恢复执行案件 {resumed.number}",
+        title=_("Resumed case %(number)s") % {"number": resumed.number},
         link=reverse("cases:detail", args=[resumed.pk]),
     )
     return resumed

@@ -5,6 +5,7 @@ import datetime as dt
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases import rules
 from cases.actions import approver_roles
@@ -62,7 +63,7 @@ def get_case_for(user, case_id) -> Case:
             .get(pk=case_id)
         )
     except (Case.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise NotFound("案件不存在或无权查看。") from None
+        raise NotFound(_("The case does not exist or you may not view it.")) from None
 
 
 def works_on_case(user, case: Case) -> bool:
@@ -172,7 +173,7 @@ def get_party_for(user, party_id) -> Party:
     try:
         return Party.objects.select_related("case__court").get(pk=party_id, case__in=cases_visible_to(user))
     except (Party.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise NotFound("当事人不存在或无权查看。") from None
+        raise NotFound(_("The party does not exist or you may not view it.")) from None
 
 
 def get_approval_for(user, approval_id) -> Approval:
@@ -182,7 +183,7 @@ def get_approval_for(user, approval_id) -> Approval:
             pk=approval_id, case__in=cases_visible_to(user)
         )
     except (Approval.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise NotFound("审批事项不存在或无权查看。") from None
+        raise NotFound(_("The approval does not exist or you may not view it.")) from None
 
 
 def approvals_proposed_by(user) -> QuerySet[Approval]:
@@ -207,12 +208,12 @@ def home_items(user) -> list[dict]:
     today = timezone.localdate()
     scope = cases_visible_to(user).filter(state__in=CaseState.running_states())
     mine = scope.worked_on_by(user) if membership.role in (Role.JUDGE, Role.CLERK) else scope
-    label = "我承办的在办案件" if membership.role in (Role.JUDGE, Role.CLERK) else "在办案件"
+    label = _("My open cases") if membership.role in (Role.JUDGE, Role.CLERK) else _("Open cases")
     window = int(rules.rule(rules.DEADLINE_WARNING_DAYS, on=today).value)
     items = [
         {"label": label, "count": mine.count(), "url": cases_url, "tone": ""},
         {
-            "label": f"{window}日内到期",
+            "label": _("Due within %(days)s days") % {"days": window},
             "count": mine.filter(
                 deadline__gte=today, deadline__lte=today + dt.timedelta(days=window)
             ).count(),
@@ -220,7 +221,7 @@ def home_items(user) -> list[dict]:
             "tone": "warn",
         },
         {
-            "label": "已超期",
+            "label": _("Past the deadline"),
             "count": mine.filter(deadline__lt=today).count(),
             "url": f"{cases_url}?due=overdue",
             "tone": "alert",
@@ -229,7 +230,7 @@ def home_items(user) -> list[dict]:
     if membership.role in approver_roles():
         items.append(
             {
-                "label": "待我审批",
+                "label": _("Awaiting my decision"),
                 "count": approval_inbox_count(user),
                 "url": reverse("cases:approvals"),
                 "tone": "warn",

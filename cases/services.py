@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
@@ -81,18 +82,18 @@ def _validate_parties(parties: list[PartyInput]) -> tuple[list[PartyInput], dict
     cleaned = []
     roles = [p.role for p in parties]
     if PartyRole.APPLICANT not in roles:
-        errors["parties"] = ["至少需要一名申请执行人。"]
+        errors["parties"] = [_("At least one applicant is required.")]
     if PartyRole.RESPONDENT not in roles:
-        errors.setdefault("parties", []).append("至少需要一名被执行人。")
+        errors.setdefault("parties", []).append(_("At least one respondent is required."))
     for index, party in enumerate(parties):
         prefix = f"parties[{index}]"
         if party.role not in PartyRole.values:
-            errors[f"{prefix}.role"] = ["当事人地位无效。"]
+            errors[f"{prefix}.role"] = [_("Invalid party role.")]
         if party.kind not in PartyKind.values:
-            errors[f"{prefix}.kind"] = ["当事人类型无效。"]
+            errors[f"{prefix}.kind"] = [_("Invalid party type.")]
             continue
         if not party.name.strip():
-            errors[f"{prefix}.name"] = ["请填写名称或姓名。"]
+            errors[f"{prefix}.name"] = [_("Please enter the name.")]
         try:
             party.id_number = (validate_ric if party.kind == PartyKind.PERSON else validate_uscc)(
                 party.id_number
@@ -100,7 +101,7 @@ def _validate_parties(parties: list[PartyInput]) -> tuple[list[PartyInput], dict
         except ValidationError as exc:
             errors[f"{prefix}.id_number"] = list(exc.messages)
         if party.kind == PartyKind.ENTITY and not party.legal_representative.strip():
-            errors[f"{prefix}.legal_representative"] = ["法人须填写法定代表人。"]
+            errors[f"{prefix}.legal_representative"] = [_("A legal entity needs a legal representative.")]
         party.name = party.name.strip()
         cleaned.append(party)
     return cleaned, errors
@@ -110,38 +111,42 @@ def _validate_parties(parties: list[PartyInput]) -> tuple[list[PartyInput], dict
 def case_file(*, actor, data: FilingInput, request=None) -> Case:
     """立案: a clerk (or judge) of a court files a case in that court."""
     if not can_file(actor):
-        raise NotAllowed("只有法院的书记员或执行法官可以立案。")
+        raise NotAllowed(_("Only a court clerk or enforcement judge can file a case."))
     membership = membership_of(actor)
     court = membership.court
     errors: dict[str, list[str]] = {}
     judge = _court_member_of_role(data.judge_id, court.pk, JUDGE_ROLES)
     if judge is None:
-        errors["judge"] = ["承办人须为本院的执行法官。"]
+        errors["judge"] = [_("The judge in charge must be an enforcement judge of this court.")]
     clerk = None
     if data.clerk_id:
         clerk = _court_member_of_role(data.clerk_id, court.pk, [Role.CLERK])
         if clerk is None:
-            errors["clerk"] = ["书记员须为本院的书记员。"]
+            errors["clerk"] = [_("The clerk must be a clerk of this court.")]
     elif membership.role == Role.CLERK:
         clerk = actor
     if data.type_code not in CaseType.values:
-        errors["type_code"] = ["案件类型无效。"]
+        errors["type_code"] = [_("Invalid case type.")]
     basis = data.basis
     if basis.kind not in BasisKind.values:
-        errors["basis.kind"] = ["执行依据种类无效。"]
+        errors["basis.kind"] = [_("Invalid kind of enforcement basis.")]
     if not basis.issuing_organ.strip():
-        errors["basis.issuing_organ"] = ["请填写作出执行依据的机关。"]
+        errors["basis.issuing_organ"] = [_("Please enter the organ that issued the enforcement basis.")]
     if not basis.document_number.strip():
-        errors["basis.document_number"] = ["请填写执行依据文书编号。"]
+        errors["basis.document_number"] = [_("Please enter the document number of the enforcement basis.")]
     filed_on = data.filed_on or timezone.localdate()
     if basis.effective_date and basis.effective_date > filed_on:
-        errors["basis.effective_date"] = ["执行依据的生效日期不能晚于立案日期。"]
+        errors["basis.effective_date"] = [
+            _("The enforcement basis cannot take effect after the filing date.")
+        ]
     if basis.money_amount is not None and basis.money_amount <= 0:
-        errors["basis.money_amount"] = ["给付金额须大于零。"]
+        errors["basis.money_amount"] = [_("The amount to pay must be greater than zero.")]
     elif basis.money_amount is not None and basis.money_amount > MONEY_MAX:
         errors["basis.money_amount"] = [str(too_large_message())]
     if basis.money_amount is None and not basis.non_money_obligation.strip():
-        errors["basis.non_money_obligation"] = ["请填写给付金额或非金钱给付义务。"]
+        errors["basis.non_money_obligation"] = [
+            _("Please enter the amount to pay or the non-monetary obligation.")
+        ]
     parties, party_errors = _validate_parties(list(data.parties))
     errors.update(party_errors)
     fee = None
@@ -151,7 +156,7 @@ def case_file(*, actor, data: FilingInput, request=None) -> Case:
         except (ValueError, TypeError) as exc:
             errors["no_amount_fee"] = [str(exc)]
     if errors:
-        raise InvalidInput("立案信息有误，请按提示修改。", fields=errors)
+        raise InvalidInput(_("The filing has errors; please correct them as indicated."), fields=errors)
 
     interest = None
     if basis.money_amount and basis.performance_deadline and basis.performance_deadline < filed_on:
@@ -159,7 +164,8 @@ def case_file(*, actor, data: FilingInput, request=None) -> Case:
             interest = delay_interest(basis.money_amount, start=basis.performance_deadline, end=filed_on)
         except (rules.RuleNotFound, ValueError) as exc:
             raise InvalidInput(
-                "立案信息有误，请按提示修改。", fields={"basis.performance_deadline": [str(exc)]}
+                _("The filing has errors; please correct them as indicated."),
+                fields={"basis.performance_deadline": [str(exc)]},
             ) from None
         column = Case._meta.get_field("delay_interest")
         if not fits_column(
@@ -169,7 +175,8 @@ def case_file(*, actor, data: FilingInput, request=None) -> Case:
                 _("The delayed-performance interest computed from this date is too large to record.")
             )
             raise InvalidInput(
-                "立案信息有误，请按提示修改。", fields={"basis.performance_deadline": [message]}
+                _("The filing has errors; please correct them as indicated."),
+                fields={"basis.performance_deadline": [message]},
             )
     non_litigation = basis.kind in BasisKind.non_litigation()
     limit_key = (
@@ -250,8 +257,9 @@ def case_file(*, actor, data: FilingInput, request=None) -> Case:
             notification_queue(
                 recipient=judge,
                 kind="case.assigned",
-                title=f"新案件 {case.number} 由您承办",
-                body=f"立案日期：{filed_on:%Y年%m月%d日}；执行期限届满：{case.deadline:%Y年%m月%d日}。",
+                title=_("New case %(number)s assigned to you") % {"number": case.number},
+                body=_("Filed on %(filed)s; the time limit ends on %(deadline)s.")
+                % {"filed": date_format(filed_on), "deadline": date_format(case.deadline)},
                 link=reverse("cases:detail", args=[case.pk]),
             )
     return case
@@ -287,21 +295,25 @@ def case_update(
         if not (
             works_on_case(actor, case) and membership_of(actor).role in {Role.HEAD, Role.JUDGE, Role.CLERK}
         ):
-            raise NotAllowed("只有承办本案的人员可以修改案件信息。")
+            raise NotAllowed(_("Only the staff handling this case can change its details."))
         changes = {}
         if judge_id is not None and judge_id != case.judge_id:
             judge = _court_member_of_role(judge_id, case.court_id, [Role.JUDGE, Role.HEAD])
             if judge is None:
                 raise InvalidInput(
-                    "承办人须为本院的执行法官。", fields={"judge": ["承办人须为本院的执行法官。"]}
+                    _("The judge in charge must be an enforcement judge of this court."),
+                    fields={"judge": [_("The judge in charge must be an enforcement judge of this court.")]},
                 )
-            changes["承办人"] = (str(case.judge), str(judge))
+            changes[EDITABLE_CASE_FIELDS["judge_id"]] = (str(case.judge), str(judge))
             case.judge = judge
         if clerk_id is not None and clerk_id != case.clerk_id:
             clerk = _court_member_of_role(clerk_id, case.court_id, [Role.CLERK])
             if clerk is None:
-                raise InvalidInput("书记员须为本院的书记员。", fields={"clerk": ["书记员须为本院的书记员。"]})
-            changes["书记员"] = (str(case.clerk or "—"), str(clerk))
+                raise InvalidInput(
+                    _("The clerk must be a clerk of this court."),
+                    fields={"clerk": [_("The clerk must be a clerk of this court.")]},
+                )
+            changes[EDITABLE_CASE_FIELDS["clerk_id"]] = (str(case.clerk or "—"), str(clerk))
             case.clerk = clerk
         if not changes:
             return case
@@ -318,11 +330,11 @@ def case_update(
                 "reason": reason,
             },
         )
-        if "承办人" in changes:
+        if EDITABLE_CASE_FIELDS["judge_id"] in changes:
             notification_queue(
                 recipient=case.judge,
                 kind="case.assigned",
-                title=f"案件 {case.number} 改由您承办",
+                title=_("Case %(number)s is now assigned to you") % {"number": case.number},
                 link=reverse("cases:detail", args=[case.pk]),
             )
     return case
@@ -332,25 +344,29 @@ def party_update(*, actor, party_id: int, request=None, **values) -> Party:
     """Correct a party's contact details or name; ID numbers are not editable after filing."""
     unknown = set(values) - set(EDITABLE_PARTY_FIELDS)
     if unknown:
-        raise InvalidInput("不可修改的字段。", fields={k: ["该字段不可修改。"] for k in unknown})
+        raise InvalidInput(
+            _("Fields that cannot be changed."),
+            fields={k: [_("This field cannot be changed.")] for k in unknown},
+        )
     with transaction.atomic():
         # The case before its party (cases.locking).
         case_id = Party.objects.filter(pk=party_id).values_list("case_id", flat=True).first()
         if case_id is None:
-            raise NotFound("当事人不存在或无权查看。")
+            raise NotFound(_("The party does not exist or you may not view it."))
         case = _lock_case(actor, case_id)
         party = Party.objects.select_for_update().get(pk=party_id)
         if not works_on_case(actor, case):
-            raise NotAllowed("只有承办本案的人员可以修改当事人信息。")
+            raise NotAllowed(_("Only the staff handling this case can change its parties."))
         if "name" in values and not str(values["name"]).strip():
-            raise InvalidInput("请填写名称或姓名。", fields={"name": ["请填写名称或姓名。"]})
+            raise InvalidInput(_("Please enter the name."), fields={"name": [_("Please enter the name.")]})
         if (
             party.kind == PartyKind.ENTITY
             and "legal_representative" in values
             and not str(values["legal_representative"]).strip()
         ):
             raise InvalidInput(
-                "法人须填写法定代表人。", fields={"legal_representative": ["法人须填写法定代表人。"]}
+                _("A legal entity needs a legal representative."),
+                fields={"legal_representative": [_("A legal entity needs a legal representative.")]},
             )
         changes = {}
         for key, value in values.items():
@@ -390,7 +406,10 @@ def action_blockers(case: Case, action: CaseAction) -> list[str]:
     if action.transition:
         method = getattr(case, action.transition)
         if not can_proceed(method, check_conditions=False):
-            reasons.append(f"案件当前状态为“{case.get_state_display()}”，不能{action.label}。")
+            reasons.append(
+                _("The case is “%(state)s”: “%(action)s” is not possible.")
+                % {"state": case.get_state_display(), "action": action.label}
+            )
     for condition in action.conditions:
         reason = condition(case)
         if reason:
@@ -414,7 +433,7 @@ def available_actions(user, case: Case) -> list[dict]:
 def _check_proposer(actor, case: Case, action: CaseAction) -> None:
     membership = membership_of(actor)
     if membership is None or membership.role not in action.proposer_roles or not works_on_case(actor, case):
-        raise NotAllowed(f"您无权提请“{action.label}”。")
+        raise NotAllowed(_("You may not request “%(action)s”.") % {"action": action.label})
 
 
 def _carry_out(
@@ -422,7 +441,7 @@ def _carry_out(
 ) -> None:
     blockers = action_blockers(case, action)
     if blockers:
-        raise Conflict("；".join(blockers), code="transition_refused")
+        raise Conflict(_("; ").join(blockers), code="transition_refused")
     before = case.state
     if action.transition:
         getattr(case, action.transition)()
@@ -430,7 +449,10 @@ def _carry_out(
     try:
         case.save()
     except ConcurrentTransition:
-        raise Conflict("案件已被他人同时修改，请刷新后重试。", code="concurrent_change") from None
+        raise Conflict(
+            _("Someone else changed the case at the same time; please reload and try again."),
+            code="concurrent_change",
+        ) from None
     summary = str(action.label)
     if case.state != before:
         summary += f"：{CaseState(before).label} → {case.get_state_display()}"
@@ -456,18 +478,24 @@ def case_act(
     others are carried out now. Refused with Conflict (409) when the case's state forbids it."""
     action = get_action(action_key)
     if action is None:
-        raise InvalidInput("未知的操作。", fields={"action": [f"未知的操作：{action_key}"]})
+        raise InvalidInput(
+            _("Unknown action."),
+            fields={"action": [_("Unknown action: %(action)s") % {"action": action_key}]},
+        )
     payload = payload or {}
     with transaction.atomic():
         case = _lock_case(actor, case_id)
         _check_proposer(actor, case, action)
         if action.approver_role and not reason.strip():
-            raise InvalidInput("请填写提请理由。", fields={"reason": ["请填写提请理由。"]})
+            raise InvalidInput(
+                _("Please give the reason for the request."),
+                fields={"reason": [_("Please give the reason for the request.")]},
+            )
         if action.clean_payload:
             payload = action.clean_payload(payload)
         blockers = action_blockers(case, action)
         if blockers:
-            raise Conflict("；".join(blockers), code="transition_refused")
+            raise Conflict(_("; ").join(blockers), code="transition_refused")
         if action.approver_role is None:
             _carry_out(case, action, actor, payload, reason=reason.strip(), request=request)
             return ActResult(case=case, approval=None, done=True)
@@ -475,7 +503,11 @@ def case_act(
             case, action, proposer=actor, payload=payload, reason=reason, request=request
         )
         if approval is None:
-            raise Conflict(f"“{action.label}”已在审批中，请勿重复提请。", code="already_pending")
+            raise Conflict(
+                _("“%(action)s” is already awaiting approval; do not request it again.")
+                % {"action": action.label},
+                code="already_pending",
+            )
     return ActResult(case=case, approval=approval, done=False)
 
 
@@ -521,8 +553,10 @@ def _approval_open(
         notification_queue(
             recipient=approver,
             kind="approval.pending",
-            title=f"待审批：{case.number} {action.label}",
-            body=f"{'系统' if by_system else proposer} 提请：{reason.strip()}",
+            title=_("Awaiting approval: %(number)s %(action)s")
+            % {"number": case.number, "action": action.label},
+            body=_("%(who)s requested: %(reason)s")
+            % {"who": _("The system") if by_system else proposer, "reason": reason.strip()},
             link=reverse("cases:approvals"),
         )
     return approval
@@ -556,24 +590,32 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "", r
         approval = locks.approval if locks is not None else None
         membership = membership_of(actor)
         if approval is None or membership is None or membership.court_id != approval.court_id:
-            raise NotFound("审批事项不存在或无权查看。")
+            raise NotFound(_("The approval does not exist or you may not view it."))
         if approval.status != ApprovalStatus.PENDING:
-            raise Conflict("该事项已经审批。", code="already_decided")
+            raise Conflict(_("This matter has already been decided."), code="already_decided")
         action = get_action(approval.action)
         if action is None:
             raise Conflict(
-                f"操作“{approval.action}”已不再受支持，请不同意后重新提请。", code="unknown_action"
+                _("The action “%(action)s” is no longer supported; reject it and request again.")
+                % {"action": approval.action},
+                code="unknown_action",
             )
         if membership.role != approval.required_role:
             raise NotAllowed(
-                f"“{action.label if action else approval.action}”须由{Role(approval.required_role).label}审批。"
+                _("“%(action)s” must be decided by the %(role)s.")
+                % {
+                    "action": action.label if action else approval.action,
+                    "role": Role(approval.required_role).label,
+                }
             )
         if approval.proposer_id == actor.pk:
-            raise NotAllowed("提请人不能审批自己的提请（双人审核）。", code="four_eyes")
+            raise NotAllowed(_("You cannot decide your own request (four-eyes review)."), code="four_eyes")
         if not approve and not note.strip():
-            raise InvalidInput("不同意时须说明理由。", fields={"note": ["不同意时须说明理由。"]})
+            raise InvalidInput(
+                _("Give a reason when rejecting."), fields={"note": [_("Give a reason when rejecting.")]}
+            )
         if approve and action.note_required_on_approve and not note.strip():
-            message = f"同意“{action.label}”须写明理由。"
+            message = _("Approving “%(action)s” needs a reason.") % {"action": action.label}
             raise InvalidInput(message, fields={"note": [message]})
         case = locks.case
         if approve:
@@ -598,7 +640,8 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "", r
         notification_queue(
             recipient=approval.proposer,
             kind=f"approval.{approval.status}",
-            title=f"{case.number} {action.label}：审批{verdict}",
+            title=(_("%(number)s %(action)s: approved") if approve else _("%(number)s %(action)s: rejected"))
+            % {"number": case.number, "action": action.label},
             body=note.strip(),
             link=reverse("cases:detail", args=[case.pk]),
         )
@@ -630,9 +673,10 @@ def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
                 recipient=case.judge,
                 kind="case.deadline_warning",
                 dedupe_key=f"case:{case.pk}:warn:{case.deadline}",
-                title=f"案件 {case.number} 执行期限将满",
+                title=_("The time limit of case %(number)s is about to end") % {"number": case.number},
                 link=reverse("cases:detail", args=[case.pk]),
-                body=f"执行期限于{case.deadline:%Y年%m月%d日}届满，剩余{(case.deadline - today).days}天。",
+                body=_("The time limit ends on %(deadline)s, %(days)s days from now.")
+                % {"deadline": date_format(case.deadline), "days": (case.deadline - today).days},
             )
             warned += 1
     late = Case.objects.filter(state__in=running, deadline__lt=today, overdue_at__isnull=True).select_related(
@@ -654,9 +698,9 @@ def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
                 recipient=case.judge,
                 kind="case.overdue",
                 dedupe_key=f"case:{case.pk}:overdue:{case.deadline}",
-                title=f"案件 {case.number} 已超期",
+                title=_("Case %(number)s is overdue") % {"number": case.number},
                 link=reverse("cases:detail", args=[case.pk]),
-                body=f"执行期限已于{case.deadline:%Y年%m月%d日}届满。",
+                body=_("The time limit ended on %(deadline)s.") % {"deadline": date_format(case.deadline)},
             )
             overdue += 1
     return {"warned": warned, "overdue": overdue}

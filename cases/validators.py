@@ -18,6 +18,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric as stdnum_ric
 from stdnum.exceptions import ValidationError as StdnumValidationError
@@ -141,45 +142,51 @@ def validate_ric(value: str, *, today: dt.date | None = None) -> str:
     number = normalize_ric(value)
     if len(number) != RIC_LENGTH:
         raise ValidationError(
-            "身份证号码应为18位，当前为%(length)d位",
+            gettext("An ID number has 18 characters, this one has %(length)d"),
             code="length",
             params={"length": len(number)},
         )
-    refuse_foreign_digits(number, label="身份证号码")
+    refuse_foreign_digits(number, label=gettext("Resident ID number"))
     for position, char in enumerate(number, start=1):
         if position < RIC_LENGTH and char not in ASCII_DIGITS:
             raise ValidationError(
-                "身份证号码第%(position)d位“%(char)s”不合法：前17位应为数字",
+                gettext(
+                    "Character %(position)d of the ID number, “%(char)s”, is invalid: the first 17 must be digits"
+                ),
                 code="invalid_char",
                 params={"position": position, "char": char},
             )
         if position == RIC_LENGTH and char not in RIC_CHECK_CHARS:
             raise ValidationError(
-                "身份证号码第18位（校验位）“%(char)s”不合法：应为数字或X",
+                gettext(
+                    "Character 18 of the ID number (the check character), “%(char)s”, is invalid: it must be a digit or X"
+                ),
                 code="invalid_char",
                 params={"char": char},
             )
     if int(number[:2]) not in RIC_PROVINCE_CODES:
         raise ValidationError(
-            "身份证号码前两位“%(code)s”不是有效的省级行政区划代码",
+            gettext("The first two digits of the ID number, “%(code)s”, are not a valid province code"),
             code="region",
             params={"code": number[:2]},
         )
     birth = _ric_birth_date(number)
     if birth > (today or _today()):
         raise ValidationError(
-            "身份证号码中的出生日期（%(birth)s）晚于今天",
+            gettext("The date of birth in the ID number (%(birth)s) is after today"),
             code="birth_date_future",
             params={"birth": format_date_cn(birth)},
         )
     if birth.year < RIC_EARLIEST_BIRTH_YEAR:
         raise ValidationError(
-            "身份证号码中的出生日期（%(birth)s）早于1900年",
+            gettext("The date of birth in the ID number (%(birth)s) is before 1900"),
             code="birth_date_too_early",
             params={"birth": format_date_cn(birth)},
         )
     if number[-1] != ric_check_char(number[:-1]):
-        raise ValidationError("身份证号码校验位错误，请核对号码", code="checksum")
+        raise ValidationError(
+            gettext("The check character of the ID number is wrong; please check the number"), code="checksum"
+        )
     return number
 
 
@@ -189,7 +196,7 @@ def _ric_birth_date(number: str) -> dt.date:
         return stdnum_ric.get_birth_date(number)
     except StdnumValidationError as exc:  # InvalidComponent for 0230, 1301, 0000, …
         raise ValidationError(
-            "身份证号码中的出生日期不存在（%(digits)s）",
+            gettext("The date of birth in the ID number does not exist (%(digits)s)"),
             code="birth_date",
             params={"digits": number[6:14]},
         ) from exc
@@ -244,25 +251,32 @@ def validate_uscc(value: str) -> str:
     code = normalize_uscc(value)
     if len(code) != USCC_LENGTH:
         raise ValidationError(
-            "统一社会信用代码应为18位，当前为%(length)d位",
+            gettext("A unified social credit code has 18 characters, this one has %(length)d"),
             code="length",
             params={"length": len(code)},
         )
-    refuse_foreign_digits(code, label="统一社会信用代码")
+    refuse_foreign_digits(code, label=gettext("Unified social credit code"))
     for position, char in enumerate(code, start=1):
         if char not in USCC_ALPHABET:
             raise ValidationError(
-                "统一社会信用代码第%(position)d位“%(char)s”不合法：只能是数字或除I、O、S、V、Z以外的大写字母",
+                gettext(
+                    "Character %(position)d of the unified social credit code, “%(char)s”, is invalid: only digits and capital letters other than I, O, S, V and Z are allowed"
+                ),
                 code="invalid_char",
                 params={"position": position, "char": char},
             )
     if not set(code[USCC_REGION]) <= ASCII_DIGITS:
         raise ValidationError(
-            "统一社会信用代码第3至8位（登记管理机关行政区划码）应为数字",
+            gettext(
+                "Characters 3 to 8 of the unified social credit code (the registering authority's area code) must be digits"
+            ),
             code="region",
         )
     if code[-1] != uscc_check_char(code[:-1]):
-        raise ValidationError("统一社会信用代码校验位错误，请核对代码", code="checksum")
+        raise ValidationError(
+            gettext("The check character of the unified social credit code is wrong; please check the code"),
+            code="checksum",
+        )
     return code
 
 

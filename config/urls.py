@@ -7,6 +7,7 @@ from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -31,9 +32,9 @@ urlpatterns = [
     path("api/docs/", api_docs, name="api-docs"),
 ]
 
-admin.site.site_header = "执行案件管理系统 · 管理后台"
-admin.site.site_title = "执行案件管理系统"
-admin.site.index_title = "系统管理"
+admin.site.site_header = gettext_lazy("Enforcement case management · administration")
+admin.site.site_title = gettext_lazy("Enforcement case management")
+admin.site.index_title = gettext_lazy("Administration")
 
 # MEDIA_ROOT holds the issued documents, full ID numbers included: it is never served as files, in any
 # mode (no `static(MEDIA_URL, …)` even in DEBUG). A document leaves only through the permission-checked,

@@ -23,14 +23,17 @@ class DocumentsConfig(AppConfig):
         registry.browser_urls.register(registry.UrlInclude("documents.urls"))  # documents/, verify/
         registry.navigation.register(
             registry.NavItem(
-                "批量制作文书", "documents:batch-new", roles=(Role.CLERK, Role.JUDGE, Role.HEAD), order=800
+                _("Batch documents"),
+                "documents:batch-new",
+                roles=(Role.CLERK, Role.JUDGE, Role.HEAD),
+                order=800,
             )
         )
         case_panels.register(CasePanel("documents", "documents/partials/case_panel.html", order=100))
         # 终本 needs the execution notice and the asset-report order served (终本规定 2016 art. 1 item (一))
         actions.add_condition("end_round", missing_end_round_documents)
         registry.audit_event_types.register(
-            registry.AuditEventType("document.downloaded", "下载文书", on_timeline=False)
+            registry.AuditEventType("document.downloaded", _("Downloaded a document"), on_timeline=False)
         )
         # stored PDFs that no document row names (a rolled-back issue, a crash): removed after 6 hours
         registry.register_periodic_task(

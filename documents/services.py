@@ -36,6 +36,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from cases.choices import CaseState, PartyKind, PartyRole
 from cases.locking import lock_for_case
@@ -131,7 +132,10 @@ def _storage():
 def _kind_or_invalid(key: str) -> DocumentKind:
     kind = get_kind(key)
     if kind is None:
-        raise InvalidInput("未知的文书种类。", fields={"kind": [f"未知的文书种类：{key}"]})
+        raise InvalidInput(
+            _("Unknown kind of document."),
+            fields={"kind": [_("Unknown kind of document: %(kind)s") % {"kind": key}]},
+        )
     return kind
 
 
@@ -139,7 +143,8 @@ def _standalone_or_invalid(key: str) -> DocumentKind:
     kind = _kind_or_invalid(key)
     if not kind.standalone:
         raise InvalidInput(
-            f"{kind.title}须在相关事项中制作。", fields={"kind": [f"{kind.title}须在相关事项中制作。"]}
+            _("A %(title)s is drawn up from its own matter.") % {"title": kind.title},
+            fields={"kind": [_("A %(title)s is drawn up from its own matter.") % {"title": kind.title}]},
         )
     return kind
 
@@ -152,7 +157,12 @@ def may_issue(user, case: Case, kind: DocumentKind) -> bool:
 
 def _check_issuer(actor, case: Case, kind: DocumentKind) -> None:
     if not may_issue(actor, case, kind):
-        raise NotAllowed(f"只有承办本案的书记员、执行法官或执行局长可以制作{kind.title}。")
+        raise NotAllowed(
+            _(
+                "Only the clerk, enforcement judge or head of enforcement handling this case can draw up a %(title)s."
+            )
+            % {"title": kind.title}
+        )
 
 
 def _addressee(case: Case, kind: DocumentKind, party_id) -> Party | None:
@@ -164,12 +174,12 @@ def _addressee(case: Case, kind: DocumentKind, party_id) -> Party | None:
         candidates = list(parties[:2])
         if len(candidates) == 1:
             return candidates[0]
-        message = "请选择受送达的当事人。"
+        message = _("Choose the party to serve.")
         raise InvalidInput(message, fields={"party": [message]})
     try:
         return parties.get(pk=int(party_id))
     except (Party.DoesNotExist, ValueError, TypeError):
-        message = f"所选当事人不是本案的{role_label}。"
+        message = _("The chosen party is not a %(role)s of this case.") % {"role": role_label}
         raise InvalidInput(message, fields={"party": [message]}) from None
 
 
@@ -341,7 +351,10 @@ def document_issue(
             except MissingGlyphs as exc:
                 logger.error("document %s not issued: %s", number, exc)
                 raise DocumentRenderFailed(
-                    f"文书未能正确生成（{exc}）。请联系系统管理员安装中文字体（fonts-noto-cjk）。"
+                    _(
+                        "The document could not be generated correctly (%(error)s). Please ask the administrator to install the Chinese fonts (fonts-noto-cjk)."
+                    )
+                    % {"error": exc}
                 ) from exc
             document = Document(
                 court=court,
@@ -398,8 +411,14 @@ def document_issue(
                 notification_queue(
                     recipient=case.judge,
                     kind="document.issued",
-                    title=f"{case.number} 已制作{spec.title}{number}",
-                    body=f"制作人：{actor}" + (f"；受送达人：{party.name}" if party else ""),
+                    title=_("%(case)s: %(title)s %(number)s drawn up")
+                    % {"case": case.number, "title": spec.title, "number": number},
+                    body=(
+                        _("Drawn up by %(actor)s; served on %(party)s")
+                        % {"actor": actor, "party": party.name}
+                        if party
+                        else _("Drawn up by %(actor)s") % {"actor": actor}
+                    ),
                     link=reverse("documents:case", args=[case.pk]),
                 )
     except BaseException:
@@ -463,7 +482,7 @@ def get_document_for(user, document_id) -> Document:
     try:
         document = documents_visible_to(user).select_related("court", "case").get(pk=document_id)
     except (Document.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise NotFound("文书不存在或无权查看。") from None
+        raise NotFound(_("The document does not exist or you may not view it.")) from None
     if document.case_id is not None:
         get_case_for(user, document.case_id)
     return document
@@ -507,7 +526,11 @@ def document_open_for_download(*, actor, document_id, request=None) -> DocumentD
     document = get_document_for(actor, document_id)
     rendition = document_rendition_for(actor, document)
     if rendition is None:
-        raise NotFound("该文书含有当事人完整身份证号码，且无脱敏副本，您无权下载。")
+        raise NotFound(
+            _(
+                "The document carries a party's full ID number and has no masked copy: you may not download it."
+            )
+        )
     masked = rendition == MASKED
     handle = _storage().open((document.masked_file if masked else document.file).name, "rb")
     sha256 = document.masked_sha256 if masked else document.sha256
@@ -540,7 +563,9 @@ def missing_end_round_documents(case: Case) -> str | None:
     required = [k for k in KINDS.values() if k.required_for_end_round]
     issued = set(case.documents.filter(kind__in=[k.key for k in required]).values_list("kind", flat=True))
     missing = [k.title for k in required if k.key not in issued]
-    return f"尚未发出{'、'.join(missing)}。" if missing else None
+    if not missing:
+        return None
+    return _("Not yet issued: %(documents)s.") % {"documents": _(", ").join(missing)}
 
 
 # --- verification (public) -----------------------------------------------------------------------------
@@ -592,7 +617,7 @@ def document_compare_upload(*, document: Document, upload) -> tuple[bool, str]:
     """Does an uploaded PDF equal the issued one? Compared with the SHA-256 recorded at issue
     (upload_is_masked_rendition tells whether it is the document's masked rendition instead)."""
     if upload.size > MAX_UPLOAD_BYTES:
-        message = f"文件过大（上限 {MAX_UPLOAD_BYTES // (1024 * 1024)} MB）。"
+        message = _("The file is too large (at most %(mb)s MB).") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
         raise InvalidInput(message, fields={"file": [message]})
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -622,20 +647,22 @@ def document_batch_start(*, actor, kind: str, case_ids, request=None) -> Documen
     spec = _standalone_or_invalid(kind)
     membership = membership_of(actor)
     if membership is None or membership.court_id is None or membership.role not in spec.issuer_roles:
-        raise NotAllowed(f"您无权制作{spec.title}。")
+        raise NotAllowed(_("You may not draw up a %(title)s.") % {"title": spec.title})
     try:
         ids = list(dict.fromkeys(int(pk) for pk in case_ids))
     except (TypeError, ValueError):
-        raise InvalidInput("案件编号无效。", fields={"cases": ["案件编号无效。"]}) from None
+        raise InvalidInput(_("Invalid case id."), fields={"cases": [_("Invalid case id.")]}) from None
     if not ids:
-        raise InvalidInput("请至少选择一个案件。", fields={"cases": ["请至少选择一个案件。"]})
+        raise InvalidInput(_("Choose at least one case."), fields={"cases": [_("Choose at least one case.")]})
     if len(ids) > MAX_BATCH_CASES:
-        message = f"一次最多选择{MAX_BATCH_CASES}个案件。"
+        message = _("Choose at most %(max)s cases at a time.") % {"max": MAX_BATCH_CASES}
         raise InvalidInput(message, fields={"cases": [message]})
     cases = list(Case.objects.visible_to(actor).filter(pk__in=ids).select_related("court"))
     allowed = [c for c in cases if works_on_case(actor, c)]
     if len(allowed) != len(ids):
-        message = f"有{len(ids) - len(allowed)}个案件不存在或不由您承办，未创建批量任务。"
+        message = _("%(count)s cases do not exist or are not yours; no batch was created.") % {
+            "count": len(ids) - len(allowed)
+        }
         raise InvalidInput(message, fields={"cases": [message]})
     with transaction.atomic():
         batch = DocumentBatch.objects.create(
@@ -688,9 +715,9 @@ def document_batch_run(*, batch_id: int) -> DocumentBatch | None:
     spec = get_kind(batch.kind)
     items = batch.items.filter(status=DocumentBatchItemStatus.PENDING).select_related("case").order_by("id")
     for item in items:
-        errors = _batch_item_run(batch, spec, item) if spec else ["未知的文书种类。"]
+        errors = _batch_item_run(batch, spec, item) if spec else [_("Unknown kind of document.")]
         item.status = DocumentBatchItemStatus.FAILED if errors else DocumentBatchItemStatus.DONE
-        item.error = "；".join(errors)
+        item.error = _("; ").join(errors)
         item.save(update_fields=["status", "error", "updated_at"])
         _batch_recount(batch)
     DocumentBatch.objects.filter(pk=batch.pk).update(
@@ -700,7 +727,8 @@ def document_batch_run(*, batch_id: int) -> DocumentBatch | None:
     notification_queue(
         recipient=batch.requested_by,
         kind="document.batch_finished",
-        title=f"批量制作{spec.title if spec else batch.kind}完成：成功{batch.done}件，失败{batch.failed}件",
+        title=_("Batch %(title)s finished: %(done)s done, %(failed)s failed")
+        % {"title": spec.title if spec else batch.kind, "done": batch.done, "failed": batch.failed},
         link=reverse("documents:batch", args=[batch.pk]),
         dedupe_key=f"document-batch:{batch.pk}:finished",
     )
@@ -718,7 +746,7 @@ def _batch_item_run(batch: DocumentBatch, spec: DocumentKind, item: DocumentBatc
         already = Document.objects.filter(batch=batch, case=item.case, party=party, kind=spec.key)
         if already.exists():
             continue
-        label = f"{party.name}：" if party else ""
+        label = _("%(name)s: ") % {"name": party.name} if party else ""
         try:
             document_issue(
                 actor=batch.requested_by,
@@ -731,12 +759,12 @@ def _batch_item_run(batch: DocumentBatch, spec: DocumentKind, item: DocumentBatc
         except IntegrityError:
             if not already.exists():  # not the batch-item race: a real failure
                 logger.exception("batch %s: case %s failed", batch.pk, item.case_id)
-                errors.append(f"{label}保存失败，请重试。")
+                errors.append(_("%(label)sSaving failed; please try again.") % {"label": label})
         except ServiceError as exc:
             errors.append(f"{label}{exc.message}")
         except Exception:  # a rendering or storage failure on one case must not stop the batch
             logger.exception("batch %s: case %s failed", batch.pk, item.case_id)
-            errors.append(f"{label}系统错误，未能生成。")
+            errors.append(_("%(label)sA system error: not generated.") % {"label": label})
     return errors
 
 
@@ -760,7 +788,7 @@ def get_batch_for(user, batch_id) -> DocumentBatch:
     try:
         return DocumentBatch.objects.get(pk=batch_id, requested_by=user)
     except (DocumentBatch.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise NotFound("批量任务不存在或无权查看。") from None
+        raise NotFound(_("The batch does not exist or you may not view it.")) from None
 
 
 def batch_progress(batch: DocumentBatch) -> dict:

@@ -9,6 +9,8 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -50,7 +52,7 @@ def _case_or_404(user, case_id):
     try:
         return get_case_for(user, case_id)
     except NotFound:
-        raise Http404("案件不存在或无权查看。") from None
+        raise Http404(_("The case does not exist or you may not view it.")) from None
 
 
 # --- the case's documents ------------------------------------------------------------------------
@@ -98,7 +100,7 @@ def case_documents_issue(request, case_id):
     case = _case_or_404(request.user, case_id)  # before anything else: no hint about other courts' cases
     back = redirect("documents:case", case_id=case.pk)
     if kind is None:
-        messages.error(request, "未知的文书种类。")
+        messages.error(request, _("Unknown kind of document."))
         return back
     if party == "all" and kind.addressed_to:
         party_ids = list(case.parties.filter(role=kind.addressed_to).values_list("pk", flat=True))
@@ -113,16 +115,22 @@ def case_documents_issue(request, case_id):
                 )
             )
         except NotFound:
-            raise Http404("案件不存在或无权查看。") from None
+            raise Http404(_("The case does not exist or you may not view it.")) from None
         except NotAllowed as exc:
             return _forbidden(request, exc.message)
         except ServiceError as exc:
             failed.append(error_text(exc))
     for document in issued:
-        label = f"（受送达人：{document.party.name}）" if document.party_id else ""
-        messages.success(request, f"已制作并发出{document.title}{document.number}{label}。")
+        label = _(" (served on %(name)s)") % {"name": document.party.name} if document.party_id else ""
+        messages.success(
+            request,
+            _("Drew up and issued %(title)s %(number)s%(label)s.")
+            % {"title": document.title, "number": document.number, "label": label},
+        )
     for text in failed:
-        messages.error(request, f"未能制作{kind.title}：{text}")
+        messages.error(
+            request, _("Could not draw up the %(title)s: %(error)s") % {"title": kind.title, "error": text}
+        )
     return back
 
 
@@ -133,9 +141,9 @@ def preview_page(request, case_id):
     case = _case_or_404(request.user, case_id)
     kind = get_kind(request.GET.get("kind", ""))
     if kind is None:
-        raise Http404("未知的文书种类。")
+        raise Http404(_("Unknown kind of document."))
     if not may_issue(request.user, case, kind):
-        return _forbidden(request, f"您无权制作本案的{kind.title}。")
+        return _forbidden(request, _("You may not draw up this case's %(title)s.") % {"title": kind.title})
     party_id = request.GET.get("party", "")
     party = case.parties.filter(pk=party_id).first() if party_id.isdigit() else None
     query = urlencode({"kind": kind.key, "case": case.pk, **({"party": party.pk} if party else {})})
@@ -158,7 +166,7 @@ def preview_pdf(request):
             party_id=request.GET.get("party") or None,
         )
     except NotFound:
-        raise Http404("案件不存在或无权查看。") from None
+        raise Http404(_("The case does not exist or you may not view it.")) from None
     except NotAllowed as exc:
         return _forbidden(request, exc.message)
     except InvalidInput as exc:
@@ -175,9 +183,9 @@ def download(request, pk):
     try:
         download = document_open_for_download(actor=request.user, document_id=pk, request=request)
     except NotFound:
-        raise Http404("文书不存在或无权查看。") from None
+        raise Http404(_("The document does not exist or you may not view it.")) from None
     except FileNotFoundError:
-        raise Http404("存档文件缺失，请联系系统管理员。") from None
+        raise Http404(_("The archived file is missing; please contact the administrator.")) from None
     response = FileResponse(
         download.handle, as_attachment=True, filename=download.filename, content_type="application/pdf"
     )
@@ -194,10 +202,10 @@ def batch_new(request):
     kind_key = request.POST.get("kind") or request.GET.get("kind") or "execution_notice"
     kind = get_kind(kind_key)
     if kind is None:
-        raise Http404("未知的文书种类。")
+        raise Http404(_("Unknown kind of document."))
     membership = membership_of(request.user)
     if membership is None or membership.court_id is None or membership.role not in kind.issuer_roles:
-        return _forbidden(request, f"您无权批量制作{kind.title}。")
+        return _forbidden(request, _("You may not draw up %(title)s in a batch.") % {"title": kind.title})
     if request.method == "POST":
         try:
             batch = document_batch_start(
@@ -214,7 +222,13 @@ def batch_new(request):
     rows = []
     for case in candidates[:BATCH_LIST_LIMIT]:
         respondents = [p.name for p in case.parties.all() if p.role == "respondent"]
-        rows.append({"case": case, "respondents": "、".join(respondents), "filed_on": date_cn(case.filed_on)})
+        rows.append(
+            {
+                "case": case,
+                "respondents": _(", ").join(respondents),
+                "filed_on": date_cn(case.filed_on),
+            }
+        )
     return render(
         request,
         "documents/batch_new.html",
@@ -236,7 +250,7 @@ def batch_detail(request, pk):
     try:
         batch = get_batch_for(request.user, pk)
     except NotFound:
-        raise Http404("批量任务不存在或无权查看。") from None
+        raise Http404(_("The batch does not exist or you may not view it.")) from None
     kind = get_kind(batch.kind)
     documents = batch.documents.select_related("case", "party").order_by("id")
     return render(
@@ -253,7 +267,10 @@ def batch_progress_json(request, pk):
     try:
         batch = get_batch_for(request.user, pk)
     except NotFound:
-        return JsonResponse({"error": "not_found", "message": "批量任务不存在或无权查看。"}, status=404)
+        return JsonResponse(
+            {"error": "not_found", "message": _("The batch does not exist or you may not view it.")},
+            status=404,
+        )
     return JsonResponse(batch_progress(batch))
 
 
@@ -264,20 +281,22 @@ def batch_run(request, pk):
     try:
         batch = get_batch_for(request.user, pk)
     except NotFound:
-        raise Http404("批量任务不存在或无权查看。") from None
+        raise Http404(_("The batch does not exist or you may not view it.")) from None
     queue_batch(batch.pk)
-    messages.success(request, "已重新提交批量任务。")
+    messages.success(request, _("The batch was resubmitted."))
     return redirect("documents:batch", pk=batch.pk)
 
 
 # --- public verification ------------------------------------------------------------------------------
 class VerifyUploadForm(forms.Form):
-    file = forms.FileField(label="上传文书 PDF 文件")
+    file = forms.FileField(label=gettext_lazy("Upload the document's PDF file"))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(f"文件过大（上限 {MAX_UPLOAD_BYTES // (1024 * 1024)} MB）。")
+            raise forms.ValidationError(
+                _("The file is too large (at most %(mb)s MB).") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
         return upload
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from enforcement.models import Notification
 from enforcement.models.notifications import NotificationStatus
@@ -62,7 +63,7 @@ def notification_deliver(*, notification_id: int) -> bool:
             # commit, the retry sends again: at-least-once is the best SMTP allows, and we narrow it.
             try:
                 send_mail(
-                    subject=f"[执行案件管理系统] {notification.title}",
+                    subject=_("[Enforcement case management] %(title)s") % {"title": notification.title},
                     message=_email_body(notification),
                     from_email=settings.DEFAULT_FROM_EMAIL,
                     recipient_list=[email],

@@ -4,7 +4,8 @@ try/except ladder in every view (the API's is enforcement.api.errors):
 - NotFound → the 404 page, with the view's own text (`not_found`) or, when the view has none, a
   message like the others;
 - NotAllowed → the view's 403 page (`forbidden`) or, when it has none, a message;
-- InvalidInput and Conflict → a message, "<failing>：<what is wrong>", and the view's way back.
+- InvalidInput and Conflict → a message, `failing` with `%(error)s` filled in by what is wrong
+  ("The decision could not be made: %(error)s"), and the view's way back.
 
 Any other ServiceError (documents cannot be made on this machine: 503) goes on to the site's error
 page (enforcement.service_errors) unless the view lists it in `handles`, as a message too.
@@ -19,6 +20,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
 
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound, ServiceError
 
@@ -32,12 +34,12 @@ def error_text(exc: ServiceError) -> str:
         for message in found if isinstance(found, list | tuple) else [found]:
             if str(message) not in details:
                 details.append(str(message))
-    return "；".join(details) if details else exc.message
+    return _("; ").join(details) if details else exc.message
 
 
 @dataclass(frozen=True)
 class ErrorMapping:
-    failing: str = ""
+    failing: str = ""  # translated; with `%(error)s` where the error goes, else "<failing>: <error>"
     not_found: str | None = None
     forbidden: Callable[..., HttpResponse] | None = None
     handles: tuple[type[ServiceError], ...] = MAPPED
@@ -50,7 +52,13 @@ class ErrorMapping:
         if isinstance(exc, NotAllowed) and self.forbidden is not None:
             return self.forbidden(request, exc.message)
         text = error_text(exc)
-        messages.error(request, f"{self.failing}：{text}" if self.failing else text)
+        failing = str(self.failing)
+        if not failing:
+            messages.error(request, text)
+        elif "%(error)s" in failing:
+            messages.error(request, failing % {"error": text})
+        else:
+            messages.error(request, _("%(failing)s: %(error)s") % {"failing": failing, "error": text})
         return back()
 
 

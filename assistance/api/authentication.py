@@ -8,6 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
@@ -32,7 +34,7 @@ class AgencyPrincipal:
     membership_or_none: None = field(default=None, init=False)
 
     def __str__(self):
-        return f"{self.agency}（API令牌 {self.token.prefix}…）"
+        return _("%(agency)s (API token %(prefix)s…)") % {"agency": self.agency, "prefix": self.token.prefix}
 
 
 class AgencyTokenAuthentication(authentication.BaseAuthentication):
@@ -41,14 +43,14 @@ class AgencyTokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].lower() != KEYWORD.lower().encode():
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed("令牌格式应为：Authorization: Agency <令牌>。")
+            raise exceptions.AuthenticationFailed(_("The token is written: Authorization: Agency <token>."))
         try:
             key = header[1].decode()
         except UnicodeError:
-            raise exceptions.AuthenticationFailed("令牌含有无效字符。") from None
+            raise exceptions.AuthenticationFailed(_("The token contains invalid characters.")) from None
         token = AgencyToken.objects.authenticate(key)
         if token is None or not token.agency.is_active:
-            raise exceptions.AuthenticationFailed("令牌无效或已吊销。")
+            raise exceptions.AuthenticationFailed(_("The token is invalid or revoked."))
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at >= TOUCH_EVERY:
             AgencyToken.objects.filter(pk=token.pk).update(last_used_at=now)
@@ -62,7 +64,7 @@ class AgencyTokenAuthentication(authentication.BaseAuthentication):
 class IsAgency(permissions.BasePermission):
     """Only an agency (through its token) may call the agency endpoints."""
 
-    message = "仅限协助执行单位使用其API令牌访问。"
+    message = gettext_lazy("Only assisting agencies, with their API token.")
 
     def has_permission(self, request, view):
         return isinstance(request.user, AgencyPrincipal)
@@ -77,6 +79,7 @@ class AgencyTokenScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "header",
             "name": "Authorization",
-            "description": "协助执行单位的API令牌，写作 `Authorization: Agency <令牌>`。"
-            "令牌由系统管理员在管理后台或以 `manage.py agency_token` 签发，只显示一次。",
+            "description": _(
+                "An assisting agency's API token, written `Authorization: Agency <token>`. Administrators issue tokens in the admin or with `manage.py agency_token`; a token is shown once."
+            ),
         }

@@ -8,6 +8,8 @@ Without a key, a second start over respondents whose query has not finished is r
 the id of the query in progress. Reads are scoped by assistance.selectors.get_network_query_for;
 the rules are assistance.services.network_query_start's."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
@@ -58,13 +60,20 @@ class NetworkQuerySerializer(serializers.ModelSerializer):
 
 
 class InProgressSerializer(ErrorSerializer):
-    network_query = serializers.IntegerField(help_text="正在进行的网络查控 id")
+    network_query = serializers.IntegerField(help_text=gettext_lazy("Id of the network query in progress"))
 
 
 ERRORS = {
-    400: OpenApiResponse(ErrorSerializer, description="输入有误：fields 按字段列出原因"),
-    403: OpenApiResponse(ErrorSerializer, description="网络查控由承办法官或执行局长发起"),
-    404: OpenApiResponse(ErrorSerializer, description="不存在或无权查看"),
+    400: OpenApiResponse(
+        ErrorSerializer, description=gettext_lazy("Invalid input: fields lists the reasons by field")
+    ),
+    403: OpenApiResponse(
+        ErrorSerializer,
+        description=gettext_lazy(
+            "Network queries are started by the judge in charge or the head of enforcement"
+        ),
+    ),
+    404: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Does not exist or may not be viewed")),
 }
 
 
@@ -77,22 +86,28 @@ class NetworkQueryViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     @extend_schema(
-        summary="发起网络查控",
+        summary=_("Start a network query"),
         request=NetworkQueryStartSerializer,
         parameters=[
             OpenApiParameter(
                 IDEMPOTENCY_HEADER,
                 OpenApiTypes.STR,
                 OpenApiParameter.HEADER,
-                description="同一请求的标识（如 UUID，至多64字符）：重发时返回首次发起的查询，不重复发起",
+                description=_(
+                    "A key of the request (e.g. a UUID, at most 64 characters): a resend returns the query first started instead of starting another"
+                ),
             )
         ],
         responses={
             201: NetworkQuerySerializer,
             200: OpenApiResponse(
-                NetworkQuerySerializer, description="同一 Idempotency-Key 的重发：首次发起的查询"
+                NetworkQuerySerializer,
+                description=_("A resend with the same Idempotency-Key: the query first started"),
             ),
-            409: OpenApiResponse(InProgressSerializer, description="其中有被执行人的网络查控尚未完成"),
+            409: OpenApiResponse(
+                InProgressSerializer,
+                description=_("A network query of one of the respondents is still running"),
+            ),
             **ERRORS,
         },
     )
@@ -102,7 +117,9 @@ class NetworkQueryViewSet(viewsets.GenericViewSet):
             raise ValidationError(flatten_errors(serializer.errors))
         key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
         if len(key) > REQUEST_KEY_MAX:
-            raise ValidationError({IDEMPOTENCY_HEADER: [f"至多{REQUEST_KEY_MAX}个字符。"]})
+            raise ValidationError(
+                {IDEMPOTENCY_HEADER: [_("At most %(max)s characters.") % {"max": REQUEST_KEY_MAX}]}
+            )
         try:
             query = network_query_start(
                 actor=request.user,
@@ -120,7 +137,7 @@ class NetworkQueryViewSet(viewsets.GenericViewSet):
         )
 
     @extend_schema(
-        summary="网络查控进度",
+        summary=_("Network query progress"),
         parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
         responses={200: NetworkQuerySerializer, 404: ERRORS[404]},
     )

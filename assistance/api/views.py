@@ -8,6 +8,8 @@ through assistance.services; services' errors become their status in enforcement
 here: a court user's session or token is refused (401)."""
 
 from django.http import FileResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import viewsets
@@ -32,14 +34,22 @@ from enforcement.errors import Conflict, ServiceError
 
 ERRORS = {
     400: OpenApiResponse(
-        ErrorSerializer, description="输入有误：fields 按字段列出原因，如 data.items[1].identifier、data.to"
+        ErrorSerializer,
+        description=gettext_lazy(
+            "Invalid input: fields lists the reasons by field, e.g. data.items[1].identifier, data.to"
+        ),
     ),
-    401: OpenApiResponse(ErrorSerializer, description="未提供令牌，或令牌无效、已吊销"),
-    403: OpenApiResponse(ErrorSerializer, description="不是协助执行单位的令牌"),
-    404: OpenApiResponse(ErrorSerializer, description="通知书不存在（或不是发给本单位的）"),
+    401: OpenApiResponse(ErrorSerializer, description=gettext_lazy("No token, or an invalid or revoked one")),
+    403: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not an assisting agency's token")),
+    404: OpenApiResponse(
+        ErrorSerializer,
+        description=gettext_lazy("The notice does not exist (or was not sent to this agency)"),
+    ),
 }
 AUTH_ERRORS = {k: ERRORS[k] for k in (401, 403)}
-ID_PATH = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="通知书 id")
+ID_PATH = OpenApiParameter(
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description=gettext_lazy("Notice id")
+)
 STATUS_FILTERS = ("pending", "all")
 
 
@@ -74,12 +84,16 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
         return agency_side.agency_notice(self.agency, pk)
 
     @extend_schema(
-        summary="本单位的协助执行通知书",
-        description="默认只列待答复的（已送达、已签收、逾期未答复），按答复期限先后排列；status=all 列出全部。"
-        "列表含被执行人的完整证件号码，每次获取均记入审计日志。",
+        summary=_("This agency's assistance notices"),
+        description=_(
+            "By default only those awaiting an answer (served, received, overdue), by answer due date; status=all lists every one. The list carries the respondents' full ID numbers; every fetch is written to the audit trail."
+        ),
         parameters=[
             OpenApiParameter(
-                "status", OpenApiTypes.STR, enum=list(STATUS_FILTERS), description="pending（默认）或 all"
+                "status",
+                OpenApiTypes.STR,
+                enum=list(STATUS_FILTERS),
+                description=_("pending (the default) or all"),
             )
         ],
         responses={200: AgencyNoticeSerializer(many=True), 400: ERRORS[400], **AUTH_ERRORS},
@@ -87,7 +101,7 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
     def list(self, request):
         status_filter = request.query_params.get("status") or "pending"
         if status_filter not in STATUS_FILTERS:
-            raise ValidationError({"status": ["应为 pending 或 all。"]})
+            raise ValidationError({"status": [_("Must be pending or all.")]})
         notices = agency_inbox(self.agency, pending_only=status_filter == "pending").select_related("asset")
         if status_filter == "all":
             notices = notices.order_by("-sent_at", "-id")
@@ -99,8 +113,10 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(data)
 
     @extend_schema(
-        summary="通知书详情（同时签收）",
-        description="首次获取即视为签收。含被执行人的完整证件号码，每次获取均记入审计日志。",
+        summary=_("Notice detail (acknowledges receipt)"),
+        description=_(
+            "The first fetch acknowledges receipt. Carries the respondent's full ID number; every fetch is written to the audit trail."
+        ),
         parameters=[ID_PATH],
         responses={200: AgencyNoticeSerializer, 404: ERRORS[404], **AUTH_ERRORS},
     )
@@ -114,13 +130,19 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
         return Response(AgencyNoticeSerializer(notice, context={"request": request}).data)
 
     @extend_schema(
-        summary="通知书PDF",
-        description="网络查控等电子通知书在首次获取时生成PDF。获取即视为签收。",
+        summary=_("Notice PDF"),
+        description=_(
+            "Electronic notices such as network queries get their PDF on the first fetch. A fetch acknowledges receipt."
+        ),
         parameters=[ID_PATH],
         responses={
-            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="协助执行通知书PDF"),
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY, description=_("Assistance notice PDF")
+            ),
             404: ERRORS[404],
-            503: OpenApiResponse(ErrorSerializer, description="PDF暂时无法生成，请稍后再试"),
+            503: OpenApiResponse(
+                ErrorSerializer, description=_("The PDF cannot be generated right now; try again later")
+            ),
             **AUTH_ERRORS,
         },
     )
@@ -134,7 +156,9 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
             try:
                 notice = notice_ensure_document(notice=notice)
             except ServiceError:
-                raise PDFUnavailable("通知书PDF暂时无法生成，请稍后再试。") from None
+                raise PDFUnavailable(
+                    _("The notice PDF cannot be generated right now; please try again later.")
+                ) from None
         document, handle = agency_side.open_notice_pdf(
             notice=notice, token=self.token, request=request._request
         )
@@ -149,31 +173,30 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
         return response
 
     @extend_schema(
-        summary="答复通知书",
+        summary=_("Answer a notice"),
         description=(
-            "每份通知书只能答复一次。data 按通知书的协助事项填写：\n\n"
-            "- 查询（query）：`items` 为查到的财产（账号、权证号、号牌或企业名称；描述；余额、估值或出资额），"
-            "每一项在案件中登记为财产；未查到的，`items` 为空列表、result 为 done。\n"
-            "- 冻结、轮候冻结、查封、预查封、轮候查封、股权冻结、扣押车辆：`amount`（冻结的）、`from`、`to`"
-            "（不填按法定最长期限；超过的，错误在 `data.to`）、`queued`（已轮候）。\n"
-            "- 扣划（deduct）：`amount`、`from`（扣划日期）。解除（lift）：`lifted_on`。续行（renew）：`to`。\n"
-            "- 其他：`text`。\n\n"
-            "依据上政法〔2018〕35号第十八条，协助执行单位不得拒绝协助；对措施有异议的，result 为 "
-            "review_suggestion（审查建议，note 必填），措施不因此停止。"
+            _(
+                "A notice is answered once. data follows the notice's requested action:\n\n- Query: `items` are the assets found (account, title or plate number or company name; description; balance, value or capital contribution), each recorded as an asset of the case; if nothing is found, `items` is an empty list and result is done.\n- Freeze, queued freeze, seal, pre-seal, queued seal, equity freeze, vehicle seizure: `amount` (frozen), `from`, `to` (left empty: the longest legal term; beyond it the error is on `data.to`), `queued`.\n- Deduct: `amount`, `from` (the deduction date). Lift: `lifted_on`. Renew: `to`.\n- Other: `text`.\n\nUnder 上政法〔2018〕35号 art. 18 an assisting agency may not refuse; one that objects to a measure answers review_suggestion (note required), and the measure does not stop."
+            )
         ),
         parameters=[ID_PATH],
         request=AgencyAnswerRequestSerializer,
         responses={
             200: AgencyAnswerSerializer,
             **ERRORS,
-            409: OpenApiResponse(ErrorSerializer, description="该通知书已经答复（already_answered）"),
+            409: OpenApiResponse(
+                ErrorSerializer, description=_("The notice has already been answered (already_answered)")
+            ),
         },
     )
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         notice = self._notice(pk)
         if notice.status not in NoticeStatus.awaiting_answer():
-            raise Conflict("该通知书已经答复，不能重复答复。", code="already_answered")
+            raise Conflict(
+                _("The notice has already been answered; it cannot be answered again."),
+                code="already_answered",
+            )
         serializer = AgencyAnswerRequestSerializer(data=request.data)
         if not serializer.is_valid():
             raise ValidationError(flatten_errors(serializer.errors))

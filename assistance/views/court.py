@@ -17,6 +17,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -69,14 +71,14 @@ BATCH_PER_PAGE = 20
 # again every six months).
 QUERYABLE_STATES = (*CaseState.open_states(), CaseState.TERMINATED_ROUND)
 BATCH_LABELS = {
-    BatchStatus.PENDING: "排队中",
-    BatchStatus.RUNNING: "查询中",
-    BatchStatus.DONE: "已完成",
-    BatchStatus.FAILED: "失败",
+    BatchStatus.PENDING: gettext_lazy("Queued"),
+    BatchStatus.RUNNING: gettext_lazy("Querying"),
+    BatchStatus.DONE: gettext_lazy("Done"),
+    BatchStatus.FAILED: gettext_lazy("Failed"),
 }
 
 
-CASE_NOT_FOUND = "案件不存在或无权查看。"
+CASE_NOT_FOUND = gettext_lazy("The case does not exist or you may not view it.")
 
 
 def _case_or_404(user, pk):
@@ -93,10 +95,10 @@ def _role(user) -> str | None:
 
 def _approval_text(result: DraftResult, what: str) -> str:
     if result.sent:
-        return f"{what}已签发并送达。"
+        return _("%(what)s issued and served.") % {"what": what}
     role = result.approval.required_role if result.approval is not None else ""
-    label = Role(role).label if role in Role.values else "执行法官/执行局长"
-    return f"{what}已提交审批（{label}）。"
+    label = Role(role).label if role in Role.values else _("enforcement judge / head of enforcement")
+    return _("%(what)s submitted for approval (%(approver)s).") % {"what": what, "approver": label}
 
 
 def _back(case, anchor: str = ""):
@@ -143,9 +145,9 @@ def _measure_rows(measures, draft_renewals, today) -> list[dict]:
         if days is None:
             days_text = ""
         elif days < 0:
-            days_text = f"已过到期日{-days}天"
+            days_text = _("%(days)s days past due") % {"days": -days}
         else:
-            days_text = "今日到期" if days == 0 else f"剩{days}天"
+            days_text = _("Falls due today") if days == 0 else _("%(days)s days left") % {"days": days}
         renewal = getattr(m, "renewal", None)
         rows.append(
             {
@@ -201,11 +203,11 @@ def _network_summary(notices) -> dict | None:
         answered = sum(1 for n in group if n.status in (NoticeStatus.ANSWERED, NoticeStatus.CLOSED))
         overdue = sum(1 for n in group if n.status == NoticeStatus.OVERDUE)
         if answered == len(group):
-            state, css = "已反馈", "ok"
+            state, css = _("Responded"), "ok"
         elif overdue:
-            state, css = "逾期", "overdue"
+            state, css = _("Late"), "overdue"
         else:
-            state, css = "未反馈", "waiting"
+            state, css = _("Not answered"), "waiting"
         found = sum(len(n.answer.get("items", [])) for n in group if isinstance(n.answer, dict))
         rows.append(
             {
@@ -347,7 +349,9 @@ def notice_draft_view(request, pk):
             put_errors(form, exc.fields or {None: [exc.message]})
         except ServiceError as exc:
             mapping = ErrorMapping(
-                failing="协助执行通知书未能制作", not_found=CASE_NOT_FOUND, forbidden=forbidden
+                failing=_("The assistance notice could not be drawn up: %(error)s"),
+                not_found=CASE_NOT_FOUND,
+                forbidden=forbidden,
             )
             return mapping.respond(request, exc, lambda: _back(case, "notices"))
         else:
@@ -355,11 +359,13 @@ def notice_draft_view(request, pk):
             messages.success(
                 request,
                 _approval_text(
-                    result, f"协助执行通知书（{notice.agency.name}，{notice.get_action_display()}）"
+                    result,
+                    _("Assistance notice (%(agency)s, %(action)s)")
+                    % {"agency": notice.agency.name, "action": notice.get_action_display()},
                 ),
             )
             return _back(case, "notices")
-    messages.error(request, "协助执行通知书未能制作，请按提示修改。")
+    messages.error(request, _("The assistance notice could not be drawn up; please correct it as indicated."))
     return _case_page(request, case, notice_form=form)
 
 
@@ -377,21 +383,25 @@ def asset_add_view(request, pk):
         except InvalidInput as exc:  # shown on the form
             put_errors(form, exc.fields or {None: [exc.message]})
         except ServiceError as exc:
-            mapping = ErrorMapping(failing="财产未能登记", not_found=CASE_NOT_FOUND, forbidden=forbidden)
+            mapping = ErrorMapping(
+                failing=_("The asset could not be recorded: %(error)s"),
+                not_found=CASE_NOT_FOUND,
+                forbidden=forbidden,
+            )
             return mapping.respond(request, exc, lambda: _back(case, "assets"))
         else:
-            messages.success(request, f"已登记财产：{asset}。")
+            messages.success(request, _("Asset recorded: %(asset)s.") % {"asset": asset})
             return _back(case, "assets")
-    messages.error(request, "财产未能登记，请按提示修改。")
+    messages.error(request, _("The asset could not be recorded; please correct it as indicated."))
     return _case_page(request, case, asset_form=form)
 
 
 def _measure_of_case(case, measure_pk):
     if measure_pk > MAX_ID:
-        raise Http404("措施不存在。")
+        raise Http404(_("The measure does not exist."))
     measure = case.measures.filter(pk=measure_pk).first()
     if measure is None:
-        raise Http404("措施不存在。")
+        raise Http404(_("The measure does not exist."))
     return measure
 
 
@@ -399,9 +409,9 @@ def _notice_of_case(user, case, notice_pk):
     try:
         notice = get_notice_for(user, notice_pk)
     except NotFound:
-        raise Http404("协助执行通知书不存在或无权查看。") from None
+        raise Http404(_("The assistance notice does not exist or you may not view it.")) from None
     if notice.case_id != case.pk:
-        raise Http404("协助执行通知书不存在或无权查看。")
+        raise Http404(_("The assistance notice does not exist or you may not view it."))
     return notice
 
 
@@ -412,7 +422,11 @@ def measure_lift_view(request, pk, measure_pk):
     measure = _measure_of_case(case, measure_pk)
     form = LiftForm(request.POST)
     if not form.is_valid():
-        messages.error(request, f"未能解除{measure.get_kind_display()}：请写明解除理由（500字以内）。")
+        messages.error(
+            request,
+            _("Could not lift the %(kind)s: please give the reason (at most 500 characters).")
+            % {"kind": measure.get_kind_display()},
+        )
         return _back(case, "measures")
     try:
         result = measure_lift(
@@ -420,18 +434,25 @@ def measure_lift_view(request, pk, measure_pk):
         )
     except ServiceError as exc:
         mapping = ErrorMapping(
-            failing=f"未能解除{measure.get_kind_display()}",
-            not_found="措施不存在或无权查看。",
+            failing=_("Could not lift the %(kind)s") % {"kind": measure.get_kind_display()},
+            not_found=_("The measure does not exist or you may not view it."),
             forbidden=forbidden,
         )
         return mapping.respond(request, exc, lambda: _back(case, "measures"))
     else:
         if isinstance(result, DraftResult):
             messages.success(
-                request, _approval_text(result, f"解除{measure.get_kind_display()}的协助执行通知书")
+                request,
+                _approval_text(
+                    result, _("Assistance notice lifting the %(kind)s") % {"kind": measure.get_kind_display()}
+                ),
             )
         else:
-            messages.success(request, f"已撤回{measure.get_kind_display()}：{measure.asset}。")
+            messages.success(
+                request,
+                _("%(kind)s withdrawn: %(asset)s.")
+                % {"kind": measure.get_kind_display(), "asset": measure.asset},
+            )
     return _back(case, "measures")
 
 
@@ -445,7 +466,9 @@ def _notice_action(request, pk, notice_pk, *, run, failing: str, succeeded, anch
         result = run(notice)
     except ServiceError as exc:
         mapping = ErrorMapping(
-            failing=failing, not_found="协助执行通知书不存在或无权查看。", forbidden=forbidden
+            failing=failing,
+            not_found=_("The assistance notice does not exist or you may not view it."),
+            forbidden=forbidden,
         )
         return mapping.respond(request, exc, lambda: back)
     messages.success(request, succeeded(result, notice))
@@ -460,8 +483,10 @@ def notice_sign_view(request, pk, notice_pk):
         pk,
         notice_pk,
         run=lambda n: notice_sign_draft(actor=request.user, notice_id=n.pk, request=request),
-        failing="未能签发",
-        succeeded=lambda result, n: _approval_text(result, f"{n.get_action_display()}协助执行通知书"),
+        failing=_("Could not issue"),
+        succeeded=lambda result, n: _approval_text(
+            result, _("%(action)s assistance notice") % {"action": n.get_action_display()}
+        ),
         anchor="notices",
     )
 
@@ -474,8 +499,11 @@ def judicial_suggestion_view(request, pk, notice_pk):
         pk,
         notice_pk,
         run=lambda n: notice_judicial_suggestion(actor=request.user, notice_id=n.pk, request=request),
-        failing="未能发出司法建议函",
-        succeeded=lambda n, _: f"已向{n.agency.name}发出司法建议函 {n.suggestion_document.number}。",
+        failing=_("Could not send the judicial suggestion"),
+        succeeded=lambda n, _result: (
+            _("Judicial suggestion %(number)s sent to %(agency)s.")
+            % {"agency": n.agency.name, "number": n.suggestion_document.number}
+        ),
         anchor="notice-{notice.pk}",
     )
 
@@ -491,8 +519,11 @@ def notice_close_view(request, pk, notice_pk):
         run=lambda n: notice_close(
             actor=request.user, notice_id=n.pk, note=request.POST.get("note", "")[:2000], request=request
         ),
-        failing="未能办结",
-        succeeded=lambda n, _: f"已办结：{n.agency.name}（{n.get_action_display()}）。",
+        failing=_("Could not close"),
+        succeeded=lambda n, _result: (
+            _("Closed: %(agency)s (%(action)s).")
+            % {"agency": n.agency.name, "action": n.get_action_display()}
+        ),
         anchor="notice-{notice.pk}",
     )
 
@@ -525,7 +556,9 @@ def case_network_query_view(request, pk):
     form = RespondentSelectionForm(request.POST)
     if not form.is_valid():
         messages.error(
-            request, f"未能发起网络查控：{'；'.join(form.errors.get('respondents', ['请选择被执行人。']))}"
+            request,
+            _("Could not start the network query: %(problem)s")
+            % {"problem": _("; ").join(form.errors.get("respondents", [_("Please choose a respondent.")]))},
         )
         return _back(case, "network-query")
     query, problem = _start_network_query(
@@ -534,9 +567,9 @@ def case_network_query_view(request, pk):
     if isinstance(query, HttpResponse):
         return query
     if query is None:
-        messages.error(request, f"未能发起网络查控：{problem}")
+        messages.error(request, _("Could not start the network query: %(problem)s") % {"problem": problem})
         return _back(case, "network-query")
-    messages.success(request, f"已发起网络查控（{query.total}名被执行人）。")
+    messages.success(request, _("Network query started (%(count)s respondents).") % {"count": query.total})
     return redirect("assistance:network-query", pk=query.pk)
 
 
@@ -554,7 +587,9 @@ def _my_cases(user, *, q: str = ""):
 def network_query_new(request):
     """批量网络查控: a judge picks respondents of their cases, a page at a time, and starts one query."""
     if _role(request.user) not in SIGNING_ROLES:
-        return forbidden(request, "网络查控由承办法官或执行局长发起。")
+        return forbidden(
+            request, _("Network queries are started by the judge in charge or the head of enforcement.")
+        )
     selected: set[int] = set()
     if request.method == "POST":
         form = RespondentSelectionForm(request.POST)
@@ -564,11 +599,17 @@ def network_query_new(request):
             if isinstance(query, HttpResponse):
                 return query
             if query is not None:
-                messages.success(request, f"已发起网络查控（{query.total}名被执行人）。")
+                messages.success(
+                    request, _("Network query started (%(count)s respondents).") % {"count": query.total}
+                )
                 return redirect("assistance:network-query", pk=query.pk)
-            messages.error(request, f"未能发起网络查控：{problem}")
+            messages.error(
+                request, _("Could not start the network query: %(problem)s") % {"problem": problem}
+            )
         else:
-            messages.error(request, "；".join(form.errors.get("respondents", ["请选择被执行人。"])))
+            messages.error(
+                request, _("; ").join(form.errors.get("respondents", [_("Please choose a respondent.")]))
+            )
     q = (request.GET.get("q") or "")[:100]
     page = Paginator(_my_cases(request.user, q=q), BATCH_PER_PAGE).get_page(request.GET.get("page"))
     rows = []
@@ -594,7 +635,7 @@ def _network_query_or_404(user, pk) -> NetworkQuery:
     try:
         return get_network_query_for(user, pk)
     except NotFound:
-        raise Http404("网络查控不存在或无权查看。") from None
+        raise Http404(_("The network query does not exist or you may not view it.")) from None
 
 
 def _progress(query: NetworkQuery) -> dict:
@@ -611,7 +652,7 @@ def _progress(query: NetworkQuery) -> dict:
         "failed": query.total - query.done if query.status == BatchStatus.FAILED else 0,
         "percent": percent,
         "finished": finished,
-        "errors": [{"case_number": "网络查控", "message": query.error}] if query.error else [],
+        "errors": [{"case_number": _("Network query"), "message": query.error}] if query.error else [],
     }
 
 
@@ -657,20 +698,23 @@ def network_query_progress(request, pk):
     try:
         query = _network_query_or_404(request.user, pk)
     except Http404:
-        return JsonResponse({"error": "not_found", "message": "网络查控不存在或无权查看。"}, status=404)
+        return JsonResponse(
+            {"error": "not_found", "message": _("The network query does not exist or you may not view it.")},
+            status=404,
+        )
     return JsonResponse(_progress(query))
 
 
 # --- scoreboard (联席会议) --------------------------------------------------------------------------
 CSV_HEADERS = [
-    "协助执行单位",
-    "单位类别",
-    "收到通知书（件）",
-    "按期答复（件）",
-    "逾期答复（件）",
-    "逾期未答复（件）",
-    "按期答复率（%）",
-    "答复用时中位数（小时）",
+    gettext_lazy("Assisting agency"),
+    gettext_lazy("Agency category"),
+    gettext_lazy("Notices received"),
+    gettext_lazy("Answered in time"),
+    gettext_lazy("Answered late"),
+    gettext_lazy("Overdue, unanswered"),
+    gettext_lazy("Answered in time (%)"),
+    gettext_lazy("Median answer time (hours)"),
 ]
 
 
@@ -684,7 +728,10 @@ def _csv_cell(value) -> str:
 @require_GET
 def scoreboard(request):
     if _role(request.user) not in SCOREBOARD_ROLES and not request.user.is_superuser:
-        return forbidden(request, "协助单位考评仅供执行局长、监督人员和系统管理员查看。")
+        return forbidden(
+            request,
+            _("The agency scoreboard is for the head of enforcement, supervisors and administrators."),
+        )
     start, end, kind = ScoreboardFilterForm.defaults()
     form = ScoreboardFilterForm(request.GET or None, initial={"start": start, "end": end})
     start, end, kind = form.period()
@@ -709,7 +756,7 @@ def scoreboard(request):
             "totals": totals,
             "start": start,
             "end": end,
-            "kind_label": dict(AgencyKind.choices).get(kind, "全部类别"),
+            "kind_label": dict(AgencyKind.choices).get(kind, _("All kinds")),
             "csv_query": params.urlencode(),
         },
     )
@@ -718,7 +765,9 @@ def scoreboard(request):
 def _scoreboard_csv(rows, start: dt.date, end: dt.date) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"协助单位考评_{start:%Y%m%d}-{end:%Y%m%d}.csv"
+        as_attachment=True,
+        filename=_("agency-scoreboard_%(start)s-%(end)s.csv")
+        % {"start": f"{start:%Y%m%d}", "end": f"{end:%Y%m%d}"},
     )
     response.write("\ufeff")  # the BOM: Excel then reads the file as UTF-8 (Chinese names intact)
     writer = csv.writer(response)

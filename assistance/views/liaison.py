@@ -13,6 +13,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from assets.rules import statutory_expiry
@@ -26,7 +28,7 @@ from enforcement.errors import InvalidInput, NotFound, ServiceError
 from enforcement.view_errors import ErrorMapping
 
 PER_PAGE = 20
-TABS = {"pending": "待答复", "all": "全部"}
+TABS = {"pending": gettext_lazy("Awaiting answer"), "all": gettext_lazy("All")}
 RESULT_LABELS = dict(RESULT_CHOICES)
 
 
@@ -34,7 +36,7 @@ def _forbidden(request):
     return render(
         request,
         "assistance/liaison/forbidden.html",
-        {"message": "只有协助执行单位的联络员可以查看协助执行通知书。"},
+        {"message": _("Only an assisting agency's liaison officer can view assistance notices.")},
         status=403,
     )
 
@@ -43,7 +45,7 @@ def _notice_or_404(agency, pk):
     try:
         return agency_side.agency_notice(agency, pk)
     except NotFound:
-        raise Http404("协助执行通知书不存在。") from None
+        raise Http404(_("The assistance notice does not exist.")) from None
 
 
 def _overdue(notice, today) -> bool:
@@ -96,7 +98,12 @@ def notice_detail(request, pk):
         try:
             notice_ensure_document(notice=notice)
         except ServiceError:
-            messages.warning(request, "通知书PDF暂时无法生成，请稍后刷新；也可先按本页内容答复。")
+            messages.warning(
+                request,
+                _(
+                    "The notice PDF cannot be generated right now; reload later, or answer from this page meanwhile."
+                ),
+            )
     return _render_detail(request, _notice_or_404(agency, pk))
 
 
@@ -108,11 +115,11 @@ def notice_answer_view(request, pk):
         return _forbidden(request)
     notice = _notice_or_404(agency, pk)
     if notice.status not in NoticeStatus.awaiting_answer():
-        messages.error(request, "该通知书已经答复，不能重复答复。")
+        messages.error(request, _("The notice has already been answered; it cannot be answered again."))
         return redirect("assistance:liaison-notice", pk=notice.pk)
     answer = NoticeAnswer(notice, request.POST)
     if not answer.is_valid():
-        answer.errors.insert(0, "答复内容有误，请按提示修改。")
+        answer.errors.insert(0, _("The answer has errors; please correct them as indicated."))
         return _render_detail(request, notice, answer=answer)
     result, data, note = answer.service_args()
     try:
@@ -129,12 +136,12 @@ def notice_answer_view(request, pk):
     except InvalidInput as exc:
         answer.put_back(exc)  # each message next to its field; one without a field on top
         if exc.fields:
-            answer.errors.insert(0, "答复内容有误，请按提示修改。")
+            answer.errors.insert(0, _("The answer has errors; please correct them as indicated."))
         return _render_detail(request, notice, answer=answer)
     except ServiceError as exc:  # answered already, a renewal of a measure no longer in effect …
-        mapping = ErrorMapping(not_found="协助执行通知书不存在。", handles=(ServiceError,))
+        mapping = ErrorMapping(not_found=_("The assistance notice does not exist."), handles=(ServiceError,))
         return mapping.respond(request, exc, lambda: redirect("assistance:liaison-notice", pk=notice.pk))
-    messages.success(request, "答复已提交，法院承办法官将收到通知。")
+    messages.success(request, _("Answer submitted; the judge in charge will be notified."))
     return redirect("assistance:liaison-notice", pk=notice.pk)
 
 
@@ -196,7 +203,9 @@ def notice_pdf(request, pk):
         try:
             notice = notice_ensure_document(notice=notice)
         except ServiceError:
-            raise Http404("通知书PDF暂时无法生成，请稍后再试。") from None
+            raise Http404(
+                _("The notice PDF cannot be generated right now; please try again later.")
+            ) from None
     try:
         document, handle = agency_side.open_notice_pdf(notice=notice, actor=request.user, request=request)
     except NotFound as exc:

@@ -4,6 +4,7 @@ list uses, so scoping and the constant number of queries per page live in one pl
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -14,12 +15,12 @@ from cases.selectors import case_list
 from cases.validators import refuse_foreign_digits
 
 ORDERINGS = [
-    ("deadline", "届满日（近→远）"),
-    ("-deadline", "届满日（远→近）"),
-    ("filed", "立案时间（早→晚）"),
-    ("-filed", "立案时间（晚→早）"),
-    ("number", "案号"),
-    ("-amount", "标的额（大→小）"),
+    ("deadline", gettext_lazy("Deadline (soonest first)")),
+    ("-deadline", gettext_lazy("Deadline (latest first)")),
+    ("filed", gettext_lazy("Filed (oldest first)")),
+    ("-filed", gettext_lazy("Filed (newest first)")),
+    ("number", gettext_lazy("Case number")),
+    ("-amount", gettext_lazy("Amount (largest first)")),
 ]
 
 
@@ -42,15 +43,29 @@ class SearchFilter(django_filters.CharFilter):
 
 
 class CaseFilter(django_filters.rest_framework.FilterSet):
-    q = SearchFilter(help_text="案号、当事人名称或证件号码（全角数字、小写 x 均可）")
-    state = django_filters.ChoiceFilter(choices=CaseState.choices, help_text="案件状态")
-    judge = IntegerFilter(min_value=1, max_value=ID_MAX, help_text="承办人的用户 id")
-    court = IntegerFilter(min_value=1, max_value=ID_MAX, help_text="法院 id（上级法院用户可按下级法院筛选）")
-    due_within = IntegerFilter(
-        min_value=0, max_value=3650, help_text="执行期限在 N 天内届满（含已超期）的在办案件"
+    q = SearchFilter(
+        help_text=gettext_lazy(
+            "Case number, party name or ID number (full-width digits and a lower-case x are accepted)"
+        )
     )
-    overdue = django_filters.BooleanFilter(help_text="只看已超期的在办案件")
-    ordering = django_filters.ChoiceFilter(choices=ORDERINGS, help_text="排序，默认按届满日")
+    state = django_filters.ChoiceFilter(choices=CaseState.choices, help_text=gettext_lazy("Case state"))
+    judge = IntegerFilter(
+        min_value=1, max_value=ID_MAX, help_text=gettext_lazy("User id of the judge in charge")
+    )
+    court = IntegerFilter(
+        min_value=1,
+        max_value=ID_MAX,
+        help_text=gettext_lazy("Court id (users of a higher court can filter by a lower court)"),
+    )
+    due_within = IntegerFilter(
+        min_value=0,
+        max_value=3650,
+        help_text=gettext_lazy("Open cases whose time limit ends within N days (overdue ones included)"),
+    )
+    overdue = django_filters.BooleanFilter(help_text=gettext_lazy("Only overdue open cases"))
+    ordering = django_filters.ChoiceFilter(
+        choices=ORDERINGS, help_text=gettext_lazy("Ordering; by deadline by default")
+    )
 
     class Meta:
         model = Case

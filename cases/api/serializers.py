@@ -3,6 +3,8 @@ decimal strings) and turn it into the services' input; every rule (who may act, 
 legal transitions, four-eyes) stays in cases.services (STYLE 1 and 8)."""
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.plumbing import build_choice_field
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -25,7 +27,7 @@ class MoneyField(serializers.DecimalField):
 
     default_error_messages = {
         **serializers.DecimalField.default_error_messages,
-        "float": '金额须写成字符串，例如 "100000.00"，不接受浮点数。',
+        "float": gettext_lazy('Write amounts as strings, e.g. "100000.00"; floats are not accepted.'),
     }
 
     def __init__(self, **kwargs):
@@ -151,9 +153,11 @@ class CaseListSerializer(serializers.ModelSerializer):
     state_display = serializers.CharField(source="get_state_display")
     judge = UserBriefSerializer()
     subject_amount = MoneyField(allow_null=True)
-    days_left = serializers.SerializerMethodField(help_text="到期剩余天数；中止期间冻结；结案后为 null。")
-    applicants = serializers.SerializerMethodField(help_text="申请执行人名称")
-    respondents = serializers.SerializerMethodField(help_text="被执行人名称")
+    days_left = serializers.SerializerMethodField(
+        help_text=gettext_lazy("Days left until the deadline; frozen while suspended; null once closed.")
+    )
+    applicants = serializers.SerializerMethodField(help_text=gettext_lazy("Names of the applicants"))
+    respondents = serializers.SerializerMethodField(help_text=gettext_lazy("Names of the respondents"))
 
     class Meta:
         model = Case
@@ -218,7 +222,7 @@ class PartySerializer(serializers.ModelSerializer):
     kind = PartyKindField()
     kind_display = serializers.CharField(source="get_kind_display")
     id_number = serializers.SerializerMethodField()
-    id_masked = serializers.SerializerMethodField(help_text="id_number 是否已脱敏")
+    id_masked = serializers.SerializerMethodField(help_text=gettext_lazy("Whether id_number is masked"))
 
     class Meta:
         model = Party
@@ -272,15 +276,21 @@ class InterestPartSerializer(serializers.Serializer):
 
     basis = serializers.ChoiceField(
         choices=[("2009", "法释〔2009〕6号"), ("2014", "法释〔2014〕8号")],
-        help_text="2009：2014年8月1日前的期间，按同期贷款基准利率×2；2014：此后的加倍部分债务利息，日万分之一点七五",
+        help_text=gettext_lazy(
+            "2009: the period before 1 August 2014, at twice the benchmark lending rate of the time; 2014: the doubled interest after it, 0.0175% a day"
+        ),
     )
     label = serializers.CharField()
-    start = serializers.DateField(help_text="该部分迟延履行期间的第一日")
-    end = serializers.DateField(help_text="该部分迟延履行期间的最后一日（含）")
+    start = serializers.DateField(help_text=gettext_lazy("First day of this part of the delay period"))
+    end = serializers.DateField(
+        help_text=gettext_lazy("Last day of this part of the delay period (inclusive)")
+    )
     days = serializers.IntegerField()
-    amount = serializers.CharField(help_text="金额（元），字符串")
-    explanation = serializers.CharField(help_text="计算过程")
-    citations = serializers.ListField(child=serializers.CharField(), help_text="所依据的规定及利率")
+    amount = serializers.CharField(help_text=gettext_lazy("Amount (yuan), as a string"))
+    explanation = serializers.CharField(help_text=gettext_lazy("How it was computed"))
+    citations = serializers.ListField(
+        child=serializers.CharField(), help_text=gettext_lazy("The provisions and rates applied")
+    )
 
 
 class CaseDetailSerializer(CaseListSerializer):
@@ -293,13 +303,17 @@ class CaseDetailSerializer(CaseListSerializer):
     delay_interest = MoneyField()
     interest_parts = InterestPartSerializer(
         many=True,
-        help_text="迟延履行期间的债务利息按所依据的规定分段：2014年8月1日前、此后；合计为 delay_interest",
+        help_text=gettext_lazy(
+            "Delayed-performance interest in parts by the provision applied: before 1 August 2014 and after; the total is delay_interest"
+        ),
     )
     basis = serializers.SerializerMethodField()
     parties = serializers.SerializerMethodField()
     resumed_from = CaseRefSerializer(allow_null=True)
     resumptions = CaseRefSerializer(many=True)
-    actions = serializers.SerializerMethodField(help_text="当前用户可提请的操作及其障碍")
+    actions = serializers.SerializerMethodField(
+        help_text=gettext_lazy("Actions the current user can request, and what blocks them")
+    )
 
     class Meta(CaseListSerializer.Meta):
         fields = [
@@ -355,7 +369,9 @@ class PartyInputSerializer(serializers.Serializer):
     role = PartyRoleField()
     kind = PartyKindField()
     name = serializers.CharField(max_length=200)
-    id_number = serializers.CharField(max_length=30, help_text="居民身份证号码或统一社会信用代码")
+    id_number = serializers.CharField(
+        max_length=30, help_text=gettext_lazy("Resident ID number or unified social credit code")
+    )
     legal_representative = serializers.CharField(max_length=50, allow_blank=True, default="")
     address = serializers.CharField(max_length=200, allow_blank=True, default="")
     phone = serializers.CharField(max_length=30, allow_blank=True, default="")
@@ -376,14 +392,22 @@ class FilingSerializer(serializers.Serializer):
     the rest, and answers bad input with keys such as "parties[1].id_number"."""
 
     type_code = serializers.ChoiceField(choices=CaseType.choices, default=CaseType.FIRST)
-    judge = id_field(help_text="承办人（本院执行法官）的用户 id")
+    judge = id_field(
+        help_text=gettext_lazy("User id of the judge in charge (an enforcement judge of this court)")
+    )
     clerk = id_field(
-        required=False, allow_null=True, default=None, help_text="书记员的用户 id；书记员立案时默认本人"
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=gettext_lazy("User id of the clerk; a clerk filing defaults to themself"),
     )
     basis = BasisInputSerializer()
     parties = PartyInputSerializer(many=True)
     no_amount_fee = MoneyField(
-        required=False, allow_null=True, default=None, help_text="无金额案件的申请执行费（50–500元）"
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=gettext_lazy("Application fee of a case without an amount (50–500 yuan)"),
     )
 
     def to_input(self) -> FilingInput:
@@ -399,8 +423,8 @@ class FilingSerializer(serializers.Serializer):
 
 
 class CaseUpdateSerializer(serializers.Serializer):
-    judge = id_field(required=False, help_text="新承办人的用户 id")
-    clerk = id_field(required=False, help_text="新书记员的用户 id")
+    judge = id_field(required=False, help_text=gettext_lazy("User id of the new judge in charge"))
+    clerk = id_field(required=False, help_text=gettext_lazy("User id of the new clerk"))
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -415,15 +439,21 @@ class PartyUpdateSerializer(serializers.Serializer):
     def validate(self, attrs):
         unknown = sorted(set(self.initial_data) - set(self.fields))
         if unknown:
-            raise serializers.ValidationError({key: ["该字段不可修改。"] for key in unknown})
+            raise serializers.ValidationError({key: [_("This field cannot be changed.")] for key in unknown})
         return attrs
 
 
 # --- actions and approvals -----------------------------------------------------------------------
 class ActionRequestSerializer(serializers.Serializer):
-    action = serializers.CharField(help_text="操作代码，见 /api/v1/case-actions/")
-    reason = serializers.CharField(allow_blank=True, default="", help_text="提请理由（需审批的操作必填）")
-    payload = serializers.DictField(default=dict, help_text='操作参数，例如延长期限 {"months": 3}')
+    action = serializers.CharField(help_text=gettext_lazy("Action code, see /api/v1/case-actions/"))
+    reason = serializers.CharField(
+        allow_blank=True,
+        default="",
+        help_text=gettext_lazy("Reason for the request (required for actions that need approval)"),
+    )
+    payload = serializers.DictField(
+        default=dict, help_text=gettext_lazy('Action parameters, e.g. for an extension {"months": 3}')
+    )
 
 
 class ApprovalSerializer(serializers.ModelSerializer):
@@ -468,18 +498,22 @@ class ApprovalSerializer(serializers.ModelSerializer):
 
 
 class ActionDoneSerializer(serializers.Serializer):
-    done = serializers.BooleanField(help_text="true：操作已执行")
+    done = serializers.BooleanField(help_text=gettext_lazy("true: the action was carried out"))
     case = CaseDetailSerializer()
 
 
 class ActionPendingSerializer(serializers.Serializer):
-    done = serializers.BooleanField(help_text="false：已提请，待审批")
+    done = serializers.BooleanField(help_text=gettext_lazy("false: requested, awaiting approval"))
     approval = ApprovalSerializer()
 
 
 class DecideSerializer(serializers.Serializer):
-    approve = serializers.BooleanField(help_text="true 同意（并立即执行该操作），false 不同意")
-    note = serializers.CharField(allow_blank=True, default="", help_text="审批意见（不同意时必填）")
+    approve = serializers.BooleanField(
+        help_text=gettext_lazy("true approves (and carries out the action at once), false rejects")
+    )
+    note = serializers.CharField(
+        allow_blank=True, default="", help_text=gettext_lazy("Decision note (required when rejecting)")
+    )
 
 
 class CaseActionSerializer(serializers.Serializer):

@@ -5,6 +5,8 @@ the same as a missing one), writes through cases.services; services' errors beco
 status in enforcement.api.errors. No rule is decided here."""
 
 from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
@@ -47,11 +49,18 @@ from cases.services import approval_decide, case_act, case_file, case_update, pa
 from enforcement.audit import audit_record
 
 ERRORS = {
-    400: OpenApiResponse(ErrorSerializer, description="输入有误：fields 按字段列出原因"),
-    403: OpenApiResponse(ErrorSerializer, description="无权执行此操作"),
-    404: OpenApiResponse(ErrorSerializer, description="不存在或无权查看"),
+    400: OpenApiResponse(
+        ErrorSerializer, description=gettext_lazy("Invalid input: fields lists the reasons by field")
+    ),
+    403: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not allowed to do this")),
+    404: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Does not exist or may not be viewed")),
 }
-CONFLICT = {409: OpenApiResponse(ErrorSerializer, description="案件当前状态不允许，或已被他人修改")}
+CONFLICT = {
+    409: OpenApiResponse(
+        ErrorSerializer,
+        description=gettext_lazy("Not allowed in the case's current state, or changed by someone else"),
+    )
+}
 ID_PATH = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 
 
@@ -102,16 +111,18 @@ class CaseViewSet(viewsets.GenericViewSet):
     def get_object(self) -> Case:
         return get_case_for(self.request.user, self.kwargs["pk"])
 
-    @extend_schema(summary="案件列表", responses={200: CaseListSerializer(many=True), 400: ERRORS[400]})
+    @extend_schema(summary=_("Case list"), responses={200: CaseListSerializer(many=True), 400: ERRORS[400]})
     def list(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(CaseListSerializer(page, many=True).data)
 
     @extend_schema(
-        summary="立案",
+        summary=_("File a case"),
         request=FilingSerializer,
         responses={201: CaseDetailSerializer, **ERRORS},
-        description="校验失败时不保存任何数据；fields 的键如 parties[1].id_number、basis.money_amount。",
+        description=_(
+            "Nothing is saved when validation fails; the keys of fields look like parties[1].id_number, basis.money_amount."
+        ),
     )
     def create(self, request):
         filing = _validated(FilingSerializer, request)
@@ -119,12 +130,14 @@ class CaseViewSet(viewsets.GenericViewSet):
         case = get_case_for(request.user, case.pk)
         return Response(case_detail_data(request, case), status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="案件详情", parameters=[ID_PATH], responses={200: CaseDetailSerializer, **ERRORS})
+    @extend_schema(
+        summary=_("Case detail"), parameters=[ID_PATH], responses={200: CaseDetailSerializer, **ERRORS}
+    )
     def retrieve(self, request, pk=None):
         return Response(case_detail_data(request, self.get_object()))
 
     @extend_schema(
-        summary="更换承办人或书记员",
+        summary=_("Change the judge in charge or the clerk"),
         parameters=[ID_PATH],
         request=CaseUpdateSerializer,
         responses={200: CaseDetailSerializer, **ERRORS, **CONFLICT},
@@ -143,7 +156,7 @@ class CaseViewSet(viewsets.GenericViewSet):
         return Response(case_detail_data(request, get_case_for(request.user, case.pk)))
 
     @extend_schema(
-        summary="案件流程记录（全程留痕）",
+        summary=_("Case history (complete trail)"),
         parameters=[ID_PATH],
         responses={200: TimelineEventSerializer(many=True), 404: ERRORS[404]},
     )
@@ -153,12 +166,12 @@ class CaseViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(TimelineEventSerializer(page, many=True).data)
 
     @extend_schema(
-        summary="对案件采取操作或提请审批",
+        summary=_("Act on a case or request approval"),
         parameters=[ID_PATH],
         request=ActionRequestSerializer,
         responses={
-            200: OpenApiResponse(ActionDoneSerializer, description="操作已执行"),
-            202: OpenApiResponse(ActionPendingSerializer, description="已提请，等待审批"),
+            200: OpenApiResponse(ActionDoneSerializer, description=_("Action carried out")),
+            202: OpenApiResponse(ActionPendingSerializer, description=_("Requested, awaiting approval")),
             **ERRORS,
             **CONFLICT,
         },
@@ -201,13 +214,15 @@ class PartyViewSet(viewsets.GenericViewSet):
             _audit_full_ids(request, party.case, [party])
         return data
 
-    @extend_schema(summary="当事人", parameters=[ID_PATH], responses={200: PartySerializer, **ERRORS})
+    @extend_schema(summary=_("Party"), parameters=[ID_PATH], responses={200: PartySerializer, **ERRORS})
     def retrieve(self, request, pk=None):
         return Response(self._data(request, self.get_object()))
 
     @extend_schema(
-        summary="更正当事人信息",
-        description="可更正名称、法定代表人、地址、电话；证件号码立案后不可修改。",
+        summary=_("Correct a party's details"),
+        description=_(
+            "The name, legal representative, address and phone can be corrected; the ID number cannot change after filing."
+        ),
         parameters=[ID_PATH],
         request=PartyUpdateSerializer,
         responses={200: PartySerializer, **ERRORS},
@@ -237,10 +252,14 @@ class ApprovalViewSet(viewsets.GenericViewSet):
         return get_approval_for(self.request.user, self.kwargs["pk"])
 
     @extend_schema(
-        summary="待我审批的事项",
+        summary=_("Matters awaiting my decision"),
         parameters=[
             OpenApiParameter(
-                "mine", OpenApiTypes.BOOL, description="1：改为列出我在本院提请的事项（含已审批的）"
+                "mine",
+                OpenApiTypes.BOOL,
+                description=_(
+                    "1: list the matters I requested at this court instead (decided ones included)"
+                ),
             )
         ],
         responses={200: ApprovalSerializer(many=True)},
@@ -249,23 +268,29 @@ class ApprovalViewSet(viewsets.GenericViewSet):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(ApprovalSerializer(page, many=True).data)
 
-    @extend_schema(summary="审批事项", parameters=[ID_PATH], responses={200: ApprovalSerializer, **ERRORS})
+    @extend_schema(summary=_("Approval"), parameters=[ID_PATH], responses={200: ApprovalSerializer, **ERRORS})
     def retrieve(self, request, pk=None):
         return Response(ApprovalSerializer(self.get_object()).data)
 
     @extend_schema(
-        summary="审批：同意（并执行）或不同意",
+        summary=_("Decide: approve (and carry out) or reject"),
         parameters=[ID_PATH],
         request=DecideSerializer,
         responses={
             200: ApprovalSerializer,
             400: ERRORS[400],
             403: OpenApiResponse(
-                ErrorSerializer, description="无权审批；提请人审批自己的提请时 code 为 four_eyes"
+                ErrorSerializer,
+                description=_(
+                    "Not allowed to decide; code is four_eyes when the requester decides their own request"
+                ),
             ),
             404: ERRORS[404],
             409: OpenApiResponse(
-                ErrorSerializer, description="已审批（already_decided），或案件状态已不允许该操作"
+                ErrorSerializer,
+                description=_(
+                    "Already decided (already_decided), or the case's state no longer allows the action"
+                ),
             ),
         },
     )
@@ -286,6 +311,8 @@ class ApprovalViewSet(viewsets.GenericViewSet):
 class CaseActionViewSet(viewsets.ViewSet):
     """The actions table: who may propose each action and which role approves it."""
 
-    @extend_schema(summary="案件操作及审批角色一览", responses={200: CaseActionSerializer(many=True)})
+    @extend_schema(
+        summary=_("Case actions and their approver roles"), responses={200: CaseActionSerializer(many=True)}
+    )
     def list(self, request):
         return Response(CaseActionSerializer(list(ACTIONS.values()), many=True).data)

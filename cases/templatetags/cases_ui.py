@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases import rules
 from cases.money import format_yuan
@@ -53,10 +54,10 @@ def days_text(days) -> str:
     if days is None:
         return EMPTY
     if days < 0:
-        return f"已超期{-days}天"
+        return _("%(days)s days overdue") % {"days": -days}
     if days == 0:
-        return "今日届满"
-    return f"{days}天"
+        return _("Due today")
+    return _("%(days)s days") % {"days": days}
 
 
 def mask_name(name: str) -> str:

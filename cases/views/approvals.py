@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases.actions import get_action
@@ -25,7 +27,7 @@ def _label(key: str) -> str:
 @login_required
 def approval_inbox(request):
     if not may_approve(request.user):
-        return forbidden(request, f"只有{approvers_text()}可以审批。")
+        return forbidden(request, _("Only the %(approvers)s can decide.") % {"approvers": approvers_text()})
     page = Paginator(approvals_waiting_for(request.user), PER_PAGE).get_page(request.GET.get("page"))
     items = [
         {
@@ -41,14 +43,16 @@ def approval_inbox(request):
 @login_required
 @require_POST
 @service_errors(  # not found, four eyes, wrong role, already decided, refused: a message each
-    failing="审批未能完成", back=lambda request, pk: redirect("cases:approvals"), handles=(ServiceError,)
+    failing=gettext_lazy("The decision could not be made: %(error)s"),
+    back=lambda request, pk: redirect("cases:approvals"),
+    handles=(ServiceError,),
 )
 def approval_decide_view(request, pk):
     if not may_approve(request.user):
-        return forbidden(request, f"只有{approvers_text()}可以审批。")
+        return forbidden(request, _("Only the %(approvers)s can decide.") % {"approvers": approvers_text()})
     form = ApprovalDecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择“同意”或“不同意”。")
+        messages.error(request, _("Please choose “Approve” or “Reject”."))
         return redirect("cases:approvals")
     approve = form.cleaned_data["decision"] == "approve"
     approval = approval_decide(
@@ -58,6 +62,10 @@ def approval_decide_view(request, pk):
         note=form.cleaned_data["note"],
         request=request,
     )
-    verdict = "已同意" if approve else "已不同意"
-    messages.success(request, f"{verdict}：{approval.case.number} {_label(approval.action)}。")
+    verdict = _("Approved") if approve else _("You rejected")
+    messages.success(
+        request,
+        _("%(verdict)s: %(number)s %(action)s.")
+        % {"verdict": verdict, "number": approval.case.number, "action": _label(approval.action)},
+    )
     return redirect("cases:approvals")

@@ -2,6 +2,7 @@
 service's field errors become messages."""
 
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from cases.actions import approver_roles
 from cases.selectors import FILING_ROLES
@@ -21,10 +22,13 @@ def may_approve(user) -> bool:
 def approvers_text() -> str:
     """The roles that approve, for the refusal page: 执行法官和执行局长."""
     labels = [str(Role(role).label) for role in Role.values if role in approver_roles()]
-    return "和".join(labels) if len(labels) <= 2 else "、".join(labels[:-1]) + "和" + labels[-1]
+    return (
+        _(" and ").join(labels) if len(labels) <= 2 else _(", ").join(labels[:-1]) + _(" and ") + labels[-1]
+    )
 
 
-def forbidden(request, message: str = "您无权访问此页面。"):
+def forbidden(request, message: str | None = None):
+    message = message or _("You may not view this page.")
     return render(request, "cases/forbidden.html", {"message": message}, status=403)
 
 

@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases.actions import get_action
@@ -37,7 +39,7 @@ def _case_or_404(user, pk):
     try:
         return get_case_for(user, pk)
     except NotFound:
-        raise Http404("案件不存在或无权查看。") from None
+        raise Http404(_("The case does not exist or you may not view it.")) from None
 
 
 @login_required
@@ -102,7 +104,9 @@ def _party_card(party, *, full_ids: bool, show_code: bool) -> dict:
     shown_full = full_ids or party.kind != PartyKind.PERSON
     return {
         "party": party,
-        "id_label": "身份证号码" if party.kind == PartyKind.PERSON else "统一社会信用代码",
+        "id_label": _("Resident ID number")
+        if party.kind == PartyKind.PERSON
+        else _("Unified social credit code"),
         "id_display": party.id_number if shown_full else mask_id(party.id_number),
         "query_code": party.query_code if show_code else "",
         "contact_form": (
@@ -144,7 +148,7 @@ def _action_label(key: str) -> str:
 
 def _payload_text(payload: dict) -> str:
     if payload.get("months"):
-        return f"延长{payload['months']}个月"
+        return _("Extend by %(months)s months") % {"months": payload["months"]}
     return ""
 
 
@@ -177,19 +181,31 @@ def case_act_view(request, pk):
             return redirect("cases:detail", pk=case.pk)
         for name, msgs in exc.fields.items():
             form.add_error(name if name in form.fields else None, msgs)
-        messages.error(request, f"“{_action_label(key)}”未能提交：{error_text(exc)}")
+        messages.error(
+            request,
+            _("“%(action)s” could not be submitted: %(error)s")
+            % {"action": _action_label(key), "error": error_text(exc)},
+        )
         return _render_detail(request, case, failed=(key, form))
     except (Conflict, NotAllowed) as exc:
-        messages.error(request, f"“{_action_label(key)}”未能执行：{exc.message}")
+        messages.error(
+            request,
+            _("“%(action)s” could not be carried out: %(error)s")
+            % {"action": _action_label(key), "error": exc.message},
+        )
     except NotFound:
-        raise Http404("案件不存在或无权查看。") from None
+        raise Http404(_("The case does not exist or you may not view it.")) from None
     else:
         label = _action_label(key)
         if result.done:
-            messages.success(request, f"已执行：{label}。")
+            messages.success(request, _("Done: %(action)s.") % {"action": label})
         else:
             approver = Role(result.approval.required_role).label
-            messages.success(request, f"已提交审批：{label}，待{approver}审批。")
+            messages.success(
+                request,
+                _("Submitted for approval: %(action)s, awaiting the %(approver)s.")
+                % {"action": label, "approver": approver},
+            )
     return redirect("cases:detail", pk=case.pk)
 
 
@@ -199,7 +215,11 @@ def _back_to_case(request, pk, *args, **kwargs):
 
 @login_required
 @require_POST
-@service_errors(failing="未能修改案件信息", not_found="案件不存在或无权查看。", back=_back_to_case)
+@service_errors(
+    failing=gettext_lazy("The case details could not be changed: %(error)s"),
+    not_found=gettext_lazy("The case does not exist or you may not view it."),
+    back=_back_to_case,
+)
 def case_reassign_view(request, pk):
     case = _case_or_404(request.user, pk)
     form = CaseReassignForm(request.POST, court=case.court)
@@ -216,20 +236,24 @@ def case_reassign_view(request, pk):
         request=request,
     )
     if (updated.judge_id, updated.clerk_id) == (case.judge_id, case.clerk_id):
-        messages.info(request, "承办人和书记员均未变化。")
+        messages.info(request, _("Neither the judge in charge nor the clerk changed."))
     else:
-        messages.success(request, "已修改承办人或书记员。")
+        messages.success(request, _("The judge in charge or the clerk was changed."))
     return redirect("cases:detail", pk=case.pk)
 
 
 @login_required
 @require_POST
-@service_errors(failing="未能修改当事人信息", not_found="当事人不存在。", back=_back_to_case)
+@service_errors(
+    failing=gettext_lazy("The party's details could not be changed: %(error)s"),
+    not_found=gettext_lazy("The party does not exist."),
+    back=_back_to_case,
+)
 def party_edit_view(request, pk, party_pk):
     case = _case_or_404(request.user, pk)
     party = case.parties.filter(pk=party_pk).first()
     if party is None:
-        raise Http404("当事人不存在。")
+        raise Http404(_("The party does not exist."))
     form = PartyContactForm(request.POST)
     if not form.is_valid():
         messages.error(request, _form_error_text(form))
@@ -239,7 +263,7 @@ def party_edit_view(request, pk, party_pk):
     if party.kind != PartyKind.PERSON and legal_rep:
         values["legal_representative"] = legal_rep  # left blank: unchanged
     party_update(actor=request.user, party_id=party.pk, request=request, **values)
-    messages.success(request, f"已保存{party.name}的联系方式。")
+    messages.success(request, _("The contact details of %(name)s were saved.") % {"name": party.name})
     return redirect("cases:detail", pk=case.pk)
 
 
@@ -247,5 +271,7 @@ def _form_error_text(form) -> str:
     parts = []
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields and form.fields[name].label else ""
-        parts.extend(f"{label}：{e}" if label else str(e) for e in errors)
-    return "提交的内容有误：" + "；".join(parts)
+        parts.extend(
+            _("%(label)s: %(error)s") % {"label": label, "error": e} if label else str(e) for e in errors
+        )
+    return _("The submission has errors: ") + _("; ").join(parts)

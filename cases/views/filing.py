@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from cases.choices import PartyRole
 from cases.forms import BasisForm, FilingForm, party_formset
@@ -22,13 +23,13 @@ CENT = Decimal("0.01")
 @login_required
 def case_new(request):
     if court_role(request.user) not in FILING_ROLES:
-        return forbidden(request, "只有法院的书记员或执行法官可以立案。")
+        return forbidden(request, _("Only a court clerk or enforcement judge can file a case."))
     court = membership_of(request.user).court
     data = request.POST if request.method == "POST" else None
     form = FilingForm(data, court=court, user=request.user)
     basis_form = BasisForm(data, prefix="basis")
-    applicants = party_formset(prefix="applicants", role_label="申请执行人", data=data)
-    respondents = party_formset(prefix="respondents", role_label="被执行人", data=data)
+    applicants = party_formset(prefix="applicants", role_label=_("Applicant"), data=data)
+    respondents = party_formset(prefix="respondents", role_label=_("Respondent"), data=data)
     summary, party_errors, general_errors = "", [], []
 
     if request.method == "POST":
@@ -43,10 +44,10 @@ def case_new(request):
             except NotAllowed as exc:
                 return forbidden(request, exc.message)
             else:
-                messages.success(request, f"立案成功，案号：{case.number}")
+                messages.success(request, _("Case filed, number: %(number)s") % {"number": case.number})
                 return redirect("cases:detail", pk=case.pk)
         else:
-            summary = "立案信息有误，请按提示修改。"
+            summary = _("The filing has errors; please correct them as indicated.")
 
     return render(
         request,

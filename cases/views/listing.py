@@ -4,6 +4,7 @@ page, in a constant number of queries whatever the number of cases."""
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from cases.choices import PartyRole
 from cases.forms import CaseFilterForm
@@ -18,7 +19,7 @@ SORT_TOGGLE = {"deadline": ("deadline", "-deadline"), "filed": ("-filed", "filed
 @login_required
 def case_list_view(request):
     if not is_court_user(request.user):
-        return forbidden(request, "只有法院工作人员可以查看案件。")
+        return forbidden(request, _("Only court staff can view cases."))
     form = CaseFilterForm(request.GET, user=request.user)
     filters = form.filters()
     page = Paginator(case_list(request.user, **filters), PER_PAGE).get_page(request.GET.get("page"))

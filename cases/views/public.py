@@ -3,7 +3,8 @@ the case number, court, filing date, state and milestones, and the parties' name
 the querying party's own; never an ID number or any other personal data."""
 
 from django.shortcuts import render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
@@ -14,8 +15,8 @@ from cases.selectors import case_timeline, party_by_query_code
 from cases.templatetags.cases_ui import mask_name
 from enforcement.ratelimit import REFUSE, RETRY_AFTER, RateLimitUnavailable, too_many
 
-INVALID = "查询码无效，请核对后重新输入。"
-TOO_MANY = "查询过于频繁，请稍后再试。"
+INVALID = gettext_lazy("Invalid query code; please check it and try again.")
+TOO_MANY = gettext_lazy("Too many queries; please try again later.")
 LOOKUPS_PER_MINUTE = 20
 
 
@@ -26,7 +27,7 @@ def _milestones(case) -> list[dict]:
     for event in case_timeline(case).filter(action__startswith="case.").only("action", "created_at"):
         key = event.action.removeprefix("case.")
         if key == "filed":
-            label = "立案"
+            label = _("File a case")
         else:
             action = get_action(key)
             if action is None:  # not a step of the case (a reassignment, an access record, …)
@@ -85,7 +86,7 @@ def public_case(request):
                 "milestones": _milestones(case),
                 "parties": [
                     {
-                        "role": "申请执行人" if p.role == PartyRole.APPLICANT else "被执行人",
+                        "role": _("Applicant") if p.role == PartyRole.APPLICANT else _("Respondent"),
                         "name": p.name if p.pk == party.pk else mask_name(p.name),
                         "own": p.pk == party.pk,
                     }

@@ -4,6 +4,7 @@ Services raise enforcement.errors.ServiceError subclasses; they become their own
 (InvalidInput 400 with `fields`, NotAllowed 403, NotFound 404, Conflict 409), so the API answers
 with the same message the browser shows and never a 500."""
 
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -23,7 +24,11 @@ def exception_handler(exc, context):
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        response.data = {"code": "invalid", "detail": "输入有误，请检查各字段。", "fields": response.data}
+        response.data = {
+            "code": "invalid",
+            "detail": _("Invalid input; please check the fields."),
+            "fields": response.data,
+        }
     elif isinstance(response.data, dict) and "detail" in response.data:
         code = getattr(exc, "default_code", "error")
         detail = response.data["detail"]

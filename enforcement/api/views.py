@@ -1,4 +1,5 @@
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.authtoken.models import Token
@@ -47,10 +48,12 @@ class ObtainTokenView(ObtainAuthToken):
         request=AuthTokenSerializer,
         responses={
             200: TokenSerializer,
-            400: OpenApiResponse(ApiErrorSerializer, description="用户名或密码错误"),
+            400: OpenApiResponse(ApiErrorSerializer, description=_("Wrong username or password")),
             429: OpenApiResponse(
                 ApiErrorSerializer,
-                description="登录失败次数过多，该用户名在此地址已被锁定（code: locked_out）",
+                description=_(
+                    "Too many failed logins: this username is locked out at this address (code: locked_out)"
+                ),
             ),
         },
     )

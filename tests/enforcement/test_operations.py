@@ -1,6 +1,7 @@
 """Health, API (session and token), OpenAPI schema and docs served without a CDN, settings guard,
 and the Chinese shell with English switchable."""
 
+import ast
 import gettext
 import os
 import re
@@ -161,7 +162,11 @@ def test_production_refuses_default_secret_key():
 
 def test_chinese_translation_is_complete_and_compiled():
     po = (ROOT / "locale/zh_Hans/LC_MESSAGES/django.po").read_text(encoding="utf-8")
-    pairs = re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', po, flags=re.M)
+    # the entries as gettext sees them: po escapes (\" \\ \n) decoded like a Python string literal
+    pairs = [
+        (ast.literal_eval(f'"{mid}"'), ast.literal_eval(f'"{mstr}"'))
+        for mid, mstr in re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', po, flags=re.M)
+    ]
     untranslated = [mid for mid, mstr in pairs if not mstr]
     assert not untranslated, f"untranslated: {untranslated}"
     assert "#, fuzzy" not in po and "\n#| msgid" not in po, "fuzzy guesses left in django.po: review them"
