@@ -1,11 +1,13 @@
-"""Presentation filters of the cases pages: money as ¥1,234.56, dates the Chinese way, the colour
+"""Presentation filters of the cases pages: money as ¥1,234.56, dates the Chinese way (in another
+interface language that language's date format; documents render in Chinese), the colour
 of a remaining-days figure, and names masked for the public page. No rules here: only formatting."""
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from cases.money import format_date_cn, format_yuan
 
@@ -41,6 +43,8 @@ def date_cn(value) -> str:
             return EMPTY
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if not _chinese():
+        return date_format(value, "DATE_FORMAT")
     return format_date_cn(value)
 
 
@@ -51,7 +55,13 @@ def datetime_cn(value) -> str:
         return EMPTY
     if timezone.is_aware(value):
         value = timezone.localtime(value)
+    if not _chinese():
+        return f"{date_format(value.date(), 'DATE_FORMAT')} {value:%H:%M}"
     return f"{format_date_cn(value.date())} {value:%H:%M}"
+
+
+def _chinese() -> bool:
+    return (translation.get_language() or "zh-hans").startswith("zh")
 
 
 @register.filter
