@@ -355,6 +355,4 @@ def test_the_check_catches_chinese_interface_text():
     assert visible_chinese('<input placeholder="如：住宅一套">', set()) == ["如：住宅一套"]
     assert visible_chinese('<option value="zh-hans" lang="zh-hans">简体中文</option>', set()) == []
     assert visible_chinese('<option value="en">英语</option>', set()) == ["英语"]
-    assert (
-        visible_chinese("<p>Due 2027年3月3日</p>", set(), patterns=[re.compile(r"\d+年\d+月\d+日")]) == []
-    )
+    assert visible_chinese("<p>Due 2027年3月3日</p>", set(), patterns=[re.compile(r"\d+年\d+月\d+日")]) == []
