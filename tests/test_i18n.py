@@ -258,3 +258,20 @@ def test_language_switch_names_each_language_in_itself(client, language):
     html = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
     options = dict(re.findall(r'<option value="([\w-]+)" lang="[\w-]+"[^>]*>([^<]+)</option>', html))
     assert options == {"zh-hans": "简体中文", "en": "English"}
+
+
+def test_dates_follow_the_interface_language():
+    """Pages print dates the Chinese way in Chinese and in the reader's format otherwise; the PDF
+    documents render under zh-hans, so they keep 2026年12月2日."""
+    import datetime as dt
+
+    from django.utils import translation
+
+    from cases.templatetags.cases_ui import date_cn, datetime_cn
+
+    day = dt.date(2026, 12, 2)
+    moment = dt.datetime(2026, 12, 2, 14, 3, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    with translation.override("zh-hans"):
+        assert (date_cn(day), datetime_cn(moment)) == ("2026年12月2日", "2026年12月2日 14:03")
+    with translation.override("en"):
+        assert (date_cn(day), datetime_cn(moment)) == ("Dec. 2, 2026", "Dec. 2, 2026 14:03")
