@@ -1,10 +1,11 @@
-"""Presentation filters of the cases pages: money as ¥1,234.56, dates the Chinese way, the colour
+"""Presentation filters of the cases pages: money as ¥1,234.56, dates the Chinese way (in another
+interface language that language's date format; documents render in Chinese), the colour
 of a remaining-days figure, and names masked for the public page. No rules here: only formatting."""
 
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases import rules
@@ -33,6 +34,10 @@ def yuan(value) -> str:
 # that a page loading only cases_ui writes dates the one way.
 register.filter("date_cn", enforcement_ui.date_cn)
 register.filter("datetime_cn", enforcement_ui.datetime_cn)
+
+
+def _chinese() -> bool:
+    return (translation.get_language() or "zh-hans").startswith("zh")
 
 
 @register.filter

@@ -3,7 +3,10 @@
 (function () {
   "use strict";
 
-  var ID_LABELS = { person: "身份证号码", entity: "统一社会信用代码", organisation: "统一社会信用代码" };
+  // Interface text comes from the djangojs catalogue (templates load /jsi18n/ first).
+  var gettext = window.gettext || function (text) { return text; };
+  var CREDIT_CODE = gettext("Unified social credit code");
+  var ID_LABELS = { person: gettext("ID card number"), entity: CREDIT_CODE, organisation: CREDIT_CODE };
 
   function rowsOf(section) {
     return section.querySelectorAll("[data-party-list] > [data-party-row]");
@@ -34,7 +37,7 @@
     if (!kind) { return; }
     var idInput = row.querySelector("[data-id-number]");
     var label = idInput && row.querySelector('label[for="' + idInput.id + '"]');
-    if (label && label.firstChild) { label.firstChild.textContent = ID_LABELS[kind.value] || "统一社会信用代码"; }
+    if (label && label.firstChild) { label.firstChild.textContent = ID_LABELS[kind.value] || CREDIT_CODE; }
     var rep = row.querySelector("[data-legal-rep-wrap]");
     if (rep) {
       var isPerson = kind.value === "person";

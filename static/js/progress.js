@@ -11,6 +11,11 @@
   if (initial && initial.hasAttribute("data-percent")) {
     initial.style.width = (parseInt(initial.getAttribute("data-percent"), 10) || 0) + "%";
   }
+  // Interface text comes from the djangojs catalogue (the templates load /jsi18n/ first).
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\((\w+)\)s/g, function (_, key) { return String(obj[key]); });
+  };
   var url = root.getAttribute("data-progress-url");
   var INTERVAL_MS = 1000;
   var failures = 0;
@@ -30,13 +35,13 @@
     set("progress-percent", p.percent);
     set("progress-done", p.done);
     set("progress-failed", p.failed);
-    set("progress-status", p.finished ? "已完成。" : p.status === "running" ? "正在制作……" : "等待执行……");
+    set("progress-status", p.finished ? gettext("Finished.") : p.status === "running" ? gettext("Making the documents…") : gettext("Waiting to start…"));
     var list = document.getElementById("progress-errors");
     if (list) {
       list.textContent = "";
       (p.errors || []).forEach(function (e) {
         var li = document.createElement("li");
-        li.textContent = e.case_number + "：" + e.message;
+        li.textContent = interpolate(gettext("%(label)s: %(error)s"), { label: e.case_number, error: e.message }, true);
         list.appendChild(li);
       });
     }
@@ -61,7 +66,7 @@
       })
       .catch(function () {
         failures += 1;
-        set("progress-status", "暂时无法获取进度，正在重试……");
+        set("progress-status", gettext("Progress is unavailable for the moment; trying again…"));
         window.setTimeout(poll, Math.min(INTERVAL_MS * Math.pow(2, failures), 30000));
       });
   }
