@@ -187,7 +187,7 @@ class TextAnswerForm(DataForm):
     KEYS = {"text": "text"}
 
     text = forms.CharField(
-        label=gettext_lazy("Answer"),
+        label=gettext_lazy("Answer text"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),

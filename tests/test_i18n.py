@@ -267,7 +267,7 @@ def test_dates_follow_the_interface_language():
 
     from django.utils import translation
 
-    from cases.templatetags.cases_ui import date_cn, datetime_cn
+    from enforcement.templatetags.enforcement_ui import date_cn, datetime_cn
 
     day = dt.date(2026, 12, 2)
     moment = dt.datetime(2026, 12, 2, 14, 3, tzinfo=dt.timezone(dt.timedelta(hours=8)))
