@@ -41,11 +41,7 @@ def _case_or_404(user, pk):
 
 @login_required
 def case_detail(request, pk):
-    from django.shortcuts import get_object_or_404
-
-    from cases.models import Case
-
-    return _render_detail(request, get_object_or_404(Case, pk=pk))
+    return _render_detail(request, _case_or_404(request.user, pk))
 
 
 def _render_detail(request, case, *, failed: tuple[str, ActionForm] | None = None):
