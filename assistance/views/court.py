@@ -62,7 +62,7 @@ from enforcement.models import Agency
 NOTICE_APPROVAL_ACTIONS = ("send_notice", "send_notice_over_limit")
 SCOREBOARD_ROLES = (Role.HEAD, Role.SUPERVISOR, Role.ADMIN)
 BATCH_PER_PAGE = 20
-# Days left on a measure: red from 7 down, orange from 30 down (DESIGN 3.4: warn before expiry).
+# Days left on a measure: red from 7 down, orange from 30 down (warn before expiry).
 RED_DAYS, ORANGE_DAYS = 7, 30
 # Cases whose respondents a batch network query may cover: open ones, and 终本 cases (queried
 # again every six months).

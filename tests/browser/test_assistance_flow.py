@@ -1,4 +1,4 @@
-"""Issue 5's browser acceptance: a judge runs a network query for a respondent; the bank's liaison
+"""The assistance flow in chromium: a judge runs a network query for a respondent; the bank's liaison
 officer sees only the bank's notice and answers with two accounts; the assets appear on the case;
 a freeze notice follows and, answered, the measure shows its expiry one year on."""
 
