@@ -7,7 +7,7 @@ import pytest
 
 from assets.choices import MeasureStatus
 from assets.models import ControlMeasure
-from assets.services import promote_queued
+from assets.services import _promote_queued as promote_queued
 from tests.clock import NOW, TODAY
 from tests.factories import AssetFactory, ControlMeasureFactory
 
