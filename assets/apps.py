@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AssetsConfig(AppConfig):
-    """Assets of respondents and the control measures on them (DESIGN 3.4): statutory terms,
+    """Assets of respondents and the control measures on them: statutory terms,
     the over-seizure figures, expiry warnings. Above cases, below assistance."""
 
     name = "assets"
@@ -15,7 +15,7 @@ class AssetsConfig(AppConfig):
 
         from enforcement import registry
 
-        # control measures near or past expiry (DESIGN 3.4); the task keeps its first name (assets.tasks)
+        # control measures near or past expiry; the task keeps its first name (assets.tasks)
         registry.register_periodic_task(
             registry.PeriodicTask(
                 "measures-expiry-sweep", "assistance.measures_expiry_sweep", crontab(hour=6, minute=20)

@@ -1,4 +1,4 @@
-"""Assets of a respondent and the control measures on them (DESIGN 3.4).
+"""Assets of a respondent and the control measures on them.
 
 Invariants:
 - `Asset.identity` (kind + normalised identifier) is what two cases, even of two courts, share when

@@ -1,4 +1,4 @@
-"""Statutory terms of control measures as data (DESIGN 3.4, 3.8): the longest a 查封, 扣押 or 冻结
+"""Statutory terms of control measures as data: the longest a 查封, 扣押 or 冻结
 may last by class of property, looked up by the day the measure takes effect, and the system's
 expiry-warning days. Each row carries its law, article and effective date (enforcement.rules)."""
 
@@ -10,7 +10,7 @@ from assets.choices import AssetKind
 from enforcement.rules import ALWAYS, SYSTEM_SETTING, Rule, RuleRegistry
 
 # --- keys -----------------------------------------------------------------------------------
-# Statutory maximum terms of control measures, in months, by class of property (DESIGN 3.4)
+# Statutory maximum terms of control measures, in months, by class of property
 MEASURE_TERM_DEPOSIT_MONTHS = "measure.term.deposit.months"
 MEASURE_TERM_MOVABLE_MONTHS = "measure.term.movable.months"
 MEASURE_TERM_PROPERTY_MONTHS = "measure.term.property.months"
@@ -86,7 +86,7 @@ def statutory_expiry(asset_kind: str, start: dt.date) -> tuple[dt.date, str]:
     return start + relativedelta(months=int(term.value)) - dt.timedelta(days=1), term.citation
 
 
-# What a measure really holds against the debt (超标的查封, DESIGN 3.4). A money balance or a
+# What a measure really holds against the debt (超标的查封). A money balance or a
 # securities account is frozen or deducted to an amount (冻结……以X元为限): the 2021 SPC opinion on
 # supervising enforcement power (关于进一步完善执行权制约机制 加强执行监督的意见) asks that a freeze of
 # deposits state the exact amount and leave the rest of the account free, so such a measure holds

@@ -1,5 +1,5 @@
 """Reads of the assets app: what a case holds under control measures against what it is owed
-(超标的查封, DESIGN 3.4), and the measure a queued one waits behind."""
+(超标的查封), and the measure a queued one waits behind."""
 
 from decimal import Decimal
 

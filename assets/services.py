@@ -1,4 +1,4 @@
-"""Services of the assets app (DESIGN 3.4): recording an asset, and every change of a control
+"""Services of the assets app: recording an asset, and every change of a control
 measure's state: taking effect or queueing on the agency's answer, a deduction carried out, lifting
 (whole or in part), promotion of what was queued, renewal, withdrawal, and the daily expiry sweep
 that warns the judge and marks lapsed measures expired.

@@ -127,7 +127,7 @@ def agency_notice(agency, notice_id) -> Notice:
 
 def audit_notice_viewed(*, notice: Notice, actor=None, request=None, via: str = "portal", token=None) -> None:
     """Opening a notice shows the respondent's full ID number (the agency needs it to carry the
-    notice out): each view is recorded on the case (DESIGN 10)."""
+    notice out): each view is recorded on the case."""
     data = {"notice_id": notice.pk, "via": via}
     if token is not None:
         data.update(token_id=token.pk, token_prefix=token.prefix, agency=notice.agency.name)
@@ -166,7 +166,7 @@ def open_notice_pdf(*, notice: Notice, actor=None, request=None, token=None):
     The addressee agency gets the original, with the respondent's full ID number, never the
     masked rendition court users off the case get: an agency executes the notice against a person
     it must identify exactly (the bank freezes the account of the holder with that number, the
-    registry seals what is registered under it), and may not refuse or guess (seed 004 art. 18).
+    registry seals what is registered under it), and may not refuse or guess (the 执行联动 rules art. 18).
     Only the agency the notice is addressed to reaches this (Notice.objects.for_agency)."""
     if notice.document_id is None:
         raise NotFound(_("This notice has no PDF yet."))

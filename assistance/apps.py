@@ -51,7 +51,7 @@ class AssistanceConfig(AppConfig):
             registry.AuditEventType("notice.viewed", _("Viewed an assistance notice"), on_timeline=False)
         )
         register_renewal_drafter(draft_renewal)
-        # assistance notices past their answer date (DESIGN 4); network queries left unfinished
+        # assistance notices past their answer date; network queries left unfinished
         registry.register_periodic_task(
             registry.PeriodicTask(
                 "notices-overdue-sweep", "assistance.notices_overdue_sweep", crontab(hour=6, minute=10)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NoticeAction(models.TextChoices):
-    """What a 协助执行通知书 asks (seed 004 arts. 6, 8, 9, 11-15; DESIGN 4)."""
+    """What a 协助执行通知书 asks (the 执行联动 rules arts. 6, 8, 9, 11-15)."""
 
     QUERY = "query", _("Query assets or information")
     FIND_RESPONDENT = "find_respondent", _("Find the respondent")

@@ -1,5 +1,5 @@
 """The assistance app's document kinds, registered in the kernel's registry: 协助执行通知书 (one
-per notice, addressed to the agency) and 司法建议函 (to an agency that does not assist, seed 004
+per notice, addressed to the agency) and 司法建议函 (to an agency that does not assist, the 执行联动 rules
 art. 22). The context builders receive the notice as `subject`.
 
 Article numbers of the Civil Procedure Law are those of the 2023 text; a legal reviewer should

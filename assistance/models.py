@@ -1,4 +1,4 @@
-"""Assistance notices (协助执行通知书) to cooperating agencies and their answers (DESIGN 4).
+"""Assistance notices (协助执行通知书) to cooperating agencies and their answers.
 
 Invariants: a notice belongs to one case and one agency; its status moves draft → approved →
 sent → received → answered → closed (or overdue while unanswered) only through the services in

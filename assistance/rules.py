@@ -1,9 +1,9 @@
-"""What each kind of agency is asked to do, and how long it has to answer (DESIGN 4, seed 004).
+"""What each kind of agency is asked to do, and how long it has to answer.
 
-ACTIONS_BY_AGENCY follows seed 004 article by article: police art. 6, civil affairs art. 8,
+ACTIONS_BY_AGENCY follows the 执行联动 rules article by article: police art. 6, civil affairs art. 8,
 development and reform art. 9, land and housing registries arts. 11-12, banks art. 13, tax art.
 14, market regulation art. 15; housing fund, social security, securities and insurance per the
-national 执行联动 opinion the seed implements. Lifting (解除, art. 19) and renewal apply to every
+national 执行联动 opinion those rules implement. Lifting (解除, art. 19) and renewal apply to every
 agency that carries out a measure. Answer periods are working days, overridable by an operator in
 the admin (assistance.AnswerDeadline).
 

@@ -1,9 +1,9 @@
-"""Services of the assistance app (DESIGN 3.4 and 4). Every write to a notice, an asset found by
+"""Services of the assistance app. Every write to a notice, an asset found by
 one, or a control measure goes through here: permission, row locks, audit event on the case
 timeline and notifications in one transaction.
 
 Lifecycle: draft → approved → sent → received → answered → closed, or overdue while unanswered.
-Agencies may not refuse (seed 004 art. 18): an answer is done, partly done, or a review
+Agencies may not refuse (the 执行联动 rules art. 18): an answer is done, partly done, or a review
 suggestion that goes to the judge while the measure stands."""
 
 import datetime as dt
@@ -894,7 +894,7 @@ def _lock_notice_for_signer(actor, notice_id, doing: str) -> Notice:
 
 # --- judicial suggestion (司法建议函) ---------------------------------------------------------------
 def notice_judicial_suggestion(*, actor, notice_id, request=None) -> Notice:
-    """One step for the judge when an agency does not answer: issue a 司法建议函 to it (seed 004
+    """One step for the judge when an agency does not answer: issue a 司法建议函 to it (the 执行联动 rules
     art. 22), recorded on the notice and the case timeline."""
     with transaction.atomic():
         notice = _lock_notice_for_signer(actor, notice_id, _("send a judicial suggestion"))
@@ -1357,7 +1357,7 @@ def network_queries_resume(*, older_than: dt.timedelta = dt.timedelta(minutes=10
 
 def notice_close(*, actor, notice_id, note: str = "", request=None) -> Notice:
     """办结: the judge has read the answer. A review suggestion (审查建议) needs the judge's written
-    view; the measure stands either way (seed 004 art. 18) — lifting it is a separate decision."""
+    view; the measure stands either way (the 执行联动 rules art. 18) — lifting it is a separate decision."""
     with transaction.atomic():
         notice = _lock_notice_for_signer(actor, notice_id, _("close an assistance notice"))
         if notice.status != NoticeStatus.ANSWERED:

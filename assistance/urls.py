@@ -14,7 +14,7 @@ urlpatterns = [
     path("liaison/notices/<int:pk>/pdf/", liaison.notice_pdf, name="liaison-pdf"),
 ]
 
-# court side (issue 5): a case's 财产查控 page and what is posted from it; network queries over many
+# court side: a case's 财产查控 page and what is posted from it; network queries over many
 # respondents with their progress; the agency scoreboard (assistance.views.court)
 urlpatterns += [
     path("cases/<int:pk>/assistance/", court.case_assistance, name="case"),

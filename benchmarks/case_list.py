@@ -1,4 +1,4 @@
-"""Case list and approvals inbox at scale (DESIGN 9: stay fast with 200,000 cases).
+"""Case list and approvals inbox at scale (stay fast with 200,000 cases).
 
 Creates N cases (3 parties each) in a scratch database, then times the pages a clerk and a head
 use most, against a baseline measured in the same run: /healthz, a trivial JSON view that still

@@ -1,4 +1,4 @@
-"""Network query (网络查控) fan-out at scale (DESIGN 9: thousands of respondents, notices in bulk).
+"""Network query (网络查控) fan-out at scale (thousands of respondents, notices in bulk).
 
 Times network_query_run for N respondents × every agency of the network-query kinds, against a
 baseline measured in the same run: creating the same number of notices one save() at a time for a

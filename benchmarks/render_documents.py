@@ -1,4 +1,4 @@
-"""Benchmark: how long court documents take to render (DESIGN 9: a script with its results written
+"""Benchmark: how long court documents take to render (a script with its results written
 down, not a timed unit test).
 
 Measures, in one run on one machine, against a baseline measured in the same run:

@@ -83,11 +83,6 @@ def approver_roles() -> set[str]:
     return {a.approver_role for a in ACTIONS.values() if a.approver_role}
 
 
-def approval_table() -> list[tuple[str, str, str | None]]:
-    """(action key, label, approver role) for the documentation page and tests."""
-    return [(a.key, str(a.label), a.approver_role) for a in ACTIONS.values()]
-
-
 # --- conditions ----------------------------------------------------------------------------------
 def _today():
     return timezone.localdate()

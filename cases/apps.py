@@ -37,7 +37,7 @@ class CasesConfig(AppConfig):
         registry.audit_event_types.register(
             registry.AuditEventType(VIEWED_FULL_ID, _("Viewed a party's full ID number"), on_timeline=False)
         )
-        # case time limits: entering the last 30 days, and overdue (DESIGN 3.2)
+        # case time limits: entering the last 30 days, and overdue
         registry.register_periodic_task(
             registry.PeriodicTask("case-deadline-sweep", "cases.deadline_sweep", crontab(hour=6, minute=0))
         )

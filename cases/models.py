@@ -1,4 +1,4 @@
-"""The enforcement case (DESIGN 3): number, basis, parties, state machine, time limit, approvals.
+"""The enforcement case: number, basis, parties, state machine, time limit, approvals.
 
 Invariants:
 - `number` is unique; (court, year, type_code, seq) is unique and seq counts 1, 2, 3… per court, year

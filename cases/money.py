@@ -1,4 +1,4 @@
-"""Money computed at filing (DESIGN 3.1): 申请执行费 and 迟延履行期间的债务利息.
+"""Money computed at filing: 申请执行费 and 迟延履行期间的债务利息.
 
 Amounts are `Decimal` yuan and results have two places, rounded half up (四舍五入). A float is
 refused wherever money comes in: binary fractions cannot hold 0.1 exactly, and a fee notice must

@@ -1,5 +1,5 @@
 """Case numbers (案号): `（2026）青0102执1号`, counted per court, year and type with no gap and no
-duplicate, under a row lock (DESIGN 3.1)."""
+duplicate, under a row lock."""
 
 from cases.models import CaseNumberCounter
 

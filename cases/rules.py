@@ -1,4 +1,4 @@
-"""Statutory numbers of the enforcement case as data (DESIGN 3.8).
+"""Statutory numbers of the enforcement case as data.
 
 Every value sits in RULES beside the law, the article and the date it took effect, and is looked
 up by the date that matters (the filing date for fees and time limits, each day of delay for the
@@ -266,8 +266,8 @@ RULES: tuple[Rule, ...] = (
         note="有特殊情况需要延长的，经本院院长批准，可以延长三个月；还需延长的，层报高级人民法院备案",
     ),
     # The 2020 amendment renumbered the items: the 1998 item 18 (受理条件, 七日内立案) is item 16
-    # of the amended text, and its item 22 (十日内发出执行通知) opens section 四. DESIGN 3.2 cites
-    # "items 18 and 22", i.e. the 1998 number for the first and the amended number for the second.
+    # of the amended text, and its item 22 (十日内发出执行通知) opens section 四. Each row
+    # cites the item number of the text it quotes.
     Rule(
         key=FILING_DECISION_DAYS,
         value=7,

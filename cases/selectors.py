@@ -1,4 +1,4 @@
-"""Reads of the cases app: what a user may see, scoped in one place (DESIGN 2, STYLE 4)."""
+"""Reads of the cases app: what a user may see, scoped in one place."""
 
 import datetime as dt
 

@@ -1,5 +1,5 @@
 """Identity numbers of parties: 居民身份证 (GB 11643-1999 公民身份号码) and 统一社会信用代码
-(GB 32100-2015). DESIGN 3.1: bad input gets a clear message on the form and in the API, so every
+(GB 32100-2015). Bad input gets a clear message on the form and in the API, so every
 failure is a `ValidationError` with a Chinese message saying exactly what is wrong and a `code`
 the API can return.
 

@@ -1,4 +1,4 @@
-"""Official documents (DESIGN 7), part of the shared kernel every app issues its documents through.
+"""Official documents, part of the shared kernel every app issues its documents through.
 
 - kinds.py       the registry: kind key → title, template, numbering code, who may issue, context
 - formatting.py  dates in Chinese numerals, amounts as 人民币…元, a party's particulars

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DocumentsConfig(AppConfig):
-    """Official PDF documents (DESIGN 7): kinds, numbering, issue, preview, batches, verification and
+    """Official PDF documents: kinds, numbering, issue, preview, batches, verification and
     the sweep of orphaned files. Above cases (it reads cases and parties), below assistance."""
 
     name = "documents"

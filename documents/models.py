@@ -1,4 +1,4 @@
-"""Official documents (DESIGN 7): the issued PDF, its number and its verification code.
+"""Official documents: the issued PDF, its number and its verification code.
 
 Invariants:
 - `Document` rows are immutable once issued (append-only, like the audit trail): a correction is a

@@ -1,4 +1,4 @@
-"""Document services (DESIGN 7): issue, preview, verify, download, and batches.
+"""Document services: issue, preview, verify, download, and batches.
 
 `document_issue` is one transaction: lock the case, check the actor, take the next number under a
 row lock, render the PDF with its number, verification code and QR code, store it with its SHA-256,
@@ -551,10 +551,6 @@ def document_open_for_download(*, actor, document_id, request=None) -> DocumentD
         sha256=sha256,
         filename=f"{document.title}{document.number}{suffix}.pdf",
     )
-
-
-def case_has_document(case: Case, kind: str) -> bool:
-    return case.documents.filter(kind=kind).exists()
 
 
 def missing_end_round_documents(case: Case) -> str | None:

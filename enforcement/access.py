@@ -1,4 +1,4 @@
-"""Who may see what. Every query that shapes what a user sees starts here (DESIGN 1 and 10)."""
+"""Who may see what. Every query that shapes what a user sees starts here."""
 
 from django.db.models import QuerySet
 
@@ -29,11 +29,6 @@ def visible_courts(user) -> QuerySet[Court]:
 def user_agency(user) -> Agency | None:
     membership = membership_of(user)
     return membership.agency if membership and membership.role == Role.LIAISON else None
-
-
-def has_role(user, *roles: str) -> bool:
-    membership = membership_of(user)
-    return membership is not None and membership.role in roles
 
 
 def can_see_court(user, court: Court | int) -> bool:

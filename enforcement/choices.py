@@ -17,7 +17,7 @@ class CourtLevel(models.TextChoices):
 
 
 class AgencyKind(models.TextChoices):
-    """Cooperating agencies (协助执行单位), DESIGN section 4 and seed 004."""
+    """Cooperating agencies (协助执行单位) the 执行联动 rules name."""
 
     POLICE = "police", _("Public security")
     EXIT_ADMINISTRATION = "exit_admin", _("Exit and entry administration")

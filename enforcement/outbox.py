@@ -1,5 +1,5 @@
 """The one way work reaches Celery: recorded in the transaction that causes it, sent after the commit,
-swept again until a worker has done it (DESIGN 8: nothing lost while the broker is down, nothing done
+swept again until a worker has done it (nothing lost while the broker is down, nothing done
 twice when it comes back).
 
 - `task_enqueue(task, *args, key=...)` (inside a service's transaction) writes a PendingTask row and

@@ -1,4 +1,4 @@
-"""Rules as data (DESIGN 3.8), the part every app shares: a statutory number is a `Rule` row beside
+"""Rules as data, the part every app shares: a statutory number is a `Rule` row beside
 the law, the article and the day it took effect, and a `RuleRegistry` answers "which revision was in
 force on this day". Each app keeps its own rows and its registry in its rules module (cases.rules,
 assets.rules): a revision of the law is a new row there, never an edit of an old one."""

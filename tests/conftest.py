@@ -5,10 +5,12 @@ import os
 import shutil
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.db import connection
 
 from enforcement.choices import AgencyKind, CourtLevel, Role
+from tests.clock import NOW, Clock
 from tests.factories import AgencyFactory, CourtFactory, make_member
 
 # live_server + Playwright: the sync API keeps an event loop in the test thread; Django must
@@ -63,6 +65,34 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_redis)
         if "browser" in item.keywords and not has_chromium:
             item.add_marker(skip_browser)
+
+
+# --- the clock -------------------------------------------------------------------------------
+def _clock_ticks(request) -> bool:
+    """The clock stands still, except where another thread or process must see time pass: the
+    browser tests (a live server and chromium's timers) and the real Celery worker (its timers and
+    heartbeats). There it starts at NOW and runs."""
+    keywords = request.node.keywords
+    fixtures = getattr(request, "fixturenames", ())
+    return (
+        "browser" in keywords
+        or "redis" in keywords
+        or "live_server" in fixtures
+        or "celery_worker_on_redis" in fixtures
+    )
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    with time_machine.travel(NOW, tick=_clock_ticks(request)) as traveller:
+        yield Clock(traveller)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Each test its own, empty MEDIA_ROOT: no stored document crosses from one test to another."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

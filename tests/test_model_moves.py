@@ -13,11 +13,11 @@ import pytest
 from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import override_settings
-from django.utils import timezone
 
 from assets.models import Asset, ControlMeasure
 from assistance.models import Notice
 from documents.models import Document, DocumentBatch, DocumentCounter
+from tests.clock import TODAY
 
 ALIAS = "premove"
 PREMOVE = {
@@ -69,7 +69,7 @@ def _fill(apps) -> dict:
     court = M("enforcement", "Court").create(name="迁移测试法院", code="迁01", level="basic")
     judge = M("enforcement", "User").create(username="judge_premove", name="法官")
     bank = M("enforcement", "Agency").create(name="迁移测试银行", kind="bank")
-    today = timezone.localdate()
+    today = TODAY
     case = M("cases", "Case").create(
         court=court,
         year=today.year,
@@ -176,7 +176,7 @@ def test_a_database_migrated_before_the_moves_keeps_every_row(scratch_database):
 
     document = Document.objects.using(ALIAS).get(pk=ids["document"])
     assert (document.number, document.masked_sha256, document.personal_data) == (
-        f"（{timezone.localdate().year}）迁01执通1号",
+        f"（{TODAY.year}）迁01执通1号",
         "b" * 64,
         True,
     )

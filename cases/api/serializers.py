@@ -23,7 +23,7 @@ from enforcement.money import MONEY_MAX, too_large_message
 # --- shared pieces -------------------------------------------------------------------------------
 class MoneyField(serializers.DecimalField):
     """Money in yuan with two places, written as a string ("100000.00") both ways. A JSON number
-    with a fraction arrives as a float and is refused: money is never float (DESIGN 3.1)."""
+    with a fraction arrives as a float and is refused: money is never float."""
 
     default_error_messages = {
         **serializers.DecimalField.default_error_messages,

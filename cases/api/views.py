@@ -73,7 +73,7 @@ def _validated(serializer_class, request, **kwargs):
 
 
 def _audit_full_ids(request, case, parties) -> None:
-    """Seeing a person's full ID number is itself audited (DESIGN 10)."""
+    """Seeing a person's full ID number is itself audited."""
     persons = [p.pk for p in parties if p.kind == PartyKind.PERSON]
     if persons:
         audit_record(

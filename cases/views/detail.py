@@ -54,7 +54,7 @@ def _render_detail(request, case, *, failed: tuple[str, ActionForm] | None = Non
     parties = list(case.parties.all())
     cards = [_party_card(p, full_ids=full_ids, show_code=works) for p in parties]
     if full_ids and any(p.kind == PartyKind.PERSON for p in parties):
-        # DESIGN 10: seeing a person's full ID number is itself audited, once per page view.
+        # Seeing a person's full ID number is itself audited, once per page view.
         audit_record(
             actor=user,
             action=VIEWED_FULL_ID,

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
 from django_fsm import ConcurrentTransition
 
 from assets.choices import AssetKind, MeasureKind, MeasureStatus
@@ -24,6 +23,7 @@ from assistance.choices import NoticeAction
 from assistance.services import notice_answer, notice_draft
 from enforcement.choices import AgencyKind
 from enforcement.errors import Conflict
+from tests.clock import TODAY
 
 pytestmark = pytest.mark.django_db
 S = MeasureStatus
@@ -55,7 +55,7 @@ def test_the_status_cannot_be_assigned_by_hand(file_case):
 def test_lifting_a_measure_that_holds_nothing_is_refused_with_its_state(file_case, status):
     measure = make_measure(file_case(), status=status)
     with pytest.raises(Conflict) as refused:
-        measure_lift_done(measure=measure, lifted_on=timezone.localdate())
+        measure_lift_done(measure=measure, lifted_on=TODAY)
     assert refused.value.code == "measure_transition_refused"
     assert f"措施当前状态为“{S(status).label}”，不能解除" in refused.value.message
     measure.refresh_from_db()
@@ -65,7 +65,7 @@ def test_lifting_a_measure_that_holds_nothing_is_refused_with_its_state(file_cas
 def test_lifting_part_of_a_measure_that_lapsed_is_refused(file_case):
     measure = make_measure(file_case(), status=S.EXPIRED)
     with pytest.raises(Conflict):
-        measure_lift_part_done(measure=measure, amount=Decimal("100.00"), lifted_on=timezone.localdate())
+        measure_lift_part_done(measure=measure, amount=Decimal("100.00"), lifted_on=TODAY)
     measure.refresh_from_db()
     assert measure.amount == Decimal("30000.00")
 
@@ -73,13 +73,13 @@ def test_lifting_part_of_a_measure_that_lapsed_is_refused(file_case):
 @pytest.mark.parametrize("status", [S.REQUESTED, S.ACTIVE, S.QUEUED])
 def test_a_measure_that_holds_or_waits_can_be_lifted(file_case, status):
     measure = make_measure(file_case(), status=status)
-    measure_lift_done(measure=measure, lifted_on=timezone.localdate())
+    measure_lift_done(measure=measure, lifted_on=TODAY)
     measure.refresh_from_db()
-    assert measure.status == S.LIFTED and measure.lifted_on == timezone.localdate()
+    assert measure.status == S.LIFTED and measure.lifted_on == TODAY
 
 
 def test_only_a_requested_measure_takes_effect_or_is_carried_out(file_case):
-    today = timezone.localdate()
+    today = TODAY
     lifted = make_measure(file_case(), status=S.LIFTED)
     with pytest.raises(Conflict, match="不能生效"):
         measure_take_effect(measure=lifted, started_on=today, expires_on=today, citation="")
@@ -104,7 +104,7 @@ def test_a_stale_copy_cannot_overwrite_a_newer_state(file_case):
     state is refused, not saved over it."""
     measure = make_measure(file_case(), status=S.ACTIVE)
     stale = ControlMeasure.objects.get(pk=measure.pk)
-    measure_lift_done(measure=measure, lifted_on=timezone.localdate())
+    measure_lift_done(measure=measure, lifted_on=TODAY)
     stale.expire()
     with pytest.raises(ConcurrentTransition), transaction.atomic():
         stale.save()
@@ -130,9 +130,7 @@ def test_an_agency_confirming_the_lift_of_a_measure_that_lapsed_meanwhile_is_rec
         measure_id=measure.pk,
         payload={"reason": "已履行"},
     ).notice
-    ControlMeasure.objects.filter(pk=measure.pk).update(
-        expires_on=timezone.localdate() - dt.timedelta(days=1)
-    )
+    ControlMeasure.objects.filter(pk=measure.pk).update(expires_on=TODAY - dt.timedelta(days=1))
     assert measures_expiry_sweep()["expired"] == 1
     answered = notice_answer(agency=bank, notice_id=lift.pk, result="done", data={})
     assert answered.answer["measure_status"] == S.EXPIRED

@@ -10,7 +10,6 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -29,6 +28,7 @@ from tests.assistance.test_liaison_portal import (  # noqa: F401  (fixtures shar
     person,
     query_notices,
 )
+from tests.clock import NOW, TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -223,7 +223,7 @@ def test_agency_token_is_refused_on_court_endpoints(bank_api, case):
 def test_revoked_unknown_and_malformed_tokens_are_refused(bank, bank_notice):
     client, token = api_for(bank)
     assert client.get(LIST).status_code == 200
-    AgencyToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+    AgencyToken.objects.filter(pk=token.pk).update(revoked_at=NOW)
     response = client.get(LIST)
     assert response.status_code == 401 and response.json()["detail"] == "令牌无效或已吊销。"
     for header in ("Agency nonsense", "Agency", "Agency a b", "Bearer x", "Agency \xff\xfe"):
@@ -245,14 +245,14 @@ def test_last_used_is_written_at_most_once_a_minute(bank):
     token.refresh_from_db()
     first = token.last_used_at
     assert first is not None
-    recent = timezone.now() - dt.timedelta(seconds=30)
+    recent = NOW - dt.timedelta(seconds=30)
     AgencyToken.objects.filter(pk=token.pk).update(last_used_at=recent)
     with CaptureQueriesContext(connection) as ctx:
         client.get(LIST)
     assert not any("UPDATE" in q["sql"] and "agencytoken" in q["sql"] for q in ctx.captured_queries)
     token.refresh_from_db()
     assert token.last_used_at == recent
-    AgencyToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now() - dt.timedelta(minutes=2))
+    AgencyToken.objects.filter(pk=token.pk).update(last_used_at=NOW - dt.timedelta(minutes=2))
     client.get(LIST)
     token.refresh_from_db()
     assert token.last_used_at > recent
@@ -284,7 +284,7 @@ def test_query_answer_creates_assets_and_returns_their_ids(bank_api, bank_notice
 
 @pytest.mark.cjk_fonts
 def test_freeze_answer_sets_the_measure_in_effect(bank_api, freeze_notice):
-    today = timezone.localdate()
+    today = TODAY
     response = bank_api.post(
         answer(freeze_notice.pk),
         {"result": "done", "data": {"amount": "1000.00", "from": today.isoformat()}},

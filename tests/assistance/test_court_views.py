@@ -16,7 +16,7 @@ from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from assets.choices import AssetKind, AssetSource, MeasureStatus
 from assets.models import Asset, ControlMeasure
@@ -40,6 +40,7 @@ from documents.models import Document
 from enforcement.choices import AgencyKind, Role
 from enforcement.models import Agency
 from tests.cases.conftest import filing_input
+from tests.clock import TODAY
 from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +115,7 @@ def freeze_in_effect(case, judge, bank, bank_officer, account):
         notice_id=result.notice.pk,
         actor=bank_officer,
         result="done",
-        data={"amount": "30000.00", "from": timezone.localdate().isoformat()},
+        data={"amount": "30000.00", "from": TODAY.isoformat()},
     )
     return ControlMeasure.objects.get(pk=result.notice.measure_id)
 
@@ -147,7 +148,7 @@ def test_page_lists_assets_measures_with_expiry_and_notices(
     row = re.search(rf'<tr id="measure-{measure.pk}".*?</tr>', html, re.S).group(0)
     assert "生效中" in row and format_date_cn(measure.started_on) in row
     assert format_date_cn(measure.expires_on) in row
-    days = (measure.expires_on - timezone.localdate()).days
+    days = (measure.expires_on - TODAY).days
     assert f'days days-ok">剩{days}天' in row
     assert "第485条" in row
     # the notice: agency, action, status, due date and its PDF
@@ -164,7 +165,7 @@ def test_page_lists_assets_measures_with_expiry_and_notices(
 @pytest.mark.cjk_fonts
 def test_days_left_turn_orange_then_red(client_for, judge, case, bank, bank_officer, account):
     measure = freeze_in_effect(case, judge, bank, bank_officer, account)
-    today = timezone.localdate()
+    today = TODAY
     client = client_for(judge)
     ControlMeasure.objects.filter(pk=measure.pk).update(expires_on=today + dt.timedelta(days=20))
     assert 'days days-soon">剩20天' in client.get(page_url(case)).content.decode()
@@ -560,7 +561,7 @@ def three_notices(case, judge, bank, bank_officer):
     """One answered in time, one answered late, one overdue and open."""
     in_time, late, overdue = (query_notice(case, judge, bank) for _ in range(3))
     notice_answer(agency=bank, notice_id=in_time.pk, actor=bank_officer, result="done", data={"items": []})
-    Notice.objects.filter(pk=late.pk).update(due_on=timezone.localdate() - dt.timedelta(days=1))
+    Notice.objects.filter(pk=late.pk).update(due_on=TODAY - dt.timedelta(days=1))
     notice_answer(agency=bank, notice_id=late.pk, actor=bank_officer, result="done", data={"items": []})
     notices_overdue_sweep(today=overdue.due_on + dt.timedelta(days=1))
     return in_time, late, overdue
@@ -597,7 +598,7 @@ def test_scoreboard_filters_and_scope(client_for, head, supervisor, other_court,
     assert f'data-agency="{bank.pk}"' in client_for(supervisor).get(url).content.decode()
     html = client_for(head).get(url, {"agency_kind": "tax"}).content.decode()
     assert f'data-agency="{bank.pk}"' not in html
-    last_year = timezone.localdate().year - 1
+    last_year = TODAY.year - 1
     html = (
         client_for(head)
         .get(url, {"start": f"{last_year}-01-01", "end": f"{last_year}-12-31"})
@@ -626,7 +627,7 @@ def test_scoreboard_filters_and_scope(client_for, head, supervisor, other_court,
     ],
 )
 def test_scoreboard_period(query, expected):
-    year = timezone.localdate().year
+    year = TODAY.year
     names = {"this-year": dt.date(year, 1, 1), "this-year-end": dt.date(year, 12, 31)}
     expected = tuple(names.get(v, v) if isinstance(v, str) else v for v in expected)
     assert ScoreboardFilterForm(query or None).period() == expected

@@ -11,7 +11,6 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from assets.choices import AssetKind, AssetSource
@@ -28,6 +27,7 @@ from assistance.services import (
     notices_overdue_sweep,
 )
 from enforcement.choices import AgencyKind
+from tests.clock import TODAY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -88,7 +88,7 @@ def busy_case(file_case, judge, agencies, bank_officer):
         asset_id=account.pk,
         payload={"amount": "30000.00"},
     ).notice
-    start = timezone.localdate() - dt.timedelta(days=340)
+    start = TODAY - dt.timedelta(days=340)
     notice_answer(
         agency=bank, notice_id=freeze.pk, actor=bank_officer, result="done", data={"amount": "30000.00"}
     )

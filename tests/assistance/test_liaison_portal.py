@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from assets.choices import AssetKind, MeasureStatus
 from assets.models import Asset, ControlMeasure
@@ -17,6 +16,7 @@ from assistance.models import Notice
 from assistance.services import network_query_start, notice_answer, notice_draft
 from enforcement.choices import AgencyKind, Role
 from enforcement.models import AuditEvent
+from tests.clock import TODAY
 from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
@@ -301,7 +301,7 @@ def test_answer_lost_to_a_concurrent_answer_says_so(officer_client, bank_notice,
 def test_freeze_answer_past_the_statutory_maximum_is_shown_next_to_the_to_date(officer_client, freeze_notice):
     html = page(officer_client.get(detail_url(freeze_notice)))
     assert "实际冻结金额" in html and "已轮候（在先有其他查封/冻结）" in html
-    today = timezone.localdate()
+    today = TODAY
     too_late = today.replace(year=today.year + 2)
     response = officer_client.post(
         answer_url(freeze_notice),
@@ -343,8 +343,8 @@ def test_queued_checkbox_queues_the_freeze_behind_the_measure_in_effect(
         asset=ahead_asset,
         kind="freeze",
         status=MeasureStatus.ACTIVE,
-        started_on=timezone.localdate(),
-        expires_on=timezone.localdate() + dt.timedelta(days=100),
+        started_on=TODAY,
+        expires_on=TODAY + dt.timedelta(days=100),
         created_by=judge,
     )
     response = officer_client.post(answer_url(freeze_notice), {"result": "done", "data-queued": "on"})
@@ -423,7 +423,7 @@ def test_inbox_tabs_pending_and_all(officer_client, bank_notice, freeze_notice):
 
 
 def test_overdue_due_date_is_red(officer_client, bank_notice):
-    Notice.objects.filter(pk=bank_notice.pk).update(due_on=timezone.localdate() - dt.timedelta(days=2))
+    Notice.objects.filter(pk=bank_notice.pk).update(due_on=TODAY - dt.timedelta(days=2))
     html = page(officer_client.get(INBOX))
     assert re.search(r'class="nowrap due-overdue">[^<]*（已逾期）', html)
 
@@ -495,12 +495,12 @@ def test_lift_notice_is_answered_with_the_lifting_date(officer_client, active_fr
     assert "解除日期" in html and "被执行人已履行" in html
     response = officer_client.post(answer_url(lift), {"result": "done", "data-lifted_on": "1999-01-01"})
     assert "日期不能早于通知书送达之日" in page(response)
-    today = timezone.localdate().isoformat()
+    today = TODAY.isoformat()
     assert (
         officer_client.post(answer_url(lift), {"result": "done", "data-lifted_on": today}).status_code == 302
     )
     active_freeze.refresh_from_db()
-    assert active_freeze.status == MeasureStatus.LIFTED and active_freeze.lifted_on == timezone.localdate()
+    assert active_freeze.status == MeasureStatus.LIFTED and active_freeze.lifted_on == TODAY
 
 
 @pytest.mark.cjk_fonts

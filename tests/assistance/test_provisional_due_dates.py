@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 
 import chinese_calendar
 import pytest
-from django.utils import timezone
 
 import enforcement.workdays
 from assets.choices import AssetKind
@@ -53,10 +52,9 @@ def calendar_knows_until(monkeypatch):
 
 
 @pytest.fixture
-def today_is(monkeypatch):
+def today_is(clock):
     def set_day(day):
-        moment = dt.datetime(day.year, day.month, day.day, 10, 0, tzinfo=SHANGHAI)
-        monkeypatch.setattr(timezone, "now", lambda: moment)
+        clock.move_to(dt.datetime(day.year, day.month, day.day, 10, 0, tzinfo=SHANGHAI))
 
     return set_day
 

@@ -4,7 +4,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from assets.choices import AssetKind, MeasureStatus
 from assets.models import Asset
@@ -13,6 +12,7 @@ from assistance.models import Notice
 from assistance.services import network_query_start, notice_answer, notice_draft, notice_mark_received
 from documents.models import Document
 from enforcement.choices import AgencyKind
+from tests.clock import TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_network_query_answer_assets_then_freeze(
     notices = Notice.objects.filter(network_query=query)
     assert notices.count() == len(agencies)  # every agency of the network-query kinds (two banks)
     notice = notices.get(agency=bank)
-    assert notice.status == NoticeStatus.SENT and notice.due_on > timezone.localdate()
+    assert notice.status == NoticeStatus.SENT and notice.due_on > TODAY
     notice_mark_received(agency=bank, notice_id=notice.pk, actor=bank_officer)
     notice_answer(
         agency=bank,
@@ -62,7 +62,7 @@ def test_network_query_answer_assets_then_freeze(
     freeze = result.notice
     assert freeze.status == NoticeStatus.SENT and freeze.document.kind == "assistance_notice"
     assert Document.objects.filter(kind="assistance_notice").count() == 1
-    today = timezone.localdate()
+    today = TODAY
     notice_answer(
         agency=bank,
         notice_id=freeze.pk,

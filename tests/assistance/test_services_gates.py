@@ -15,6 +15,7 @@ from cases.models import Approval
 from cases.services import approval_decide
 from enforcement.choices import AgencyKind
 from enforcement.errors import Conflict, InvalidInput
+from tests.clock import NOW
 
 pytestmark = pytest.mark.django_db
 
@@ -184,8 +185,6 @@ def test_person_notices_name_a_respondent(file_case, judge, agencies, action):
 def test_stuck_network_queries_are_queued_again(file_case, judge, agencies):
     import datetime as dt
 
-    from django.utils import timezone
-
     case = file_case()
     respondent = case.parties.filter(role="respondent").first()
     query = NetworkQuery.objects.create(
@@ -193,7 +192,7 @@ def test_stuck_network_queries_are_queued_again(file_case, judge, agencies):
         requested_by=judge,
         respondent_ids=[respondent.pk],
         total=1,
-        created_at=timezone.now() - dt.timedelta(hours=1),
+        created_at=NOW - dt.timedelta(hours=1),
     )
     assert network_queries_resume() == 1  # eager: runs now
     query.refresh_from_db()

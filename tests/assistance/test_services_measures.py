@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from assets.choices import AssetKind, MeasureStatus
 from assets.models import Asset, ControlMeasure
@@ -23,6 +22,7 @@ from enforcement.choices import AgencyKind
 from enforcement.errors import Conflict, InvalidInput, NotFound
 from enforcement.models import Notification
 from enforcement.workdays import add_working_days
+from tests.clock import TODAY
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -74,7 +74,7 @@ def freeze(judge, case, asset, bank, *, action=NoticeAction.FREEZE, amount="3000
 def test_queued_freeze_takes_effect_when_the_one_ahead_is_lifted(file_case, judge, agencies):
     bank = agencies[AgencyKind.BANK]
     first_case, second_case = file_case(), file_case()
-    today = timezone.localdate()
+    today = TODAY
     first = freeze(judge, first_case, make_asset(first_case, bank), bank).notice
     notice_answer(agency=bank, notice_id=first.pk, result="done", data={"from": today.isoformat()})
     second = freeze(
@@ -111,7 +111,7 @@ def test_queued_freeze_takes_effect_when_the_one_ahead_is_lifted(file_case, judg
 def test_renewal_continues_the_measure_from_its_expiry(file_case, judge, agencies):
     bank = agencies[AgencyKind.BANK]
     case = file_case()
-    start = timezone.localdate() - dt.timedelta(days=350)
+    start = TODAY - dt.timedelta(days=350)
     notice = freeze(judge, case, make_asset(case, bank), bank).notice
     notice_answer(agency=bank, notice_id=notice.pk, result="done", data={})
     # as if it had taken effect 350 days ago (an agency cannot report a date before the notice)
@@ -177,7 +177,7 @@ def test_expiry_task_twice_warns_once(file_case, judge, agencies):
         agency=bank,
         notice_id=notice.pk,
         result="done",
-        data={"to": (timezone.localdate() + dt.timedelta(days=20)).isoformat()},
+        data={"to": (TODAY + dt.timedelta(days=20)).isoformat()},
     )
     Notification.objects.all().delete()
     assert measures_expiry_sweep_task.apply().get()["warned_30"] == 1

@@ -1,4 +1,4 @@
-"""The over-seizure guard (超标的查封, DESIGN 3.4) counts what a measure really holds: a seal of a
+"""The over-seizure guard (超标的查封) counts what a measure really holds: a seal of a
 whole property holds its value whatever amount the notice names; a freeze of a balance holds the
 amount the bank answers it froze. Past what is owed goes to the head with the facts, the judge told;
 an answer that reveals more than was declared is checked again, and while the head decides the

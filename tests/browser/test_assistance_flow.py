@@ -1,16 +1,16 @@
-"""Issue 5's browser acceptance: a judge runs a network query for a respondent; the bank's liaison
+"""The assistance flow in chromium: a judge runs a network query for a respondent; the bank's liaison
 officer sees only the bank's notice and answers with two accounts; the assets appear on the case;
 a freeze notice follows and, answered, the measure shows its expiry one year on."""
 
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from assets.models import Asset, ControlMeasure
 from assistance.models import Notice
 from cases.money import format_date_cn
 from enforcement.choices import AgencyKind
+from tests.clock import TODAY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "pass-Word-123"
@@ -99,7 +99,7 @@ def test_network_query_answer_assets_freeze_and_expiry(
     # the case shows the measure with its expiry one year on (the day before the anniversary)
     log_in(page, base, "judge")
     page.goto(f"{base}/cases/{case.pk}/assistance/")
-    today = timezone.localdate()
+    today = TODAY
     expected = today.replace(year=today.year + 1) - dt.timedelta(days=1)
     measure = ControlMeasure.objects.get(case=case, kind="freeze")
     assert measure.status == "active" and measure.expires_on == expected

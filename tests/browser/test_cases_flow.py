@@ -10,8 +10,9 @@ import os
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
+
+from tests.clock import TODAY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,7 +48,7 @@ def fill_party(page, prefix, index, *, kind, name, id_number, legal_rep=""):
 
 def test_file_propose_approve_and_timeline(live_server, page, clerk, judge, head):
     base = live_server.url
-    today = timezone.localdate()
+    today = TODAY
 
     # --- the clerk files, first with a wrong ID number for the person respondent ----------
     log_in(page, base, "clerk")
@@ -139,7 +140,7 @@ def test_removing_a_party_row_renumbers_the_formset(live_server, page, clerk, ju
     from cases.models import Case
 
     base = live_server.url
-    today = timezone.localdate()
+    today = TODAY
     log_in(page, base, "clerk")
     page.goto(f"{base}/cases/new/")
     page.locator("#id_judge").select_option(label="李法官")

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -17,6 +16,7 @@ from cases.validators import mask_id
 from enforcement.choices import Role
 from enforcement.models import AuditEvent
 from tests.cases.conftest import COMPANY_CODE, PERSON_ID, PERSON_ID_2
+from tests.clock import TODAY
 from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_filing_with_token_returns_201_and_the_number(clerk, judge):
 
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert body["number"] == f"（{timezone.localdate().year}）青0102执1号"
+    assert body["number"] == f"（{TODAY.year}）青0102执1号"
     assert body["state"] == CaseState.FILED and body["judge"]["id"] == judge.pk
     assert body["application_fee"] == "1400.00" and body["subject_amount"] == "100000.00"
     assert body["applicants"] == ["张三"] and body["respondents"] == ["李四", "青海某某贸易有限公司"]
@@ -217,7 +217,7 @@ def test_detail_shows_money_time_limits_and_the_users_actions(case, judge):
     assert body["application_fee"] == "1400.00" and "1.5%" in body["fee_explanation"]
     assert body["delay_interest"] == "0.00"
     assert body["time_limit_months"] == 6 and body["deadline"] == case.deadline.isoformat()
-    assert body["days_left"] == (case.deadline - timezone.localdate()).days
+    assert body["days_left"] == (case.deadline - TODAY).days
     assert body["notice_due"] == case.notice_due.isoformat()
     assert body["resumed_from"] is None and body["resumptions"] == []
     actions = {a["key"]: a for a in body["actions"]}
@@ -402,7 +402,7 @@ def test_patch_party_corrects_contact_details_but_not_the_id_number(case, clerk)
 
 # --- list ----------------------------------------------------------------------------------------
 def _bulk_cases(court, judge, clerk, count, first_seq):
-    today = timezone.localdate()
+    today = TODAY
     cases = Case.objects.bulk_create(
         Case(
             court=court,

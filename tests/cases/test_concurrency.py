@@ -2,7 +2,6 @@
 when two transitions race on one case."""
 
 import pytest
-from django.utils import timezone
 
 from cases.choices import CaseState
 from cases.models import Case
@@ -10,6 +9,7 @@ from cases.services import case_act, case_file
 from enforcement.errors import Conflict
 from enforcement.models import AuditEvent
 from tests.cases.conftest import filing_input
+from tests.clock import TODAY
 from tests.concurrency import run_concurrently
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -21,7 +21,7 @@ def test_fifty_concurrent_filings_get_numbers_1_to_50(clerk, judge, court):
     assert not errors, errors[:3]
     seqs = sorted(r for _, r in outcomes)
     assert seqs == list(range(1, 51))
-    year = timezone.localdate().year
+    year = TODAY.year
     numbers = set(Case.objects.values_list("number", flat=True))
     assert numbers == {f"（{year}）青0102执{n}号" for n in range(1, 51)}
 

@@ -1,5 +1,5 @@
-"""Statutory numbers as data (DESIGN 3.8) and the money computed from them at filing (DESIGN
-3.1): 申请执行费 at every bracket boundary, 迟延履行期间的加倍部分债务利息, lookup by date.
+"""Statutory numbers as data and the money computed from them at filing:
+申请执行费 at every bracket boundary, 迟延履行期间的加倍部分债务利息, lookup by date.
 Expected values are worked out by hand in the comments. No database."""
 
 import datetime as dt

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from cases.choices import ApprovalStatus, CaseState, CaseType
 from cases.models import Approval, Case
@@ -12,6 +11,7 @@ from cases.tasks import case_deadline_sweep_task
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from enforcement.models import AuditEvent, Notification
+from tests.clock import TODAY
 from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +132,7 @@ def test_end_round_needs_three_months_and_the_start_documents(file_case, judge, 
     with pytest.raises(Conflict) as exc:
         case_act(actor=judge, case_id=case.pk, action_key="end_round", reason="无财产可供执行")
     assert "未超过三个月" in exc.value.message and "执行通知书" in exc.value.message
-    Case.objects.filter(pk=case.pk).update(filed_on=timezone.localdate() - dt.timedelta(days=100))
+    Case.objects.filter(pk=case.pk).update(filed_on=TODAY - dt.timedelta(days=100))
     with pytest.raises(Conflict) as exc:
         case_act(actor=judge, case_id=case.pk, action_key="end_round", reason="无财产可供执行")
     assert "未超过三个月" not in exc.value.message and "报告财产令" in exc.value.message
@@ -142,7 +142,7 @@ def test_end_round_needs_three_months_and_the_start_documents(file_case, judge, 
     ).approval
     approval_decide(actor=head, approval_id=approval.pk, approve=True)
     case.refresh_from_db()
-    assert case.state == CaseState.TERMINATED_ROUND and case.closed_on == timezone.localdate()
+    assert case.state == CaseState.TERMINATED_ROUND and case.closed_on == TODAY
 
 
 def test_extension_and_suspension_move_the_deadline(file_case, judge, head):
@@ -158,7 +158,7 @@ def test_extension_and_suspension_move_the_deadline(file_case, judge, head):
     # suspended 20 days ago, lifted today: 20 days do not count
     approval = case_act(actor=judge, case_id=case.pk, action_key="suspend", reason="理由").approval
     approval_decide(actor=head, approval_id=approval.pk, approve=True)
-    Case.objects.filter(pk=case.pk).update(suspended_since=timezone.localdate() - dt.timedelta(days=20))
+    Case.objects.filter(pk=case.pk).update(suspended_since=TODAY - dt.timedelta(days=20))
     approval = case_act(
         actor=judge, case_id=case.pk, action_key="lift_suspension", reason="中止事由消灭"
     ).approval
@@ -180,7 +180,7 @@ def test_extension_months_default_to_the_statutory_three(file_case, judge, head)
 @pytest.mark.cjk_fonts
 def test_resumption_opens_linked_resumed_case(file_case, judge, head):
     case = move(file_case(), "investigate", actor=judge)
-    Case.objects.filter(pk=case.pk).update(filed_on=timezone.localdate() - dt.timedelta(days=100))
+    Case.objects.filter(pk=case.pk).update(filed_on=TODAY - dt.timedelta(days=100))
     serve_start_documents(case, judge)
     approval = case_act(actor=judge, case_id=case.pk, action_key="end_round", reason="无财产").approval
     approval_decide(actor=head, approval_id=approval.pk, approve=True)
@@ -188,7 +188,7 @@ def test_resumption_opens_linked_resumed_case(file_case, judge, head):
     approval_decide(actor=head, approval_id=approval.pk, approve=True)
     resumed = Case.objects.get(resumed_from=case)
     assert resumed.type_code == CaseType.RESUMED and resumed.state == CaseState.INVESTIGATING
-    assert resumed.number == f"（{timezone.localdate().year}）青0102执恢1号"
+    assert resumed.number == f"（{TODAY.year}）青0102执恢1号"
     assert resumed.parties.count() == 3 and resumed.basis.document_number == case.basis.document_number
     with pytest.raises(Conflict):  # only once
         case_act(actor=judge, case_id=case.pk, action_key="resume", reason="再次")
@@ -198,7 +198,7 @@ def test_deadline_sweep_warns_once_and_marks_overdue(file_case, judge):
     due_soon = file_case()
     late = file_case()
     calm = file_case()
-    today = timezone.localdate()
+    today = TODAY
     Case.objects.filter(pk=due_soon.pk).update(deadline=today + dt.timedelta(days=10))
     Case.objects.filter(pk=late.pk).update(deadline=today - dt.timedelta(days=1))
     Notification.objects.all().delete()
@@ -213,7 +213,7 @@ def test_deadline_sweep_skips_closed_and_suspended_cases(file_case, judge, head)
     case = move(file_case(), "investigate", actor=judge)
     approval = case_act(actor=judge, case_id=case.pk, action_key="suspend", reason="理由").approval
     approval_decide(actor=head, approval_id=approval.pk, approve=True)
-    Case.objects.filter(pk=case.pk).update(deadline=timezone.localdate() - dt.timedelta(days=5))
+    Case.objects.filter(pk=case.pk).update(deadline=TODAY - dt.timedelta(days=5))
     assert case_deadline_sweep() == {"warned": 0, "overdue": 0}
 
 

@@ -2,7 +2,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from cases.choices import CaseState
 from cases.models import Case, Party
@@ -10,13 +9,14 @@ from cases.services import PartyInput, case_file
 from enforcement.errors import InvalidInput, NotAllowed
 from enforcement.models import AuditEvent, Notification
 from tests.cases.conftest import COMPANY_CODE_2, filing_input
+from tests.clock import TODAY
 
 pytestmark = pytest.mark.django_db
 
 
 def test_filing_numbers_and_computes(file_case, court, judge, clerk):
-    case = file_case(performance_deadline=timezone.localdate() - dt.timedelta(days=30))
-    year = timezone.localdate().year
+    case = file_case(performance_deadline=TODAY - dt.timedelta(days=30))
+    year = TODAY.year
     assert case.number == f"（{year}）青0102执1号"
     assert case.state == CaseState.FILED
     assert case.application_fee == Decimal("1400.00")  # 50 + 90,000 × 1.5% = 50 + 1,350

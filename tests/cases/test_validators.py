@@ -1,4 +1,4 @@
-"""Identity numbers of parties (DESIGN 3.1): 居民身份证 per GB 11643-1999, 统一社会信用代码 per
+"""Identity numbers of parties: 居民身份证 per GB 11643-1999, 统一社会信用代码 per
 GB 32100-2015, and masking. No database.
 
 Test numbers are built by helpers that compute the check character with a formulation different

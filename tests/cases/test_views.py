@@ -10,7 +10,6 @@ import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from cases.choices import ApprovalStatus, CaseState
 from cases.models import Approval, Case, Party
@@ -18,6 +17,7 @@ from cases.services import case_act
 from enforcement.choices import Role
 from enforcement.models import AuditEvent
 from tests.cases.conftest import COMPANY_CODE, PERSON_ID, PERSON_ID_2
+from tests.clock import TODAY
 from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +101,7 @@ def test_filing_creates_case_and_redirects_with_number(client_for, clerk, judge)
     response = client_for(clerk).post("/cases/new/", filing_post(judge, respondents=respondents))
     case = Case.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/cases/{case.pk}/"
-    year = timezone.localdate().year
+    year = TODAY.year
     assert case.number == f"（{year}）青0102执1号"
     assert last_message(response) == f"立案成功，案号：（{year}）青0102执1号"
     assert case.judge == judge and case.clerk == clerk and case.subject_amount == Decimal("100000.00")
@@ -293,16 +293,16 @@ def test_list_query_count_with_django_assert_num_queries(
 def test_list_columns_and_colours(client_for, judge, file_case):
     case = file_case()
     overdue = file_case()
-    Case.objects.filter(pk=overdue.pk).update(deadline=timezone.localdate() - dt.timedelta(days=3))
+    Case.objects.filter(pk=overdue.pk).update(deadline=TODAY - dt.timedelta(days=3))
     soon = file_case()
-    Case.objects.filter(pk=soon.pk).update(deadline=timezone.localdate() + dt.timedelta(days=10))
+    Case.objects.filter(pk=soon.pk).update(deadline=TODAY + dt.timedelta(days=10))
     response = client_for(judge).get("/cases/")
     html = response.content.decode()
     for header in ("案号", "当事人", "标的额", "立案日期", "承办人", "状态", "剩余天数"):
         assert f">{header}" in html
     assert case.number in html and "¥100,000.00" in html and "李法官" in html
     assert "张三" in html and "李四、青海某某贸易有限公司" in html
-    assert f"{timezone.localdate().year}年" in html
+    assert f"{TODAY.year}年" in html
     assert '<span class="days days-overdue">已超期3天</span>' in html
     assert '<span class="days days-soon">10天</span>' in html
     # default order: the nearest deadline first
@@ -313,7 +313,7 @@ def test_list_columns_and_colours(client_for, judge, file_case):
 def test_list_search_filters_and_sorting(client_for, judge, head, file_case):
     first = file_case()
     second = file_case()
-    Case.objects.filter(pk=second.pk).update(deadline=timezone.localdate() - dt.timedelta(days=1))
+    Case.objects.filter(pk=second.pk).update(deadline=TODAY - dt.timedelta(days=1))
     Case.objects.filter(pk=first.pk).update(judge=head)
     client = client_for(judge)
 
@@ -359,7 +359,7 @@ def test_liaison_cannot_open_the_list(client_for, liaison):
 
 # --- the case page ---------------------------------------------------------------------------
 def test_case_page_shows_header_basis_money_limits_and_timeline(client_for, judge, file_case):
-    case = file_case(performance_deadline=timezone.localdate() - dt.timedelta(days=30))
+    case = file_case(performance_deadline=TODAY - dt.timedelta(days=30))
     html = client_for(judge).get(f"/cases/{case.pk}/").content.decode()
     for text in (
         case.number,
@@ -729,12 +729,10 @@ def test_public_lookup_is_rate_limited_per_address(client, db, frozen_ratelimit_
 def test_home_shows_what_waits_for_the_judge(client_for, judge, head, file_case):
     import datetime as dt
 
-    from django.utils import timezone
-
     from cases.services import case_act
 
     soon, late, calm = file_case(), file_case(), file_case()
-    today = timezone.localdate()
+    today = TODAY
     Case.objects.filter(pk=soon.pk).update(deadline=today + dt.timedelta(days=5))
     Case.objects.filter(pk=late.pk).update(deadline=today - dt.timedelta(days=2))
     case_act(actor=judge, case_id=calm.pk, action_key="investigate")

@@ -2,12 +2,12 @@
 workers running the same batch at once issue each document once."""
 
 import pytest
-from django.utils import timezone
 
 from cases.services import case_file
 from documents.models import Document
 from documents.services import document_batch_run, document_batch_start, document_issue
 from tests.cases.conftest import filing_input
+from tests.clock import TODAY
 from tests.concurrency import run_concurrently
 
 pytestmark = [pytest.mark.postgres, pytest.mark.cjk_fonts, pytest.mark.django_db(transaction=True)]
@@ -34,7 +34,7 @@ def test_concurrent_issues_get_numbers_1_to_n_without_duplicates(clerk, judge, c
     errors = [r for _, r in outcomes if isinstance(r, Exception)]
     assert not errors, errors[:3]
     assert sorted(r for _, r in outcomes) == list(range(1, N + 1))
-    year = timezone.localdate().year
+    year = TODAY.year
     numbers = list(Document.objects.values_list("number", flat=True))
     assert len(numbers) == len(set(numbers)) == N
     assert set(numbers) == {f"（{year}）青0102执通{n}号" for n in range(1, N + 1)}

@@ -6,7 +6,6 @@ any other agency nothing. The PDFs' text is read back to prove which number is i
 
 import hashlib
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -26,6 +25,7 @@ from documents.services import document_issue, document_orphans_sweep
 from enforcement.choices import Role
 from enforcement.models import AuditEvent
 from tests.cases.conftest import PERSON_ID_2
+from tests.clock import NOW
 from tests.factories import make_member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.cjk_fonts, pytest.mark.poppler]
@@ -211,7 +211,7 @@ def test_court_users_download_an_assistance_notice_by_the_same_rule(
 
 
 def test_the_orphan_sweep_keeps_the_masked_rendition(notice_document):
-    a_day_ago = time.time() - 24 * 3600
+    a_day_ago = NOW.timestamp() - 24 * 3600
     for path in (notice_document.file.path, notice_document.masked_file.path):
         os.utime(path, (a_day_ago, a_day_ago))
     assert document_orphans_sweep() == 0

@@ -3,11 +3,9 @@ the execution-notice date, permissions, no orphan files on rollback, verificatio
 
 import hashlib
 import os
-import time
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 
 from cases.selectors import case_timeline
 from cases.services import case_file
@@ -30,6 +28,7 @@ from enforcement.errors import InvalidInput, NotAllowed, NotFound
 from enforcement.models import AuditEvent, Notification
 from enforcement.models.audit import AppendOnlyError
 from tests.cases.conftest import filing_input
+from tests.clock import NOW, TODAY
 from tests.factories import make_member
 
 
@@ -53,7 +52,7 @@ def stored_files(media) -> list[Path]:
 
 
 def year():
-    return timezone.localdate().year
+    return TODAY.year
 
 
 # --- issue ----------------------------------------------------------------------------------------
@@ -111,7 +110,7 @@ def test_the_execution_notice_sets_the_served_date_once(clerk, judge, case):
     assert case.notice_served_on is None
     first = document_issue(actor=clerk, kind="execution_notice", case_id=case.pk, party_id=li_si.pk)
     case.refresh_from_db()
-    assert case.notice_served_on == first.issued_on == timezone.localdate()
+    assert case.notice_served_on == first.issued_on == TODAY
     served = AuditEvent.objects.filter(action="case.notice_served", object_id=str(case.pk))
     assert served.count() == 1
     assert served.get().summary.startswith(f"执行通知书{first.number}已发出")
@@ -274,7 +273,7 @@ def test_the_orphan_sweep_deletes_only_old_unreferenced_files(clerk, case, media
     old_orphan, young_orphan = folder / "OLDORPHAN234.pdf", folder / "NEWORPHAN234.pdf"
     old_orphan.write_bytes(b"%PDF-1.7 left over")
     young_orphan.write_bytes(b"%PDF-1.7 in flight")
-    a_day_ago = time.time() - 24 * 3600
+    a_day_ago = NOW.timestamp() - 24 * 3600
     os.utime(old_orphan, (a_day_ago, a_day_ago))
     os.utime(document.file.path, (a_day_ago, a_day_ago))
     assert document_orphans_sweep() == 1

@@ -1,4 +1,4 @@
-"""Role visibility across the court hierarchy (DESIGN 1): own court; a higher court and its
+"""Role visibility across the court hierarchy: own court; a higher court and its
 supervisors see the courts below; siblings, agencies and strangers see nothing of each other."""
 
 import pytest

@@ -224,20 +224,19 @@ def test_rewritten_tail_is_reported(clerk, court):
 
 
 def test_truncating_and_carrying_on_is_caught_by_an_earlier_days_anchor(
-    clerk, court, audit_anchor_storage, monkeypatch
+    clerk, court, audit_anchor_storage, clock
 ):
-    real_now = timezone.now
     day_one = dt.datetime(2026, 12, 2, 16, 0, tzinfo=dt.UTC)
-    monkeypatch.setattr(timezone, "now", lambda: day_one)
+    clock.move_to(day_one)
     record(clerk, court, 5)
     audit_seal_pending()
     audit_anchor_task()
-    monkeypatch.setattr(timezone, "now", real_now)
+    clock.move_to(day_one + dt.timedelta(hours=1))
     # the trail emptied, the application carries on: a new, valid chain with anchors of its own
     truncate_trail()
     record(clerk, court, 2, label="之后")
     audit_seal_pending()
-    monkeypatch.setattr(timezone, "now", lambda: day_one + dt.timedelta(days=1))
+    clock.move_to(day_one + dt.timedelta(days=1))
     audit_anchor_task()
     assert sorted(anchor_files(audit_anchor_storage)) == ["2026-12-03", "2026-12-04"]
     code, out, err = run_verify()

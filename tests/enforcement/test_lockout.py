@@ -9,12 +9,12 @@ import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
-from django.utils import timezone
 
 from enforcement.choices import Role
 from enforcement.errors import NotAllowed
 from enforcement.lockout import login_unlock
 from enforcement.models import AuditEvent
+from tests.clock import NOW
 from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +124,7 @@ def test_the_lock_lifts_after_the_lockout_minutes(client, clerk):
         page_login(client, "clerk", "wrong")
     assert page_login(client, "clerk", PASSWORD).status_code == 429
     # the lock began LOGIN_LOCKOUT_MINUTES and a second ago
-    began = timezone.now() - settings.AXES_COOLOFF_TIME - dt.timedelta(seconds=1)
+    began = NOW - settings.AXES_COOLOFF_TIME - dt.timedelta(seconds=1)
     AccessAttempt.objects.update(attempt_time=began)
     assert page_login(client, "clerk", PASSWORD).status_code == 302
 

@@ -13,6 +13,7 @@ from config.celery import app
 from enforcement.models import AuditEvent, Notification, PendingTask
 from enforcement.outbox import broker_gate, pending_task_run, pending_tasks_dispatch, task_enqueue
 from tests.cases.conftest import filing_input
+from tests.clock import NOW
 
 pytestmark = pytest.mark.django_db
 
@@ -185,8 +186,6 @@ def test_the_same_key_records_the_work_once(django_capture_on_commit_callbacks):
 def test_a_claimed_row_is_not_run_again_until_its_lease_ends(monkeypatch):
     import datetime as dt
 
-    from django.utils import timezone
-
     from enforcement import outbox
     from enforcement.models.outbox import RUN_LEASE
 
@@ -194,7 +193,7 @@ def test_a_claimed_row_is_not_run_again_until_its_lease_ends(monkeypatch):
     monkeypatch.setattr(
         outbox, "_task", lambda name: type("T", (), {"run": staticmethod(lambda *a: calls.append(a))})
     )
-    now = timezone.now()
+    now = NOW
     row = PendingTask.objects.create(key="k", task="x", args=[7], started_at=now - dt.timedelta(minutes=1))
     assert pending_task_run(pending_id=row.pk) is False and calls == []  # another worker has it
     PendingTask.objects.filter(pk=row.pk).update(started_at=now - RUN_LEASE - dt.timedelta(seconds=1))
@@ -218,12 +217,10 @@ def test_a_failing_task_stays_open_with_its_error(monkeypatch):
 def test_the_sweep_sends_what_was_never_sent_and_what_was_lost():
     import datetime as dt
 
-    from django.utils import timezone
-
     from enforcement.models.outbox import MAX_ATTEMPTS, RESEND_AFTER
     from enforcement.outbox import due_for_sending
 
-    now = timezone.now()
+    now = NOW
     never = PendingTask.objects.create(key="never", task="x")
     lost = PendingTask.objects.create(
         key="lost", task="x", sent_at=now - RESEND_AFTER - dt.timedelta(seconds=1)
@@ -269,11 +266,9 @@ def test_a_real_worker_runs_the_recorded_work_once_when_the_broker_is_back(
 def test_the_sweep_forgets_done_rows_after_a_month():
     import datetime as dt
 
-    from django.utils import timezone
-
     from enforcement.models.outbox import KEEP_DONE
 
-    now = timezone.now()
+    now = NOW
     PendingTask.objects.create(key="old", task="x", done_at=now - KEEP_DONE - dt.timedelta(days=1))
     PendingTask.objects.create(key="recent", task="x", done_at=now - dt.timedelta(days=1))
     pending_tasks_dispatch()

@@ -6,6 +6,8 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from enforcement.models import AuditEvent
+
 pytestmark = pytest.mark.django_db
 
 # Public on purpose: health (ok / not ok only), login, language switch, translations catalogue, the
@@ -112,3 +114,221 @@ def test_court_clerk_sees_no_liaison_page(client, clerk, name, url):
     for method in ("get", "post"):
         status = getattr(client, method)(url).status_code
         assert status in (403, 404, 405), (method, url, status)
+
+
+# --- the records of another court and another agency ------------------------------------------
+# Every URL with an id is filled with the id of a real record of `other_court` (a sibling basic court)
+# and `other_bank`, made through the services. Nothing of `court` or `bank` exists, so a view that
+# forgot its scope finds the record and answers 200 (or acts on it) instead of 403/404.
+REFERENCE_DATA = {"court-detail", "agency-detail"}  # courts and agencies are listed to every signed-in user
+PUBLIC_BY_CODE = {"documents:verify"}  # a document's public verification page, found by its code
+
+# Which record fills `pk` for a URL name (the other kwargs name their record themselves).
+PK_OF = {
+    "notifications:mark-read": "notification",
+    "notification-detail": "notification",
+    "notification-read": "notification",
+    "cases:approval-decide": "approval",
+    "api-approval-detail": "approval",
+    "api-approval-decide": "approval",
+    "api-party-detail": "party",
+    "documents:download": "document",
+    "documents:batch": "batch",
+    "documents:batch-progress": "batch",
+    "documents:batch-run": "batch",
+    "assistance:liaison-notice": "notice",
+    "assistance:liaison-answer": "notice",
+    "assistance:liaison-pdf": "notice",
+    "api-agency-notice-detail": "notice",
+    "api-agency-notice-answer": "notice",
+    "api-agency-notice-pdf": "notice",
+    "assistance:network-query": "network_query",
+    "assistance:network-query-progress": "network_query",
+    "api-network-query-detail": "network_query",
+}
+KWARG_OF = {
+    "case_id": "case",
+    "party_pk": "party",
+    "measure_pk": "measure",
+    "notice_pk": "notice",
+}
+
+
+# Two POST-only views go back to their list whatever happened, with the outcome as a message: marking
+# a notification read (only the user's own: there is none with that id) and deciding an approval
+# (not found for this user). That the record stayed as it was is checked after the walk.
+BACK_TO_LIST = {"notifications:mark-read", "cases:approval-decide"}
+
+# What a form would send, so a view gets past its form checks to the lookup (an approval's decision
+# refused as "no decision chosen" before it looks the approval up proves nothing).
+POST_DATA = {
+    "decision": "approve",
+    "note": "同意",
+    "reason": "理由",
+    "action": "investigate",
+    "result": "done",
+    "amount": "100.00",
+    "name": "张三",
+}
+
+
+def filled(name: str, route: str, records: dict) -> str:
+    """The URL of `route` with every id taken from the foreign records."""
+
+    def record_id(kwarg: str) -> str:
+        key = PK_OF.get(name, "case") if kwarg == "pk" else KWARG_OF[kwarg]
+        return str(records[key].pk) if records[key] is not None else "999999"
+
+    route = re.sub(r"\(\?P<format>[^)]*\)", "json", route)
+    route = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: record_id(m.group(1)), route)
+    route = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: record_id(m.group(1)), route)
+    route = route.replace("^", "").replace("$", "").replace("\\.", ".").replace("/?", "/")
+    return "/" + route.lstrip("/")
+
+
+def id_routes():
+    seen = set()
+    for name, route in walk(get_resolver()):
+        if not name or name.startswith(SKIP_PREFIXES) or name in REFERENCE_DATA | PUBLIC_BY_CODE:
+            continue
+        if "(?P<" not in route and "<" not in route.replace("(?P<format>", ""):
+            continue
+        if "(?P<format>" in route or "drf_format_suffix" in route:
+            continue  # the same view as its plain route
+        if (name, route) in seen:
+            continue
+        seen.add((name, route))
+        yield name, route
+
+
+ID_ROUTES = list(id_routes())
+
+
+@pytest.fixture
+def foreign(other_court, other_bank, django_capture_on_commit_callbacks):
+    """One of each record, all of `other_court` and `other_bank`, made the way the application makes
+    them."""
+    from assets.choices import AssetKind
+    from assets.services import asset_record
+    from assistance.choices import NoticeAction
+    from assistance.services import network_query_start, notice_answer, notice_draft
+    from cases.services import case_act, case_file
+    from documents.services import document_batch_start
+    from enforcement.choices import Role
+    from enforcement.models import Notification
+    from tests.cases.conftest import filing_input
+    from tests.factories import make_member
+
+    clerk = make_member(Role.CLERK, court=other_court, username="foreign_clerk")
+    judge = make_member(Role.JUDGE, court=other_court, username="foreign_judge")
+    head = make_member(Role.HEAD, court=other_court, username="foreign_head")
+    liaison = make_member(Role.LIAISON, agency=other_bank, username="foreign_liaison")
+    case = case_file(actor=clerk, data=filing_input(judge))
+    party = case.parties.get(role="respondent", kind="person")
+    asset = asset_record(
+        actor=judge,
+        case_id=case.pk,
+        kind=AssetKind.BANK_DEPOSIT,
+        description="活期储蓄账户",
+        identifier="6222000000001234",
+        holder_agency_id=other_bank.pk,
+        estimated_value="1000.00",
+        source="investigation",
+        owner_id=party.pk,
+    )
+    notice = notice_draft(
+        actor=judge,
+        case_id=case.pk,
+        agency_id=other_bank.pk,
+        action=NoticeAction.FREEZE,
+        asset_id=asset.pk,
+        payload={"amount": "1000.00"},
+    ).notice
+    notice = notice_answer(agency=other_bank, notice_id=notice.pk, result="done", data={}, actor=liaison)
+    case_act(actor=judge, case_id=case.pk, action_key="investigate")
+    approval = case_act(
+        actor=judge, case_id=case.pk, action_key="suspend", reason="被执行人下落不明"
+    ).approval
+    with django_capture_on_commit_callbacks(execute=False):
+        query = network_query_start(actor=judge, respondent_ids=[party.pk])
+        batch = document_batch_start(actor=clerk, kind="execution_notice", case_ids=[case.pk])
+    records = {
+        "case": case,
+        "party": party,
+        "asset": asset,
+        "notice": notice,
+        "measure": notice.measure,
+        "approval": approval,
+        "network_query": query,
+        "batch": batch,
+        "notification": Notification.objects.filter(recipient=head).first(),
+    }
+    assert all(records.values()), records
+    return records
+
+
+@pytest.fixture
+def foreign_document(foreign):
+    from documents.rendering import render_support
+    from documents.services import document_issue
+    from enforcement.models import User
+
+    if not render_support().ok:
+        return None  # WeasyPrint's libraries are missing: documents:download is walked with no document
+    clerk = User.objects.get(username="foreign_clerk")
+    return document_issue(
+        actor=clerk, kind="execution_notice", case_id=foreign["case"].pk, party_id=foreign["party"].pk
+    )
+
+
+def test_the_walk_fills_every_id_route():
+    names = {name for name, _ in ID_ROUTES}
+    assert {"cases:detail", "cases:party-edit", "documents:download", "assistance:measure-lift"} <= names
+    assert {"api-case-detail", "api-agency-notice-detail", "notifications:mark-read"} <= names
+
+
+@pytest.mark.parametrize("persona", ["clerk", "judge", "head", "finance", "liaison"])
+def test_no_record_of_another_court_or_agency_is_reached(client, request, foreign, persona):
+    """Every id route, GET and POST, with the ids of the other court's and agency's records: 403 or
+    404 (405 for the method a view does not take), and nothing recorded in the audit trail."""
+    records = {**foreign, "document": request.getfixturevalue("foreign_document")}
+    client.force_login(request.getfixturevalue(persona))
+    trail = AuditEvent.objects.count()
+    reached = []
+    for name, route in ID_ROUTES:
+        url = filled(name, route, records)
+        answers = {"get": client.get(url).status_code, "post": client.post(url, POST_DATA).status_code}
+        if name.startswith("api-agency-"):
+            refused = answers == {"get": 401, "post": 401}  # agency API: only an agency's token gets in
+        elif name in BACK_TO_LIST:
+            refused = answers["get"] == 405 and answers["post"] in (302, 403, 404)
+        else:
+            refused = set(answers.values()) <= {403, 404, 405} and bool(set(answers.values()) & {403, 404})
+        if not refused:
+            reached.append((name, url, answers))
+    assert reached == [], "\n".join(map(str, reached))
+    foreign["notification"].refresh_from_db()
+    foreign["approval"].refresh_from_db()
+    assert foreign["notification"].read_at is None and foreign["approval"].status == "pending"
+    assert AuditEvent.objects.count() == trail  # nothing of the other court was done (or its data seen)
+
+
+def test_an_agency_token_reaches_no_notice_of_another_agency(foreign, bank):
+    from rest_framework.test import APIClient
+
+    from assistance.models import AgencyToken
+
+    token, key = AgencyToken.issue(agency=bank, name="对接系统")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Agency {key}")
+    trail = AuditEvent.objects.count()
+    reached = []
+    for name, route in ID_ROUTES:
+        if not name.startswith("api-agency-"):
+            continue
+        url = filled(name, route, foreign)
+        answers = {"get": client.get(url).status_code, "post": client.post(url, POST_DATA).status_code}
+        if not (set(answers.values()) <= {403, 404, 405} and set(answers.values()) & {403, 404}):
+            reached.append((name, url, answers))
+    assert reached == [], "\n".join(map(str, reached))
+    assert AuditEvent.objects.count() == trail
