@@ -6,7 +6,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from assets.choices import AssetKind
+from assets.api.serializers import AssetKindField
 from assistance.agency_side import created_asset_ids
 from assistance.choices import AnswerResult, NoticeAction, NoticeStatus
 from cases.api.serializers import MoneyField, PartyKindField, _enum_schema
@@ -28,12 +28,6 @@ class NoticeStatusField(serializers.ChoiceField):
 class AnswerResultField(serializers.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(choices=AnswerResult.choices, **kwargs)
-
-
-@extend_schema_field(_enum_schema(AssetKind.choices), component_name="AssetKindEnum")
-class AssetKindField(serializers.ChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(choices=AssetKind.choices, **kwargs)
 
 
 # --- what an agency reads --------------------------------------------------------------------------
