@@ -21,6 +21,7 @@ class DocumentsConfig(AppConfig):
         from enforcement.choices import Role
 
         registry.browser_urls.register(registry.UrlInclude("documents.urls"))  # documents/, verify/
+        registry.api_urls.register(registry.UrlInclude("documents.api.urls"))  # documents/, document-batches/
         registry.navigation.register(
             registry.NavItem(
                 "批量制作文书", "documents:batch-new", roles=(Role.CLERK, Role.JUDGE, Role.HEAD), order=800
