@@ -194,7 +194,9 @@ def test_cancel_needs_a_reason_and_someone_on_the_case(clerk, finance, other_cle
 def test_cancel_twice_is_a_conflict(clerk, clerks_freeze):
     url = f"/api/v1/notices/{clerks_freeze.pk}/cancel/"
     assert api_as(clerk).post(url, {"reason": "重复"}, format="json").status_code == 200
-    assert_error(api_as(clerk).post(url, {"reason": "重复"}, format="json"), 409, "not_withdrawable")
+    again = api_as(clerk).post(url, {"reason": "重复"}, format="json")
+    assert_error(again, 409, "not_withdrawable")
+    assert again.json()["detail"] == "只有尚未送达的通知书可以撤回。"  # the catalogue's translation
 
 
 # --- close and judicial suggestion: refused before anything is sent ----------------------------------
