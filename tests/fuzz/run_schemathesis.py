@@ -76,6 +76,7 @@ def wait_for(url: str, headers: dict, limit: float = 60) -> None:
 
 
 def run_st(*, name, schema_url, header, include, phases, max_examples, time_limit, reports: Path, env) -> int:
+    reports.mkdir(parents=True, exist_ok=True)
     st = shutil.which("st", path=str(Path(sys.executable).parent)) or "st"
     command = [
         st,
