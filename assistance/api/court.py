@@ -164,6 +164,8 @@ NOTICE_ERRORS = {
     404: OpenApiResponse(ErrorSerializer, description="不存在或无权查看"),
     409: OpenApiResponse(ErrorSerializer, description="通知书或措施当前状态不允许该操作"),
 }
+# Sending a notice issues its PDF: refused, with nothing sent, when this machine cannot make documents.
+UNAVAILABLE = {503: OpenApiResponse(ErrorSerializer, description="文书暂时无法制作（本机缺少字体或PDF组件），未发出")}
 ID_PATH = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 NOTICE_RELATED = ("case", "agency", "respondent")
 
@@ -235,7 +237,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
         description="承办法官、执行局长制作的通知书立即签发并送达；书记员制作的报承办法官审批；"
         "控制的财产价值将超过尚欠金额的，须写明 over_limit_reason 并报执行局长审批。",
         request=NoticeDraftSerializer,
-        responses={201: DraftResultSerializer, **NOTICE_ERRORS},
+        responses={201: DraftResultSerializer, **NOTICE_ERRORS, **UNAVAILABLE},
     )
     def create(self, request):
         body = _validated(NoticeDraftSerializer, request.data)
@@ -247,7 +249,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
         description="如系统起草的续行通知书。书记员签发的报承办法官审批。",
         parameters=[ID_PATH],
         request=None,
-        responses={200: DraftResultSerializer, **NOTICE_ERRORS},
+        responses={200: DraftResultSerializer, **NOTICE_ERRORS, **UNAVAILABLE},
     )
     @action(detail=True, methods=["post"])
     def sign(self, request, pk=None):
@@ -291,7 +293,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
         responses={
             200: NoticeSerializer,
             **NOTICE_ERRORS,
-            503: OpenApiResponse(ErrorSerializer, description="文书暂时无法制作"),
+            **UNAVAILABLE,
         },
     )
     @action(detail=True, methods=["post"], url_path="judicial-suggestion", url_name="judicial-suggestion")
@@ -317,7 +319,7 @@ class MeasureActionViewSet(viewsets.GenericViewSet):
         tags=["measures"],
         parameters=[ID_PATH],
         request=ReasonSerializer,
-        responses={200: LiftResultSerializer, **NOTICE_ERRORS},
+        responses={200: LiftResultSerializer, **NOTICE_ERRORS, **UNAVAILABLE},
     )
     @action(detail=True, methods=["post"])
     def lift(self, request, pk=None):
@@ -339,7 +341,7 @@ class MeasureActionViewSet(viewsets.GenericViewSet):
         tags=["measures"],
         parameters=[ID_PATH],
         request=None,
-        responses={200: DraftResultSerializer, **NOTICE_ERRORS},
+        responses={200: DraftResultSerializer, **NOTICE_ERRORS, **UNAVAILABLE},
     )
     @action(detail=True, methods=["post"])
     def renew(self, request, pk=None):
