@@ -1,5 +1,9 @@
-"""The court side of the assistance API: network queries (/api/v1/network-queries/), the same action
-as the case page's and the batch page's "发起网络查控".
+"""The court side of the assistance API, the buttons of a case's 财产查控 page through the same
+services: notices (/api/v1/notices/: list, draft, sign, withdraw, close, judicial suggestion),
+lifting and renewing control measures (/api/v1/measures/{id}/lift/ and renew/: both send notices;
+the assets app lists the measures), and network queries (/api/v1/network-queries/), the same action
+as the case page's and the batch page's "发起网络查控". Reads are scoped by assistance.selectors and
+assets.selectors (another court's notice or measure is a 404, as a missing one is).
 
 Starting is idempotent: a client sends an `Idempotency-Key` header (any string up to 64 characters,
 e.g. a UUID per intended query); sending the same request again, after a timeout or a lost answer,
