@@ -996,7 +996,7 @@ def notice_sign_draft(*, actor, notice_id, request=None) -> DraftResult:
     return DraftResult(notice=notice, sent=True, approval=None)
 
 
-def notice_cancel(*, notice_id, case, actor, why: str) -> Notice | None:
+def notice_cancel(*, notice_id, case, actor, why: str, request=None) -> Notice | None:
     """Withdraw a notice that was never sent (its approval refused, or its measure withdrawn):
     the notice is cancelled and the measure it would have carried out never takes effect. Pending
     approvals to send it are closed as refused. Runs inside the caller's transaction."""
@@ -1015,6 +1015,7 @@ def notice_cancel(*, notice_id, case, actor, why: str) -> Notice | None:
         case,
         "notice.cancelled",
         f"撤回协助执行通知书：{notice.agency.name}（{notice.get_action_display()}）——{why}",
+        request=request,
         notice_id=notice.pk,
     )
     return notice
@@ -1280,7 +1281,7 @@ def notice_withdraw(*, actor, notice_id, reason: str, request=None) -> Notice:
         if not reason or NUL in reason:
             message = str(_(NUL_MESSAGE)) if reason else _("Give the reason for withdrawing the notice.")
             raise InvalidInput(message, fields={"reason": [message]})
-        notice = notice_cancel(notice_id=notice_id, case=case, actor=actor, why=reason)
+        notice = notice_cancel(notice_id=notice_id, case=case, actor=actor, why=reason, request=request)
         if notice is None:
             raise Conflict(
                 _("Only a notice that has not been sent can be withdrawn."), code="not_withdrawable"

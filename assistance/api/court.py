@@ -169,7 +169,9 @@ NOTICE_ERRORS = {
     409: OpenApiResponse(ErrorSerializer, description="通知书或措施当前状态不允许该操作"),
 }
 # Sending a notice issues its PDF: refused, with nothing sent, when this machine cannot make documents.
-UNAVAILABLE = {503: OpenApiResponse(ErrorSerializer, description="文书暂时无法制作（本机缺少字体或PDF组件），未发出")}
+UNAVAILABLE = {
+    503: OpenApiResponse(ErrorSerializer, description="文书暂时无法制作（本机缺少字体或PDF组件），未发出")
+}
 ID_PATH = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 NOTICE_RELATED = ("case", "agency", "respondent")
 
@@ -332,11 +334,13 @@ class MeasureActionViewSet(viewsets.GenericViewSet):
         result = measure_lift(
             actor=request.user, measure_id=measure.pk, reason=reason, request=request._request
         )
-        measure = get_measure_for(request.user, measure.pk)
-        body = {"withdrawn": True, "measure": MeasureSerializer(measure).data, "sent": False}
-        body.update(notice=None, approval=None)
-        if isinstance(result, DraftResult):
-            body.update(withdrawn=False, **_draft_result_data(request.user, result))
+        drafted = isinstance(result, DraftResult)
+        body = {
+            "withdrawn": not drafted,
+            "measure": MeasureSerializer(get_measure_for(request.user, measure.pk)).data,
+            **(_draft_result_data(request.user, result) if drafted else {"sent": False, "notice": None}),
+        }
+        body.setdefault("approval", None)
         return Response(body)
 
     @extend_schema(
