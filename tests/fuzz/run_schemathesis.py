@@ -10,7 +10,10 @@ twice: with the judge's API token over the court operations, and with an agency'
 agency API. Checks: not_a_server_error, status_code_conformance, response_schema_conformance. The
 run is bounded (examples per operation, a time limit per identity) and fails on any 5xx, any status
 the schema does not document, or any response that does not match its schema. Reports (JUnit) go to
-test-results/schemathesis/."""
+test-results/schemathesis/. The database is dropped afterwards (FUZZ_KEEP_DB=1 keeps it).
+
+Knobs: FUZZ_MAX_EXAMPLES (per operation, default 15), FUZZ_TIME_LIMIT (seconds per identity,
+default 480), FUZZ_PHASES (default examples,fuzzing; add coverage for every boundary value)."""
 
 import argparse
 import json
@@ -37,15 +40,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def fuzz_database(scratch: Path) -> str:
-    """A fresh database URL for this run: `<db>_fuzz` beside DATABASE_URL's, or a SQLite file."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{scratch / 'fuzz.sqlite3'}"
+def _postgres(sql: list[str]) -> None:
+    """Run statements on the server of DATABASE_URL, connected to its `postgres` database."""
     import psycopg2
 
-    parts = urllib.parse.urlsplit(url)
-    name = parts.path.lstrip("/") + "_fuzz"
+    parts = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
     admin = psycopg2.connect(
         host=parts.hostname,
         port=parts.port or 5432,
@@ -54,11 +53,24 @@ def fuzz_database(scratch: Path) -> str:
         dbname="postgres",
     )
     admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cur.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
+    try:
+        with admin.cursor() as cur:
+            for statement in sql:
+                cur.execute(statement)
+    finally:
+        admin.close()
+
+
+def fuzz_database(scratch: Path) -> tuple[str, str | None]:
+    """A fresh database for this run: (its URL, its PostgreSQL name) — `<db>_fuzz` beside
+    DATABASE_URL's, or a SQLite file in the scratch folder (name None)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{scratch / 'fuzz.sqlite3'}", None
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/") + "_fuzz"
+    _postgres([f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'])
+    return urllib.parse.urlunsplit(parts._replace(path="/" + name)), name
 
 
 def wait_for(url: str, headers: dict, limit: float = 60) -> None:
@@ -127,10 +139,11 @@ def main() -> int:
     scratch = Path(tempfile.mkdtemp(prefix="fuzz-"))
     reports = ROOT / "test-results" / "schemathesis"
     reports.mkdir(parents=True, exist_ok=True)
+    database_url, pg_name = fuzz_database(scratch)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": fuzz_database(scratch),
+        "DATABASE_URL": database_url,
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("REDIS_URL", None)  # tasks run eagerly, inside the request, like the embedded default
@@ -192,6 +205,8 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
         shutil.rmtree(scratch, ignore_errors=True)
+        if pg_name and os.environ.get("FUZZ_KEEP_DB") != "1":  # FUZZ_KEEP_DB=1 keeps it to look into
+            _postgres([f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)'])
 
 
 if __name__ == "__main__":
