@@ -13,7 +13,7 @@ the schema does not document, or any response that does not match its schema. Re
 test-results/schemathesis/. The database is dropped afterwards (FUZZ_KEEP_DB=1 keeps it).
 
 Knobs: FUZZ_MAX_EXAMPLES (per operation, default 15), FUZZ_TIME_LIMIT (seconds per identity,
-default 480), FUZZ_PHASES (default examples,fuzzing; add coverage for every boundary value)."""
+default 600), FUZZ_PHASES (default examples,fuzzing; add coverage for every boundary value)."""
 
 import argparse
 import json
@@ -127,7 +127,7 @@ def run_st(*, name, schema_url, header, include, phases, max_examples, time_limi
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--max-examples", type=int, default=int(os.environ.get("FUZZ_MAX_EXAMPLES", "15")))
-    parser.add_argument("--time-limit", type=int, default=int(os.environ.get("FUZZ_TIME_LIMIT", "480")))
+    parser.add_argument("--time-limit", type=int, default=int(os.environ.get("FUZZ_TIME_LIMIT", "600")))
     parser.add_argument(
         "--phases",
         default=os.environ.get("FUZZ_PHASES", "examples,fuzzing"),
