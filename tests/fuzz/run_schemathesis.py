@@ -162,6 +162,7 @@ def main() -> int:
         print(f"seeded: {seed['made']}")
         port = args.port or free_port()
         base = f"http://127.0.0.1:{port}"
+        reports.mkdir(parents=True, exist_ok=True)  # a test run beside this one may have emptied it
         log = (reports / "server.log").open("w")
         server = subprocess.Popen(
             [python, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
