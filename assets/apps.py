@@ -15,6 +15,7 @@ class AssetsConfig(AppConfig):
 
         from enforcement import registry
 
+        registry.api_urls.register(registry.UrlInclude("assets.api.urls"))  # assets/, measures/
         # control measures near or past expiry; the task keeps its first name (assets.tasks)
         registry.register_periodic_task(
             registry.PeriodicTask(

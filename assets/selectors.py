@@ -3,12 +3,15 @@
 
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
+from django.utils.translation import gettext
 
 from assets.choices import MeasureKind, MeasureStatus
 from assets.models import Asset, ControlMeasure
 from assets.rules import DIVISIBLE_ASSET_KINDS
 from cases.models import Case
+from cases.selectors import cases_visible_to
+from enforcement.errors import NotFound
 
 
 # --- over-seizure (超标的查封) ---------------------------------------------------------------
@@ -79,3 +82,30 @@ def active_ahead(measure: ControlMeasure) -> ControlMeasure | None:
 def asset_held_value(asset: Asset, amount: Decimal) -> Decimal:
     """What a measure of `amount` on this asset would hold (held_value)."""
     return held_value(asset_kind=asset.kind, estimated_value=asset.estimated_value, amount=amount)
+
+
+# --- who sees which asset and measure -----------------------------------------------------------
+def assets_visible_to(user) -> QuerySet[Asset]:
+    """Assets of the cases this user may see (cases.selectors.cases_visible_to)."""
+    return Asset.objects.filter(case__in=cases_visible_to(user))
+
+
+def get_asset_for(user, asset_id) -> Asset:
+    """The asset if the user may see its case; NotFound for both missing and not visible."""
+    try:
+        return assets_visible_to(user).select_related("case", "owner", "holder_agency").get(pk=asset_id)
+    except (Asset.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise NotFound(gettext("Asset not found, or not yours to see.")) from None
+
+
+def measures_visible_to(user) -> QuerySet[ControlMeasure]:
+    """Control measures of the cases this user may see."""
+    return ControlMeasure.objects.filter(case__in=cases_visible_to(user))
+
+
+def get_measure_for(user, measure_id) -> ControlMeasure:
+    """The measure if the user may see its case; NotFound for both missing and not visible."""
+    try:
+        return measures_visible_to(user).select_related("case", "asset").get(pk=measure_id)
+    except (ControlMeasure.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise NotFound(gettext("Control measure not found, or not yours to see.")) from None

@@ -24,7 +24,9 @@ class AssistanceConfig(AppConfig):
 
         # cases/<id>/assistance/…, assistance/… (court side), liaison/… (agency side)
         registry.browser_urls.register(registry.UrlInclude("assistance.urls"))
-        registry.api_urls.register(registry.UrlInclude("assistance.api.court_urls"))  # network-queries/
+        registry.api_urls.register(
+            registry.UrlInclude("assistance.api.court_urls")
+        )  # network-queries/, notices/
         # the agency API, authenticated by agency tokens only
         registry.api_urls.register(registry.UrlInclude("assistance.api.urls", prefix="agency/"))
         for item in (

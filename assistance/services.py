@@ -1113,7 +1113,7 @@ def notice_sign_draft(*, actor, notice_id, request=None) -> DraftResult:
     return DraftResult(notice=notice, sent=True, approval=None)
 
 
-def notice_cancel(*, notice_id, case, actor, why: str) -> Notice | None:
+def notice_cancel(*, notice_id, case, actor, why: str, request=None) -> Notice | None:
     """Withdraw a notice that was never sent (its approval refused, or its measure withdrawn):
     the notice is cancelled and the measure it would have carried out never takes effect. Pending
     approvals to send it are closed as refused. Runs inside the caller's transaction."""
@@ -1132,6 +1132,7 @@ def notice_cancel(*, notice_id, case, actor, why: str) -> Notice | None:
         case,
         "notice.cancelled",
         f"撤回协助执行通知书：{notice.agency.name}（{notice.get_action_display()}）——{why}",
+        request=request,
         notice_id=notice.pk,
     )
     return notice
@@ -1392,3 +1393,60 @@ def notice_close(*, actor, notice_id, note: str = "", request=None) -> Notice:
                     link=reverse("assistance:liaison-notice", args=[notice.pk]),
                 )
     return notice
+
+
+# --- what the court API adds to the case page's buttons ------------------------------------------
+def notice_withdraw(*, actor, notice_id, reason: str, request=None) -> Notice:
+    """撤回 a notice that was never sent (a draft, or one approved and not yet sent), by one who works
+    on its case, with a written reason: notice_cancel, which also withdraws the measure it would have
+    carried out and closes a pending approval to send it."""
+    reason = (reason or "").strip()
+    found = Notice.objects.filter(pk=notice_id, case__in=cases_visible_to(actor)).values("case_id").first()
+    if found is None:
+        raise NotFound("协助执行通知书不存在或无权查看。")
+    with transaction.atomic():
+        case = _lock_case(actor, found["case_id"])
+        _check_drafter(actor, case)
+        if not reason or NUL in reason:
+            message = str(_(NUL_MESSAGE)) if reason else _("Give the reason for withdrawing the notice.")
+            raise InvalidInput(message, fields={"reason": [message]})
+        notice = notice_cancel(notice_id=notice_id, case=case, actor=actor, why=reason, request=request)
+        if notice is None:
+            raise Conflict(
+                _("Only a notice that has not been sent can be withdrawn."), code="not_withdrawable"
+            )
+    return notice
+
+
+def measure_renewal(*, actor, measure_id, request=None) -> DraftResult:
+    """续行 a measure in effect: the renewal notice drafted at its first expiry warning is signed
+    (notice_sign_draft); when there is none, one is drafted to the agency holding the asset
+    (notice_draft). The same gates as any notice: a clerk's goes to a judge."""
+    measure = (
+        ControlMeasure.objects.select_related("asset", "case")
+        .filter(pk=measure_id, case__in=cases_visible_to(actor))
+        .first()
+    )
+    if measure is None:
+        raise NotFound("措施不存在或无权查看。")
+    _check_drafter(actor, measure.case)
+    if measure.status != MeasureStatus.ACTIVE:
+        raise Conflict(_("Only a measure in effect can be renewed."), code="not_active")
+    renewals = Notice.objects.filter(measure=measure, action=A.RENEW).exclude(status=NoticeStatus.CANCELLED)
+    draft = renewals.filter(status=NoticeStatus.DRAFT).order_by("id").first()
+    if draft is not None:
+        return notice_sign_draft(actor=actor, notice_id=draft.pk, request=request)
+    if renewals.exists():
+        raise Conflict(_("A renewal notice for this measure has been sent already."), code="renewal_sent")
+    agency = measure.asset.holder_agency
+    if agency is None:
+        message = _("The asset has no assisting agency recorded: no renewal notice can be sent.")
+        raise InvalidInput(message, fields={"measure": [message]})
+    return notice_draft(
+        actor=actor,
+        case_id=measure.case_id,
+        agency_id=agency.pk,
+        action=A.RENEW,
+        measure_id=measure.pk,
+        request=request,
+    )

@@ -21,6 +21,7 @@ class DocumentsConfig(AppConfig):
         from enforcement.choices import Role
 
         registry.browser_urls.register(registry.UrlInclude("documents.urls"))  # documents/, verify/
+        registry.api_urls.register(registry.UrlInclude("documents.api.urls"))  # documents/, document-batches/
         registry.navigation.register(
             registry.NavItem(
                 _("Batch documents"),

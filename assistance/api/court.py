@@ -1,5 +1,9 @@
-"""The court side of the assistance API: network queries (/api/v1/network-queries/), the same action
-as the case page's and the batch page's "发起网络查控".
+"""The court side of the assistance API, the buttons of a case's 财产查控 page through the same
+services: notices (/api/v1/notices/: list, draft, sign, withdraw, close, judicial suggestion),
+lifting and renewing control measures (/api/v1/measures/{id}/lift/ and renew/: both send notices;
+the assets app lists the measures), and network queries (/api/v1/network-queries/), the same action
+as the case page's and the batch page's "发起网络查控". Reads are scoped by assistance.selectors and
+assets.selectors (another court's notice or measure is a 404, as a missing one is).
 
 Starting is idempotent: a client sends an `Idempotency-Key` header (any string up to 64 characters,
 e.g. a UUID per intended query); sending the same request again, after a timeout or a lost answer,
@@ -13,14 +17,41 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from assets.api.serializers import MeasureSerializer
+from assets.models import ControlMeasure
+from assets.selectors import get_measure_for
+from assistance.api.court_serializers import (
+    CloseSerializer,
+    DraftResultSerializer,
+    LiftResultSerializer,
+    NoticeDraftSerializer,
+    NoticeQuerySerializer,
+    NoticeSerializer,
+    ReasonSerializer,
+)
 from assistance.choices import BatchStatus
-from assistance.models import NetworkQuery
-from assistance.selectors import get_network_query_for
-from assistance.services import REQUEST_KEY_MAX, NetworkQueryInProgress, network_query_start
-from cases.api.serializers import ID_MAX, ErrorSerializer, flatten_errors
+from assistance.models import NetworkQuery, Notice
+from assistance.selectors import get_network_query_for, get_notice_for, notices_visible_to
+from assistance.services import (
+    REQUEST_KEY_MAX,
+    DraftResult,
+    NetworkQueryInProgress,
+    measure_lift,
+    measure_renewal,
+    network_query_start,
+    notice_close,
+    notice_draft,
+    notice_judicial_suggestion,
+    notice_sign_draft,
+    notice_withdraw,
+)
+from cases.api.serializers import ID_MAX, ApprovalSerializer, ErrorSerializer, flatten_errors
+from cases.models import Approval
+from cases.selectors import get_case_for
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
@@ -143,3 +174,202 @@ class NetworkQueryViewSet(viewsets.GenericViewSet):
     )
     def retrieve(self, request, pk=None):
         return Response(NetworkQuerySerializer(get_network_query_for(request.user, pk)).data)
+
+
+# --- notices (协助执行通知书) -------------------------------------------------------------------------
+NOTICE_ERRORS = {
+    400: OpenApiResponse(ErrorSerializer, description="输入有误：fields 按字段列出原因"),
+    403: OpenApiResponse(
+        ErrorSerializer, description="无权执行此操作（须承办本案；签发、办结须为法官或局长）"
+    ),
+    404: OpenApiResponse(ErrorSerializer, description="不存在或无权查看"),
+    409: OpenApiResponse(ErrorSerializer, description="通知书或措施当前状态不允许该操作"),
+}
+# Sending a notice issues its PDF: refused, with nothing sent, when this machine cannot make documents.
+UNAVAILABLE = {
+    503: OpenApiResponse(ErrorSerializer, description="文书暂时无法制作（本机缺少字体或PDF组件），未发出")
+}
+ID_PATH = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+NOTICE_RELATED = ("case", "agency", "respondent")
+
+
+def _validated(serializer_class, data):
+    serializer = serializer_class(data=data)
+    if not serializer.is_valid():
+        raise ValidationError(flatten_errors(serializer.errors))
+    return serializer
+
+
+def _notice_data(user, notice_id) -> dict:
+    notice = notices_visible_to(user).select_related(*NOTICE_RELATED).get(pk=notice_id)
+    return NoticeSerializer(notice).data
+
+
+def _approval_data(approval) -> dict | None:
+    if approval is None:
+        return None
+    approval = Approval.objects.select_related("case", "proposer", "decided_by").get(pk=approval.pk)
+    return ApprovalSerializer(approval).data
+
+
+def _draft_result_data(user, result: DraftResult) -> dict:
+    return {
+        "sent": result.sent,
+        "notice": _notice_data(user, result.notice.pk),
+        "approval": _approval_data(result.approval),
+    }
+
+
+class NoticeViewSet(viewsets.GenericViewSet):
+    """协助执行通知书 of the cases the user may see: the case page's notice table and its buttons."""
+
+    queryset = Notice.objects.none()  # for the schema; reads go through assistance.selectors
+    serializer_class = NoticeSerializer
+    filter_backends: list = []
+    lookup_value_regex = r"\d+"
+
+    @extend_schema(
+        summary="协助执行通知书列表",
+        parameters=[NoticeQuerySerializer],
+        responses={200: NoticeSerializer(many=True), 400: NOTICE_ERRORS[400], 404: NOTICE_ERRORS[404]},
+    )
+    def list(self, request):
+        params = _validated(NoticeQuerySerializer, request.query_params).validated_data
+        notices = notices_visible_to(request.user)
+        if params.get("case") is not None:
+            notices = notices.filter(case=get_case_for(request.user, params["case"]))
+        if params.get("status"):
+            notices = notices.filter(status=params["status"])
+        if params.get("network_query") is not None:
+            notices = notices.filter(network_query_id=params["network_query"])
+        notices = notices.select_related(*NOTICE_RELATED).order_by("-created_at", "-id")
+        page = self.paginate_queryset(notices)
+        return self.get_paginated_response(NoticeSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="协助执行通知书",
+        parameters=[ID_PATH],
+        responses={200: NoticeSerializer, 404: NOTICE_ERRORS[404]},
+    )
+    def retrieve(self, request, pk=None):
+        notice = get_notice_for(request.user, pk)
+        return Response(_notice_data(request.user, notice.pk))
+
+    @extend_schema(
+        summary="制作协助执行通知书",
+        description="承办法官、执行局长制作的通知书立即签发并送达；书记员制作的报承办法官审批；"
+        "控制的财产价值将超过尚欠金额的，须写明 over_limit_reason 并报执行局长审批。",
+        request=NoticeDraftSerializer,
+        responses={201: DraftResultSerializer, **NOTICE_ERRORS, **UNAVAILABLE},
+    )
+    def create(self, request):
+        body = _validated(NoticeDraftSerializer, request.data)
+        result = notice_draft(actor=request.user, request=request._request, **body.service_kwargs())
+        return Response(_draft_result_data(request.user, result), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="签发通知书草稿",
+        description="如系统起草的续行通知书。书记员签发的报承办法官审批。",
+        parameters=[ID_PATH],
+        request=None,
+        responses={200: DraftResultSerializer, **NOTICE_ERRORS, **UNAVAILABLE},
+    )
+    @action(detail=True, methods=["post"])
+    def sign(self, request, pk=None):
+        notice = get_notice_for(request.user, pk)
+        result = notice_sign_draft(actor=request.user, notice_id=notice.pk, request=request._request)
+        return Response(_draft_result_data(request.user, result))
+
+    @extend_schema(
+        summary="撤回尚未送达的通知书",
+        description="草稿或已批准未送达的通知书可撤回；其所要采取的措施一并撤回，待审批的提请一并关闭。",
+        parameters=[ID_PATH],
+        request=ReasonSerializer,
+        responses={200: NoticeSerializer, **NOTICE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        notice = get_notice_for(request.user, pk)
+        reason = _validated(ReasonSerializer, request.data).validated_data["reason"]
+        notice_withdraw(actor=request.user, notice_id=notice.pk, reason=reason, request=request._request)
+        return Response(_notice_data(request.user, notice.pk))
+
+    @extend_schema(
+        summary="办结已答复的通知书",
+        description="对审查建议（review_suggestion）须写明审查意见 note；措施不因审查建议停止。",
+        parameters=[ID_PATH],
+        request=CloseSerializer,
+        responses={200: NoticeSerializer, **NOTICE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        notice = get_notice_for(request.user, pk)
+        note = _validated(CloseSerializer, request.data).validated_data["note"]
+        notice_close(actor=request.user, notice_id=notice.pk, note=note, request=request._request)
+        return Response(_notice_data(request.user, notice.pk))
+
+    @extend_schema(
+        summary="发出司法建议函",
+        description="协助执行单位逾期未答复的，承办法官一键发出司法建议函（每份通知书一次）。",
+        parameters=[ID_PATH],
+        request=None,
+        responses={
+            200: NoticeSerializer,
+            **NOTICE_ERRORS,
+            **UNAVAILABLE,
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="judicial-suggestion", url_name="judicial-suggestion")
+    def judicial_suggestion(self, request, pk=None):
+        notice = get_notice_for(request.user, pk)
+        notice_judicial_suggestion(actor=request.user, notice_id=notice.pk, request=request._request)
+        return Response(_notice_data(request.user, notice.pk))
+
+
+# --- lifting and renewing measures (解除、续行) ------------------------------------------------------
+class MeasureActionViewSet(viewsets.GenericViewSet):
+    """The measures table's buttons: 解除 and 续行 go out as assistance notices."""
+
+    queryset = ControlMeasure.objects.none()  # for the schema; reads go through assets.selectors
+    serializer_class = MeasureSerializer
+    filter_backends: list = []
+    lookup_value_regex = r"\d+"
+
+    @extend_schema(
+        summary="解除控制措施",
+        description="已生效、轮候中或通知书已送达的措施，向协助执行单位发出解除通知书；"
+        "通知书尚未送达的，措施连同通知书一并撤回。",
+        tags=["measures"],
+        parameters=[ID_PATH],
+        request=ReasonSerializer,
+        responses={200: LiftResultSerializer, **NOTICE_ERRORS, **UNAVAILABLE},
+    )
+    @action(detail=True, methods=["post"])
+    def lift(self, request, pk=None):
+        measure = get_measure_for(request.user, pk)
+        reason = _validated(ReasonSerializer, request.data).validated_data["reason"]
+        result = measure_lift(
+            actor=request.user, measure_id=measure.pk, reason=reason, request=request._request
+        )
+        drafted = isinstance(result, DraftResult)
+        body = {
+            "withdrawn": not drafted,
+            "measure": MeasureSerializer(get_measure_for(request.user, measure.pk)).data,
+            **(_draft_result_data(request.user, result) if drafted else {"sent": False, "notice": None}),
+        }
+        body.setdefault("approval", None)
+        return Response(body)
+
+    @extend_schema(
+        summary="续行控制措施",
+        description="签发系统在到期提醒时起草的续行通知书；尚无草稿的，向财产所在的协助执行单位制作续行通知书。",
+        tags=["measures"],
+        parameters=[ID_PATH],
+        request=None,
+        responses={200: DraftResultSerializer, **NOTICE_ERRORS, **UNAVAILABLE},
+    )
+    @action(detail=True, methods=["post"])
+    def renew(self, request, pk=None):
+        measure = get_measure_for(request.user, pk)
+        result = measure_renewal(actor=request.user, measure_id=measure.pk, request=request._request)
+        return Response(_draft_result_data(request.user, result))

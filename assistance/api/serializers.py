@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from assets.choices import AssetKind
+from assets.api.serializers import AssetKindField
 from assistance.agency_side import created_asset_ids
 from assistance.choices import AnswerResult, NoticeAction, NoticeStatus
 from cases.api.serializers import MoneyField, PartyKindField, _enum_schema
@@ -29,12 +29,6 @@ class NoticeStatusField(serializers.ChoiceField):
 class AnswerResultField(serializers.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(choices=AnswerResult.choices, **kwargs)
-
-
-@extend_schema_field(_enum_schema(AssetKind.choices), component_name="AssetKindEnum")
-class AssetKindField(serializers.ChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(choices=AssetKind.choices, **kwargs)
 
 
 # --- what an agency reads --------------------------------------------------------------------------

@@ -252,6 +252,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # The enum names first (drf-spectacular's default), then the errors every operation can answer
+    # with, documented where DRF gives them (enforcement.api.schema).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "enforcement.api.schema.document_error_answers",
+    ],
     # The schema and the Swagger UI are for the system's users: a signed-in user (session or token)
     # or an agency with its API key (it builds its integration from the schema). Nobody else needs a
     # map of the endpoints. The Swagger page itself also needs a browser sign-in (config.urls).

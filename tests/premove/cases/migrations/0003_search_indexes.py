@@ -1,4 +1,4 @@
-"""Search indexes for the case list on PostgreSQL (DESIGN 9: fast with 200,000 cases).
+"""Search indexes for the case list on PostgreSQL (fast with 200,000 cases).
 
 `icontains` becomes UPPER(col) LIKE UPPER('%q%') on PostgreSQL; a trigram GIN index on that
 expression serves it (pg_trgm handles CJK text under a UTF-8 ctype). SQLite, the embedded

@@ -1,0 +1,121 @@
+"""The court's assets API (/api/v1/assets/, /api/v1/measures/): the assets of a case and the control
+measures on them, as the case's 财产查控 page shows them, and 登记财产 through the same service.
+
+Thin: reads through assets.selectors (another court's case, asset or measure is a 404, the same as
+a missing one), writes through assets.services; services' errors become their status in
+enforcement.api.errors. Lifting and renewing a measure send assistance notices: those two actions
+are the assistance app's (assistance.api.court, /api/v1/measures/{id}/lift/ and renew/)."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from assets.api.serializers import (
+    AssetRecordSerializer,
+    AssetSerializer,
+    CaseScopeQuerySerializer,
+    MeasureQuerySerializer,
+    MeasureSerializer,
+)
+from assets.models import Asset, ControlMeasure
+from assets.selectors import assets_visible_to, get_asset_for, get_measure_for, measures_visible_to
+from assets.services import asset_record
+from cases.api.serializers import ErrorSerializer, flatten_errors
+from cases.selectors import get_case_for
+
+ERRORS = {
+    400: OpenApiResponse(ErrorSerializer, description="输入有误：fields 按字段列出原因"),
+    403: OpenApiResponse(ErrorSerializer, description="无权执行此操作"),
+    404: OpenApiResponse(ErrorSerializer, description="不存在或无权查看"),
+}
+CONFLICT = {409: OpenApiResponse(ErrorSerializer, description="当前状态不允许")}
+ID_PATH = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+
+
+def validated(serializer_class, data):
+    """Shape check with DRF's nested errors flattened to the services' keys."""
+    serializer = serializer_class(data=data)
+    if not serializer.is_valid():
+        raise ValidationError(flatten_errors(serializer.errors))
+    return serializer
+
+
+def scoped_to_case(request, queryset, params: dict):
+    """`?case=` narrows a list to one case, which the user must be able to see (404 otherwise)."""
+    if params.get("case") is not None:
+        queryset = queryset.filter(case=get_case_for(request.user, params["case"]))
+    return queryset
+
+
+class AssetViewSet(viewsets.GenericViewSet):
+    """财产: assets of the cases the user may see."""
+
+    queryset = Asset.objects.none()  # for the schema; every read goes through assets.selectors
+    serializer_class = AssetSerializer
+    filter_backends: list = []
+    lookup_value_regex = r"\d+"
+
+    @extend_schema(
+        summary="财产列表",
+        parameters=[CaseScopeQuerySerializer],
+        responses={200: AssetSerializer(many=True), 400: ERRORS[400], 404: ERRORS[404]},
+    )
+    def list(self, request):
+        params = validated(CaseScopeQuerySerializer, request.query_params).validated_data
+        assets = scoped_to_case(request, assets_visible_to(request.user), params)
+        assets = assets.select_related("case", "owner", "holder_agency").order_by("case_id", "id")
+        page = self.paginate_queryset(assets)
+        return self.get_paginated_response(AssetSerializer(page, many=True).data)
+
+    @extend_schema(summary="财产", parameters=[ID_PATH], responses={200: AssetSerializer, 404: ERRORS[404]})
+    def retrieve(self, request, pk=None):
+        return Response(AssetSerializer(get_asset_for(request.user, pk)).data)
+
+    @extend_schema(
+        summary="登记财产",
+        description="被执行人报告、法院调查或申请执行人提供线索发现的财产；由承办本案的人员登记。",
+        request=AssetRecordSerializer,
+        responses={201: AssetSerializer, **ERRORS, **CONFLICT},
+    )
+    def create(self, request):
+        body = validated(AssetRecordSerializer, request.data)
+        asset = asset_record(
+            actor=request.user,
+            case_id=body.validated_data["case"],
+            request=request._request,
+            **body.service_kwargs(),
+        )
+        return Response(
+            AssetSerializer(get_asset_for(request.user, asset.pk)).data, status=status.HTTP_201_CREATED
+        )
+
+
+class MeasureViewSet(viewsets.GenericViewSet):
+    """控制措施: control measures on the assets of the cases the user may see."""
+
+    queryset = ControlMeasure.objects.none()  # for the schema; reads go through assets.selectors
+    serializer_class = MeasureSerializer
+    filter_backends: list = []
+    lookup_value_regex = r"\d+"
+
+    @extend_schema(
+        summary="控制措施列表",
+        parameters=[MeasureQuerySerializer],
+        responses={200: MeasureSerializer(many=True), 400: ERRORS[400], 404: ERRORS[404]},
+    )
+    def list(self, request):
+        params = validated(MeasureQuerySerializer, request.query_params).validated_data
+        measures = scoped_to_case(request, measures_visible_to(request.user), params)
+        if params.get("status"):
+            measures = measures.filter(status=params["status"])
+        measures = measures.select_related("case", "asset").order_by("case_id", "created_at", "id")
+        page = self.paginate_queryset(measures)
+        return self.get_paginated_response(MeasureSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="控制措施", parameters=[ID_PATH], responses={200: MeasureSerializer, 404: ERRORS[404]}
+    )
+    def retrieve(self, request, pk=None):
+        return Response(MeasureSerializer(get_measure_for(request.user, pk)).data)

@@ -1,0 +1,13 @@
+"""Routes of the documents API, included under /api/v1/ by config.urls (registered in
+DocumentsConfig.ready). Route names carry an "api-" prefix so they never clash with the browser's."""
+
+from rest_framework.routers import SimpleRouter
+
+from documents.api import views
+
+router = SimpleRouter()
+router.register("documents", views.DocumentViewSet, basename="api-document")
+router.register("document-kinds", views.DocumentKindViewSet, basename="api-document-kind")
+router.register("document-batches", views.DocumentBatchViewSet, basename="api-document-batch")
+
+urlpatterns = router.urls
