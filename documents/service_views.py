@@ -14,12 +14,14 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.selectors import get_case_for
+from enforcement.access import membership_of
 from enforcement.errors import InvalidInput, NotAllowed, NotFound
 
 from .formatting import date_cn
 from .models import Document, ServiceMethod
 from .serving import (
     MAX_PROOF_BYTES,
+    SERVICE_ROLES,
     awaiting_service,
     may_record_service,
     performance_deadline,
@@ -166,5 +168,13 @@ def service_proof_download(request, pk):
 @login_required
 @require_GET
 def awaiting_service_page(request):
+    membership = membership_of(request.user)
+    if membership is None or membership.role not in SERVICE_ROLES:
+        return render(
+            request,
+            "documents/forbidden.html",
+            {"message": gettext("Only judges and clerks have documents to serve.")},
+            status=403,
+        )
     documents: list[Document] = list(awaiting_service(request.user)[:500])
     return render(request, "documents/awaiting_service.html", {"documents": documents})
