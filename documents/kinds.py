@@ -176,7 +176,9 @@ def execution_notice_context(*, case, party, subject=None, masked: bool = False)
     if money:
         obligations.append(f"向申请执行人{ctx['applicants']}支付{doc_name}确定的给付金额{yuan_cn(money)}；")
     if basis is not None and basis.non_money_obligation:
-        obligations.append(f"履行{doc_name}确定的下列义务：{basis.non_money_obligation}；")
+        # typed text: its own closing mark gives way to the item's "；" (no "。；")
+        duty = basis.non_money_obligation.strip().rstrip("。；，、.;, ")
+        obligations.append(f"履行{doc_name}确定的下列义务：{duty}；")
     if money:
         if case.delay_interest and case.delay_interest > Decimal("0"):
             obligations.append(
