@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from cases.choices import BasisKind, PartyKind, PartyRole
 from cases.validators import mask_id
 from enforcement.choices import Role
+from enforcement.models.court_settings import court_setting
 
 from . import rules
 from .formatting import date_cn, number_cn, person_particulars, yuan_cn
@@ -192,8 +193,11 @@ def execution_notice_context(*, case, party, subject=None, masked: bool = False)
     obligations.append(f"负担申请执行费{yuan_cn(case.application_fee)}。")
     articles = "第二百五十一条" + ("、第二百六十四条" if money else "")
     performance_days = rules.period_days(rules.PERFORMANCE_DAYS, on=timezone.localdate())
+    setting = court_setting(case.court)
     ctx.update(
         {
+            # the court's case-money account (执行款专户), a per-court setting (enforcement.CourtSetting)
+            "account": setting if setting is not None and setting.has_account else None,
             "performance_days_cn": number_cn(performance_days),
             "obligations": numbered(obligations),
             "law": f"《中华人民共和国民事诉讼法》{articles}",
