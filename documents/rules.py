@@ -20,7 +20,10 @@ How each row was checked (no official text was reachable here; republished texts
   with 60 days, and the 2021 decision's wording for art. 90).
 - 民诉法解释 art. 134 (委托送达: 送达日期以受送达人签收日期为准), art. 135 (电子送达: the date the court's system
   shows as delivered, unless the recipient proves otherwise), art. 138 (the announcement's date is the
-  last posting or publication): read in one republished copy each; secondary.
+  last posting or publication): read in one republished copy of the 2015 text (it still refers to
+  the 2012 law's art. 88); a post-2022 court page cites art. 138 beside art. 95 with thirty days, and a
+  2023 table cites the 2022 interpretation's art. 137, so the numbering seems unchanged, but arts. 134
+  and 135 of the 2022 text were not read. Secondary.
 - Counting 公告送达's thirty days: "期间开始的日，不计算在期间内" (民诉法 art. 85 of the 2021/2023 text): an
   announcement on day D is deemed served on D + 30. Not checked here beyond that wording; a period
   whose last day is a public holiday is not moved by this rule (the thirty days are the law's own).
