@@ -15,6 +15,7 @@ from assistance.rules import answer_working_days, default_answer_working_days
 from documents.formatting import date_cn, number_cn, yuan_cn
 from documents.kinds import DocumentKind, case_context, party_id_text, register
 from enforcement.choices import Role
+from enforcement.models.court_settings import court_setting
 
 CPL = "《中华人民共和国民事诉讼法》"
 LAW_BY_ACTION = {
@@ -109,6 +110,8 @@ def assistance_notice_context(*, case, party, subject=None, masked: bool = False
             "law": LAW_BY_ACTION.get(notice.action, f"{CPL}第二百五十三条") if notice else CPL,
             "answer_days_cn": number_cn(days),
             "action_label": notice.get_action_display() if notice else "",
+            # the issuing court's own joint-enforcement document, if it has one (not a fixed local text)
+            "joint_mechanism_document": getattr(court_setting(case.court), "joint_mechanism_document", ""),
         }
     )
     return ctx

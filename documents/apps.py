@@ -31,6 +31,22 @@ class DocumentsConfig(AppConfig):
             )
         )
         case_panels.register(CasePanel("documents", "documents/partials/case_panel.html", order=100))
+        from documents import service_views, serving
+
+        case_panels.register(
+            CasePanel(
+                "service",
+                "documents/partials/service_panel.html",
+                context=service_views.service_panel_context,
+                order=110,
+            )
+        )
+        registry.home_panels.register(registry.HomePanel("service", serving.home_items, order=150))
+        registry.api_urls.register(registry.UrlInclude("documents.api.urls"))
+        registry.audit_event_types.register(registry.AuditEventType("document.served", "送达文书"))
+        registry.audit_event_types.register(
+            registry.AuditEventType("document.service_proof_downloaded", "下载送达凭证", on_timeline=False)
+        )
         # 终本 needs the execution notice and the asset-report order served (终本规定 2016 art. 1 item (一))
         actions.add_condition("end_round", missing_end_round_documents)
         registry.audit_event_types.register(

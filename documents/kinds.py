@@ -14,10 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
+from django.utils.translation import gettext
+
 from cases.choices import BasisKind, PartyKind, PartyRole
 from cases.validators import mask_id
 from enforcement.choices import Role
+from enforcement.models.court_settings import court_setting
 
+from . import rules
 from .formatting import date_cn, number_cn, person_particulars, yuan_cn
 
 
@@ -35,8 +40,12 @@ class DocumentKind:
     build_context: Callable[..., dict]
     # One document per party of this role (one 执行通知书 per respondent); None: one per case.
     addressed_to: str | None = PartyRole.RESPONDENT
-    # Issuing it serves the execution notice: sets Case.notice_served_on (time limits, 终本 art. 1).
+    # It is the execution notice: serving it (documents.serving, not issuing it) sets
+    # Case.notice_served_on (time limits, 终本 art. 1).
     serves_execution_notice: bool = False
+    # The period it gives its addressee from the day service takes effect:
+    # service_period(effective day) -> (label, days), or None (documents.serving.ServiceStatus.period).
+    service_period: Callable[..., tuple[str, int]] | None = None
     # One of the documents 终本 needs served (最高法 终本规定 2016 art. 1 item (一)).
     required_for_end_round: bool = False
     # What the public verify page may show beyond kind, number, court, date and SHA-256.
@@ -168,7 +177,9 @@ def execution_notice_context(*, case, party, subject=None, masked: bool = False)
     if money:
         obligations.append(f"向申请执行人{ctx['applicants']}支付{doc_name}确定的给付金额{yuan_cn(money)}；")
     if basis is not None and basis.non_money_obligation:
-        obligations.append(f"履行{doc_name}确定的下列义务：{basis.non_money_obligation}；")
+        # typed text: its own closing mark gives way to the item's "；" (no "。；")
+        duty = basis.non_money_obligation.strip().rstrip("。；，、.;, ")
+        obligations.append(f"履行{doc_name}确定的下列义务：{duty}；")
     if money:
         if case.delay_interest and case.delay_interest > Decimal("0"):
             obligations.append(
@@ -181,8 +192,13 @@ def execution_notice_context(*, case, party, subject=None, masked: bool = False)
             )
     obligations.append(f"负担申请执行费{yuan_cn(case.application_fee)}。")
     articles = "第二百五十一条" + ("、第二百六十四条" if money else "")
+    performance_days = rules.period_days(rules.PERFORMANCE_DAYS, on=timezone.localdate())
+    setting = court_setting(case.court)
     ctx.update(
         {
+            # the court's case-money account (执行款专户), a per-court setting (enforcement.CourtSetting)
+            "account": setting if setting is not None and setting.has_account else None,
+            "performance_days_cn": number_cn(performance_days),
             "obligations": numbered(obligations),
             "law": f"《中华人民共和国民事诉讼法》{articles}",
             "amounts": {
@@ -230,6 +246,15 @@ def asset_report_order_context(*, case, party, subject=None, masked: bool = Fals
 
 ISSUERS = (Role.CLERK, Role.JUDGE, Role.HEAD)
 
+
+def performance_period(effective_on) -> tuple[str, int]:
+    return gettext("Performance period"), rules.period_days(rules.PERFORMANCE_DAYS, on=effective_on)
+
+
+def asset_report_period(effective_on) -> tuple[str, int]:
+    return gettext("Period to report assets"), ASSET_REPORT_DAYS
+
+
 EXECUTION_NOTICE = register(
     DocumentKind(
         key="execution_notice",
@@ -239,6 +264,7 @@ EXECUTION_NOTICE = register(
         issuer_roles=ISSUERS,
         build_context=execution_notice_context,
         serves_execution_notice=True,
+        service_period=performance_period,
         required_for_end_round=True,
         description="责令被执行人履行执行依据确定的义务，立案后十日内发出。",
         legal_basis=("《中华人民共和国民事诉讼法》第二百五十一条",),
@@ -252,6 +278,7 @@ ASSET_REPORT_ORDER = register(
         template="documents/pdf/asset_report_order.html",
         issuer_roles=ISSUERS,
         build_context=asset_report_order_context,
+        service_period=asset_report_period,
         required_for_end_round=True,
         description="责令被执行人限期如实报告财产，金钱债权执行中与执行通知同时发出。",
         legal_basis=(

@@ -198,3 +198,63 @@ class DocumentBatchItem(models.Model):
 
     def __str__(self):
         return f"{self.batch_id}/{self.case_id}: {self.status}"
+
+
+class ServiceMethod(models.TextChoices):
+    """送达方式 (民事诉讼法 2023 arts. 88–91, 95); when each takes effect: documents.rules."""
+
+    DIRECT = "direct", _("Personal service")
+    LEFT = "left", _("Service by leaving the document")
+    POST = "post", _("Service by post")
+    ELECTRONIC = "electronic", _("Electronic service")
+    ENTRUSTED = "entrusted", _("Service entrusted to another court")
+    PUBLIC = "public", _("Service by public announcement")
+
+
+def service_proof_upload_to(instance, filename: str) -> str:
+    """service-proofs/<court id>/<document id>/<random name>: never a name the user chose."""
+    return f"service-proofs/{instance.court_id}/{instance.document_id}/{filename}"
+
+
+class Service(AppendOnlyModel):
+    """送达记录: one act of service of a document on a party, with its proof (送达回证, the postal
+    receipt, the electronic delivery record, the announcement). Append-only like the document:
+    a mistaken record is followed by a correct one, never edited. A party counts as served from
+    the earliest `effective_on` of its records (documents.serving)."""
+
+    audit_object_type = "documents.service"
+
+    court = models.ForeignKey(
+        "enforcement.Court", verbose_name=_("court"), on_delete=models.PROTECT, related_name="+"
+    )
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.PROTECT, related_name="services"
+    )
+    party = models.ForeignKey(
+        "cases.Party", verbose_name=_("party served"), on_delete=models.PROTECT, related_name="+"
+    )
+    method = models.CharField(_("method of service"), max_length=20, choices=ServiceMethod.choices)
+    # What the date is depends on the method (documents.rules: ServiceRule.date_means)
+    date = models.DateField(_("date on the proof"))
+    effective_on = models.DateField(_("service takes effect on"), db_index=True)
+    rule_citation = models.CharField(_("legal basis of the effective date"), max_length=200)
+    recipient = models.CharField(_("received by"), max_length=100)
+    proof = models.FileField(_("proof of service"), upload_to=service_proof_upload_to, max_length=255)
+    proof_name = models.CharField(_("file name of the proof"), max_length=200)
+    proof_sha256 = models.CharField("SHA-256", max_length=64)
+    proof_size = models.PositiveIntegerField(_("size (bytes)"))
+    proof_type = models.CharField(_("file type"), max_length=40)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("service record")
+        verbose_name_plural = _("service records")
+        ordering = ["recorded_at", "id"]
+        indexes = [models.Index(fields=["document", "party"], name="service_document_party_idx")]
+
+    def __str__(self):
+        return f"{self.document_id}/{self.party_id}: {self.method} {self.effective_on}"

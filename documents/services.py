@@ -2,8 +2,9 @@
 
 `document_issue` is one transaction: lock the case, check the actor, take the next number under a
 row lock, render the PDF with its number, verification code and QR code, store it with its SHA-256,
-write the audit event on the case (so it shows on the case timeline), set the case's execution
-notice date when the kind serves it, and queue the notification. Either all of it happens or none.
+write the audit event on the case (so it shows on the case timeline), and queue the notification.
+Issuing does not serve: service is recorded separately (documents.serving), and that sets the
+case's execution notice date. Either all of it happens or none.
 
 Files and transactions. Storage (a file system or S3) is not transactional, so the order matters:
 the PDF is written last, after the counter row is locked and everything that can be refused has
@@ -49,7 +50,7 @@ from enforcement.errors import InvalidInput, NotAllowed, NotFound, ServiceError
 from enforcement.notifications import notification_queue
 from enforcement.outbox import task_enqueue
 
-from .formatting import date_cn, date_cn_numerals, group_code
+from .formatting import date_cn_numerals, group_code
 from .kinds import KINDS, DocumentKind, get_kind
 from .models import (
     Document,
@@ -70,6 +71,7 @@ from .rendering import (
     render_html,
     sha256_hex,
 )
+from .serving import unserved_end_round_documents
 
 logger = logging.getLogger(__name__)
 
@@ -405,8 +407,6 @@ def document_issue(
                 },
             )
             document.save()
-            if spec.serves_execution_notice:
-                _case_mark_notice_served(actor=actor, case=case, document=document, request=request)
             if notify and case.judge_id != actor.pk:
                 notification_queue(
                     recipient=case.judge,
@@ -426,26 +426,6 @@ def document_issue(
             _delete_quietly(storage, name)
         raise
     return document
-
-
-def _case_mark_notice_served(*, actor, case: Case, document: Document, request=None) -> None:
-    """The first 执行通知书 issued for the case sets Case.notice_served_on (the 10-day rule and 终本's
-    conditions read it). The caller holds the case row locked; later notices change nothing."""
-    if case.notice_served_on is not None:
-        return
-    Case.objects.filter(pk=case.pk).update(notice_served_on=document.issued_on, updated_at=timezone.now())
-    case.notice_served_on = document.issued_on
-    late = document.issued_on > case.notice_due
-    audit_record(
-        actor=actor,
-        action="case.notice_served",
-        obj=case,
-        court=case.court,
-        request=request,
-        summary=f"执行通知书{document.number}已发出，执行通知日期记为{date_cn(document.issued_on)}"
-        + (f"（晚于应发出日期{date_cn(case.notice_due)}）" if late else ""),
-        data={"document_number": document.number, "served_on": document.issued_on, "late": late},
-    )
 
 
 # --- preview ----------------------------------------------------------------------------------------
@@ -555,13 +535,14 @@ def document_open_for_download(*, actor, document_id, request=None) -> DocumentD
 
 def missing_end_round_documents(case: Case) -> str | None:
     """A 终本 condition (cases.actions style: a reason, or None when met): the execution notice and the
-    asset-report order must have been issued (终本规定 2016 art. 1 item (一))."""
+    asset-report order must have been issued and served, service in effect by today (终本规定 2016
+    art. 1 item (一); documents.serving.unserved_end_round_documents)."""
     required = [k for k in KINDS.values() if k.required_for_end_round]
     issued = set(case.documents.filter(kind__in=[k.key for k in required]).values_list("kind", flat=True))
     missing = [k.title for k in required if k.key not in issued]
-    if not missing:
-        return None
-    return _("Not yet issued: %(documents)s.") % {"documents": _(", ").join(missing)}
+    if missing:
+        return _("Not yet issued: %(documents)s.") % {"documents": _(", ").join(missing)}
+    return unserved_end_round_documents(case)
 
 
 # --- verification (public) -----------------------------------------------------------------------------

@@ -3,7 +3,7 @@ cases/<id>/documents/, the rest under documents/, and the public verification pa
 
 from django.urls import path
 
-from documents import views
+from documents import service_views, views
 
 app_name = "documents"
 
@@ -17,6 +17,9 @@ urlpatterns = [
     path("documents/batches/<int:pk>/", views.batch_detail, name="batch"),
     path("documents/batches/<int:pk>/progress/", views.batch_progress_json, name="batch-progress"),
     path("documents/batches/<int:pk>/run/", views.batch_run, name="batch-run"),
+    path("cases/<int:case_id>/service/", service_views.service_record_page, name="service-record"),
+    path("documents/service/<int:pk>/proof/", service_views.service_proof_download, name="service-proof"),
+    path("documents/awaiting-service/", service_views.awaiting_service_page, name="awaiting-service"),
     path("verify/", views.verify_lookup, name="verify-lookup"),
     path("verify/<str:code>", views.verify, name="verify"),
 ]

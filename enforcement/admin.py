@@ -7,6 +7,7 @@ from enforcement.models import (
     AuditEvent,
     AuditSeal,
     Court,
+    CourtSetting,
     Membership,
     Notification,
     PendingTask,
@@ -14,8 +15,14 @@ from enforcement.models import (
 )
 
 
+class CourtSettingInline(admin.StackedInline):
+    model = CourtSetting
+    can_delete = False
+
+
 @admin.register(Court)
 class CourtAdmin(admin.ModelAdmin):
+    inlines = [CourtSettingInline]
     list_display = ["name", "code", "level", "parent", "region"]
     list_filter = ["level"]
     search_fields = ["name", "code"]

@@ -1,6 +1,17 @@
 from .audit import AuditEvent, AuditSeal
+from .court_settings import CourtSetting
 from .notifications import Notification
 from .orgs import Agency, Court, Membership, User
 from .outbox import PendingTask
 
-__all__ = ["Agency", "AuditEvent", "AuditSeal", "Court", "Membership", "Notification", "PendingTask", "User"]
+__all__ = [
+    "Agency",
+    "AuditEvent",
+    "AuditSeal",
+    "Court",
+    "CourtSetting",
+    "Membership",
+    "Notification",
+    "PendingTask",
+    "User",
+]

@@ -118,12 +118,15 @@ def test_other_court_cannot_act(file_case, other_clerk, supervisor):
 
 
 def serve_start_documents(case, actor):
-    """The execution notice and the asset-report order, to every respondent (终本 needs both)."""
+    """The execution notice and the asset-report order, issued and served on every respondent (终本
+    needs both served)."""
     from documents.services import document_issue
+    from tests.documents.service_helpers import record_service
 
     for kind in ("execution_notice", "asset_report_order"):
         for party in case.parties.filter(role="respondent"):
-            document_issue(actor=actor, kind=kind, case_id=case.pk, party_id=party.pk)
+            document = document_issue(actor=actor, kind=kind, case_id=case.pk, party_id=party.pk)
+            record_service(actor, document)
 
 
 @pytest.mark.cjk_fonts

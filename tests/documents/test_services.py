@@ -29,6 +29,7 @@ from enforcement.models import AuditEvent, Notification
 from enforcement.models.audit import AppendOnlyError
 from tests.cases.conftest import filing_input
 from tests.clock import NOW, TODAY
+from tests.documents.service_helpers import record_service
 from tests.factories import make_member
 
 
@@ -106,17 +107,23 @@ def test_issue_writes_its_audit_event_on_the_case_timeline(clerk, case):
 
 @pytest.mark.cjk_fonts
 def test_the_execution_notice_sets_the_served_date_once(clerk, judge, case):
+    """Issuing does not serve: the service record does, with its effective date; the earliest
+    effective service of any execution notice fixes the date."""
     li_si, company = respondents(case)
     assert case.notice_served_on is None
     first = document_issue(actor=clerk, kind="execution_notice", case_id=case.pk, party_id=li_si.pk)
     case.refresh_from_db()
+    assert case.notice_served_on is None  # issued, not yet served
+    record_service(clerk, first, method="direct")
+    case.refresh_from_db()
     assert case.notice_served_on == first.issued_on == TODAY
     served = AuditEvent.objects.filter(action="case.notice_served", object_id=str(case.pk))
     assert served.count() == 1
-    assert served.get().summary.startswith(f"执行通知书{first.number}已发出")
+    assert served.get().summary.startswith(f"执行通知书{first.number}已送达")
     assert "case.notice_served" in set(case_timeline(case).values_list("action", flat=True))
-    document_issue(actor=judge, kind="execution_notice", case_id=case.pk, party_id=company.pk)
-    assert served.count() == 1  # the first notice fixed the date
+    second = document_issue(actor=judge, kind="execution_notice", case_id=case.pk, party_id=company.pk)
+    record_service(judge, second, method="post")
+    assert served.count() == 1  # the first service fixed the date
 
 
 @pytest.mark.cjk_fonts
@@ -285,9 +292,18 @@ def test_the_orphan_sweep_deletes_only_old_unreferenced_files(clerk, case, media
 @pytest.mark.cjk_fonts
 def test_missing_end_round_documents_lists_what_is_still_to_issue(clerk, case):
     assert missing_end_round_documents(case) == "尚未发出执行通知书、报告财产令。"
-    document_issue(actor=clerk, kind="execution_notice", case_id=case.pk, party_id=respondents(case)[0].pk)
+    notice = document_issue(
+        actor=clerk, kind="execution_notice", case_id=case.pk, party_id=respondents(case)[0].pk
+    )
     assert missing_end_round_documents(case) == "尚未发出报告财产令。"
-    document_issue(actor=clerk, kind="asset_report_order", case_id=case.pk, party_id=respondents(case)[0].pk)
+    order = document_issue(
+        actor=clerk, kind="asset_report_order", case_id=case.pk, party_id=respondents(case)[0].pk
+    )
+    # issued is not served (终本规定 art. 1 item (一) asks for both served)
+    assert missing_end_round_documents(case) == "执行通知书尚未送达李四；报告财产令尚未送达李四。"
+    record_service(clerk, notice)
+    assert missing_end_round_documents(case) == "报告财产令尚未送达李四。"
+    record_service(clerk, order)
     assert missing_end_round_documents(case) is None
 
 

@@ -1,0 +1,180 @@
+"""Browser pages of service (送达): the case page's panel (cases.registry.case_panels), recording a
+service with its proof, downloading a proof, and the work list of documents awaiting service. The
+rules are in documents.serving; NotFound → 404, NotAllowed → 403, bad input → the form again with
+its field errors."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cases.selectors import get_case_for
+from enforcement.access import membership_of
+from enforcement.errors import InvalidInput, NotAllowed, NotFound
+
+from .formatting import date_cn
+from .models import Document, ServiceMethod
+from .serving import (
+    MAX_PROOF_BYTES,
+    SERVICE_ROLES,
+    awaiting_service,
+    may_record_service,
+    performance_deadline,
+    service_proof_open,
+    service_record,
+    service_statuses,
+)
+
+
+class ServiceForm(forms.Form):
+    document = forms.TypedChoiceField(label=gettext_lazy("Document and party"), coerce=int)
+    method = forms.ChoiceField(label=gettext_lazy("Method of service"), choices=ServiceMethod.choices)
+    date = forms.DateField(
+        label=gettext_lazy("Date on the proof"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy(
+            "The date signed on the proof of service; for service by post the receipt date; for "
+            "electronic service the day it reached the recipient's system; for service by public "
+            "announcement the day of the announcement (deemed served 30 days later)."
+        ),
+    )
+    recipient = forms.CharField(label=gettext_lazy("Received by"), max_length=100)
+    proof = forms.FileField(
+        label=gettext_lazy("Proof of service"),
+        help_text=gettext_lazy("PDF, JPEG or PNG, at most %(mb)s MB.")
+        % {"mb": MAX_PROOF_BYTES // (1024 * 1024)},
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, documents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].choices = [
+            (d.pk, f"{d.title} {d.number} · {d.party.name}") for d in documents
+        ]
+
+
+def _statuses_with_labels(statuses):
+    return [
+        {
+            "status": s,
+            "document": s.document,
+            "party": s.party,
+            "state": s.state,
+            "first": s.first,
+            "period": s.period,
+            "services": s.services,
+        }
+        for s in statuses
+    ]
+
+
+def service_panel_context(request, case) -> dict:
+    """The case page's service panel (cases.registry.CasePanel context)."""
+    statuses = service_statuses(case)
+    may_record = may_record_service(request.user, case)
+    documents = [s.document for s in statuses]
+    return {
+        "rows": _statuses_with_labels(statuses),
+        "may_record": may_record,
+        "form": ServiceForm(documents=documents, initial={"date": timezone.localdate()})
+        if may_record
+        else None,
+        "performance_deadline": performance_deadline(case),
+        "today": timezone.localdate(),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def service_record_page(request, case_id):
+    try:
+        case = get_case_for(request.user, case_id)
+    except NotFound:
+        raise Http404(gettext("The case does not exist or you may not see it.")) from None
+    if not may_record_service(request.user, case):
+        return render(
+            request,
+            "documents/forbidden.html",
+            {"message": gettext("Only the judge or clerk working on the case may record service.")},
+            status=403,
+        )
+    documents = list(case.documents.filter(party__isnull=False).select_related("party").order_by("issued_at"))
+    initial = {"date": timezone.localdate()}
+    if request.GET.get("document"):
+        initial["document"] = request.GET["document"]
+    form = ServiceForm(request.POST or None, request.FILES or None, documents=documents, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                service = service_record(
+                    actor=request.user,
+                    document_id=data["document"],
+                    method=data["method"],
+                    date=data["date"],
+                    recipient=data["recipient"],
+                    proof=data["proof"],
+                    note=data["note"],
+                    request=request,
+                )
+            except NotFound:
+                raise Http404(gettext("The document does not exist or you may not see it.")) from None
+            except NotAllowed as exc:
+                return render(request, "documents/forbidden.html", {"message": exc.message}, status=403)
+            except InvalidInput as exc:
+                for field, errors in exc.fields.items():
+                    for error in errors if isinstance(errors, list | tuple) else [errors]:
+                        form.add_error(field if field in form.fields else None, error)
+                if not exc.fields:
+                    form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    gettext("Service recorded: in effect from %(date)s.")
+                    % {"date": date_cn(service.effective_on)},
+                )
+                return redirect(reverse("cases:detail", args=[case.pk]) + "#service")
+    return render(request, "documents/service_form.html", {"case": case, "form": form}, status=status)
+
+
+@login_required
+@require_GET
+def service_proof_download(request, pk):
+    try:
+        service, handle = service_proof_open(actor=request.user, service_id=pk, request=request)
+    except NotFound:
+        raise Http404(gettext("The service record does not exist or you may not see it.")) from None
+    extension = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}[service.proof_type]
+    response = FileResponse(
+        handle,
+        content_type=service.proof_type,
+        as_attachment=True,
+        filename=f"送达凭证-{service.document.number}-{service.pk}{extension}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def awaiting_service_page(request):
+    membership = membership_of(request.user)
+    if membership is None or membership.role not in SERVICE_ROLES:
+        return render(
+            request,
+            "documents/forbidden.html",
+            {"message": gettext("Only judges and clerks have documents to serve.")},
+            status=403,
+        )
+    documents: list[Document] = list(awaiting_service(request.user)[:500])
+    return render(request, "documents/awaiting_service.html", {"documents": documents})
