@@ -1403,7 +1403,7 @@ def notice_withdraw(*, actor, notice_id, reason: str, request=None) -> Notice:
     reason = (reason or "").strip()
     found = Notice.objects.filter(pk=notice_id, case__in=cases_visible_to(actor)).values("case_id").first()
     if found is None:
-        raise NotFound("协助执行通知书不存在或无权查看。")
+        raise NotFound(_("The assistance notice does not exist or you may not view it."))
     with transaction.atomic():
         case = _lock_case(actor, found["case_id"])
         _check_drafter(actor, case)
@@ -1428,7 +1428,7 @@ def measure_renewal(*, actor, measure_id, request=None) -> DraftResult:
         .first()
     )
     if measure is None:
-        raise NotFound("措施不存在或无权查看。")
+        raise NotFound(_("The measure does not exist or you may not view it."))
     _check_drafter(actor, measure.case)
     if measure.status != MeasureStatus.ACTIVE:
         raise Conflict(_("Only a measure in effect can be renewed."), code="not_active")

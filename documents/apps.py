@@ -21,7 +21,9 @@ class DocumentsConfig(AppConfig):
         from enforcement.choices import Role
 
         registry.browser_urls.register(registry.UrlInclude("documents.urls"))  # documents/, verify/
-        registry.api_urls.register(registry.UrlInclude("documents.api.urls"))  # documents/, document-batches/
+        registry.api_urls.register(
+            registry.UrlInclude("documents.api.urls")
+        )  # documents/, document-batches/, service/
         registry.navigation.register(
             registry.NavItem(
                 _("Batch documents"),
@@ -42,10 +44,13 @@ class DocumentsConfig(AppConfig):
             )
         )
         registry.home_panels.register(registry.HomePanel("service", serving.home_items, order=150))
-        registry.api_urls.register(registry.UrlInclude("documents.api.urls"))
-        registry.audit_event_types.register(registry.AuditEventType("document.served", "送达文书"))
         registry.audit_event_types.register(
-            registry.AuditEventType("document.service_proof_downloaded", "下载送达凭证", on_timeline=False)
+            registry.AuditEventType("document.served", _("Served a document"))
+        )
+        registry.audit_event_types.register(
+            registry.AuditEventType(
+                "document.service_proof_downloaded", _("Downloaded a proof of service"), on_timeline=False
+            )
         )
         # 终本 needs the execution notice and the asset-report order served (终本规定 2016 art. 1 item (一))
         actions.add_condition("end_round", missing_end_round_documents)

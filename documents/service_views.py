@@ -159,7 +159,9 @@ def service_proof_download(request, pk):
         handle,
         content_type=service.proof_type,
         as_attachment=True,
-        filename=f"送达凭证-{service.document.number}-{service.pk}{extension}",
+        filename=gettext("proof-of-service-%(number)s-%(pk)s")
+        % {"number": service.document.number, "pk": service.pk}
+        + extension,
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -329,8 +329,9 @@ def unserved_end_round_documents(case: Case, *, today: dt.date | None = None) ->
                 names.append(status.party.name)
     if not missing:
         return None
-    items = "；".join(
-        gettext("%(title)s not yet served on %(parties)s") % {"title": title, "parties": "、".join(names)}
+    items = gettext("; ").join(
+        gettext("%(title)s not yet served on %(parties)s")
+        % {"title": title, "parties": gettext(", ").join(names)}
         for title, names in missing.items()
     )
     return gettext("%(items)s.") % {"items": items}
