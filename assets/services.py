@@ -313,7 +313,6 @@ def asset_record(
     estimated_value=None,
     source: str,
     owner_id=None,
-    request=None,
 ) -> Asset:
     """Record an asset found otherwise than by a notice: the respondent's own report, the court's
     investigation or the applicant's lead."""
@@ -366,7 +365,6 @@ def asset_record(
             action="asset.recorded",
             obj=case,
             court=case.court,
-            request=request,
             summary=f"登记财产：{asset}（{AssetSource(source).label}）"
             + (f"，估值¥{value:,.2f}" if value is not None else ""),
             data={"asset_id": asset.pk},

@@ -133,7 +133,6 @@ def _audit(request, token, action, verb):
         obj=token,
         summary=f"{verb}协助执行单位API令牌：{token.agency}（{token.name}，{token.prefix}…）",
         data={"agency_id": token.agency_id},
-        request=request,
     )
 
 

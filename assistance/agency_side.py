@@ -90,7 +90,7 @@ def agency_notice(agency, notice_id) -> Notice:
     )
 
 
-def audit_notice_viewed(*, notice: Notice, actor=None, request=None, via: str = "portal", token=None) -> None:
+def audit_notice_viewed(*, notice: Notice, actor=None, via: str = "portal", token=None) -> None:
     """Opening a notice shows the respondent's full ID number (the agency needs it to carry the
     notice out): each view is recorded on the case (DESIGN 10)."""
     data = {"notice_id": notice.pk, "via": via}
@@ -103,11 +103,10 @@ def audit_notice_viewed(*, notice: Notice, actor=None, request=None, via: str = 
         court=notice.court,
         summary="协助执行单位查看通知书" if via == "portal" else "协助执行单位通过API查看通知书",
         data=data,
-        request=request,
     )
 
 
-def audit_notices_listed(*, agency, notices, token, request=None) -> None:
+def audit_notices_listed(*, agency, notices, token) -> None:
     """The API list carries full ID numbers: one event per page served, naming the notices."""
     if not notices:
         return
@@ -118,11 +117,10 @@ def audit_notices_listed(*, agency, notices, token, request=None) -> None:
         object_id=agency.pk,
         summary=f"{agency.name}通过API获取通知书列表（含被执行人完整证件号码）",
         data={"notice_ids": [n.pk for n in notices], "token_id": token.pk, "token_prefix": token.prefix},
-        request=request,
     )
 
 
-def open_notice_pdf(*, notice: Notice, actor=None, request=None, token=None):
+def open_notice_pdf(*, notice: Notice, actor=None, token=None):
     """(document, open file) of the notice's PDF, recorded as a download on the document. The
     caller has already scoped the notice to the agency; the court-side download service
     (documents.services.document_open_for_download) scopes by court, so it is not
@@ -154,7 +152,6 @@ def open_notice_pdf(*, notice: Notice, actor=None, request=None, token=None):
         action="document.downloaded",
         obj=document,
         court=document.court,
-        request=request,
         summary=f"协助执行单位下载{document.title}{document.number}",
         data=data,
     )

@@ -107,10 +107,8 @@ def liaison_officers(agency) -> list[User]:
     return list(User.objects.filter(membership__agency=agency, membership__role=Role.LIAISON, is_active=True))
 
 
-def _timeline(actor, case, event, summary, request=None, **data):
-    audit_record(
-        actor=actor, action=event, obj=case, court=case.court, summary=summary, data=data, request=request
-    )
+def _timeline(actor, case, event, summary, **data):
+    audit_record(actor=actor, action=event, obj=case, court=case.court, summary=summary, data=data)
 
 
 # --- measures: terms and the over-seizure guard ------------------------------------------------
@@ -156,7 +154,6 @@ def notice_draft(
     measure_id=None,
     payload: dict | None = None,
     over_limit_reason: str = "",
-    request=None,
 ) -> DraftResult:
     """Draft a notice. A judge's (or head's) routine notice is signed and sent at once; a clerk's
     waits for a judge; a measure that would hold more than is owed needs a written reason and the
@@ -237,7 +234,6 @@ def notice_draft(
             case,
             "notice.drafted",
             f"制作协助执行通知书：{agency.name}（{notice.get_action_display()}）",
-            request=request,
             notice_id=notice.pk,
             action=action,
             agency=agency.name,
@@ -256,12 +252,11 @@ def notice_draft(
                 action_key=key,
                 reason=reason,
                 payload={"notice_id": notice.pk},
-                request=request,
             )
             if needs_head and actor.pk != case.judge_id:
                 _tell_judge_over_limit(case, title=f"{case.number}：超标的措施待执行局长审批", body=facts)
             return DraftResult(notice=notice, sent=False, approval=result.approval)
-        notice = notice_approve_and_send(actor=actor, notice=notice, request=request)
+        notice = notice_approve_and_send(actor=actor, notice=notice)
     return DraftResult(notice=notice, sent=True, approval=None)
 
 
@@ -271,9 +266,7 @@ def _tell_judge_over_limit(case: Case, *, title: str, body: str, kind: str = "me
     )
 
 
-def notice_approve_and_send(
-    *, actor, notice: Notice, request=None, over_limit_approved: bool = False
-) -> Notice:
+def notice_approve_and_send(*, actor, notice: Notice, over_limit_approved: bool = False) -> Notice:
     """签发 and send: approve, issue its PDF through the document service, set the answer due date
     in working days, tell the agency's liaison officers. Runs inside the caller's transaction
     (directly for a judge, or when the approval is granted)."""
@@ -294,7 +287,7 @@ def notice_approve_and_send(
     notice.approve()
     notice.approved_by = actor
     notice.save()
-    _issue_pdf(actor, notice, request=request)
+    _issue_pdf(actor, notice)
     _send(notice)
     _timeline(
         actor,
@@ -302,7 +295,6 @@ def notice_approve_and_send(
         "notice.sent",
         f"签发并送达协助执行通知书：{notice.agency.name}（{notice.get_action_display()}），"
         f"应于{due_text(notice.due_on, notice.due_on_provisional)}前答复",
-        request=request,
         notice_id=notice.pk,
     )
     return notice
@@ -334,7 +326,7 @@ def _send(notice: Notice) -> None:
         )
 
 
-def _issue_pdf(actor, notice: Notice, request=None) -> None:
+def _issue_pdf(actor, notice: Notice) -> None:
     document = document_issue(
         actor=actor,
         kind="assistance_notice",
@@ -342,7 +334,6 @@ def _issue_pdf(actor, notice: Notice, request=None) -> None:
         party_id=notice.respondent_id,
         subject=notice,
         notify=False,
-        request=request,
     )
     notice.document = document
     notice.save(update_fields=["document"])
@@ -382,7 +373,6 @@ def notice_answer(
     note: str = "",
     actor=None,
     actor_name: str = "",
-    request=None,
 ) -> Notice:
     """Record the agency's answer, once. Query answers create assets on the case; measure answers
     put the measure in effect (or in the queue) with its term; a review suggestion goes to the judge
@@ -420,7 +410,6 @@ def notice_answer(
             action="notice.answered",
             obj=notice.case,
             court=notice.court,
-            request=request,
             summary=f"{agency.name}答复协助执行通知书（{notice.get_action_display()}）：{verdict}"
             + (f"；{note.strip()}" if note.strip() else ""),
             data={"notice_id": notice.pk, "result": result, "answer": cleaned},
@@ -725,7 +714,7 @@ def _answer_renewal(notice: Notice, data: dict) -> dict:
     return {"measure_id": renewed.pk, "from": start.isoformat(), "to": until.isoformat()}
 
 
-def measure_lift(*, actor, measure_id, reason: str, request=None) -> DraftResult | ControlMeasure:
+def measure_lift(*, actor, measure_id, reason: str) -> DraftResult | ControlMeasure:
     """解除: a measure the agency has carried out or registered (in effect, queued, or requested
     with its notice already sent) is lifted through a lifting notice to its holder agency; one whose
     notice was never sent is simply withdrawn together with that notice."""
@@ -759,7 +748,6 @@ def measure_lift(*, actor, measure_id, reason: str, request=None) -> DraftResult
             action=A.LIFT,
             measure_id=measure.pk,
             payload={"reason": reason.strip()},
-            request=request,
         )
     with transaction.atomic():
         case = _lock_case(actor, measure.case_id)
@@ -774,7 +762,6 @@ def measure_lift(*, actor, measure_id, reason: str, request=None) -> DraftResult
             case,
             "measure.withdrawn",
             f"撤回{measure.get_kind_display()}：{measure.asset}（{reason.strip()}）",
-            request=request,
             measure_id=measure.pk,
         )
     return measure
@@ -793,7 +780,7 @@ def _lock_notice_for_signer(actor, notice_id, doing: str) -> Notice:
 
 
 # --- judicial suggestion (司法建议函) ---------------------------------------------------------------
-def notice_judicial_suggestion(*, actor, notice_id, request=None) -> Notice:
+def notice_judicial_suggestion(*, actor, notice_id) -> Notice:
     """One step for the judge when an agency does not answer: issue a 司法建议函 to it (seed 004
     art. 22), recorded on the notice and the case timeline."""
     with transaction.atomic():
@@ -808,7 +795,6 @@ def notice_judicial_suggestion(*, actor, notice_id, request=None) -> Notice:
             case_id=notice.case_id,
             subject=notice,
             notify=False,
-            request=request,
         )
         notice.save(update_fields=["suggestion_document"])
         _timeline(
@@ -816,7 +802,6 @@ def notice_judicial_suggestion(*, actor, notice_id, request=None) -> Notice:
             notice.case,
             "notice.judicial_suggestion",
             f"就{notice.agency.name}逾期未协助发出司法建议函 {notice.suggestion_document.number}",
-            request=request,
             notice_id=notice.pk,
         )
         for officer in liaison_officers(notice.agency):
@@ -952,7 +937,7 @@ def draft_renewal(measure: ControlMeasure) -> bool:
     return True
 
 
-def notice_sign_draft(*, actor, notice_id, request=None) -> DraftResult:
+def notice_sign_draft(*, actor, notice_id) -> DraftResult:
     """Sign and send a draft (for example the renewal the sweep drafted). The same gates as
     drafting: a clerk's goes to a judge, and a measure that would now hold more than is owed goes
     to the head, whoever signs."""
@@ -989,10 +974,9 @@ def notice_sign_draft(*, actor, notice_id, request=None) -> DraftResult:
                 action_key=key,
                 reason=reason,
                 payload={"notice_id": notice.pk},
-                request=request,
             )
             return DraftResult(notice=notice, sent=False, approval=result.approval)
-        notice = notice_approve_and_send(actor=actor, notice=notice, request=request)
+        notice = notice_approve_and_send(actor=actor, notice=notice)
     return DraftResult(notice=notice, sent=True, approval=None)
 
 
@@ -1035,7 +1019,7 @@ class NetworkQueryInProgress(Conflict):
 REQUEST_KEY_MAX = 64
 
 
-def network_query_start(*, actor, respondent_ids: list[int], request_key: str = "", request=None):
+def network_query_start(*, actor, respondent_ids: list[int], request_key: str = ""):
     """One action queries respondents at every agency kind that holds property information. The
     notices are created in bulk by a Celery task (progress on the NetworkQuery row); for one
     respondent the eager path makes it immediate.
@@ -1095,7 +1079,6 @@ def network_query_start(*, actor, respondent_ids: list[int], request_key: str = 
                 case,
                 "network_query.started",
                 "发起网络查控",
-                request=request,
                 network_query_id=query.pk,
             )
         _queue_network_query(query.pk)
@@ -1226,7 +1209,7 @@ def network_queries_resume(*, older_than: dt.timedelta = dt.timedelta(minutes=10
     return count
 
 
-def notice_close(*, actor, notice_id, note: str = "", request=None) -> Notice:
+def notice_close(*, actor, notice_id, note: str = "") -> Notice:
     """办结: the judge has read the answer. A review suggestion (审查建议) needs the judge's written
     view; the measure stands either way (seed 004 art. 18) — lifting it is a separate decision."""
     with transaction.atomic():
@@ -1249,7 +1232,6 @@ def notice_close(*, actor, notice_id, note: str = "", request=None) -> Notice:
             notice.case,
             "notice.closed",
             summary,
-            request=request,
             notice_id=notice.pk,
             note=note.strip(),
         )

@@ -105,7 +105,7 @@ def _validate_parties(parties: list[PartyInput]) -> tuple[list[PartyInput], dict
 
 
 # --- filing ------------------------------------------------------------------------------------
-def case_file(*, actor, data: FilingInput, request=None) -> Case:
+def case_file(*, actor, data: FilingInput) -> Case:
     """立案: a clerk (or judge) of a court files a case in that court."""
     if not can_file(actor):
         raise NotAllowed("只有法院的书记员或执行法官可以立案。")
@@ -230,7 +230,6 @@ def case_file(*, actor, data: FilingInput, request=None) -> Case:
             action="case.filed",
             obj=case,
             court=court,
-            request=request,
             summary=f"立案 {case.number}",
             data={
                 "number": case.number,
@@ -279,7 +278,6 @@ def case_update(
     judge_id: int | None = None,
     clerk_id: int | None = None,
     reason: str = "",
-    request=None,
 ) -> Case:
     """Reassign the judge or clerk; the timeline keeps before and after."""
     with transaction.atomic():
@@ -311,7 +309,6 @@ def case_update(
             action="case.updated",
             obj=case,
             court=case.court,
-            request=request,
             summary="修改案件信息：" + "；".join(f"{k} {a} → {b}" for k, (a, b) in changes.items()),
             data={
                 "changes": {k: {"before": a, "after": b} for k, (a, b) in changes.items()},
@@ -328,7 +325,7 @@ def case_update(
     return case
 
 
-def party_update(*, actor, party_id: int, request=None, **values) -> Party:
+def party_update(*, actor, party_id: int, **values) -> Party:
     """Correct a party's contact details or name; ID numbers are not editable after filing."""
     unknown = set(values) - set(EDITABLE_PARTY_FIELDS)
     if unknown:
@@ -363,7 +360,6 @@ def party_update(*, actor, party_id: int, request=None, **values) -> Party:
                 action="party.updated",
                 obj=case,
                 court=case.court,
-                request=request,
                 summary=f"修改当事人 {party.name}："
                 + "；".join(
                     f"{EDITABLE_PARTY_FIELDS[k]} {v['before'] or '—'} → {v['after'] or '—'}"
@@ -415,9 +411,7 @@ def _check_proposer(actor, case: Case, action: CaseAction) -> None:
         raise NotAllowed(f"您无权提请“{action.label}”。")
 
 
-def _carry_out(
-    case: Case, action: CaseAction, actor, payload: dict, *, reason: str = "", request=None
-) -> None:
+def _carry_out(case: Case, action: CaseAction, actor, payload: dict, *, reason: str = "") -> None:
     blockers = action_blockers(case, action)
     if blockers:
         raise Conflict("；".join(blockers), code="transition_refused")
@@ -442,13 +436,12 @@ def _carry_out(
         obj=case,
         court=case.court,
         summary=summary,
-        request=request,
         data={"from": before, "to": case.state, "payload": payload, **({"reason": reason} if reason else {})},
     )
 
 
 def case_act(
-    *, actor, case_id: int, action_key: str, reason: str = "", payload: dict | None = None, request=None
+    *, actor, case_id: int, action_key: str, reason: str = "", payload: dict | None = None
 ) -> ActResult:
     """Propose or take an action. Actions that need approval become a pending Approval; the
     others are carried out now. Refused with Conflict (409) when the case's state forbids it."""
@@ -467,18 +460,16 @@ def case_act(
         if blockers:
             raise Conflict("；".join(blockers), code="transition_refused")
         if action.approver_role is None:
-            _carry_out(case, action, actor, payload, reason=reason.strip(), request=request)
+            _carry_out(case, action, actor, payload, reason=reason.strip())
             return ActResult(case=case, approval=None, done=True)
-        approval = _approval_open(
-            case, action, proposer=actor, payload=payload, reason=reason, request=request
-        )
+        approval = _approval_open(case, action, proposer=actor, payload=payload, reason=reason)
         if approval is None:
             raise Conflict(f"“{action.label}”已在审批中，请勿重复提请。", code="already_pending")
     return ActResult(case=case, approval=approval, done=False)
 
 
 def _approval_open(
-    case: Case, action: CaseAction, *, proposer, payload: dict, reason: str, request=None, by_system=False
+    case: Case, action: CaseAction, *, proposer, payload: dict, reason: str, by_system=False
 ) -> Approval | None:
     """Create the pending request, write its audit event, tell the approvers. None when the same
     request (action and subject) is already pending. Runs inside the caller's transaction."""
@@ -502,7 +493,6 @@ def _approval_open(
         action="approval.proposed",
         obj=case,
         court=case.court,
-        request=request,
         summary=f"{who}{action.label}（待{Role(action.approver_role).label}审批）：{reason.strip()}",
         data={
             "approval_id": approval.pk,
@@ -544,7 +534,7 @@ def approval_raise(*, case: Case, action_key: str, proposer, reason: str, payloa
     return approval
 
 
-def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "", request=None) -> Approval:
+def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "") -> Approval:
     """Approve (and carry out the action in the same transaction) or reject with a reason."""
     with transaction.atomic():
         approval = Approval.objects.select_for_update().filter(pk=approval_id).first()
@@ -571,7 +561,7 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "", r
             raise InvalidInput(message, fields={"note": [message]})
         case = Case.objects.select_for_update().get(pk=approval.case_id)
         if approve:
-            _carry_out(case, action, actor, approval.payload, request=request)
+            _carry_out(case, action, actor, approval.payload)
         elif action.on_reject:
             action.on_reject(case=case, actor=actor, payload=approval.payload)
         approval.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
@@ -585,7 +575,6 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "", r
             action="approval.approved" if approve else "approval.rejected",
             obj=case,
             court=case.court,
-            request=request,
             summary=f"审批{verdict}：{action.label}" + (f"（{note.strip()}）" if note.strip() else ""),
             data={"approval_id": approval.pk, "action": approval.action, "note": note.strip()},
         )

@@ -303,7 +303,6 @@ def document_issue(
     batch: DocumentBatch | None = None,
     notify: bool = True,
     subject=None,
-    request=None,
 ) -> Document:
     """制作并发出: number, render, store and record one document for a case (for one addressee).
     `subject` is the object a kind's document is about beyond the case and addressee (the notice
@@ -386,7 +385,6 @@ def document_issue(
                 action="document.issued",
                 obj=case,
                 court=court,
-                request=request,
                 summary=f"制作并发出{spec.title}{number}" + (f"（受送达人：{party.name}）" if party else ""),
                 data={
                     "kind": spec.key,
@@ -400,7 +398,7 @@ def document_issue(
             )
             document.save()
             if spec.serves_execution_notice:
-                _case_mark_notice_served(actor=actor, case=case, document=document, request=request)
+                _case_mark_notice_served(actor=actor, case=case, document=document)
             if notify and case.judge_id != actor.pk:
                 notification_queue(
                     recipient=case.judge,
@@ -416,7 +414,7 @@ def document_issue(
     return document
 
 
-def _case_mark_notice_served(*, actor, case: Case, document: Document, request=None) -> None:
+def _case_mark_notice_served(*, actor, case: Case, document: Document) -> None:
     """The first 执行通知书 issued for the case sets Case.notice_served_on (the 10-day rule and 终本's
     conditions read it). The caller holds the case row locked; later notices change nothing."""
     if case.notice_served_on is not None:
@@ -429,7 +427,6 @@ def _case_mark_notice_served(*, actor, case: Case, document: Document, request=N
         action="case.notice_served",
         obj=case,
         court=case.court,
-        request=request,
         summary=f"执行通知书{document.number}已发出，执行通知日期记为{date_cn(document.issued_on)}"
         + (f"（晚于应发出日期{date_cn(case.notice_due)}）" if late else ""),
         data={"document_number": document.number, "served_on": document.issued_on, "late": late},
@@ -506,7 +503,7 @@ def document_rendition_for(user, document: Document) -> str | None:
     return MASKED if document.masked_file else None
 
 
-def document_open_for_download(*, actor, document_id, request=None) -> DocumentDownload:
+def document_open_for_download(*, actor, document_id) -> DocumentDownload:
     """The file this user may download, open. Recorded in the audit trail on the document (not on
     the case timeline), naming the rendition served: the original carries full ID numbers.
     NotFound for a document the user may not see, or may see only masked when it has no masked
@@ -523,7 +520,6 @@ def document_open_for_download(*, actor, document_id, request=None) -> DocumentD
         action="document.downloaded",
         obj=document,
         court=document.court,
-        request=request,
         summary=f"下载{document.title}{document.number}" + ("（脱敏副本）" if masked else ""),
         data={"rendition": rendition, "sha256": sha256},
     )
@@ -624,7 +620,7 @@ def cases_lacking_document(user, kind: str):
     return qs.exclude(pk__in=Document.objects.filter(kind=kind, case__isnull=False).values("case_id"))
 
 
-def document_batch_start(*, actor, kind: str, case_ids, request=None) -> DocumentBatch:
+def document_batch_start(*, actor, kind: str, case_ids) -> DocumentBatch:
     """Ask for `kind` for every respondent of each case; a Celery task does the work after commit."""
     spec = _standalone_or_invalid(kind)
     membership = membership_of(actor)
@@ -654,7 +650,6 @@ def document_batch_start(*, actor, kind: str, case_ids, request=None) -> Documen
             action="document.batch_started",
             obj=batch,
             court=membership.court,
-            request=request,
             summary=f"批量制作{spec.title}：{len(ids)}件案件",
             data={"kind": spec.key, "case_ids": ids},
         )

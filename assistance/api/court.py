@@ -108,7 +108,6 @@ class NetworkQueryViewSet(viewsets.GenericViewSet):
                 actor=request.user,
                 respondent_ids=serializer.validated_data["respondents"],
                 request_key=key,
-                request=request._request,
             )
         except NetworkQueryInProgress as exc:
             body = {"code": exc.code, "detail": exc.message, "fields": {}, "network_query": exc.query_id}

@@ -92,9 +92,7 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
         if status_filter == "all":
             notices = notices.order_by("-sent_at", "-id")
         page = self.paginate_queryset(notices)
-        agency_side.audit_notices_listed(
-            agency=self.agency, notices=page, token=self.token, request=request._request
-        )
+        agency_side.audit_notices_listed(agency=self.agency, notices=page, token=self.token)
         data = AgencyNoticeSerializer(page, many=True, context={"request": request}).data
         return self.get_paginated_response(data)
 
@@ -110,7 +108,7 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
             agency=self.agency, notice_id=notice.pk, actor=None, actor_name=str(request.user)
         )
         notice = self._notice(pk)
-        agency_side.audit_notice_viewed(notice=notice, via="api", token=self.token, request=request._request)
+        agency_side.audit_notice_viewed(notice=notice, via="api", token=self.token)
         return Response(AgencyNoticeSerializer(notice, context={"request": request}).data)
 
     @extend_schema(
@@ -135,9 +133,7 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
                 notice = notice_ensure_document(notice=notice)
             except ServiceError:
                 raise PDFUnavailable("通知书PDF暂时无法生成，请稍后再试。") from None
-        document, handle = agency_side.open_notice_pdf(
-            notice=notice, token=self.token, request=request._request
-        )
+        document, handle = agency_side.open_notice_pdf(notice=notice, token=self.token)
         response = FileResponse(
             handle,
             as_attachment=True,
@@ -192,7 +188,6 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
             note=note,
             actor=None,
             actor_name=str(request.user),
-            request=request._request,
         )
         return Response(AgencyAnswerSerializer(notice).data)
 

@@ -333,9 +333,7 @@ def notice_draft_view(request, pk):
     )
     if form.is_valid():
         try:
-            result = notice_draft(
-                actor=request.user, case_id=case.pk, request=request, **form.service_kwargs()
-            )
+            result = notice_draft(actor=request.user, case_id=case.pk, **form.service_kwargs())
         except InvalidInput as exc:
             put_errors(form, exc.fields or {None: [exc.message]})
         except NotAllowed as exc:
@@ -366,9 +364,7 @@ def asset_add_view(request, pk):
     form = AssetForm(request.POST, agencies=agencies, respondents=respondents)
     if form.is_valid():
         try:
-            asset = asset_record(
-                actor=request.user, case_id=case.pk, request=request, **form.service_kwargs()
-            )
+            asset = asset_record(actor=request.user, case_id=case.pk, **form.service_kwargs())
         except InvalidInput as exc:
             put_errors(form, exc.fields or {None: [exc.message]})
         except NotAllowed as exc:
@@ -414,9 +410,7 @@ def measure_lift_view(request, pk, measure_pk):
         messages.error(request, f"未能解除{measure.get_kind_display()}：请写明解除理由（500字以内）。")
         return _back(case, "measures")
     try:
-        result = measure_lift(
-            actor=request.user, measure_id=measure.pk, reason=form.cleaned_data["reason"], request=request
-        )
+        result = measure_lift(actor=request.user, measure_id=measure.pk, reason=form.cleaned_data["reason"])
     except InvalidInput as exc:
         messages.error(request, f"未能解除{measure.get_kind_display()}：{error_text(exc)}")
     except NotAllowed as exc:
@@ -462,7 +456,7 @@ def notice_sign_view(request, pk, notice_pk):
         request,
         pk,
         notice_pk,
-        run=lambda n: notice_sign_draft(actor=request.user, notice_id=n.pk, request=request),
+        run=lambda n: notice_sign_draft(actor=request.user, notice_id=n.pk),
         failing="未能签发",
         succeeded=lambda result, n: _approval_text(result, f"{n.get_action_display()}协助执行通知书"),
         anchor="notices",
@@ -476,7 +470,7 @@ def judicial_suggestion_view(request, pk, notice_pk):
         request,
         pk,
         notice_pk,
-        run=lambda n: notice_judicial_suggestion(actor=request.user, notice_id=n.pk, request=request),
+        run=lambda n: notice_judicial_suggestion(actor=request.user, notice_id=n.pk),
         failing="未能发出司法建议函",
         succeeded=lambda n, _: f"已向{n.agency.name}发出司法建议函 {n.suggestion_document.number}。",
         anchor="notice-{notice.pk}",
@@ -492,7 +486,7 @@ def notice_close_view(request, pk, notice_pk):
         pk,
         notice_pk,
         run=lambda n: notice_close(
-            actor=request.user, notice_id=n.pk, note=request.POST.get("note", "")[:2000], request=request
+            actor=request.user, notice_id=n.pk, note=request.POST.get("note", "")[:2000]
         ),
         failing="未能办结",
         succeeded=lambda n, _: f"已办结：{n.agency.name}（{n.get_action_display()}）。",
@@ -507,7 +501,7 @@ def _start_network_query(request, respondent_ids, request_key=""):
     with a note, not a second one."""
     try:
         query = network_query_start(
-            actor=request.user, respondent_ids=respondent_ids, request_key=request_key, request=request
+            actor=request.user, respondent_ids=respondent_ids, request_key=request_key
         )
         return query, ""
     except NetworkQueryInProgress as exc:

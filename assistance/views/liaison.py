@@ -123,7 +123,6 @@ def notice_answer_view(request, pk):
             data=data,
             note=note,
             actor=request.user,
-            request=request,
         )
     except NotFound:
         raise Http404("协助执行通知书不存在。") from None
@@ -144,7 +143,7 @@ def notice_answer_view(request, pk):
 
 def _render_detail(request, notice, *, answer: NoticeAnswer | None = None):
     """The notice page; every showing of it (with the respondent's full ID number) is audited."""
-    agency_side.audit_notice_viewed(notice=notice, actor=request.user, request=request)
+    agency_side.audit_notice_viewed(notice=notice, actor=request.user)
     awaiting = notice.status in NoticeStatus.awaiting_answer()
     if awaiting and answer is None:
         answer = NoticeAnswer(notice)
@@ -202,7 +201,7 @@ def notice_pdf(request, pk):
         except ServiceError:
             raise Http404("通知书PDF暂时无法生成，请稍后再试。") from None
     try:
-        document, handle = agency_side.open_notice_pdf(notice=notice, actor=request.user, request=request)
+        document, handle = agency_side.open_notice_pdf(notice=notice, actor=request.user)
     except NotFound as exc:
         raise Http404(exc.message) from None
     response = FileResponse(

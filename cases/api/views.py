@@ -74,7 +74,6 @@ def _audit_full_ids(request, case, parties) -> None:
             court=case.court,
             summary="通过API查看当事人完整身份证号码",
             data={"parties": persons},
-            request=request._request,
         )
 
 
@@ -115,7 +114,7 @@ class CaseViewSet(viewsets.GenericViewSet):
     )
     def create(self, request):
         filing = _validated(FilingSerializer, request)
-        case = case_file(actor=request.user, data=filing.to_input(), request=request._request)
+        case = case_file(actor=request.user, data=filing.to_input())
         case = get_case_for(request.user, case.pk)
         return Response(case_detail_data(request, case), status=status.HTTP_201_CREATED)
 
@@ -138,7 +137,6 @@ class CaseViewSet(viewsets.GenericViewSet):
             judge_id=data.get("judge"),
             clerk_id=data.get("clerk"),
             reason=data["reason"],
-            request=request._request,
         )
         return Response(case_detail_data(request, get_case_for(request.user, case.pk)))
 
@@ -173,7 +171,6 @@ class CaseViewSet(viewsets.GenericViewSet):
             action_key=data["action"],
             reason=data["reason"],
             payload=data["payload"],
-            request=request._request,
         )
         if result.done:
             case = get_case_for(request.user, case.pk)
@@ -215,7 +212,7 @@ class PartyViewSet(viewsets.GenericViewSet):
     def partial_update(self, request, pk=None):
         party = self.get_object()
         values = _validated(PartyUpdateSerializer, request).validated_data
-        party_update(actor=request.user, party_id=party.pk, request=request._request, **values)
+        party_update(actor=request.user, party_id=party.pk, **values)
         return Response(self._data(request, self.get_object()))
 
 
@@ -277,7 +274,6 @@ class ApprovalViewSet(viewsets.GenericViewSet):
             approval_id=int(pk),
             approve=data["approve"],
             note=data["note"],
-            request=request._request,
         )
         approval = Approval.objects.select_related("case", "proposer", "decided_by").get(pk=approval.pk)
         return Response(ApprovalSerializer(approval).data)

@@ -53,7 +53,6 @@ def approval_decide_view(request, pk):
             approval_id=pk,
             approve=approve,
             note=form.cleaned_data["note"],
-            request=request,
         )
     except ServiceError as exc:  # not found, four eyes, wrong role, already decided, refused
         messages.error(request, f"审批未能完成：{error_text(exc)}")

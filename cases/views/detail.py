@@ -58,7 +58,6 @@ def _render_detail(request, case, *, failed: tuple[str, ActionForm] | None = Non
             obj=case,
             court=case.court,
             summary="查看当事人完整身份证号码",
-            request=request,
         )
     actions = [_action_entry(entry, failed) for entry in available_actions(user, case)]
     pending = [
@@ -168,7 +167,6 @@ def case_act_view(request, pk):
             action_key=key,
             reason=form.cleaned_data["reason"],
             payload=payload,
-            request=request,
         )
     except InvalidInput as exc:
         if get_action(key) is None:
@@ -208,7 +206,6 @@ def case_reassign_view(request, pk):
             judge_id=data["judge"],
             clerk_id=data["clerk"],
             reason=data["reason"],
-            request=request,
         )
     except (InvalidInput, NotAllowed, Conflict) as exc:
         messages.error(request, f"未能修改案件信息：{error_text(exc)}")
@@ -238,7 +235,7 @@ def party_edit_view(request, pk, party_pk):
     if party.kind != PartyKind.PERSON and legal_rep:
         values["legal_representative"] = legal_rep  # left blank: unchanged
     try:
-        party_update(actor=request.user, party_id=party.pk, request=request, **values)
+        party_update(actor=request.user, party_id=party.pk, **values)
     except (InvalidInput, NotAllowed, Conflict) as exc:
         messages.error(request, f"未能修改当事人信息：{error_text(exc)}")
     except NotFound:
