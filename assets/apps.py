@@ -13,7 +13,10 @@ class AssetsConfig(AppConfig):
     def ready(self):
         from celery.schedules import crontab
 
+        from assets import events
         from enforcement import registry
+
+        registry.register_audit_event_types(*registry.declared_event_types(events))
 
         # control measures near or past expiry (DESIGN 3.4); the task keeps its first name (assets.tasks)
         registry.register_periodic_task(

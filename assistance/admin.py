@@ -7,6 +7,7 @@ from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from assistance import events
 from assistance.models import AgencyToken, AnswerDeadline, NetworkQuery, Notice
 from assistance.rules import ANSWER_WORKING_DAYS
 from enforcement.admin import ReadOnlyAdmin
@@ -85,7 +86,7 @@ class AgencyTokenAdmin(admin.ModelAdmin):
             return  # every field is read-only once issued
         with transaction.atomic():
             token, key = AgencyToken.issue(agency=obj.agency, name=obj.name)
-            _audit(request, token, "agency_token.issued", "签发")
+            _audit(request, token, events.AGENCY_TOKEN_ISSUED, "签发")
         for f in AgencyToken._meta.concrete_fields:
             setattr(obj, f.attname, getattr(token, f.attname))
         obj._state.adding = False
@@ -121,7 +122,7 @@ class AgencyTokenAdmin(admin.ModelAdmin):
             ):
                 token.revoked_at = now
                 token.save(update_fields=["revoked_at"])
-                _audit(request, token, "agency_token.revoked", "吊销")
+                _audit(request, token, events.AGENCY_TOKEN_REVOKED, "吊销")
                 revoked += 1
         self.message_user(request, f"已吊销{revoked}个令牌。", messages.SUCCESS)
 

@@ -10,10 +10,12 @@ same NotFound."""
 import datetime as dt
 from dataclasses import dataclass
 
+from assistance import events
 from assistance import rules as arules
 from assistance.choices import NoticeAction as A
 from assistance.models import Notice
 from assistance.selectors import agency_inbox, get_agency_notice
+from documents.events import DOCUMENT_DOWNLOADED
 from documents.models import Document
 from enforcement.access import user_agency
 from enforcement.audit import audit_record
@@ -98,8 +100,9 @@ def audit_notice_viewed(*, notice: Notice, actor=None, via: str = "portal", toke
         data.update(token_id=token.pk, token_prefix=token.prefix, agency=notice.agency.name)
     audit_record(
         actor=actor,
-        action="notice.viewed",
+        action=events.NOTICE_VIEWED,
         obj=notice.case,
+        subject=notice,
         court=notice.court,
         summary="协助执行单位查看通知书" if via == "portal" else "协助执行单位通过API查看通知书",
         data=data,
@@ -112,7 +115,7 @@ def audit_notices_listed(*, agency, notices, token) -> None:
         return
     audit_record(
         actor=None,
-        action="notice.listed_via_api",
+        action=events.NOTICE_LISTED_VIA_API,
         object_type="enforcement.agency",
         object_id=agency.pk,
         summary=f"{agency.name}通过API获取通知书列表（含被执行人完整证件号码）",
@@ -149,8 +152,9 @@ def open_notice_pdf(*, notice: Notice, actor=None, token=None):
         data.update(token_id=token.pk, token_prefix=token.prefix)
     audit_record(
         actor=actor,
-        action="document.downloaded",
+        action=DOCUMENT_DOWNLOADED,
         obj=document,
+        subject=notice,
         court=document.court,
         summary=f"协助执行单位下载{document.title}{document.number}",
         data=data,

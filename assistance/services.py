@@ -30,6 +30,7 @@ from assets.services import (
     parse_money,
     refuse_foreign_identifier,
 )
+from assistance import events
 from assistance import rules as arules
 from assistance.choices import AnswerResult, BatchStatus, NoticeAction, NoticeStatus
 from assistance.models import NetworkQuery, Notice
@@ -107,8 +108,10 @@ def liaison_officers(agency) -> list[User]:
     return list(User.objects.filter(membership__agency=agency, membership__role=Role.LIAISON, is_active=True))
 
 
-def _timeline(actor, case, event, summary, **data):
-    audit_record(actor=actor, action=event, obj=case, court=case.court, summary=summary, data=data)
+def _timeline(actor, case, event, summary, *, subject=None, **data):
+    audit_record(
+        actor=actor, action=event, obj=case, subject=subject, court=case.court, summary=summary, data=data
+    )
 
 
 # --- measures: terms and the over-seizure guard ------------------------------------------------
@@ -232,8 +235,9 @@ def notice_draft(
         _timeline(
             actor,
             case,
-            "notice.drafted",
+            events.NOTICE_DRAFTED,
             f"制作协助执行通知书：{agency.name}（{notice.get_action_display()}）",
+            subject=notice,
             notice_id=notice.pk,
             action=action,
             agency=agency.name,
@@ -292,9 +296,10 @@ def notice_approve_and_send(*, actor, notice: Notice, over_limit_approved: bool 
     _timeline(
         actor,
         notice.case,
-        "notice.sent",
+        events.NOTICE_SENT,
         f"签发并送达协助执行通知书：{notice.agency.name}（{notice.get_action_display()}），"
         f"应于{due_text(notice.due_on, notice.due_on_provisional)}前答复",
+        subject=notice,
         notice_id=notice.pk,
     )
     return notice
@@ -355,8 +360,9 @@ def notice_mark_received(*, agency, notice_id, actor=None, actor_name: str = "")
             audit_record(
                 actor=actor,
                 actor_name=actor_name,
-                action="notice.received",
+                action=events.NOTICE_RECEIVED,
                 obj=notice.case,
+                subject=notice,
                 court=notice.court,
                 summary=f"{notice.agency.name}已签收协助执行通知书（{notice.get_action_display()}）",
                 data={"notice_id": notice.pk},
@@ -407,8 +413,9 @@ def notice_answer(
         audit_record(
             actor=actor,
             actor_name=actor_name,
-            action="notice.answered",
+            action=events.NOTICE_ANSWERED,
             obj=notice.case,
+            subject=notice,
             court=notice.court,
             summary=f"{agency.name}答复协助执行通知书（{notice.get_action_display()}）：{verdict}"
             + (f"；{note.strip()}" if note.strip() else ""),
@@ -454,8 +461,9 @@ def _over_limit_recheck(notice: Notice, measure: ControlMeasure, *, held_before:
     audit_record(
         actor=None,
         actor_name=actor_name,
-        action="measure.over_limit",
+        action=events.MEASURE_OVER_LIMIT,
         obj=case,
+        subject=measure,
         court=case.court,
         summary=f"超标的复核：{reason}"[:255],
         data={
@@ -509,15 +517,22 @@ def measure_over_limit_refused(*, case: Case, actor, measure_id) -> Notice | Non
         .first()
     )
     if measure is None or measure.status not in MeasureStatus.holding():
-        _timeline(actor, case, "measure.over_limit_refused", "超标的复核未获同意；该措施已不再生效，无需解除")
+        _timeline(
+            actor,
+            case,
+            events.MEASURE_OVER_LIMIT_REFUSED,
+            "超标的复核未获同意；该措施已不再生效，无需解除",
+            subject=measure,
+        )
         return None
     excess = amount_held(case) - amount_owed(case)
     if excess <= 0:
         _timeline(
             actor,
             case,
-            "measure.over_limit_refused",
+            events.MEASURE_OVER_LIMIT_REFUSED,
             f"超标的复核未获同意；全案控制已不超过尚欠金额，无需解除：{measure.asset}",
+            subject=measure,
             measure_id=measure.pk,
         )
         return None
@@ -537,8 +552,9 @@ def measure_over_limit_refused(*, case: Case, actor, measure_id) -> Notice | Non
         _timeline(
             actor,
             case,
-            "measure.over_limit_refused",
+            events.MEASURE_OVER_LIMIT_REFUSED,
             f"超标的复核未获同意，须{what}{measure.get_kind_display()}：{measure.asset}（无协助执行单位，请线下办理）",
+            subject=measure,
             measure_id=measure.pk,
         )
         _tell_judge_over_limit(
@@ -565,8 +581,9 @@ def measure_over_limit_refused(*, case: Case, actor, measure_id) -> Notice | Non
     _timeline(
         actor,
         case,
-        "notice.drafted",
+        events.NOTICE_DRAFTED,
         f"超标的复核未获同意，起草解除协助执行通知书（{what}）：{agency.name}，{measure.asset}，待承办法官签发",
+        subject=notice,
         notice_id=notice.pk,
         measure_id=measure.pk,
         partial=partial,
@@ -760,8 +777,9 @@ def measure_lift(*, actor, measure_id, reason: str) -> DraftResult | ControlMeas
         _timeline(
             actor,
             case,
-            "measure.withdrawn",
+            events.MEASURE_WITHDRAWN,
             f"撤回{measure.get_kind_display()}：{measure.asset}（{reason.strip()}）",
+            subject=measure,
             measure_id=measure.pk,
         )
     return measure
@@ -800,8 +818,9 @@ def notice_judicial_suggestion(*, actor, notice_id) -> Notice:
         _timeline(
             actor,
             notice.case,
-            "notice.judicial_suggestion",
+            events.NOTICE_JUDICIAL_SUGGESTION,
             f"就{notice.agency.name}逾期未协助发出司法建议函 {notice.suggestion_document.number}",
+            subject=notice,
             notice_id=notice.pk,
         )
         for officer in liaison_officers(notice.agency):
@@ -839,7 +858,9 @@ def notice_due_dates_recompute() -> int:
             summary = f"答复期限按国务院公布的放假安排确定为{format_date_cn(due.date)}" + (
                 f"（原暂按工作日推算为{format_date_cn(before)}）" if before != due.date else ""
             )
-            _timeline(None, notice.case, "notice.due_recomputed", summary, notice_id=notice.pk)
+            _timeline(
+                None, notice.case, events.NOTICE_DUE_RECOMPUTED, summary, subject=notice, notice_id=notice.pk
+            )
             if before != due.date:
                 for officer in liaison_officers(notice.agency):
                     notification_queue(
@@ -873,8 +894,9 @@ def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
             notice.save()
             audit_record(
                 actor=None,
-                action="notice.overdue",
+                action=events.NOTICE_OVERDUE,
                 obj=notice.case,
+                subject=notice,
                 court=notice.court,
                 summary=f"{notice.agency.name}逾期未答复协助执行通知书（应于{notice.due_on:%Y年%m月%d日}前）",
                 data={"notice_id": notice.pk},
@@ -928,8 +950,9 @@ def draft_renewal(measure: ControlMeasure) -> bool:
     )
     audit_record(
         actor=None,
-        action="notice.drafted",
+        action=events.NOTICE_DRAFTED,
         obj=measure.case,
+        subject=notice,
         court=measure.case.court,
         summary=f"系统起草续行协助执行通知书：{agency.name}（{measure.asset}），待承办法官签发",
         data={"notice_id": notice.pk},
@@ -997,8 +1020,9 @@ def notice_cancel(*, notice_id, case, actor, why: str) -> Notice | None:
     _timeline(
         actor,
         case,
-        "notice.cancelled",
+        events.NOTICE_CANCELLED,
         f"撤回协助执行通知书：{notice.agency.name}（{notice.get_action_display()}）——{why}",
+        subject=notice,
         notice_id=notice.pk,
     )
     return notice
@@ -1077,8 +1101,9 @@ def network_query_start(*, actor, respondent_ids: list[int], request_key: str = 
             _timeline(
                 actor,
                 case,
-                "network_query.started",
+                events.NETWORK_QUERY_STARTED,
                 "发起网络查控",
+                subject=query,
                 network_query_id=query.pk,
             )
         _queue_network_query(query.pk)
@@ -1149,8 +1174,9 @@ def network_query_run(*, query_id: int, chunk: int = 200) -> int:
             for p in batch:
                 audit_record(
                     actor=query.requested_by,
-                    action="network_query.sent",
+                    action=events.NETWORK_QUERY_SENT,
                     obj=p.case,
+                    subject=query,
                     court=p.case.court,
                     summary=f"网络查控：向{len(agencies)}家协助执行单位查询被执行人{p.name}",
                     data={"network_query_id": query.pk, "respondent_id": p.pk, "agencies": len(agencies)},
@@ -1230,8 +1256,9 @@ def notice_close(*, actor, notice_id, note: str = "") -> Notice:
         _timeline(
             actor,
             notice.case,
-            "notice.closed",
+            events.NOTICE_CLOSED,
             summary,
+            subject=notice,
             notice_id=notice.pk,
             note=note.strip(),
         )

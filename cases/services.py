@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
-from cases import rules
+from cases import events, rules
 from cases.actions import ACTIONS, CaseAction, get_action
 from cases.choices import ApprovalStatus, BasisKind, CaseState, CaseType, PartyKind, PartyRole
 from cases.models import Approval, Case, EnforcementBasis, Party, compute_deadline
@@ -227,7 +227,7 @@ def case_file(*, actor, data: FilingInput) -> Case:
             )
         audit_record(
             actor=actor,
-            action="case.filed",
+            action=events.CASE_FILED,
             obj=case,
             court=court,
             summary=f"立案 {case.number}",
@@ -306,7 +306,7 @@ def case_update(
         case.save(update_fields=["judge", "clerk", "updated_at"])
         audit_record(
             actor=actor,
-            action="case.updated",
+            action=events.CASE_UPDATED,
             obj=case,
             court=case.court,
             summary="修改案件信息：" + "；".join(f"{k} {a} → {b}" for k, (a, b) in changes.items()),
@@ -357,8 +357,9 @@ def party_update(*, actor, party_id: int, **values) -> Party:
             party.save(update_fields=list(changes))
             audit_record(
                 actor=actor,
-                action="party.updated",
+                action=events.PARTY_UPDATED,
                 obj=case,
+                subject=party,
                 court=case.court,
                 summary=f"修改当事人 {party.name}："
                 + "；".join(
@@ -432,7 +433,7 @@ def _carry_out(case: Case, action: CaseAction, actor, payload: dict, *, reason: 
         summary += f"（理由：{reason}）"
     audit_record(
         actor=actor,
-        action=f"case.{action.key}",
+        action=action.event,
         obj=case,
         court=case.court,
         summary=summary,
@@ -490,8 +491,9 @@ def _approval_open(
     who = "系统提请" if by_system else "提请"
     audit_record(
         actor=None if by_system else proposer,
-        action="approval.proposed",
+        action=events.APPROVAL_PROPOSED,
         obj=case,
+        subject=approval,
         court=case.court,
         summary=f"{who}{action.label}（待{Role(action.approver_role).label}审批）：{reason.strip()}",
         data={
@@ -572,8 +574,9 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "") -
         verdict = "同意" if approve else "不同意"
         audit_record(
             actor=actor,
-            action="approval.approved" if approve else "approval.rejected",
+            action=events.APPROVAL_APPROVED if approve else events.APPROVAL_REJECTED,
             obj=case,
+            subject=approval,
             court=case.court,
             summary=f"审批{verdict}：{action.label}" + (f"（{note.strip()}）" if note.strip() else ""),
             data={"approval_id": approval.pk, "action": approval.action, "note": note.strip()},
@@ -627,7 +630,7 @@ def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
                 continue
             audit_record(
                 actor=None,
-                action="case.overdue",
+                action=events.CASE_OVERDUE,
                 obj=case,
                 court=case.court,
                 summary="执行期限已届满（超期）",

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -48,6 +48,7 @@ from enforcement.errors import InvalidInput, NotAllowed, NotFound, ServiceError
 from enforcement.notifications import notification_queue
 from enforcement.outbox import task_enqueue
 
+from . import events
 from .formatting import date_cn, date_cn_numerals, group_code
 from .kinds import KINDS, DocumentKind, get_kind
 from .models import (
@@ -382,8 +383,10 @@ def document_issue(
                 document.masked_file.name = masked_name
             document.audit_event = audit_record(
                 actor=actor,
-                action="document.issued",
+                action=events.DOCUMENT_ISSUED,
                 obj=case,
+                # what the document is about beyond the case (a notice): among its events too
+                subject=subject if isinstance(subject, models.Model) else None,
                 court=court,
                 summary=f"制作并发出{spec.title}{number}" + (f"（受送达人：{party.name}）" if party else ""),
                 data={
@@ -424,8 +427,9 @@ def _case_mark_notice_served(*, actor, case: Case, document: Document) -> None:
     late = document.issued_on > case.notice_due
     audit_record(
         actor=actor,
-        action="case.notice_served",
+        action=events.CASE_NOTICE_SERVED,
         obj=case,
+        subject=document,
         court=case.court,
         summary=f"执行通知书{document.number}已发出，执行通知日期记为{date_cn(document.issued_on)}"
         + (f"（晚于应发出日期{date_cn(case.notice_due)}）" if late else ""),
@@ -517,7 +521,7 @@ def document_open_for_download(*, actor, document_id) -> DocumentDownload:
     sha256 = document.masked_sha256 if masked else document.sha256
     audit_record(
         actor=actor,
-        action="document.downloaded",
+        action=events.DOCUMENT_DOWNLOADED,
         obj=document,
         court=document.court,
         summary=f"下载{document.title}{document.number}" + ("（脱敏副本）" if masked else ""),
@@ -647,7 +651,7 @@ def document_batch_start(*, actor, kind: str, case_ids) -> DocumentBatch:
         DocumentBatchItem.objects.bulk_create([DocumentBatchItem(batch=batch, case_id=pk) for pk in ids])
         audit_record(
             actor=actor,
-            action="document.batch_started",
+            action=events.DOCUMENT_BATCH_STARTED,
             obj=batch,
             court=membership.court,
             summary=f"批量制作{spec.title}：{len(ids)}件案件",

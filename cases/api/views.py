@@ -31,20 +31,19 @@ from cases.api.serializers import (
     TimelineEventSerializer,
     flatten_errors,
 )
-from cases.choices import PartyKind
 from cases.models import Approval, Case, Party
 from cases.selectors import (
+    API,
     approvals_proposed_by,
     approvals_waiting_for,
-    can_see_full_id,
     case_timeline,
     cases_visible_to,
+    full_ids_revealed,
     get_approval_for,
     get_case_for,
     get_party_for,
 )
 from cases.services import approval_decide, case_act, case_file, case_update, party_update
-from enforcement.audit import audit_record
 
 ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="输入有误：fields 按字段列出原因"),
@@ -63,28 +62,12 @@ def _validated(serializer_class, request, **kwargs):
     return serializer
 
 
-def _audit_full_ids(request, case, parties) -> None:
-    """Seeing a person's full ID number is itself audited (DESIGN 10)."""
-    persons = [p.pk for p in parties if p.kind == PartyKind.PERSON]
-    if persons:
-        audit_record(
-            actor=request.user,
-            action="case.viewed_full_id",
-            obj=case,
-            court=case.court,
-            summary="通过API查看当事人完整身份证号码",
-            data={"parties": persons},
-        )
-
-
 def case_detail_data(request, case: Case) -> dict:
-    """The case as CaseDetailSerializer shows it to this user, auditing full ID numbers shown."""
+    """The case as CaseDetailSerializer shows it to this user (full ID numbers shown are audited by
+    cases.selectors.full_ids_revealed)."""
     prefetch_related_objects([case], "parties", "resumptions")
-    full_ids = can_see_full_id(request.user, case)
-    data = CaseDetailSerializer(case, context={"request": request, "full_ids": full_ids}).data
-    if full_ids:
-        _audit_full_ids(request, case, case.parties.all())
-    return data
+    full_ids = full_ids_revealed(request.user, case, case.parties.all(), via=API)
+    return CaseDetailSerializer(case, context={"request": request, "full_ids": full_ids}).data
 
 
 class CaseViewSet(viewsets.GenericViewSet):
@@ -192,11 +175,8 @@ class PartyViewSet(viewsets.GenericViewSet):
         return get_party_for(self.request.user, self.kwargs["pk"])
 
     def _data(self, request, party):
-        full_ids = can_see_full_id(request.user, party.case)
-        data = PartySerializer(party, context={"full_ids": full_ids}).data
-        if full_ids:
-            _audit_full_ids(request, party.case, [party])
-        return data
+        full_ids = full_ids_revealed(request.user, party.case, [party], via=API)
+        return PartySerializer(party, context={"full_ids": full_ids}).data
 
     @extend_schema(summary="当事人", parameters=[ID_PATH], responses={200: PartySerializer, **ERRORS})
     def retrieve(self, request, pk=None):
