@@ -94,7 +94,7 @@ def agency_notice(agency, notice_id) -> Notice:
 
 def audit_notice_viewed(*, notice: Notice, actor=None, via: str = "portal", token=None) -> None:
     """Opening a notice shows the respondent's full ID number (the agency needs it to carry the
-    notice out): each view is recorded on the case (DESIGN 10)."""
+    notice out): each view is recorded on the case and the notice (its subject)."""
     data = {"notice_id": notice.pk, "via": via}
     if token is not None:
         data.update(token_id=token.pk, token_prefix=token.prefix, agency=notice.agency.name)

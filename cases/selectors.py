@@ -89,7 +89,7 @@ FULL_ID_SUMMARIES = {PAGE: "查看当事人完整身份证号码", API: "通过A
 def full_ids_revealed(viewer, case: Case, parties, *, via: str = PAGE) -> bool:
     """Whether `viewer` is shown these parties' full ID numbers (can_see_full_id), for the case page
     (`via` PAGE) or the API (API) about to show them. Revealing a natural person's full number is
-    itself audited, here, once per showing (DESIGN 10): the event is on the case (off its timeline)
+    itself audited, here, once per showing: the event is on the case (off its timeline)
     and, when one party is shown, on that party too. A 统一社会信用代码 is public: showing only
     entities records nothing."""
     if not can_see_full_id(viewer, case):
