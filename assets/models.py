@@ -24,6 +24,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from assets.choices import AssetKind, AssetSource, MeasureKind, MeasureStatus
 from cases.validators import normalize_identifier
+from enforcement.money import MoneyField
 
 M = MeasureStatus
 
@@ -56,9 +57,7 @@ class Asset(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    estimated_value = models.DecimalField(
-        _("estimated value"), max_digits=16, decimal_places=2, null=True, blank=True
-    )
+    estimated_value = MoneyField(_("estimated value"), null=True, blank=True)
     source = models.CharField(_("how it was found"), max_length=20, choices=AssetSource.choices)
     details = models.JSONField(_("details"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     created_at = models.DateTimeField(default=timezone.now)
@@ -97,10 +96,8 @@ class ControlMeasure(ConcurrentTransitionMixin, models.Model):
         protected=True,
         db_index=True,
     )
-    amount = models.DecimalField(
+    amount = MoneyField(
         _("value held"),
-        max_digits=16,
-        decimal_places=2,
         null=True,
         blank=True,
         help_text=_("Amount frozen or deducted; for a sealed or distrained asset its estimated value."),

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransition, can_proceed
 
@@ -21,13 +22,14 @@ from assets.choices import AssetKind, AssetSource, MeasureStatus
 from assets.models import Asset, ControlMeasure
 from assets.rules import MEASURE_WARNING_DAYS, rule, statutory_expiry
 from cases.choices import PartyRole
+from cases.locking import lock_for_case
 from cases.models import Case, Party
-from cases.selectors import cases_visible_to, works_on_case
+from cases.selectors import works_on_case
 from cases.validators import refuse_foreign_digits
 from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
-from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from enforcement.errors import Conflict, InvalidInput, NotAllowed
 from enforcement.models import Agency
 from enforcement.money import MONEY_MAX, too_large_message
 from enforcement.notifications import notification_queue
@@ -98,10 +100,8 @@ def _lock(measure: ControlMeasure) -> ControlMeasure:
 
 
 def _lock_case(actor, case_id) -> Case:
-    try:
-        return cases_visible_to(actor).select_for_update(of=("self",)).get(pk=case_id)
-    except (Case.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise NotFound("案件不存在或无权查看。") from None
+    """The case, locked first (cases.locking); NotFound for one the actor may not see."""
+    return lock_for_case(case_id, actor=actor).case
 
 
 def _record_and_tell_judge(
@@ -131,11 +131,16 @@ def _record_and_tell_judge(
         title=title,
         body=body,
         dedupe_key=dedupe_key,
-        link=f"/cases/{case.pk}/assistance/",
+        link=reverse("assistance:case", args=[case.pk]),
     )
 
 
 # --- a measure's states ------------------------------------------------------------------------
+# Transaction contract of the functions below: they are steps of another service (an agency's
+# answer, a lifting notice answered, the head's decision), not entry points. Each runs inside the
+# caller's transaction, after the caller has locked the case and then the notice
+# (cases.locking.lock_for_case), and locks the measure itself last; it writes no audit event of
+# its own except where it says so (the caller's event describes the step).
 def measure_take_effect(*, measure: ControlMeasure, started_on: dt.date, expires_on, citation: str):
     """The agency carried the measure out: in effect from `started_on` to `expires_on`."""
     _transition(measure, "take_effect", started_on=started_on, expires_on=expires_on, citation=citation)
@@ -203,7 +208,7 @@ def measure_lift_done(*, measure: ControlMeasure, lifted_on: dt.date) -> Control
     was_active = measure.status == MeasureStatus.ACTIVE
     _transition(measure, "lift", on=lifted_on)
     _save(measure, update_fields=["status", "lifted_on"])
-    return promote_queued(measure.asset.identity, on=lifted_on) if was_active else None
+    return _promote_queued(measure.asset.identity, on=lifted_on) if was_active else None
 
 
 def measure_lift_part_done(*, measure: ControlMeasure, amount: Decimal, lifted_on: dt.date) -> ControlMeasure:
@@ -222,7 +227,7 @@ def measure_lift_part_done(*, measure: ControlMeasure, amount: Decimal, lifted_o
     return measure
 
 
-def promote_queued(identity: str, *, on: dt.date) -> ControlMeasure | None:
+def _promote_queued(identity: str, *, on: dt.date) -> ControlMeasure | None:
     """If nothing is in effect on this property any more, the earliest queued measure takes effect
     today, with a fresh statutory term."""
     if (
@@ -280,7 +285,7 @@ def measures_expiry_sweep(*, today: dt.date | None = None) -> dict:
                     dedupe_key=f"measure:{measure.pk}:{key}",
                     title=f"{measure.case.number}：{measure.get_kind_display()}将于{left}天后到期",
                     body=f"{measure.asset}，到期日{measure.expires_on:%Y年%m月%d日}。续行通知书草稿已备好。",
-                    link=f"/cases/{measure.case_id}/assistance/",
+                    link=reverse("assistance:case", args=[measure.case_id]),
                 )
                 counts[key] += 1
                 if key == "warned_30":
@@ -303,7 +308,7 @@ def measures_expiry_sweep(*, today: dt.date | None = None) -> dict:
                 title=f"{measure.case.number}：{measure.get_kind_display()}已期满失效",
                 dedupe_key=f"measure:{measure.pk}:expired",
             )
-            promote_queued(measure.asset.identity, on=today)
+            _promote_queued(measure.asset.identity, on=today)
             counts["expired"] += 1
     return counts
 

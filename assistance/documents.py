@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from assets import rules as measure_rules
 from assistance.choices import NoticeAction as A
-from assistance.rules import ANSWER_WORKING_DAYS, answer_working_days
+from assistance.rules import answer_working_days, default_answer_working_days
 from documents.formatting import date_cn, number_cn, yuan_cn
 from documents.kinds import DocumentKind, case_context, party_id_text, register
 from enforcement.choices import Role
@@ -101,7 +101,7 @@ def _request_text(notice, *, masked: bool = False) -> str:
 def assistance_notice_context(*, case, party, subject=None, masked: bool = False) -> dict:
     notice = subject
     ctx = case_context(case=case, party=None, masked=masked)
-    days = answer_working_days(notice.action) if notice is not None else ANSWER_WORKING_DAYS.get(A.QUERY)
+    days = answer_working_days(notice.action) if notice is not None else default_answer_working_days(A.QUERY)
     ctx.update(
         {
             "agency_name": notice.agency.name if notice else "",

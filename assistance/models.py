@@ -159,7 +159,7 @@ class Notice(models.Model):
 
 class AnswerDeadline(models.Model):
     """Working days an agency has to answer a notice of this action, when an operator changes the
-    default of assistance.rules.ANSWER_WORKING_DAYS (admin: 协助答复期限)."""
+    default of the rule rows in assistance.rules (admin: 协助答复期限)."""
 
     action = models.CharField(_("requested action"), max_length=30, choices=NoticeAction.choices, unique=True)
     working_days = models.PositiveSmallIntegerField(_("working days to answer"))

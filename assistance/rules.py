@@ -5,11 +5,20 @@ development and reform art. 9, land and housing registries arts. 11-12, banks ar
 14, market regulation art. 15; housing fund, social security, securities and insurance per the
 national 执行联动 opinion the seed implements. Lifting (解除, art. 19) and renewal apply to every
 agency that carries out a measure. Answer periods are working days, overridable by an operator in
-the admin (assistance.AnswerDeadline)."""
+the admin (assistance.AnswerDeadline).
+
+The numbers (answer periods, escalation) are `Rule` rows (enforcement.rules), the same rows with
+source, article and effective date as cases.rules and assets.rules, looked up by the day that
+matters: `rule(key, on=day)`."""
+
+import datetime as dt
+
+from django.utils import timezone
 
 from assistance.choices import NoticeAction as A
 from assistance.models import AnswerDeadline
 from enforcement.choices import AgencyKind as K
+from enforcement.rules import ALWAYS, SYSTEM_SETTING, Rule, RuleRegistry
 
 ACTIONS_BY_AGENCY: dict[str, tuple[str, ...]] = {
     K.POLICE: (A.FIND_RESPONDENT, A.QUERY, A.SEIZE_VEHICLE, A.EXECUTE_DETENTION, A.LIFT),
@@ -40,8 +49,9 @@ NETWORK_QUERY_KINDS = (
     K.INSURANCE,
 )
 
-# Default answer periods in working days (本系统设置; seed 004 asks for help "及时", without days).
-ANSWER_WORKING_DAYS: dict[str, int] = {
+# Default answer periods in working days (本系统设置: the agencies are asked to help "及时", without
+# a number of days); the rows are in RULES.
+_DEFAULT_ANSWER_WORKING_DAYS: dict[str, int] = {
     A.QUERY: 5,
     A.PROJECT_QUERY: 5,
     A.REFUND_ACCOUNT: 5,
@@ -75,11 +85,64 @@ MEASURE_OF_ACTION = {
 }
 
 
-# Days after sending before an unanswered overdue notice escalates from the liaison officer to
-# the judge (working days past the due date).
-ESCALATE_AFTER_WORKING_DAYS = 3
+# --- rule rows --------------------------------------------------------------------------------
+ANSWER_DEFAULT_KEY = "notice.answer.default.working_days"
+# Working days past the due date before an unanswered overdue notice escalates from the liaison
+# officer to the judge.
+ESCALATE_AFTER_WORKING_DAYS = "notice.escalate_after.working_days"
+
+
+def answer_key(action: str) -> str:
+    return f"notice.answer.{action}.working_days"
+
+
+_ANSWER_NOTE = "协助执行的规定只要求“及时”协助、未规定天数：此为本系统的默认答复期限（工作日），可在管理后台按通知类型修改"
+
+RULES: tuple[Rule, ...] = (
+    *(
+        Rule(
+            key=answer_key(action),
+            value=days,
+            source=SYSTEM_SETTING,
+            article="",
+            effective_from=ALWAYS,
+            note=_ANSWER_NOTE,
+        )
+        for action, days in _DEFAULT_ANSWER_WORKING_DAYS.items()
+    ),
+    Rule(
+        key=ANSWER_DEFAULT_KEY,
+        value=5,
+        source=SYSTEM_SETTING,
+        article="",
+        effective_from=ALWAYS,
+        note=f"未单列的通知类型：{_ANSWER_NOTE}",
+    ),
+    Rule(
+        key=ESCALATE_AFTER_WORKING_DAYS,
+        value=3,
+        source=SYSTEM_SETTING,
+        article="",
+        effective_from=ALWAYS,
+        note="逾期未答复的通知书在答复期限届满后3个工作日仍未答复的，提醒承办法官（本系统设置）",
+    ),
+)
+
+REGISTRY = RuleRegistry(RULES)
+
+
+def rule(key: str, *, on: dt.date | None = None) -> Rule:
+    """The revision of `key` in force on `on` (today by default); raises RuleNotFound."""
+    return REGISTRY.get(key, on=on or timezone.localdate())
+
+
+def default_answer_working_days(action: str, *, on: dt.date | None = None) -> int:
+    """The answer period of this kind of notice in the rule rows, before any admin override."""
+    key = answer_key(action)
+    known = REGISTRY.keys()
+    return int(rule(key if key in known else ANSWER_DEFAULT_KEY, on=on).value)
 
 
 def answer_working_days(action: str) -> int:
     override = AnswerDeadline.objects.filter(action=action).values_list("working_days", flat=True).first()
-    return override if override is not None else ANSWER_WORKING_DAYS.get(action, 5)
+    return override if override is not None else default_answer_working_days(action)

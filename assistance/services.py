@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +36,7 @@ from assistance import rules as arules
 from assistance.choices import AnswerResult, BatchStatus, NoticeAction, NoticeStatus
 from assistance.models import NetworkQuery, Notice
 from cases.choices import ApprovalStatus, PartyRole
+from cases.locking import lock_for_case
 from cases.models import Approval, Case, Party
 from cases.money import format_date_cn
 from cases.selectors import cases_visible_to, works_on_case
@@ -66,10 +68,21 @@ PERSON_ACTIONS = {
 
 # --- helpers -----------------------------------------------------------------------------------
 def _lock_case(actor, case_id) -> Case:
+    """The case, locked first (cases.locking); NotFound for one the actor may not see."""
+    return lock_for_case(case_id, actor=actor).case
+
+
+def _visible_notice_case_id(actor, notice_id):
+    """The case of a notice the actor may see, read unlocked: the case is locked before the notice
+    (cases.locking), so the notice's case must be known first. None when missing or not visible."""
     try:
-        return cases_visible_to(actor).select_for_update(of=("self",)).get(pk=case_id)
-    except (Case.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise NotFound("案件不存在或无权查看。") from None
+        return (
+            Notice.objects.filter(pk=notice_id, case__in=cases_visible_to(actor))
+            .values_list("case_id", flat=True)
+            .first()
+        )
+    except (ValueError, TypeError, OverflowError):
+        return None
 
 
 def _check_drafter(actor, case: Case) -> str:
@@ -104,7 +117,7 @@ def _date(value, field: str) -> dt.date:
         ) from None
 
 
-def liaison_officers(agency) -> list[User]:
+def _liaison_officers(agency) -> list[User]:
     return list(User.objects.filter(membership__agency=agency, membership__role=Role.LIAISON, is_active=True))
 
 
@@ -117,7 +130,7 @@ def _timeline(actor, case, event, summary, *, subject=None, **data):
 # --- measures: terms and the over-seizure guard ------------------------------------------------
 
 
-def exceeds_debt(case: Case, extra: Decimal, *, exclude_id=None) -> bool:
+def _exceeds_debt(case: Case, extra: Decimal, *, exclude_id=None) -> bool:
     """Would the value held, with `extra` more, pass what is still owed? Exactly the debt is not
     past it."""
     return amount_held(case, exclude_id=exclude_id) + extra > amount_owed(case)
@@ -205,7 +218,7 @@ def notice_draft(
             # The guard counts what the measure really holds: a seal of a whole property holds its
             # value, however small the amount the notice names (assistance.rules.DIVISIBLE_ASSET_KINDS).
             held = amount if kind == MeasureKind.DEDUCT else asset_held_value(asset, amount)
-            if kind != MeasureKind.DEDUCT and exceeds_debt(case, held):
+            if kind != MeasureKind.DEDUCT and _exceeds_debt(case, held):
                 facts = over_limit_facts(case, asset=asset, held=held, extra=held)
                 if not over_limit_reason.strip():
                     message = (
@@ -266,7 +279,11 @@ def notice_draft(
 
 def _tell_judge_over_limit(case: Case, *, title: str, body: str, kind: str = "measure.over_limit") -> None:
     notification_queue(
-        recipient=case.judge, kind=kind, title=title, body=body, link=f"/cases/{case.pk}/assistance/"
+        recipient=case.judge,
+        kind=kind,
+        title=title,
+        body=body,
+        link=reverse("assistance:case", args=[case.pk]),
     )
 
 
@@ -282,7 +299,7 @@ def notice_approve_and_send(*, actor, notice: Notice, over_limit_approved: bool 
         not over_limit_approved
         and measure is not None
         and measure.kind != MeasureKind.DEDUCT
-        and exceeds_debt(notice.case, Decimal("0"))
+        and _exceeds_debt(notice.case, Decimal("0"))
     ):
         raise Conflict(
             "控制的财产价值已超过尚欠金额（可能已有执行款到账），该通知书须写明理由后报执行局长审批。",
@@ -305,7 +322,7 @@ def notice_approve_and_send(*, actor, notice: Notice, over_limit_approved: bool 
     return notice
 
 
-def answer_due(notice: Notice) -> WorkingDayResult:
+def _answer_due(notice: Notice) -> WorkingDayResult:
     """The answer deadline: the kind's working days after the day the notice was sent."""
     return add_working_days(timezone.localdate(notice.sent_at), arules.answer_working_days(notice.action))
 
@@ -318,16 +335,16 @@ def due_text(day: dt.date, provisional: bool) -> str:
 
 def _send(notice: Notice) -> None:
     notice.send()
-    due = answer_due(notice)
+    due = _answer_due(notice)
     notice.due_on, notice.due_on_provisional = due.date, not due.exact
     notice.save()
-    for officer in liaison_officers(notice.agency):
+    for officer in _liaison_officers(notice.agency):
         notification_queue(
             recipient=officer,
             kind="notice.received",
             title=f"新的协助执行通知书：{notice.case.number}",
             body=f"{notice.get_action_display()}，请于{due_text(notice.due_on, notice.due_on_provisional)}前答复。",
-            link=f"/liaison/notices/{notice.pk}/",
+            link=reverse("assistance:liaison-notice", args=[notice.pk]),
         )
 
 
@@ -389,13 +406,18 @@ def notice_answer(
     if result == AnswerResult.REVIEW_SUGGESTION and not note.strip():
         raise InvalidInput("提出审查建议须写明理由。", fields={"note": ["提出审查建议须写明理由。"]})
     with transaction.atomic():
-        notice = (
-            Notice.objects.for_agency(agency)
-            .select_for_update(of=("self",))
-            .select_related("case", "measure", "asset")
-            .filter(pk=notice_id)
-            .first()
+        # The case, then the notice, then (in _apply_answer) its measure: cases.locking.
+        case_id = (
+            Notice.objects.for_agency(agency).filter(pk=notice_id).values_list("case_id", flat=True).first()
         )
+        notice = None
+        if case_id is not None:
+            notice = lock_for_case(
+                case_id,
+                notices=Notice.objects.for_agency(agency)
+                .select_related("case", "measure", "asset")
+                .filter(pk=notice_id),
+            ).notice
         if notice is None:
             raise NotFound("协助执行通知书不存在。")
         if notice.status not in NoticeStatus.awaiting_answer():
@@ -427,7 +449,7 @@ def notice_answer(
             kind=f"notice.{result}",
             title=f"{notice.case.number}：{agency.name}已答复（{verdict}）",
             body=note.strip() or notice.get_action_display(),
-            link=f"/cases/{notice.case_id}/assistance/",
+            link=reverse("assistance:case", args=[notice.case_id]),
         )
         if carried is not None:
             _over_limit_recheck(
@@ -449,7 +471,7 @@ def _over_limit_recheck(notice: Notice, measure: ControlMeasure, *, held_before:
     if measure.kind == MeasureKind.DEDUCT or measure.status not in MeasureStatus.holding():
         return None  # a deduction pays the debt; a queued measure holds nothing until it takes effect
     held_now = measure_held_value(measure)
-    if held_now <= held_before or not exceeds_debt(notice.case, Decimal("0")):
+    if held_now <= held_before or not _exceeds_debt(notice.case, Decimal("0")):
         return None
     case = notice.case
     total, owed = amount_held(case), amount_owed(case)
@@ -767,9 +789,16 @@ def measure_lift(*, actor, measure_id, reason: str) -> DraftResult | ControlMeas
             payload={"reason": reason.strip()},
         )
     with transaction.atomic():
-        case = _lock_case(actor, measure.case_id)
+        # The case, then the notice carrying the measure, then the measure (cases.locking).
+        locks = lock_for_case(
+            measure.case_id,
+            actor=actor,
+            notices=Notice.objects.filter(pk=carrying.pk) if carrying is not None else None,
+            measures=ControlMeasure.objects.filter(pk=measure.pk),
+        )
+        case = locks.case
         _check_drafter(actor, case)
-        measure = ControlMeasure.objects.select_for_update().get(pk=measure.pk)
+        measure = locks.measure
         if measure.status != MeasureStatus.REQUESTED:
             raise Conflict("该措施已不在生效或轮候中。", code="not_holding")
         notice_cancel(notice_id=carrying.pk, case=case, actor=actor, why=f"措施撤回：{reason.strip()}")
@@ -786,9 +815,13 @@ def measure_lift(*, actor, measure_id, reason: str) -> DraftResult | ControlMeas
 
 
 def _lock_notice_for_signer(actor, notice_id, doing: str) -> Notice:
-    """The notice, locked, for a judge or head who works on its case; NotFound for a notice the
-    actor may not see, NotAllowed for one they see but may not act on."""
-    notice = Notice.objects.select_for_update().filter(pk=notice_id, case__in=cases_visible_to(actor)).first()
+    """The notice, locked after its case (cases.locking), for a judge or head who works on its case;
+    NotFound for a notice the actor may not see, NotAllowed for one they see but may not act on.
+    Runs inside the caller's transaction."""
+    case_id = _visible_notice_case_id(actor, notice_id)
+    notice = None
+    if case_id is not None:
+        notice = lock_for_case(case_id, actor=actor, notices=Notice.objects.filter(pk=notice_id)).notice
     if notice is None:
         raise NotFound("协助执行通知书不存在或无权查看。")
     membership = membership_of(actor)
@@ -823,12 +856,12 @@ def notice_judicial_suggestion(*, actor, notice_id) -> Notice:
             subject=notice,
             notice_id=notice.pk,
         )
-        for officer in liaison_officers(notice.agency):
+        for officer in _liaison_officers(notice.agency):
             notification_queue(
                 recipient=officer,
                 kind="notice.judicial_suggestion",
                 title=f"司法建议函：{notice.case.number}",
-                link=f"/liaison/notices/{notice.pk}/",
+                link=reverse("assistance:liaison-notice", args=[notice.pk]),
             )
     return notice
 
@@ -848,7 +881,7 @@ def notice_due_dates_recompute() -> int:
             notice = Notice.objects.select_for_update().select_related("agency", "case").get(pk=notice_id)
             if not notice.due_on_provisional:
                 continue
-            due = answer_due(notice)
+            due = _answer_due(notice)
             if not due.exact:
                 continue  # still beyond what the calendar knows
             before = notice.due_on
@@ -862,13 +895,13 @@ def notice_due_dates_recompute() -> int:
                 None, notice.case, events.NOTICE_DUE_RECOMPUTED, summary, subject=notice, notice_id=notice.pk
             )
             if before != due.date:
-                for officer in liaison_officers(notice.agency):
+                for officer in _liaison_officers(notice.agency):
                     notification_queue(
                         recipient=officer,
                         kind="notice.due_changed",
                         dedupe_key=f"notice:{notice.pk}:due:{due.date.isoformat()}",
                         title=f"答复期限更正：{notice.case.number}",
-                        link=f"/liaison/notices/{notice.pk}/",
+                        link=reverse("assistance:liaison-notice", args=[notice.pk]),
                         body=summary,
                     )
     return firm
@@ -901,19 +934,20 @@ def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
                 summary=f"{notice.agency.name}逾期未答复协助执行通知书（应于{notice.due_on:%Y年%m月%d日}前）",
                 data={"notice_id": notice.pk},
             )
-            for officer in liaison_officers(notice.agency):
+            for officer in _liaison_officers(notice.agency):
                 notification_queue(
                     recipient=officer,
                     kind="notice.overdue",
                     dedupe_key=f"notice:{notice.pk}:remind",
                     title=f"协助执行通知书已逾期：{notice.case.number}",
-                    link=f"/liaison/notices/{notice.pk}/",
+                    link=reverse("assistance:liaison-notice", args=[notice.pk]),
                     body=f"答复期限为{notice.due_on:%Y年%m月%d日}，请尽快答复。",
                 )
             reminded += 1
     waiting = Notice.objects.filter(status=NoticeStatus.OVERDUE, escalated_at__isnull=True)
+    escalate_after = arules.rule(arules.ESCALATE_AFTER_WORKING_DAYS, on=today)
     for notice in waiting.select_related("case", "agency"):
-        escalate_on = add_working_days(notice.due_on, arules.ESCALATE_AFTER_WORKING_DAYS).date
+        escalate_on = add_working_days(notice.due_on, int(escalate_after.value)).date
         if today <= escalate_on:
             continue
         if not Notice.objects.filter(pk=notice.pk, escalated_at__isnull=True).update(escalated_at=now):
@@ -923,7 +957,7 @@ def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
             kind="notice.escalated",
             dedupe_key=f"notice:{notice.pk}:escalate",
             title=f"{notice.agency.name}逾期未协助：{notice.case.number}",
-            link=f"/cases/{notice.case_id}/assistance/",
+            link=reverse("assistance:case", args=[notice.case_id]),
             body="可一键发出司法建议函。",
         )
         escalated += 1
@@ -931,7 +965,9 @@ def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
 
 
 def draft_renewal(measure: ControlMeasure) -> bool:
-    """A draft 续行 notice waiting for the judge to sign (never sent by the system itself)."""
+    """A draft 续行 notice waiting for the judge to sign (never sent by the system itself). A
+    renewal drafter (assets.registry): runs inside the expiry sweep's transaction, which has
+    already marked the measure warned; it locks nothing."""
     agency = measure.asset.holder_agency
     if agency is None or A.RENEW not in arules.ACTIONS_BY_AGENCY.get(agency.kind, ()):
         return False
@@ -965,12 +1001,14 @@ def notice_sign_draft(*, actor, notice_id) -> DraftResult:
     drafting: a clerk's goes to a judge, and a measure that would now hold more than is owed goes
     to the head, whoever signs."""
     with transaction.atomic():
-        notice = (
-            Notice.objects.select_for_update().filter(pk=notice_id, case__in=cases_visible_to(actor)).first()
-        )
+        # The case before the notice (cases.locking): approving the same draft locks in that order.
+        case_id = _visible_notice_case_id(actor, notice_id)
+        if case_id is None:
+            raise NotFound("协助执行通知书不存在或无权查看。")
+        locks = lock_for_case(case_id, actor=actor, notices=Notice.objects.filter(pk=notice_id))
+        case, notice = locks.case, locks.notice
         if notice is None:
             raise NotFound("协助执行通知书不存在或无权查看。")
-        case = _lock_case(actor, notice.case_id)
         role = _check_drafter(actor, case)
         if notice.status == NoticeStatus.CANCELLED:
             raise Conflict("该通知书已撤回（审批未通过或措施已撤回），不能签发。", code="cancelled")
@@ -978,7 +1016,7 @@ def notice_sign_draft(*, actor, notice_id) -> DraftResult:
             raise Conflict("该通知书已经签发。", code="already_sent")
         measure = notice.measure if notice.action in arules.MEASURE_OF_ACTION else None
         over_limit = (
-            measure is not None and measure.kind != MeasureKind.DEDUCT and exceeds_debt(case, Decimal("0"))
+            measure is not None and measure.kind != MeasureKind.DEDUCT and _exceeds_debt(case, Decimal("0"))
         )
         if over_limit and not measure.over_limit_reason:
             message = "控制的财产价值已超过尚欠金额，须写明理由并报执行局长审批。"
@@ -1135,7 +1173,7 @@ def network_query_run(*, query_id: int, chunk: int = 200) -> int:
     agencies = list(
         Agency.objects.filter(kind__in=arules.NETWORK_QUERY_KINDS, is_active=True).order_by("kind", "id")
     )
-    officers: dict[int, list[User]] = {a.pk: liaison_officers(a) for a in agencies}
+    officers: dict[int, list[User]] = {a.pk: _liaison_officers(a) for a in agencies}
     done_ids = set(
         Notice.objects.filter(network_query_id=query_id).values_list("respondent_id", flat=True).distinct()
     )
@@ -1189,7 +1227,7 @@ def network_query_run(*, query_id: int, chunk: int = 200) -> int:
                 kind="notice.received",
                 dedupe_key=f"network_query:{query_id}:agency:{agency.pk}:user:{officer.pk}",
                 title=f"网络查控请求（{len(todo)}名被执行人）",
-                link="/liaison/",
+                link=reverse("assistance:liaison-inbox"),
             )
     NetworkQuery.objects.filter(pk=query_id).update(status=BatchStatus.DONE, done=query.total)
     return created
@@ -1201,7 +1239,8 @@ def notice_ensure_document(*, notice: Notice) -> Notice:
     if notice.document_id:
         return notice
     with transaction.atomic():
-        notice = Notice.objects.select_for_update().get(pk=notice.pk)
+        # Issuing locks the case (documents.services): the case goes first (cases.locking).
+        notice = lock_for_case(notice.case_id, notices=Notice.objects.filter(pk=notice.pk)).notice
         if notice.document_id is None:
             _issue_pdf(notice.approved_by or notice.created_by, notice)
     return notice
@@ -1263,12 +1302,12 @@ def notice_close(*, actor, notice_id, note: str = "") -> Notice:
             note=note.strip(),
         )
         if notice.result == AnswerResult.REVIEW_SUGGESTION:
-            for officer in liaison_officers(notice.agency):
+            for officer in _liaison_officers(notice.agency):
                 notification_queue(
                     recipient=officer,
                     kind="notice.review_answered",
                     title=f"审查建议已处理：{notice.case.number}",
                     body=note.strip(),
-                    link=f"/liaison/notices/{notice.pk}/",
+                    link=reverse("assistance:liaison-notice", args=[notice.pk]),
                 )
     return notice

@@ -245,7 +245,10 @@ class CaseFilterForm(forms.Form):
             "state": data.get("state") or "",
             "judge_id": data.get("judge"),
             "court_id": data.get("court"),
-            "due_within": 30 if due == "30" else None,
+            # "30" (kept for links people saved) is the warning window of the case time limit
+            "due_within": int(rules.rule(rules.DEADLINE_WARNING_DAYS, on=timezone.localdate()).value)
+            if due == "30"
+            else None,
             "overdue": due == "overdue",
             "order": data.get("order") or "deadline",
         }

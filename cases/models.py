@@ -9,7 +9,9 @@ Invariants:
 """
 
 import datetime as dt
+import operator
 import secrets
+from functools import reduce
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -20,8 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
 
 from cases.choices import ApprovalStatus, BasisKind, CaseState, CaseType, PartyKind, PartyRole
-from enforcement.access import visible_courts
+from enforcement.access import membership_of, visible_courts
 from enforcement.choices import Role
+from enforcement.money import MoneyField
 
 S = CaseState
 ACTIVE = [S.FILED, S.INVESTIGATING, S.DISPOSING, S.PAYING_OUT]
@@ -42,9 +45,44 @@ class CaseNumberCounter(models.Model):
         return f"{self.court_id}/{self.year}/{self.type_code}: {self.last}"
 
 
+# Who works on a case (办案人员): its judge, its clerk and whoever filed it; the division head of its
+# court works on every case of that court (they approve its weighty actions).
+CASE_WORKER_FIELDS = ("judge", "clerk", "filed_by")
+
+
+def case_worker_scope(user) -> tuple[int, tuple[str, ...]] | None:
+    """The one definition of "works on this case" (CaseQuerySet.worked_on_by and
+    cases.selectors.works_on_case read it): None for a user who works on no case, else the court
+    and the case fields that must name the user (none for the head: every case of the court)."""
+    membership = membership_of(user)
+    if membership is None or membership.court_id is None:
+        return None
+    return membership.court_id, () if membership.role == Role.HEAD else CASE_WORKER_FIELDS
+
+
+def case_worked_on_by(user, case) -> bool:
+    """The predicate of CaseQuerySet.worked_on_by for one loaded case (no query beyond the user's
+    membership)."""
+    scope = case_worker_scope(user)
+    if scope is None or case.court_id != scope[0]:
+        return False
+    return not scope[1] or user.pk in {getattr(case, f"{name}_id") for name in scope[1]}
+
+
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(court__in=visible_courts(user))
+
+    def worked_on_by(self, user):
+        """The cases the user works on (case_worker_scope)."""
+        scope = case_worker_scope(user)
+        if scope is None:
+            return self.none()
+        court_id, fields = scope
+        qs = self.filter(court_id=court_id)
+        if fields:
+            qs = qs.filter(reduce(operator.or_, (models.Q(**{name: user}) for name in fields)))
+        return qs
 
 
 class Case(ConcurrentTransitionMixin, models.Model):
@@ -80,14 +118,10 @@ class Case(ConcurrentTransitionMixin, models.Model):
         related_name="clerk_cases",
     )
 
-    subject_amount = models.DecimalField(
-        _("amount in dispute"), max_digits=16, decimal_places=2, null=True, blank=True
-    )
-    application_fee = models.DecimalField(_("application fee"), max_digits=12, decimal_places=2)
+    subject_amount = MoneyField(_("amount in dispute"), null=True, blank=True)
+    application_fee = MoneyField(_("application fee"), max_digits=12, computed=True)
     fee_explanation = models.TextField(_("how the fee was computed"), blank=True)
-    delay_interest = models.DecimalField(
-        _("delayed-performance interest"), max_digits=16, decimal_places=2, default=0
-    )
+    delay_interest = MoneyField(_("delayed-performance interest"), default=0, computed=True)
     interest_explanation = models.TextField(_("how the interest was computed"), blank=True)
     # The parts of delay_interest by the rule that computed them (cases.money.InterestPart.as_dict):
     # before 2014-08-01 法释〔2009〕6号, from then on 法释〔2014〕8号; they add up to delay_interest.
@@ -210,9 +244,7 @@ class EnforcementBasis(models.Model):
             "Last day for performance fixed by the document; delayed-performance interest runs from the day after."
         ),
     )
-    money_amount = models.DecimalField(
-        _("money obligation"), max_digits=16, decimal_places=2, null=True, blank=True
-    )
+    money_amount = MoneyField(_("money obligation"), null=True, blank=True)
     non_money_obligation = models.TextField(_("non-money obligation"), blank=True)
 
     class Meta:

@@ -26,6 +26,7 @@ from cases.rules import (
     rule,
     rule_revisions,
 )
+from enforcement.dates import format_date_cn  # noqa: F401  (re-exported: the one formatter)
 from enforcement.money import MONEY_MAX, too_large_message
 
 CENT = Decimal("0.01")
@@ -357,8 +358,3 @@ def format_yuan(value: Decimal) -> str:
     amount = _cents(Decimal(value))
     sign = "-" if amount < 0 else ""
     return f"{sign}¥{abs(amount):,.2f}"
-
-
-def format_date_cn(day: dt.date) -> str:
-    """`date(2026, 11, 22)` → `2026年11月22日` (no leading zeros, as on court documents)."""
-    return f"{day.year}年{day.month}月{day.day}日"

@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 
 from cases import events, rules
@@ -77,6 +78,6 @@ def case_resume_open(*, actor, original: Case) -> Case:
         recipient=resumed.judge,
         kind="case.assigned",
         title=f"恢复执行案件 {resumed.number}",
-        link=f"/cases/{resumed.pk}/",
+        link=reverse("cases:detail", args=[resumed.pk]),
     )
     return resumed

@@ -308,7 +308,7 @@ RULES: tuple[Rule, ...] = (
         source=SYSTEM_SETTING,
         article="",
         effective_from=ALWAYS,
-        note="审限届满前30日起在案件页面和待办中提示",
+        note="审限届满前30日起在案件页面和待办中提示，剩余天数显示为橙色（本系统设置，非法定期间）",
     ),
 )
 

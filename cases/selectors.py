@@ -6,10 +6,10 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from cases import events
+from cases import events, rules
 from cases.actions import approver_roles
 from cases.choices import CaseState, PartyKind
-from cases.models import Approval, Case, Party
+from cases.models import Approval, Case, Party, case_worked_on_by
 from cases.validators import normalize_identifier
 from enforcement.access import membership_of
 from enforcement.audit import audit_record, audit_reference
@@ -68,13 +68,9 @@ def get_case_for(user, case_id) -> Case:
 
 def works_on_case(user, case: Case) -> bool:
     """Court users who work on the case: its judge and clerk, whoever filed it, and the division
-    head of its court (who approves its weighty actions)."""
-    membership = membership_of(user)
-    if membership is None or membership.court_id != case.court_id:
-        return False
-    if user.pk in {case.judge_id, case.clerk_id, case.filed_by_id}:
-        return True
-    return membership.role == Role.HEAD
+    head of its court (who approves its weighty actions). The predicate of
+    `Case.objects.worked_on_by(user)` (cases.models.case_worker_scope) for one loaded case."""
+    return case_worked_on_by(user, case)
 
 
 def can_see_full_id(user, case: Case) -> bool:
@@ -239,16 +235,17 @@ def home_items(user) -> list[dict]:
     cases_url = reverse("cases:list")
     today = timezone.localdate()
     scope = cases_visible_to(user).filter(state__in=CaseState.running_states())
-    mine = (
-        scope.filter(Q(judge=user) | Q(clerk=user)) if membership.role in (Role.JUDGE, Role.CLERK) else scope
-    )
+    mine = scope.worked_on_by(user) if membership.role in (Role.JUDGE, Role.CLERK) else scope
     label = "我承办的在办案件" if membership.role in (Role.JUDGE, Role.CLERK) else "在办案件"
+    window = int(rules.rule(rules.DEADLINE_WARNING_DAYS, on=today).value)
     items = [
         {"label": label, "count": mine.count(), "url": cases_url, "tone": ""},
         {
-            "label": "30日内到期",
-            "count": mine.filter(deadline__gte=today, deadline__lte=today + dt.timedelta(days=30)).count(),
-            "url": f"{cases_url}?due=30",
+            "label": f"{window}日内到期",
+            "count": mine.filter(
+                deadline__gte=today, deadline__lte=today + dt.timedelta(days=window)
+            ).count(),
+            "url": f"{cases_url}?due=30",  # the list's "due soon" filter (cases.forms.DUE_CHOICES)
             "tone": "warn",
         },
         {

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
@@ -16,10 +17,11 @@ from django_fsm import ConcurrentTransition, can_proceed
 from cases import events, rules
 from cases.actions import ACTIONS, CaseAction, get_action
 from cases.choices import ApprovalStatus, BasisKind, CaseState, CaseType, PartyKind, PartyRole
+from cases.locking import lock_for_case
 from cases.models import Approval, Case, EnforcementBasis, Party, compute_deadline
 from cases.money import application_fee, delay_interest
 from cases.numbering import allocate_number, case_number
-from cases.selectors import JUDGE_ROLES, can_file, cases_visible_to, works_on_case
+from cases.selectors import JUDGE_ROLES, can_file, works_on_case
 from cases.validators import mask_id, validate_ric, validate_uscc
 from enforcement.access import membership_of
 from enforcement.audit import audit_record
@@ -249,7 +251,7 @@ def case_file(*, actor, data: FilingInput) -> Case:
                 kind="case.assigned",
                 title=f"新案件 {case.number} 由您承办",
                 body=f"立案日期：{filed_on:%Y年%m月%d日}；执行期限届满：{case.deadline:%Y年%m月%d日}。",
-                link=f"/cases/{case.pk}/",
+                link=reverse("cases:detail", args=[case.pk]),
             )
     return case
 
@@ -265,10 +267,8 @@ EDITABLE_PARTY_FIELDS = {
 
 
 def _lock_case(actor, case_id) -> Case:
-    try:
-        return cases_visible_to(actor).select_for_update(of=("self",)).get(pk=case_id)
-    except (Case.DoesNotExist, ValueError, TypeError):
-        raise NotFound("案件不存在或无权查看。") from None
+    """The case, locked first (cases.locking); NotFound for one the actor may not see."""
+    return lock_for_case(case_id, actor=actor).case
 
 
 def case_update(
@@ -320,7 +320,7 @@ def case_update(
                 recipient=case.judge,
                 kind="case.assigned",
                 title=f"案件 {case.number} 改由您承办",
-                link=f"/cases/{case.pk}/",
+                link=reverse("cases:detail", args=[case.pk]),
             )
     return case
 
@@ -331,10 +331,12 @@ def party_update(*, actor, party_id: int, **values) -> Party:
     if unknown:
         raise InvalidInput("不可修改的字段。", fields={k: ["该字段不可修改。"] for k in unknown})
     with transaction.atomic():
-        party = Party.objects.select_for_update().filter(pk=party_id).first()
-        if party is None:
+        # The case before its party (cases.locking).
+        case_id = Party.objects.filter(pk=party_id).values_list("case_id", flat=True).first()
+        if case_id is None:
             raise NotFound("当事人不存在或无权查看。")
-        case = _lock_case(actor, party.case_id)
+        case = _lock_case(actor, case_id)
+        party = Party.objects.select_for_update().get(pk=party_id)
         if not works_on_case(actor, case):
             raise NotAllowed("只有承办本案的人员可以修改当事人信息。")
         if "name" in values and not str(values["name"]).strip():
@@ -513,7 +515,7 @@ def _approval_open(
             kind="approval.pending",
             title=f"待审批：{case.number} {action.label}",
             body=f"{'系统' if by_system else proposer} 提请：{reason.strip()}",
-            link="/approvals/",
+            link=reverse("cases:approvals"),
         )
     return approval
 
@@ -539,7 +541,11 @@ def approval_raise(*, case: Case, action_key: str, proposer, reason: str, payloa
 def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "") -> Approval:
     """Approve (and carry out the action in the same transaction) or reject with a reason."""
     with transaction.atomic():
-        approval = Approval.objects.select_for_update().filter(pk=approval_id).first()
+        # The one lock order (cases.locking): the case first, then the approval; the action carried
+        # out locks the case's notices and measures after them.
+        case_id = Approval.objects.filter(pk=approval_id).values_list("case_id", flat=True).first()
+        locks = lock_for_case(case_id, approval_ids=[approval_id]) if case_id is not None else None
+        approval = locks.approval if locks is not None else None
         membership = membership_of(actor)
         if approval is None or membership is None or membership.court_id != approval.court_id:
             raise NotFound("审批事项不存在或无权查看。")
@@ -561,7 +567,7 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "") -
         if approve and action.note_required_on_approve and not note.strip():
             message = f"同意“{action.label}”须写明理由。"
             raise InvalidInput(message, fields={"note": [message]})
-        case = Case.objects.select_for_update().get(pk=approval.case_id)
+        case = locks.case
         if approve:
             _carry_out(case, action, actor, approval.payload)
         elif action.on_reject:
@@ -586,7 +592,7 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "") -
             kind=f"approval.{approval.status}",
             title=f"{case.number} {action.label}：审批{verdict}",
             body=note.strip(),
-            link=f"/cases/{case.pk}/",
+            link=reverse("cases:detail", args=[case.pk]),
         )
     return approval
 
@@ -617,7 +623,7 @@ def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
                 kind="case.deadline_warning",
                 dedupe_key=f"case:{case.pk}:warn:{case.deadline}",
                 title=f"案件 {case.number} 执行期限将满",
-                link=f"/cases/{case.pk}/",
+                link=reverse("cases:detail", args=[case.pk]),
                 body=f"执行期限于{case.deadline:%Y年%m月%d日}届满，剩余{(case.deadline - today).days}天。",
             )
             warned += 1
@@ -641,7 +647,7 @@ def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
                 kind="case.overdue",
                 dedupe_key=f"case:{case.pk}:overdue:{case.deadline}",
                 title=f"案件 {case.number} 已超期",
-                link=f"/cases/{case.pk}/",
+                link=reverse("cases:detail", args=[case.pk]),
                 body=f"执行期限已于{case.deadline:%Y年%m月%d日}届满。",
             )
             overdue += 1

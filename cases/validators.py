@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric as stdnum_ric
 from stdnum.exceptions import ValidationError as StdnumValidationError
 
+from enforcement.dates import format_date_cn
+
 RIC_LENGTH = 18
 USCC_LENGTH = 18
 
@@ -113,10 +115,6 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _format_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 # --- 居民身份证 ---------------------------------------------------------------------------------
 def normalize_ric(value: str) -> str:
     """The number as stored: no spaces, half-width, lowercase `x` raised to `X`. No validation."""
@@ -172,13 +170,13 @@ def validate_ric(value: str, *, today: dt.date | None = None) -> str:
         raise ValidationError(
             "身份证号码中的出生日期（%(birth)s）晚于今天",
             code="birth_date_future",
-            params={"birth": _format_date(birth)},
+            params={"birth": format_date_cn(birth)},
         )
     if birth.year < RIC_EARLIEST_BIRTH_YEAR:
         raise ValidationError(
             "身份证号码中的出生日期（%(birth)s）早于1900年",
             code="birth_date_too_early",
-            params={"birth": _format_date(birth)},
+            params={"birth": format_date_cn(birth)},
         )
     if number[-1] != ric_check_char(number[:-1]):
         raise ValidationError("身份证号码校验位错误，请核对号码", code="checksum")

@@ -6,6 +6,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
+from enforcement.dates import format_date_cn
+
 DIGITS = "〇一二三四五六七八九"
 
 
@@ -30,9 +32,8 @@ def date_cn_numerals(day: dt.date | dt.datetime) -> str:
     return f"{year}年{number_cn(day.month)}月{number_cn(day.day)}日"
 
 
-def date_cn(day: dt.date) -> str:
-    """`2026年11月22日` (no leading zeros), for dates inside the text."""
-    return f"{day.year}年{day.month}月{day.day}日"
+# Dates inside the text: the one formatter (`2026年11月22日`, no leading zeros).
+date_cn = format_date_cn
 
 
 def yuan_cn(amount: Decimal | int) -> str:

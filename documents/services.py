@@ -38,12 +38,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from cases.choices import CaseState, PartyKind, PartyRole
+from cases.locking import lock_for_case
 from cases.models import Case, Party
 from cases.selectors import can_see_full_id, case_list, get_case_for, works_on_case
 from cases.validators import mask_id
 from enforcement.access import membership_of, visible_courts
 from enforcement.audit import audit_record
-from enforcement.choices import Role
 from enforcement.errors import InvalidInput, NotAllowed, NotFound, ServiceError
 from enforcement.notifications import notification_queue
 from enforcement.outbox import task_enqueue
@@ -175,15 +175,8 @@ def _addressee(case: Case, kind: DocumentKind, party_id) -> Party | None:
 
 
 def _lock_case(actor, case_id) -> Case:
-    try:
-        return (
-            Case.objects.visible_to(actor)
-            .select_for_update(of=("self",))
-            .select_related("court", "judge", "clerk")
-            .get(pk=case_id)
-        )
-    except (Case.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise NotFound("案件不存在或无权查看。") from None
+    """The case, locked first (cases.locking); NotFound for one the actor may not see."""
+    return lock_for_case(case_id, actor=actor, select_related=("court", "judge", "clerk")).case
 
 
 def _allocate_seq(court, year: int, kind: str) -> int:
@@ -204,7 +197,7 @@ def _unused_code() -> str:
             return code
 
 
-def person_id_numbers(case) -> list[str]:
+def _person_id_numbers(case) -> list[str]:
     """The 身份证号码 of the case's natural persons: what a masked rendition must not contain."""
     if case is None:
         return []
@@ -248,7 +241,7 @@ def render_document_html(
         }
     )
     html = render_html(kind.template, context)
-    return _mask_left_over(html, person_id_numbers(case), kind) if masked else html
+    return _mask_left_over(html, _person_id_numbers(case), kind) if masked else html
 
 
 def render_document(
@@ -334,7 +327,7 @@ def document_issue(
                 "preview": False,
             }
             html = render_document_html(spec, **common)
-            personal = any(n in html for n in person_id_numbers(case))
+            personal = any(n in html for n in _person_id_numbers(case))
             pdf = html_to_pdf(html)
             # A document that prints a person's full ID number gets its masked rendition now, from
             # the same data in the same transaction: its content is what was issued (rendering it
@@ -619,9 +612,9 @@ def cases_lacking_document(user, kind: str):
     if membership is None or membership.court_id is None:
         return Case.objects.none()
     qs = case_list(user, court_id=membership.court_id).filter(state__in=CaseState.running_states())
-    if membership.role != Role.HEAD:
-        qs = qs.filter(Q(judge=user) | Q(clerk=user) | Q(filed_by=user))
-    return qs.exclude(pk__in=Document.objects.filter(kind=kind, case__isnull=False).values("case_id"))
+    return qs.worked_on_by(user).exclude(
+        pk__in=Document.objects.filter(kind=kind, case__isnull=False).values("case_id")
+    )
 
 
 def document_batch_start(*, actor, kind: str, case_ids) -> DocumentBatch:

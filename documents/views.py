@@ -37,6 +37,7 @@ from documents.services import (
 from enforcement.access import membership_of
 from enforcement.errors import InvalidInput, NotAllowed, NotFound, ServiceError
 from enforcement.ratelimit import ALLOW, too_many
+from enforcement.view_errors import error_text
 
 BATCH_LIST_LIMIT = 200
 
@@ -50,15 +51,6 @@ def _case_or_404(user, case_id):
         return get_case_for(user, case_id)
     except NotFound:
         raise Http404("案件不存在或无权查看。") from None
-
-
-def _error_text(exc: ServiceError) -> str:
-    details = [
-        str(m)
-        for messages_ in exc.fields.values()
-        for m in (messages_ if isinstance(messages_, list | tuple) else [messages_])
-    ]
-    return "；".join(dict.fromkeys(details)) if details else exc.message
 
 
 # --- the case's documents ------------------------------------------------------------------------
@@ -123,7 +115,7 @@ def case_documents_issue(request, case_id):
         except NotAllowed as exc:
             return _forbidden(request, exc.message)
         except ServiceError as exc:
-            failed.append(_error_text(exc))
+            failed.append(error_text(exc))
     for document in issued:
         label = f"（受送达人：{document.party.name}）" if document.party_id else ""
         messages.success(request, f"已制作并发出{document.title}{document.number}{label}。")
@@ -168,7 +160,7 @@ def preview_pdf(request):
     except NotAllowed as exc:
         return _forbidden(request, exc.message)
     except InvalidInput as exc:
-        return render(request, "documents/forbidden.html", {"message": _error_text(exc)}, status=400)
+        return render(request, "documents/forbidden.html", {"message": error_text(exc)}, status=400)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="preview.pdf"'
     response["Cache-Control"] = "no-store"
@@ -212,7 +204,7 @@ def batch_new(request):
         except NotAllowed as exc:
             return _forbidden(request, exc.message)
         except ServiceError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
         else:
             return redirect("documents:batch", pk=batch.pk)
     candidates = cases_lacking_document(request.user, kind.key)
@@ -337,7 +329,7 @@ def verify(request, code):
                     "name": form.cleaned_data["file"].name,
                 }
             except InvalidInput as exc:
-                form.add_error("file", _error_text(exc))
+                form.add_error("file", error_text(exc))
     response = render(
         request,
         "documents/verify.html",

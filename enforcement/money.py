@@ -15,10 +15,13 @@ filing service refuses an interest that would not fit).
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 MONEY_MAX = Decimal("1000000000000.00")  # 一万亿元, inclusive
 MONEY_PLACES = 2
+MONEY_DIGITS = 16  # the columns of amounts and of what is computed from them (interest)
 
 
 def money_max_display() -> str:
@@ -42,3 +45,26 @@ def validate_money_bound(value) -> None:
 def fits_column(amount: Decimal, *, max_digits: int, decimal_places: int = MONEY_PLACES) -> bool:
     """Whether a computed amount fits a DecimalField(max_digits, decimal_places)."""
     return abs(amount) < Decimal(10) ** (max_digits - decimal_places)
+
+
+class MoneyField(models.DecimalField):
+    """The column of every amount of money: yuan with two places (MONEY_PLACES) in MONEY_DIGITS
+    digits unless a narrower column is asked for, never negative and (unless `computed`) never
+    above MONEY_MAX when a form validates the model.
+
+    It deconstructs as the DecimalField it is stored as (without the bounds it adds itself), so
+    that using it changes no migration: the columns are the same."""
+
+    def __init__(self, *args, computed: bool = False, **kwargs):
+        # An amount that comes in is bounded by MONEY_MAX; one computed from it (interest) may be
+        # larger, which is why its column is wider than the bound needs.
+        self.default_validators = [MinValueValidator(Decimal("0"))] + (
+            [] if computed else [validate_money_bound]
+        )
+        kwargs.setdefault("max_digits", MONEY_DIGITS)
+        kwargs.setdefault("decimal_places", MONEY_PLACES)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DecimalField", args, kwargs

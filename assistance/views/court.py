@@ -11,7 +11,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from assets.choices import MeasureStatus
 from assets.models import ControlMeasure
+from assets.rules import MEASURE_WARNING_DAYS
+from assets.rules import rule as measure_rule
 from assets.selectors import amount_held, amount_owed, holding_ratio
 from assets.services import asset_record
 from assistance.choices import AnswerResult, BatchStatus, NoticeAction, NoticeStatus
@@ -56,14 +58,13 @@ from cases.selectors import case_list, get_case_for, works_on_case
 from cases.views.common import error_text, forbidden
 from enforcement.access import membership_of, visible_courts
 from enforcement.choices import AgencyKind, Role
-from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound, ServiceError
 from enforcement.models import Agency
+from enforcement.view_errors import ErrorMapping
 
 NOTICE_APPROVAL_ACTIONS = ("send_notice", "send_notice_over_limit")
 SCOREBOARD_ROLES = (Role.HEAD, Role.SUPERVISOR, Role.ADMIN)
 BATCH_PER_PAGE = 20
-# Days left on a measure: red from 7 down, orange from 30 down (DESIGN 3.4: warn before expiry).
-RED_DAYS, ORANGE_DAYS = 7, 30
 # Cases whose respondents a batch network query may cover: open ones, and 终本 cases (queried
 # again every six months).
 QUERYABLE_STATES = (*CaseState.open_states(), CaseState.TERMINATED_ROUND)
@@ -75,11 +76,14 @@ BATCH_LABELS = {
 }
 
 
+CASE_NOT_FOUND = "案件不存在或无权查看。"
+
+
 def _case_or_404(user, pk):
     try:
         return get_case_for(user, pk)
     except NotFound:
-        raise Http404("案件不存在或无权查看。") from None
+        raise Http404(CASE_NOT_FOUND) from None
 
 
 def _role(user) -> str | None:
@@ -122,14 +126,17 @@ def _measure_rows(measures, draft_renewals, today) -> list[dict]:
         ):
             seen[identity] = seen.get(identity, 0) + 1
             positions[mid] = seen[identity]
+    # Days left on a measure: orange within the first expiry warning, red within the second (the
+    # rule row the expiry sweep warns by: assets.rules.MEASURE_WARNING_DAYS).
+    orange_days, red_days = measure_rule(MEASURE_WARNING_DAYS, on=today).value
     rows = []
     for m in measures:
         days = (m.expires_on - today).days if m.status == MeasureStatus.ACTIVE and m.expires_on else None
         if days is None:
             days_class = ""
-        elif days <= RED_DAYS:
+        elif days <= red_days:
             days_class = "days-overdue"
-        elif days <= ORANGE_DAYS:
+        elif days <= orange_days:
             days_class = "days-soon"
         else:
             days_class = "days-ok"
@@ -334,15 +341,13 @@ def notice_draft_view(request, pk):
     if form.is_valid():
         try:
             result = notice_draft(actor=request.user, case_id=case.pk, **form.service_kwargs())
-        except InvalidInput as exc:
+        except InvalidInput as exc:  # shown on the form
             put_errors(form, exc.fields or {None: [exc.message]})
-        except NotAllowed as exc:
-            return forbidden(request, exc.message)
-        except NotFound:
-            raise Http404("案件不存在或无权查看。") from None
-        except Conflict as exc:
-            messages.error(request, f"协助执行通知书未能制作：{exc.message}")
-            return _back(case, "notices")
+        except ServiceError as exc:
+            mapping = ErrorMapping(
+                failing="协助执行通知书未能制作", not_found=CASE_NOT_FOUND, forbidden=forbidden
+            )
+            return mapping.respond(request, exc, lambda: _back(case, "notices"))
         else:
             notice = result.notice
             messages.success(
@@ -365,15 +370,11 @@ def asset_add_view(request, pk):
     if form.is_valid():
         try:
             asset = asset_record(actor=request.user, case_id=case.pk, **form.service_kwargs())
-        except InvalidInput as exc:
+        except InvalidInput as exc:  # shown on the form
             put_errors(form, exc.fields or {None: [exc.message]})
-        except NotAllowed as exc:
-            return forbidden(request, exc.message)
-        except NotFound:
-            raise Http404("案件不存在或无权查看。") from None
-        except Conflict as exc:
-            messages.error(request, f"财产未能登记：{exc.message}")
-            return _back(case, "assets")
+        except ServiceError as exc:
+            mapping = ErrorMapping(failing="财产未能登记", not_found=CASE_NOT_FOUND, forbidden=forbidden)
+            return mapping.respond(request, exc, lambda: _back(case, "assets"))
         else:
             messages.success(request, f"已登记财产：{asset}。")
             return _back(case, "assets")
@@ -411,14 +412,13 @@ def measure_lift_view(request, pk, measure_pk):
         return _back(case, "measures")
     try:
         result = measure_lift(actor=request.user, measure_id=measure.pk, reason=form.cleaned_data["reason"])
-    except InvalidInput as exc:
-        messages.error(request, f"未能解除{measure.get_kind_display()}：{error_text(exc)}")
-    except NotAllowed as exc:
-        return forbidden(request, exc.message)
-    except NotFound:
-        raise Http404("措施不存在或无权查看。") from None
-    except Conflict as exc:
-        messages.error(request, f"未能解除{measure.get_kind_display()}：{exc.message}")
+    except ServiceError as exc:
+        mapping = ErrorMapping(
+            failing=f"未能解除{measure.get_kind_display()}",
+            not_found="措施不存在或无权查看。",
+            forbidden=forbidden,
+        )
+        return mapping.respond(request, exc, lambda: _back(case, "measures"))
     else:
         if isinstance(result, DraftResult):
             messages.success(
@@ -434,19 +434,16 @@ def _notice_action(request, pk, notice_pk, *, run, failing: str, succeeded, anch
     403/404 page): what the sign, judicial-suggestion and close buttons share."""
     case = _case_or_404(request.user, pk)
     notice = _notice_of_case(request.user, case, notice_pk)
+    back = _back(case, anchor.format(notice=notice))
     try:
         result = run(notice)
-    except InvalidInput as exc:
-        messages.error(request, f"{failing}：{error_text(exc)}")
-    except NotAllowed as exc:
-        return forbidden(request, exc.message)
-    except NotFound:
-        raise Http404("协助执行通知书不存在或无权查看。") from None
-    except Conflict as exc:
-        messages.error(request, f"{failing}：{exc.message}")
-    else:
-        messages.success(request, succeeded(result, notice))
-    return _back(case, anchor.format(notice=notice))
+    except ServiceError as exc:
+        mapping = ErrorMapping(
+            failing=failing, not_found="协助执行通知书不存在或无权查看。", forbidden=forbidden
+        )
+        return mapping.respond(request, exc, lambda: back)
+    messages.success(request, succeeded(result, notice))
+    return back
 
 
 @login_required
@@ -543,9 +540,7 @@ def _my_cases(user, *, q: str = ""):
     if membership is None or membership.court_id is None:
         return case_list(user, q=q).none()
     qs = case_list(user, q=q, court_id=membership.court_id, order="-filed").filter(state__in=QUERYABLE_STATES)
-    if membership.role != Role.HEAD:
-        qs = qs.filter(Q(judge=user) | Q(clerk=user) | Q(filed_by=user))
-    return qs
+    return qs.worked_on_by(user)
 
 
 @login_required

@@ -22,7 +22,8 @@ from assistance.forms import RESULT_CHOICES, NoticeAnswer
 from assistance.selectors import agency_inbox
 from assistance.services import notice_answer, notice_ensure_document, notice_mark_received
 from enforcement.access import user_agency
-from enforcement.errors import Conflict, InvalidInput, NotFound, ServiceError
+from enforcement.errors import InvalidInput, NotFound, ServiceError
+from enforcement.view_errors import ErrorMapping
 
 PER_PAGE = 20
 TABS = {"pending": "待答复", "all": "全部"}
@@ -124,19 +125,14 @@ def notice_answer_view(request, pk):
             note=note,
             actor=request.user,
         )
-    except NotFound:
-        raise Http404("协助执行通知书不存在。") from None
-    except Conflict as exc:
-        messages.error(request, exc.message)
-        return redirect("assistance:liaison-notice", pk=notice.pk)
     except InvalidInput as exc:
         answer.put_back(exc)  # each message next to its field; one without a field on top
         if exc.fields:
             answer.errors.insert(0, "答复内容有误，请按提示修改。")
         return _render_detail(request, notice, answer=answer)
-    except ServiceError as exc:  # e.g. a renewal of a measure no longer in effect
-        messages.error(request, exc.message)
-        return redirect("assistance:liaison-notice", pk=notice.pk)
+    except ServiceError as exc:  # answered already, a renewal of a measure no longer in effect …
+        mapping = ErrorMapping(not_found="协助执行通知书不存在。", handles=(ServiceError,))
+        return mapping.respond(request, exc, lambda: redirect("assistance:liaison-notice", pk=notice.pk))
     messages.success(request, "答复已提交，法院承办法官将收到通知。")
     return redirect("assistance:liaison-notice", pk=notice.pk)
 

@@ -1,18 +1,18 @@
 """Presentation filters of the cases pages: money as ¥1,234.56, dates the Chinese way, the colour
 of a remaining-days figure, and names masked for the public page. No rules here: only formatting."""
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils import timezone
 
-from cases.money import format_date_cn, format_yuan
+from cases import rules
+from cases.money import format_yuan
+from enforcement.templatetags import enforcement_ui
 
 register = template.Library()
 
 EMPTY = "—"
-DUE_SOON_DAYS = 30  # orange from here down; red once overdue
 
 
 @register.filter
@@ -28,40 +28,21 @@ def yuan(value) -> str:
     return format_yuan(value)
 
 
-@register.filter
-def date_cn(value) -> str:
-    """A date (an ISO date string as stored in JSON, or an aware datetime in the court's time
-    zone) as `2026年11月22日`."""
-    if not value:
-        return EMPTY
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            return EMPTY
-    if isinstance(value, dt.datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return format_date_cn(value)
-
-
-@register.filter
-def datetime_cn(value) -> str:
-    """An aware datetime as `2026年11月22日 14:03` in the court's time zone."""
-    if not value:
-        return EMPTY
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return f"{format_date_cn(value.date())} {value:%H:%M}"
+# The kernel's date filters (enforcement.templatetags.enforcement_ui), also under this library so
+# that a page loading only cases_ui writes dates the one way.
+register.filter("date_cn", enforcement_ui.date_cn)
+register.filter("datetime_cn", enforcement_ui.datetime_cn)
 
 
 @register.filter
 def days_class(days) -> str:
-    """CSS class of a remaining-days figure: red when overdue, orange within 30 days."""
+    """CSS class of a remaining-days figure: red when overdue, orange within the warning window of
+    the case time limit (the rule row cases.rules.DEADLINE_WARNING_DAYS, the one the sweep uses)."""
     if days is None:
         return ""
     if days < 0:
         return "days-overdue"
-    if days <= DUE_SOON_DAYS:
+    if days <= int(rules.rule(rules.DEADLINE_WARNING_DAYS, on=timezone.localdate()).value):
         return "days-soon"
     return "days-ok"
 

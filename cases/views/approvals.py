@@ -10,8 +10,9 @@ from cases.actions import get_action
 from cases.forms import ApprovalDecisionForm
 from cases.selectors import approvals_waiting_for
 from cases.services import approval_decide
-from cases.views.common import approvers_text, error_text, forbidden, may_approve
+from cases.views.common import approvers_text, forbidden, may_approve
 from enforcement.errors import ServiceError
+from enforcement.view_errors import service_errors
 
 PER_PAGE = 20
 
@@ -39,6 +40,9 @@ def approval_inbox(request):
 
 @login_required
 @require_POST
+@service_errors(  # not found, four eyes, wrong role, already decided, refused: a message each
+    failing="审批未能完成", back=lambda request, pk: redirect("cases:approvals"), handles=(ServiceError,)
+)
 def approval_decide_view(request, pk):
     if not may_approve(request.user):
         return forbidden(request, f"只有{approvers_text()}可以审批。")
@@ -47,16 +51,12 @@ def approval_decide_view(request, pk):
         messages.error(request, "请选择“同意”或“不同意”。")
         return redirect("cases:approvals")
     approve = form.cleaned_data["decision"] == "approve"
-    try:
-        approval = approval_decide(
-            actor=request.user,
-            approval_id=pk,
-            approve=approve,
-            note=form.cleaned_data["note"],
-        )
-    except ServiceError as exc:  # not found, four eyes, wrong role, already decided, refused
-        messages.error(request, f"审批未能完成：{error_text(exc)}")
-    else:
-        verdict = "已同意" if approve else "已不同意"
-        messages.success(request, f"{verdict}：{approval.case.number} {_label(approval.action)}。")
+    approval = approval_decide(
+        actor=request.user,
+        approval_id=pk,
+        approve=approve,
+        note=form.cleaned_data["note"],
+    )
+    verdict = "已同意" if approve else "已不同意"
+    messages.success(request, f"{verdict}：{approval.case.number} {_label(approval.action)}。")
     return redirect("cases:approvals")

@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from cases.actions import approver_roles
 from cases.selectors import FILING_ROLES
+from enforcement import view_errors
 from enforcement.access import membership_of
 from enforcement.choices import Role
 
@@ -39,11 +40,4 @@ def is_court_user(user) -> bool:
     return user.is_superuser or court_role(user) is not None
 
 
-def error_text(exc) -> str:
-    """A ServiceError as one sentence: its field messages when it has any, else its message."""
-    details = []
-    for messages in exc.fields.values():
-        for message in messages if isinstance(messages, list | tuple) else [messages]:
-            if str(message) not in details:
-                details.append(str(message))
-    return "；".join(details) if details else exc.message
+error_text = view_errors.error_text  # the kernel's (enforcement.view_errors), under its old name here

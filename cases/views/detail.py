@@ -26,6 +26,7 @@ from cases.views.common import error_text
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from enforcement.registry import timeline_entry
+from enforcement.view_errors import service_errors
 
 # Which actions take extra input on the page, and which form fields carry it into the payload.
 PAYLOAD_FIELDS = {"extend": ("months",)}
@@ -181,8 +182,13 @@ def case_act_view(request, pk):
     return redirect("cases:detail", pk=case.pk)
 
 
+def _back_to_case(request, pk, *args, **kwargs):
+    return redirect("cases:detail", pk=pk)
+
+
 @login_required
 @require_POST
+@service_errors(failing="未能修改案件信息", not_found="案件不存在或无权查看。", back=_back_to_case)
 def case_reassign_view(request, pk):
     case = _case_or_404(request.user, pk)
     form = CaseReassignForm(request.POST, court=case.court)
@@ -190,28 +196,23 @@ def case_reassign_view(request, pk):
         messages.error(request, _form_error_text(form))
         return redirect("cases:detail", pk=case.pk)
     data = form.cleaned_data
-    try:
-        updated = case_update(
-            actor=request.user,
-            case_id=case.pk,
-            judge_id=data["judge"],
-            clerk_id=data["clerk"],
-            reason=data["reason"],
-        )
-    except (InvalidInput, NotAllowed, Conflict) as exc:
-        messages.error(request, f"未能修改案件信息：{error_text(exc)}")
-    except NotFound:
-        raise Http404("案件不存在或无权查看。") from None
+    updated = case_update(
+        actor=request.user,
+        case_id=case.pk,
+        judge_id=data["judge"],
+        clerk_id=data["clerk"],
+        reason=data["reason"],
+    )
+    if (updated.judge_id, updated.clerk_id) == (case.judge_id, case.clerk_id):
+        messages.info(request, "承办人和书记员均未变化。")
     else:
-        if (updated.judge_id, updated.clerk_id) == (case.judge_id, case.clerk_id):
-            messages.info(request, "承办人和书记员均未变化。")
-        else:
-            messages.success(request, "已修改承办人或书记员。")
+        messages.success(request, "已修改承办人或书记员。")
     return redirect("cases:detail", pk=case.pk)
 
 
 @login_required
 @require_POST
+@service_errors(failing="未能修改当事人信息", not_found="当事人不存在。", back=_back_to_case)
 def party_edit_view(request, pk, party_pk):
     case = _case_or_404(request.user, pk)
     party = case.parties.filter(pk=party_pk).first()
@@ -225,14 +226,8 @@ def party_edit_view(request, pk, party_pk):
     legal_rep = form.cleaned_data["legal_representative"].strip()
     if party.kind != PartyKind.PERSON and legal_rep:
         values["legal_representative"] = legal_rep  # left blank: unchanged
-    try:
-        party_update(actor=request.user, party_id=party.pk, **values)
-    except (InvalidInput, NotAllowed, Conflict) as exc:
-        messages.error(request, f"未能修改当事人信息：{error_text(exc)}")
-    except NotFound:
-        raise Http404("当事人不存在。") from None
-    else:
-        messages.success(request, f"已保存{party.name}的联系方式。")
+    party_update(actor=request.user, party_id=party.pk, **values)
+    messages.success(request, f"已保存{party.name}的联系方式。")
     return redirect("cases:detail", pk=case.pk)
 
 

@@ -1,0 +1,33 @@
+"""Template filters of the kernel: `date_cn` and `datetime_cn` (enforcement.dates), the one date
+formatter of every page."""
+
+import datetime as dt
+
+from django import template
+
+from enforcement.dates import format_date_cn, format_datetime_cn
+
+register = template.Library()
+EMPTY = "—"
+
+
+@register.filter
+def date_cn(value) -> str:
+    """A date (an ISO date string as stored in JSON, or an aware datetime in the court's time
+    zone) as `2026年11月22日`."""
+    if not value:
+        return EMPTY
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return EMPTY
+    return format_date_cn(value)
+
+
+@register.filter
+def datetime_cn(value) -> str:
+    """An aware datetime as `2026年11月22日 14:03` in the court's time zone."""
+    if not value:
+        return EMPTY
+    return format_datetime_cn(value)
