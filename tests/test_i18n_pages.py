@@ -54,6 +54,7 @@ NOT_PAGES = {
     "documents:download",
     "documents:batch-progress",
     "documents:batch-run",
+    "documents:service-proof",  # the uploaded proof file itself
     "assistance:liaison-answer",
     "assistance:liaison-pdf",
     "assistance:notice-draft",
@@ -184,6 +185,13 @@ def pages(world) -> list[tuple[str, str, str | None, str]]:
             "get",
         ),
         ("documents:batch-new", reverse("documents:batch-new"), "clerk", "get"),
+        ("documents:awaiting-service", reverse("documents:awaiting-service"), "clerk", "get"),
+        (
+            "documents:service-record",
+            reverse("documents:service-record", args=[case.pk]) + f"?document={world['document'].pk}",
+            "clerk",
+            "get",
+        ),
         ("documents:batch", reverse("documents:batch", args=[world["batch"].pk]), "clerk", "get"),
         ("documents:verify-lookup", reverse("documents:verify-lookup"), None, "get"),
         ("documents:verify", reverse("documents:verify", args=[code]), None, "get"),
