@@ -63,7 +63,7 @@ class AssetViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     @extend_schema(
-        summary="财产列表",
+        summary=gettext_lazy("List of assets"),
         parameters=[CaseScopeQuerySerializer],
         responses={200: AssetSerializer(many=True), 400: ERRORS[400], 404: ERRORS[404]},
     )
@@ -74,12 +74,16 @@ class AssetViewSet(viewsets.GenericViewSet):
         page = self.paginate_queryset(assets)
         return self.get_paginated_response(AssetSerializer(page, many=True).data)
 
-    @extend_schema(summary="财产", parameters=[ID_PATH], responses={200: AssetSerializer, 404: ERRORS[404]})
+    @extend_schema(
+        summary=gettext_lazy("Asset"),
+        parameters=[ID_PATH],
+        responses={200: AssetSerializer, 404: ERRORS[404]},
+    )
     def retrieve(self, request, pk=None):
         return Response(AssetSerializer(get_asset_for(request.user, pk)).data)
 
     @extend_schema(
-        summary="登记财产",
+        summary=gettext_lazy("Record an asset"),
         description=gettext_lazy(
             "An asset the respondent reported, the court found, or the applicant gave a lead to; recorded by the staff in charge of the case."
         ),
@@ -108,7 +112,7 @@ class MeasureViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     @extend_schema(
-        summary="控制措施列表",
+        summary=gettext_lazy("List of control measures"),
         parameters=[MeasureQuerySerializer],
         responses={200: MeasureSerializer(many=True), 400: ERRORS[400], 404: ERRORS[404]},
     )
@@ -122,7 +126,9 @@ class MeasureViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(MeasureSerializer(page, many=True).data)
 
     @extend_schema(
-        summary="控制措施", parameters=[ID_PATH], responses={200: MeasureSerializer, 404: ERRORS[404]}
+        summary=gettext_lazy("Control measure"),
+        parameters=[ID_PATH],
+        responses={200: MeasureSerializer, 404: ERRORS[404]},
     )
     def retrieve(self, request, pk=None):
         return Response(MeasureSerializer(get_measure_for(request.user, pk)).data)

@@ -117,14 +117,14 @@ class NetworkQueryViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     @extend_schema(
-        summary=_("Start a network query"),
+        summary=gettext_lazy("Start a network query"),
         request=NetworkQueryStartSerializer,
         parameters=[
             OpenApiParameter(
                 IDEMPOTENCY_HEADER,
                 OpenApiTypes.STR,
                 OpenApiParameter.HEADER,
-                description=_(
+                description=gettext_lazy(
                     "A key of the request (e.g. a UUID, at most 64 characters): a resend returns the query first started instead of starting another"
                 ),
             )
@@ -133,11 +133,11 @@ class NetworkQueryViewSet(viewsets.GenericViewSet):
             201: NetworkQuerySerializer,
             200: OpenApiResponse(
                 NetworkQuerySerializer,
-                description=_("A resend with the same Idempotency-Key: the query first started"),
+                description=gettext_lazy("A resend with the same Idempotency-Key: the query first started"),
             ),
             409: OpenApiResponse(
                 InProgressSerializer,
-                description=_("A network query of one of the respondents is still running"),
+                description=gettext_lazy("A network query of one of the respondents is still running"),
             ),
             **ERRORS,
         },
@@ -168,7 +168,7 @@ class NetworkQueryViewSet(viewsets.GenericViewSet):
         )
 
     @extend_schema(
-        summary=_("Network query progress"),
+        summary=gettext_lazy("Network query progress"),
         parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
         responses={200: NetworkQuerySerializer, 404: ERRORS[404]},
     )
@@ -242,7 +242,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     @extend_schema(
-        summary="协助执行通知书列表",
+        summary=gettext_lazy("List of assistance notices"),
         parameters=[NoticeQuerySerializer],
         responses={200: NoticeSerializer(many=True), 400: NOTICE_ERRORS[400], 404: NOTICE_ERRORS[404]},
     )
@@ -260,7 +260,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(NoticeSerializer(page, many=True).data)
 
     @extend_schema(
-        summary="协助执行通知书",
+        summary=gettext_lazy("Assistance notice"),
         parameters=[ID_PATH],
         responses={200: NoticeSerializer, 404: NOTICE_ERRORS[404]},
     )
@@ -269,7 +269,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
         return Response(_notice_data(request.user, notice.pk))
 
     @extend_schema(
-        summary="制作协助执行通知书",
+        summary=gettext_lazy("Make an assistance notice"),
         description=gettext_lazy(
             "A notice made by the judge in charge or the division head is signed and served at once; one made by a clerk goes to the judge in charge for approval; where the value controlled would exceed the amount still owed, give over_limit_reason and the division head approves."
         ),
@@ -282,7 +282,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
         return Response(_draft_result_data(request.user, result), status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="签发通知书草稿",
+        summary=gettext_lazy("Sign a draft notice"),
         description=gettext_lazy(
             "Such as a renewal notice the system drafted. One a clerk signs goes to the judge in charge for approval."
         ),
@@ -297,7 +297,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
         return Response(_draft_result_data(request.user, result))
 
     @extend_schema(
-        summary="撤回尚未送达的通知书",
+        summary=gettext_lazy("Withdraw a notice not yet served"),
         description=gettext_lazy(
             "A draft notice, or an approved one not yet served, can be withdrawn; the measures it would take are withdrawn with it, and its pending approval request is closed."
         ),
@@ -313,7 +313,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
         return Response(_notice_data(request.user, notice.pk))
 
     @extend_schema(
-        summary="办结已答复的通知书",
+        summary=gettext_lazy("Close an answered notice"),
         description=gettext_lazy(
             "A review suggestion (review_suggestion) needs a review note (note); the measure does not stop because of a review suggestion."
         ),
@@ -329,7 +329,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
         return Response(_notice_data(request.user, notice.pk))
 
     @extend_schema(
-        summary="发出司法建议函",
+        summary=gettext_lazy("Send a judicial suggestion letter"),
         description=gettext_lazy(
             "Where the assisting agency has not answered in time, the judge in charge sends a judicial suggestion letter in one step (once per notice)."
         ),
@@ -358,7 +358,7 @@ class MeasureActionViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     @extend_schema(
-        summary="解除控制措施",
+        summary=gettext_lazy("Lift a control measure"),
         description=gettext_lazy(
             "A measure in effect, queued, or whose notice has been served gets a lifting notice to the assisting agency; where its notice has not been served yet, the measure is withdrawn together with the notice."
         ),
@@ -384,7 +384,7 @@ class MeasureActionViewSet(viewsets.GenericViewSet):
         return Response(body)
 
     @extend_schema(
-        summary="续行控制措施",
+        summary=gettext_lazy("Renew a control measure"),
         description=gettext_lazy(
             "Signs the renewal notice the system drafted with the expiry reminder; where there is no draft yet, makes a renewal notice to the assisting agency where the asset is held."
         ),

@@ -90,7 +90,7 @@ class DocumentViewSet(PDFViewMixin, viewsets.GenericViewSet):
     pdf_actions = ("download", "preview")
 
     @extend_schema(
-        summary="文书列表",
+        summary=gettext_lazy("List of documents"),
         parameters=[DocumentListQuerySerializer],
         responses={200: DocumentSerializer(many=True), 400: ERRORS[400], 404: ERRORS[404]},
     )
@@ -108,13 +108,15 @@ class DocumentViewSet(PDFViewMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(DocumentSerializer(page, many=True).data)
 
     @extend_schema(
-        summary="文书", parameters=[ID_PATH], responses={200: DocumentSerializer, 404: ERRORS[404]}
+        summary=gettext_lazy("Document"),
+        parameters=[ID_PATH],
+        responses={200: DocumentSerializer, 404: ERRORS[404]},
     )
     def retrieve(self, request, pk=None):
         return Response(DocumentSerializer(get_document_for(request.user, pk)).data)
 
     @extend_schema(
-        summary="制作并发出文书",
+        summary=gettext_lazy("Make and issue a document"),
         description=gettext_lazy(
             "A document made per party (such as the execution notice) is made for one addressee at a time."
         ),
@@ -134,7 +136,7 @@ class DocumentViewSet(PDFViewMixin, viewsets.GenericViewSet):
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="预览文书（不编号、不生效）",
+        summary=gettext_lazy("Preview a document (no number, no effect)"),
         parameters=[PreviewQuerySerializer],
         responses={(200, "application/pdf"): PDF, **ERRORS, **UNAVAILABLE},
     )
@@ -150,7 +152,7 @@ class DocumentViewSet(PDFViewMixin, viewsets.GenericViewSet):
         return response
 
     @extend_schema(
-        summary="下载文书PDF",
+        summary=gettext_lazy("Download the document's PDF"),
         description=gettext_lazy(
             "Those who may see full ID numbers download the original; others who may view the case download a masked copy. Every download is written to the audit log."
         ),
@@ -177,7 +179,9 @@ class DocumentViewSet(PDFViewMixin, viewsets.GenericViewSet):
 class DocumentKindViewSet(viewsets.ViewSet):
     """The kinds of document a case's documents page and a batch make."""
 
-    @extend_schema(summary="文书种类", responses={200: DocumentKindSerializer(many=True)})
+    @extend_schema(
+        summary=gettext_lazy("Kinds of document"), responses={200: DocumentKindSerializer(many=True)}
+    )
     def list(self, request):
         rows = [
             {
@@ -209,7 +213,7 @@ class DocumentBatchViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     @extend_schema(
-        summary="批量制作文书",
+        summary=gettext_lazy("Batch documents"),
         description=gettext_lazy(
             "Makes this kind of document for every addressee of every case; a background task does it, its progress at GET document-batches/{id}/."
         ),
@@ -224,13 +228,15 @@ class DocumentBatchViewSet(viewsets.GenericViewSet):
         return Response(_batch_data(batch), status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="批量任务进度", parameters=[ID_PATH], responses={200: BatchSerializer, 404: ERRORS[404]}
+        summary=gettext_lazy("Batch progress"),
+        parameters=[ID_PATH],
+        responses={200: BatchSerializer, 404: ERRORS[404]},
     )
     def retrieve(self, request, pk=None):
         return Response(_batch_data(get_batch_for(request.user, pk)))
 
     @extend_schema(
-        summary="重新提交批量任务",
+        summary=gettext_lazy("Resubmit a batch"),
         description=gettext_lazy(
             "Resubmits a task that was interrupted (e.g. the background service stopped); what is done is not made again."
         ),
@@ -245,7 +251,7 @@ class DocumentBatchViewSet(viewsets.GenericViewSet):
         return Response(_batch_data(get_batch_for(request.user, batch.pk)), status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
-        summary="可批量制作的案件",
+        summary=gettext_lazy("Cases a batch can be made for"),
         description=gettext_lazy("Open cases in your charge that do not have this kind of document yet."),
         parameters=[BatchCandidateQuerySerializer],
         responses={200: BatchCandidateSerializer(many=True), 400: ERRORS[400], 404: ERRORS[404]},
