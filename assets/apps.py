@@ -13,9 +13,12 @@ class AssetsConfig(AppConfig):
     def ready(self):
         from celery.schedules import crontab
 
+        from assets import events
         from enforcement import registry
 
         registry.api_urls.register(registry.UrlInclude("assets.api.urls"))  # assets/, measures/
+        registry.register_audit_event_types(*registry.declared_event_types(events))
+
         # control measures near or past expiry; the task keeps its first name (assets.tasks)
         registry.register_periodic_task(
             registry.PeriodicTask(

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import ConcurrentTransition, can_proceed
 
-from assets import registry
+from assets import events, registry
 from assets.choices import AssetKind, AssetSource, MeasureStatus
 from assets.models import Asset, ControlMeasure
 from assets.rules import MEASURE_WARNING_DAYS, rule, statutory_expiry
@@ -36,6 +36,7 @@ from enforcement.errors import Conflict, InvalidInput, NotAllowed
 from enforcement.models import Agency
 from enforcement.money import MONEY_MAX, too_large_message
 from enforcement.notifications import notification_queue
+from enforcement.registry import AuditEventType
 
 # Who records an asset on a case (and drafts the notices that act on it): those who work on it.
 RECORDING_ROLES = (Role.CLERK, Role.JUDGE, Role.HEAD)
@@ -116,7 +117,7 @@ def _lock_case(actor, case_id) -> Case:
 def _record_and_tell_judge(
     measure: ControlMeasure,
     *,
-    event: str,
+    event: AuditEventType,
     summary: str,
     title: str,
     body: str = "",
@@ -126,11 +127,17 @@ def _record_and_tell_judge(
     the judge's inbox (kind = the event)."""
     case = measure.case
     audit_record(
-        actor=None, action=event, obj=case, court=case.court, summary=summary, data={"measure_id": measure.pk}
+        actor=None,
+        action=event,
+        obj=case,
+        subject=measure,
+        court=case.court,
+        summary=summary,
+        data={"measure_id": measure.pk},
     )
     notification_queue(
         recipient=case.judge,
-        kind=event,
+        kind=event.action,
         title=title,
         body=body,
         dedupe_key=dedupe_key,
@@ -251,7 +258,7 @@ def _promote_queued(identity: str, *, on: dt.date) -> ControlMeasure | None:
     _save(nxt)
     _record_and_tell_judge(
         nxt,
-        event="measure.promoted",
+        event=events.MEASURE_PROMOTED,
         summary=f"在先措施解除，轮候的{nxt.get_kind_display()}自{on:%Y年%m月%d日}起生效，至{expiry:%Y年%m月%d日}",
         title=_("%(number)s: a queued measure took effect") % {"number": nxt.case.number},
         body=_("%(asset)s: %(kind)s in effect from %(date)s.")
@@ -309,7 +316,7 @@ def measures_expiry_sweep(*, today: dt.date | None = None) -> dict:
             _save(measure, update_fields=["status"])
             _record_and_tell_judge(
                 measure,
-                event="measure.expired",
+                event=events.MEASURE_EXPIRED,
                 summary=f"{measure.get_kind_display()}已于{measure.expires_on:%Y年%m月%d日}期满未续行：{measure.asset}",
                 title=_("%(number)s: %(kind)s expired")
                 % {"number": measure.case.number, "kind": measure.get_kind_display()},
@@ -332,7 +339,6 @@ def asset_record(
     estimated_value=None,
     source: str,
     owner_id=None,
-    request=None,
 ) -> Asset:
     """Record an asset found otherwise than by a notice: the respondent's own report, the court's
     investigation or the applicant's lead."""
@@ -396,10 +402,10 @@ def asset_record(
         )
         audit_record(
             actor=actor,
-            action="asset.recorded",
+            action=events.ASSET_RECORDED,
             obj=case,
+            subject=asset,
             court=case.court,
-            request=request,
             summary=f"登记财产：{asset}（{AssetSource(source).label}）"
             + (f"，估值¥{value:,.2f}" if value is not None else ""),
             data={"asset_id": asset.pk},

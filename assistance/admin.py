@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from assistance import events
 from assistance.models import AgencyToken, AnswerDeadline, NetworkQuery, Notice
 from assistance.rules import default_answer_working_days
 from enforcement.admin import ReadOnlyAdmin
@@ -87,7 +88,7 @@ class AgencyTokenAdmin(admin.ModelAdmin):
             return  # every field is read-only once issued
         with transaction.atomic():
             token, key = AgencyToken.issue(agency=obj.agency, name=obj.name)
-            _audit(request, token, "agency_token.issued", "签发")
+            _audit(request, token, events.AGENCY_TOKEN_ISSUED, "签发")
         for f in AgencyToken._meta.concrete_fields:
             setattr(obj, f.attname, getattr(token, f.attname))
         obj._state.adding = False
@@ -126,7 +127,7 @@ class AgencyTokenAdmin(admin.ModelAdmin):
             ):
                 token.revoked_at = now
                 token.save(update_fields=["revoked_at"])
-                _audit(request, token, "agency_token.revoked", "吊销")
+                _audit(request, token, events.AGENCY_TOKEN_REVOKED, "吊销")
                 revoked += 1
         self.message_user(request, _("%(count)s tokens revoked.") % {"count": revoked}, messages.SUCCESS)
 
@@ -138,7 +139,6 @@ def _audit(request, token, action, verb):
         obj=token,
         summary=f"{verb}协助执行单位API令牌：{token.agency}（{token.name}，{token.prefix}…）",
         data={"agency_id": token.agency_id},
-        request=request,
     )
 
 

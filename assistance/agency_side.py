@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from assistance import events
 from assistance import rules as arules
 from assistance.choices import NoticeAction as A
 from assistance.models import Notice
 from assistance.selectors import agency_inbox, get_agency_notice
+from documents.events import DOCUMENT_DOWNLOADED
 from documents.models import Document
 from enforcement.access import user_agency
 from enforcement.audit import audit_record
@@ -125,39 +127,38 @@ def agency_notice(agency, notice_id) -> Notice:
     )
 
 
-def audit_notice_viewed(*, notice: Notice, actor=None, request=None, via: str = "portal", token=None) -> None:
+def audit_notice_viewed(*, notice: Notice, actor=None, via: str = "portal", token=None) -> None:
     """Opening a notice shows the respondent's full ID number (the agency needs it to carry the
-    notice out): each view is recorded on the case."""
+    notice out): each view is recorded on the case and the notice (its subject)."""
     data = {"notice_id": notice.pk, "via": via}
     if token is not None:
         data.update(token_id=token.pk, token_prefix=token.prefix, agency=notice.agency.name)
     audit_record(
         actor=actor,
-        action="notice.viewed",
+        action=events.NOTICE_VIEWED,
         obj=notice.case,
+        subject=notice,
         court=notice.court,
         summary="协助执行单位查看通知书" if via == "portal" else "协助执行单位通过API查看通知书",
         data=data,
-        request=request,
     )
 
 
-def audit_notices_listed(*, agency, notices, token, request=None) -> None:
+def audit_notices_listed(*, agency, notices, token) -> None:
     """The API list carries full ID numbers: one event per page served, naming the notices."""
     if not notices:
         return
     audit_record(
         actor=None,
-        action="notice.listed_via_api",
+        action=events.NOTICE_LISTED_VIA_API,
         object_type="enforcement.agency",
         object_id=agency.pk,
         summary=f"{agency.name}通过API获取通知书列表（含被执行人完整证件号码）",
         data={"notice_ids": [n.pk for n in notices], "token_id": token.pk, "token_prefix": token.prefix},
-        request=request,
     )
 
 
-def open_notice_pdf(*, notice: Notice, actor=None, request=None, token=None):
+def open_notice_pdf(*, notice: Notice, actor=None, token=None):
     """(document, open file) of the notice's PDF, recorded as a download on the document. The
     caller has already scoped the notice to the agency; the court-side download service
     (documents.services.document_open_for_download) scopes by court, so it is not
@@ -186,10 +187,10 @@ def open_notice_pdf(*, notice: Notice, actor=None, request=None, token=None):
         data.update(token_id=token.pk, token_prefix=token.prefix)
     audit_record(
         actor=actor,
-        action="document.downloaded",
+        action=DOCUMENT_DOWNLOADED,
         obj=document,
+        subject=notice,
         court=document.court,
-        request=request,
         summary=f"协助执行单位下载{document.title}{document.number}",
         data=data,
     )

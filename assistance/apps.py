@@ -14,6 +14,7 @@ class AssistanceConfig(AppConfig):
         from assistance import (
             actions,  # noqa: F401  (registers signing notices and the 超标的 actions)
             documents,  # noqa: F401  (registers 协助执行通知书 and 司法建议函)
+            events,
             selectors,
         )
         from assistance.agency_side import liaison_pending_count
@@ -49,9 +50,7 @@ class AssistanceConfig(AppConfig):
             registry.navigation.register(item)
         registry.home_panels.register(registry.HomePanel("assistance", selectors.home_items, order=200))
         case_panels.register(CasePanel("assistance", "assistance/court/partials/case_panel.html", order=200))
-        registry.audit_event_types.register(
-            registry.AuditEventType("notice.viewed", _("Viewed an assistance notice"), on_timeline=False)
-        )
+        registry.register_audit_event_types(*registry.declared_event_types(events))
         register_renewal_drafter(draft_renewal)
         # assistance notices past their answer date; network queries left unfinished
         registry.register_periodic_task(

@@ -32,6 +32,7 @@ from assets.services import (
     parse_money,
     refuse_foreign_identifier,
 )
+from assistance import events
 from assistance import rules as arules
 from assistance.choices import AnswerResult, BatchStatus, NoticeAction, NoticeStatus
 from assistance.models import NetworkQuery, Notice
@@ -125,9 +126,9 @@ def _liaison_officers(agency) -> list[User]:
     return list(User.objects.filter(membership__agency=agency, membership__role=Role.LIAISON, is_active=True))
 
 
-def _timeline(actor, case, event, summary, request=None, **data):
+def _timeline(actor, case, event, summary, *, subject=None, **data):
     audit_record(
-        actor=actor, action=event, obj=case, court=case.court, summary=summary, data=data, request=request
+        actor=actor, action=event, obj=case, subject=subject, court=case.court, summary=summary, data=data
     )
 
 
@@ -174,7 +175,6 @@ def notice_draft(
     measure_id=None,
     payload: dict | None = None,
     over_limit_reason: str = "",
-    request=None,
 ) -> DraftResult:
     """Draft a notice. A judge's (or head's) routine notice is signed and sent at once; a clerk's
     waits for a judge; a measure that would hold more than is owed needs a written reason and the
@@ -266,9 +266,9 @@ def notice_draft(
         _timeline(
             actor,
             case,
-            "notice.drafted",
+            events.NOTICE_DRAFTED,
             f"制作协助执行通知书：{agency.name}（{notice.get_action_display()}）",
-            request=request,
+            subject=notice,
             notice_id=notice.pk,
             action=action,
             agency=agency.name,
@@ -287,7 +287,6 @@ def notice_draft(
                 action_key=key,
                 reason=reason,
                 payload={"notice_id": notice.pk},
-                request=request,
             )
             if needs_head and actor.pk != case.judge_id:
                 _tell_judge_over_limit(
@@ -297,7 +296,7 @@ def notice_draft(
                     body=facts,
                 )
             return DraftResult(notice=notice, sent=False, approval=result.approval)
-        notice = notice_approve_and_send(actor=actor, notice=notice, request=request)
+        notice = notice_approve_and_send(actor=actor, notice=notice)
     return DraftResult(notice=notice, sent=True, approval=None)
 
 
@@ -311,9 +310,7 @@ def _tell_judge_over_limit(case: Case, *, title: str, body: str, kind: str = "me
     )
 
 
-def notice_approve_and_send(
-    *, actor, notice: Notice, request=None, over_limit_approved: bool = False
-) -> Notice:
+def notice_approve_and_send(*, actor, notice: Notice, over_limit_approved: bool = False) -> Notice:
     """签发 and send: approve, issue its PDF through the document service, set the answer due date
     in working days, tell the agency's liaison officers. Runs inside the caller's transaction
     (directly for a judge, or when the approval is granted)."""
@@ -336,15 +333,15 @@ def notice_approve_and_send(
     notice.approve()
     notice.approved_by = actor
     notice.save()
-    _issue_pdf(actor, notice, request=request)
+    _issue_pdf(actor, notice)
     _send(notice)
     _timeline(
         actor,
         notice.case,
-        "notice.sent",
+        events.NOTICE_SENT,
         f"签发并送达协助执行通知书：{notice.agency.name}（{notice.get_action_display()}），"
         f"应于{due_text(notice.due_on, notice.due_on_provisional)}前答复",
-        request=request,
+        subject=notice,
         notice_id=notice.pk,
     )
     return notice
@@ -380,7 +377,7 @@ def _send(notice: Notice) -> None:
         )
 
 
-def _issue_pdf(actor, notice: Notice, request=None) -> None:
+def _issue_pdf(actor, notice: Notice) -> None:
     document = document_issue(
         actor=actor,
         kind="assistance_notice",
@@ -388,7 +385,6 @@ def _issue_pdf(actor, notice: Notice, request=None) -> None:
         party_id=notice.respondent_id,
         subject=notice,
         notify=False,
-        request=request,
     )
     notice.document = document
     notice.save(update_fields=["document"])
@@ -410,8 +406,9 @@ def notice_mark_received(*, agency, notice_id, actor=None, actor_name: str = "")
             audit_record(
                 actor=actor,
                 actor_name=actor_name,
-                action="notice.received",
+                action=events.NOTICE_RECEIVED,
                 obj=notice.case,
+                subject=notice,
                 court=notice.court,
                 summary=f"{notice.agency.name}已签收协助执行通知书（{notice.get_action_display()}）",
                 data={"notice_id": notice.pk},
@@ -428,7 +425,6 @@ def notice_answer(
     note: str = "",
     actor=None,
     actor_name: str = "",
-    request=None,
 ) -> Notice:
     """Record the agency's answer, once. Query answers create assets on the case; measure answers
     put the measure in effect (or in the queue) with its term; a review suggestion goes to the judge
@@ -474,10 +470,10 @@ def notice_answer(
         audit_record(
             actor=actor,
             actor_name=actor_name,
-            action="notice.answered",
+            action=events.NOTICE_ANSWERED,
             obj=notice.case,
+            subject=notice,
             court=notice.court,
-            request=request,
             summary=f"{agency.name}答复协助执行通知书（{notice.get_action_display()}）：{verdict}"
             + (f"；{note.strip()}" if note.strip() else ""),
             data={"notice_id": notice.pk, "result": result, "answer": cleaned},
@@ -523,8 +519,9 @@ def _over_limit_recheck(notice: Notice, measure: ControlMeasure, *, held_before:
     audit_record(
         actor=None,
         actor_name=actor_name,
-        action="measure.over_limit",
+        action=events.MEASURE_OVER_LIMIT,
         obj=case,
+        subject=measure,
         court=case.court,
         summary=f"超标的复核：{reason}"[:255],
         data={
@@ -579,15 +576,22 @@ def measure_over_limit_refused(*, case: Case, actor, measure_id) -> Notice | Non
         .first()
     )
     if measure is None or measure.status not in MeasureStatus.holding():
-        _timeline(actor, case, "measure.over_limit_refused", "超标的复核未获同意；该措施已不再生效，无需解除")
+        _timeline(
+            actor,
+            case,
+            events.MEASURE_OVER_LIMIT_REFUSED,
+            "超标的复核未获同意；该措施已不再生效，无需解除",
+            subject=measure,
+        )
         return None
     excess = amount_held(case) - amount_owed(case)
     if excess <= 0:
         _timeline(
             actor,
             case,
-            "measure.over_limit_refused",
+            events.MEASURE_OVER_LIMIT_REFUSED,
             f"超标的复核未获同意；全案控制已不超过尚欠金额，无需解除：{measure.asset}",
+            subject=measure,
             measure_id=measure.pk,
         )
         return None
@@ -607,8 +611,9 @@ def measure_over_limit_refused(*, case: Case, actor, measure_id) -> Notice | Non
         _timeline(
             actor,
             case,
-            "measure.over_limit_refused",
+            events.MEASURE_OVER_LIMIT_REFUSED,
             f"超标的复核未获同意，须{what}{measure.get_kind_display()}：{measure.asset}（无协助执行单位，请线下办理）",
+            subject=measure,
             measure_id=measure.pk,
         )
         _tell_judge_over_limit(
@@ -637,8 +642,9 @@ def measure_over_limit_refused(*, case: Case, actor, measure_id) -> Notice | Non
     _timeline(
         actor,
         case,
-        "notice.drafted",
+        events.NOTICE_DRAFTED,
         f"超标的复核未获同意，起草解除协助执行通知书（{what}）：{agency.name}，{measure.asset}，待承办法官签发",
+        subject=notice,
         notice_id=notice.pk,
         measure_id=measure.pk,
         partial=partial,
@@ -808,7 +814,7 @@ def _answer_renewal(notice: Notice, data: dict) -> dict:
     return {"measure_id": renewed.pk, "from": start.isoformat(), "to": until.isoformat()}
 
 
-def measure_lift(*, actor, measure_id, reason: str, request=None) -> DraftResult | ControlMeasure:
+def measure_lift(*, actor, measure_id, reason: str) -> DraftResult | ControlMeasure:
     """解除: a measure the agency has carried out or registered (in effect, queued, or requested
     with its notice already sent) is lifted through a lifting notice to its holder agency; one whose
     notice was never sent is simply withdrawn together with that notice."""
@@ -846,7 +852,6 @@ def measure_lift(*, actor, measure_id, reason: str, request=None) -> DraftResult
             action=A.LIFT,
             measure_id=measure.pk,
             payload={"reason": reason.strip()},
-            request=request,
         )
     with transaction.atomic():
         # The case, then the notice carrying the measure, then the measure (cases.locking).
@@ -866,9 +871,9 @@ def measure_lift(*, actor, measure_id, reason: str, request=None) -> DraftResult
         _timeline(
             actor,
             case,
-            "measure.withdrawn",
+            events.MEASURE_WITHDRAWN,
             f"撤回{measure.get_kind_display()}：{measure.asset}（{reason.strip()}）",
-            request=request,
+            subject=measure,
             measure_id=measure.pk,
         )
     return measure
@@ -893,7 +898,7 @@ def _lock_notice_for_signer(actor, notice_id, doing: str) -> Notice:
 
 
 # --- judicial suggestion (司法建议函) ---------------------------------------------------------------
-def notice_judicial_suggestion(*, actor, notice_id, request=None) -> Notice:
+def notice_judicial_suggestion(*, actor, notice_id) -> Notice:
     """One step for the judge when an agency does not answer: issue a 司法建议函 to it (the 执行联动 rules
     art. 22), recorded on the notice and the case timeline."""
     with transaction.atomic():
@@ -913,15 +918,14 @@ def notice_judicial_suggestion(*, actor, notice_id, request=None) -> Notice:
             case_id=notice.case_id,
             subject=notice,
             notify=False,
-            request=request,
         )
         notice.save(update_fields=["suggestion_document"])
         _timeline(
             actor,
             notice.case,
-            "notice.judicial_suggestion",
+            events.NOTICE_JUDICIAL_SUGGESTION,
             f"就{notice.agency.name}逾期未协助发出司法建议函 {notice.suggestion_document.number}",
-            request=request,
+            subject=notice,
             notice_id=notice.pk,
         )
         for officer in _liaison_officers(notice.agency):
@@ -959,7 +963,9 @@ def notice_due_dates_recompute() -> int:
             summary = f"答复期限按国务院公布的放假安排确定为{format_date_cn(due.date)}" + (
                 f"（原暂按工作日推算为{format_date_cn(before)}）" if before != due.date else ""
             )
-            _timeline(None, notice.case, "notice.due_recomputed", summary, notice_id=notice.pk)
+            _timeline(
+                None, notice.case, events.NOTICE_DUE_RECOMPUTED, summary, subject=notice, notice_id=notice.pk
+            )
             if before != due.date:
                 for officer in _liaison_officers(notice.agency):
                     notification_queue(
@@ -993,8 +999,9 @@ def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
             notice.save()
             audit_record(
                 actor=None,
-                action="notice.overdue",
+                action=events.NOTICE_OVERDUE,
                 obj=notice.case,
+                subject=notice,
                 court=notice.court,
                 summary=f"{notice.agency.name}逾期未答复协助执行通知书（应于{notice.due_on:%Y年%m月%d日}前）",
                 data={"notice_id": notice.pk},
@@ -1053,8 +1060,9 @@ def draft_renewal(measure: ControlMeasure) -> bool:
     )
     audit_record(
         actor=None,
-        action="notice.drafted",
+        action=events.NOTICE_DRAFTED,
         obj=measure.case,
+        subject=notice,
         court=measure.case.court,
         summary=f"系统起草续行协助执行通知书：{agency.name}（{measure.asset}），待承办法官签发",
         data={"notice_id": notice.pk},
@@ -1062,7 +1070,7 @@ def draft_renewal(measure: ControlMeasure) -> bool:
     return True
 
 
-def notice_sign_draft(*, actor, notice_id, request=None) -> DraftResult:
+def notice_sign_draft(*, actor, notice_id) -> DraftResult:
     """Sign and send a draft (for example the renewal the sweep drafted). The same gates as
     drafting: a clerk's goes to a judge, and a measure that would now hold more than is owed goes
     to the head, whoever signs."""
@@ -1106,14 +1114,13 @@ def notice_sign_draft(*, actor, notice_id, request=None) -> DraftResult:
                 action_key=key,
                 reason=reason,
                 payload={"notice_id": notice.pk},
-                request=request,
             )
             return DraftResult(notice=notice, sent=False, approval=result.approval)
-        notice = notice_approve_and_send(actor=actor, notice=notice, request=request)
+        notice = notice_approve_and_send(actor=actor, notice=notice)
     return DraftResult(notice=notice, sent=True, approval=None)
 
 
-def notice_cancel(*, notice_id, case, actor, why: str, request=None) -> Notice | None:
+def notice_cancel(*, notice_id, case, actor, why: str) -> Notice | None:
     """Withdraw a notice that was never sent (its approval refused, or its measure withdrawn):
     the notice is cancelled and the measure it would have carried out never takes effect. Pending
     approvals to send it are closed as refused. Runs inside the caller's transaction."""
@@ -1130,9 +1137,9 @@ def notice_cancel(*, notice_id, case, actor, why: str, request=None) -> Notice |
     _timeline(
         actor,
         case,
-        "notice.cancelled",
+        events.NOTICE_CANCELLED,
         f"撤回协助执行通知书：{notice.agency.name}（{notice.get_action_display()}）——{why}",
-        request=request,
+        subject=notice,
         notice_id=notice.pk,
     )
     return notice
@@ -1153,7 +1160,7 @@ class NetworkQueryInProgress(Conflict):
 REQUEST_KEY_MAX = 64
 
 
-def network_query_start(*, actor, respondent_ids: list[int], request_key: str = "", request=None):
+def network_query_start(*, actor, respondent_ids: list[int], request_key: str = ""):
     """One action queries respondents at every agency kind that holds property information. The
     notices are created in bulk by a Celery task (progress on the NetworkQuery row); for one
     respondent the eager path makes it immediate.
@@ -1222,9 +1229,9 @@ def network_query_start(*, actor, respondent_ids: list[int], request_key: str = 
             _timeline(
                 actor,
                 case,
-                "network_query.started",
+                events.NETWORK_QUERY_STARTED,
                 _("Start a network query"),
-                request=request,
+                subject=query,
                 network_query_id=query.pk,
             )
         _queue_network_query(query.pk)
@@ -1295,8 +1302,9 @@ def network_query_run(*, query_id: int, chunk: int = 200) -> int:
             for p in batch:
                 audit_record(
                     actor=query.requested_by,
-                    action="network_query.sent",
+                    action=events.NETWORK_QUERY_SENT,
                     obj=p.case,
+                    subject=query,
                     court=p.case.court,
                     summary=f"网络查控：向{len(agencies)}家协助执行单位查询被执行人{p.name}",
                     data={"network_query_id": query.pk, "respondent_id": p.pk, "agencies": len(agencies)},
@@ -1356,7 +1364,7 @@ def network_queries_resume(*, older_than: dt.timedelta = dt.timedelta(minutes=10
     return count
 
 
-def notice_close(*, actor, notice_id, note: str = "", request=None) -> Notice:
+def notice_close(*, actor, notice_id, note: str = "") -> Notice:
     """办结: the judge has read the answer. A review suggestion (审查建议) needs the judge's written
     view; the measure stands either way (the 执行联动 rules art. 18) — lifting it is a separate decision."""
     with transaction.atomic():
@@ -1377,9 +1385,9 @@ def notice_close(*, actor, notice_id, note: str = "", request=None) -> Notice:
         _timeline(
             actor,
             notice.case,
-            "notice.closed",
+            events.NOTICE_CLOSED,
             summary,
-            request=request,
+            subject=notice,
             notice_id=notice.pk,
             note=note.strip(),
         )
@@ -1396,21 +1404,21 @@ def notice_close(*, actor, notice_id, note: str = "", request=None) -> Notice:
 
 
 # --- what the court API adds to the case page's buttons ------------------------------------------
-def notice_withdraw(*, actor, notice_id, reason: str, request=None) -> Notice:
+def notice_withdraw(*, actor, notice_id, reason: str) -> Notice:
     """撤回 a notice that was never sent (a draft, or one approved and not yet sent), by one who works
     on its case, with a written reason: notice_cancel, which also withdraws the measure it would have
     carried out and closes a pending approval to send it."""
     reason = (reason or "").strip()
     found = Notice.objects.filter(pk=notice_id, case__in=cases_visible_to(actor)).values("case_id").first()
     if found is None:
-        raise NotFound("协助执行通知书不存在或无权查看。")
+        raise NotFound(_("The assistance notice does not exist or you may not view it."))
     with transaction.atomic():
         case = _lock_case(actor, found["case_id"])
         _check_drafter(actor, case)
         if not reason or NUL in reason:
             message = str(_(NUL_MESSAGE)) if reason else _("Give the reason for withdrawing the notice.")
             raise InvalidInput(message, fields={"reason": [message]})
-        notice = notice_cancel(notice_id=notice_id, case=case, actor=actor, why=reason, request=request)
+        notice = notice_cancel(notice_id=notice_id, case=case, actor=actor, why=reason)
         if notice is None:
             raise Conflict(
                 _("Only a notice that has not been sent can be withdrawn."), code="not_withdrawable"
@@ -1418,7 +1426,7 @@ def notice_withdraw(*, actor, notice_id, reason: str, request=None) -> Notice:
     return notice
 
 
-def measure_renewal(*, actor, measure_id, request=None) -> DraftResult:
+def measure_renewal(*, actor, measure_id) -> DraftResult:
     """续行 a measure in effect: the renewal notice drafted at its first expiry warning is signed
     (notice_sign_draft); when there is none, one is drafted to the agency holding the asset
     (notice_draft). The same gates as any notice: a clerk's goes to a judge."""
@@ -1428,14 +1436,14 @@ def measure_renewal(*, actor, measure_id, request=None) -> DraftResult:
         .first()
     )
     if measure is None:
-        raise NotFound("措施不存在或无权查看。")
+        raise NotFound(_("The measure does not exist or you may not view it."))
     _check_drafter(actor, measure.case)
     if measure.status != MeasureStatus.ACTIVE:
         raise Conflict(_("Only a measure in effect can be renewed."), code="not_active")
     renewals = Notice.objects.filter(measure=measure, action=A.RENEW).exclude(status=NoticeStatus.CANCELLED)
     draft = renewals.filter(status=NoticeStatus.DRAFT).order_by("id").first()
     if draft is not None:
-        return notice_sign_draft(actor=actor, notice_id=draft.pk, request=request)
+        return notice_sign_draft(actor=actor, notice_id=draft.pk)
     if renewals.exists():
         raise Conflict(_("A renewal notice for this measure has been sent already."), code="renewal_sent")
     agency = measure.asset.holder_agency
@@ -1448,5 +1456,4 @@ def measure_renewal(*, actor, measure_id, request=None) -> DraftResult:
         agency_id=agency.pk,
         action=A.RENEW,
         measure_id=measure.pk,
-        request=request,
     )

@@ -24,6 +24,7 @@ from cases.money import format_date_cn
 from cases.resumption import case_resume_open
 from enforcement.choices import Role
 from enforcement.errors import InvalidInput
+from enforcement.registry import AuditEventType, audit_event_types
 
 R = Role
 
@@ -51,14 +52,21 @@ class CaseAction:
     # the approver must say why when approving, too (the approval is the written justification)
     note_required_on_approve: bool = False
 
+    @property
+    def event(self) -> AuditEventType:
+        """The audit event carrying the action out writes (on the case timeline)."""
+        return AuditEventType(f"case.{self.key}", self.label)
+
 
 ACTIONS: dict[str, CaseAction] = {}
 
 
 def register(action: CaseAction) -> CaseAction:
+    """Add an action to the table, and its audit event to the kernel's event types."""
     if action.key in ACTIONS:
         raise ValueError(f"action {action.key} registered twice")
     ACTIONS[action.key] = action
+    audit_event_types.register(action.event)
     return action
 
 

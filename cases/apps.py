@@ -11,10 +11,10 @@ class CasesConfig(AppConfig):
         from celery.schedules import crontab
 
         from cases import (
-            actions,  # the actions table registers the case's own actions
+            actions,  # the actions table registers the case's own actions (and their audit events)
+            events,
             selectors,
         )
-        from cases.views.detail import VIEWED_FULL_ID
         from enforcement import registry
         from enforcement.choices import Role
 
@@ -34,9 +34,7 @@ class CasesConfig(AppConfig):
         ):
             registry.navigation.register(item)
         registry.home_panels.register(registry.HomePanel("cases", selectors.home_items, order=100))
-        registry.audit_event_types.register(
-            registry.AuditEventType(VIEWED_FULL_ID, _("Viewed a party's full ID number"), on_timeline=False)
-        )
+        registry.register_audit_event_types(*registry.declared_event_types(events))
         # case time limits: entering the last 30 days, and overdue
         registry.register_periodic_task(
             registry.PeriodicTask("case-deadline-sweep", "cases.deadline_sweep", crontab(hour=6, minute=0))

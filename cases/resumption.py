@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import rules
+from cases import events, rules
 from cases.choices import CaseState, CaseType
 from cases.models import Case, Party, compute_deadline
 from cases.numbering import allocate_number, case_number
@@ -68,8 +68,9 @@ def case_resume_open(*, actor, original: Case) -> Case:
     )
     audit_record(
         actor=actor,
-        action="case.filed",
+        action=events.CASE_FILED,
         obj=resumed,
+        subject=original,  # among the original case's events too
         court=resumed.court,
         summary=f"恢复执行立案 {resumed.number}（原案 {original.number}）",
         data={"number": resumed.number, "resumed_from": original.number},

@@ -7,12 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import rules
+from cases import events, rules
 from cases.actions import approver_roles
-from cases.choices import CaseState
+from cases.choices import CaseState, PartyKind
 from cases.models import Approval, Case, Party, case_worked_on_by
 from cases.validators import normalize_identifier
 from enforcement.access import membership_of
+from enforcement.audit import audit_record, audit_reference
 from enforcement.choices import Role
 from enforcement.errors import NotFound
 from enforcement.models import AuditEvent, User
@@ -76,6 +77,33 @@ def works_on_case(user, case: Case) -> bool:
 def can_see_full_id(user, case: Case) -> bool:
     """Full ID numbers only for those who work on the case; everyone else sees them masked."""
     return works_on_case(user, case)
+
+
+PAGE, API = "page", "api"
+FULL_ID_SUMMARIES = {PAGE: "查看当事人完整身份证号码", API: "通过API查看当事人完整身份证号码"}
+
+
+def full_ids_revealed(viewer, case: Case, parties, *, via: str = PAGE) -> bool:
+    """Whether `viewer` is shown these parties' full ID numbers (can_see_full_id), for the case page
+    (`via` PAGE) or the API (API) about to show them. Revealing a natural person's full number is
+    itself audited, here, once per showing: the event is on the case (off its timeline)
+    and, when one party is shown, on that party too. A 统一社会信用代码 is public: showing only
+    entities records nothing."""
+    if not can_see_full_id(viewer, case):
+        return False
+    parties = list(parties)
+    persons = [p.pk for p in parties if p.kind == PartyKind.PERSON]
+    if persons:
+        audit_record(
+            actor=viewer,
+            action=events.CASE_VIEWED_FULL_ID,
+            obj=case,
+            subject=parties[0] if len(parties) == 1 else None,
+            court=case.court,
+            summary=FULL_ID_SUMMARIES[via],
+            data={"parties": persons} if via == API else {},
+        )
+    return True
 
 
 def days_left(case: Case, today: dt.date | None = None) -> int | None:
@@ -161,8 +189,9 @@ def case_timeline(case: Case):
     """Everything that happened to the case, oldest first, from the audit trail. Events an app
     registers as off the timeline (enforcement.registry.audit_event_types: who looked at what is not
     case progress) stay in the trail only."""
+    object_type, object_id = audit_reference(case)
     return (
-        AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk))
+        AuditEvent.objects.filter(object_type=object_type, object_id=object_id)
         .exclude(action__in=off_timeline_actions())
         .order_by("created_at", "id")
     )

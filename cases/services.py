@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
-from cases import rules
+from cases import events, rules
 from cases.actions import ACTIONS, CaseAction, get_action
 from cases.choices import ApprovalStatus, BasisKind, CaseState, CaseType, PartyKind, PartyRole
 from cases.locking import lock_for_case
@@ -108,7 +108,7 @@ def _validate_parties(parties: list[PartyInput]) -> tuple[list[PartyInput], dict
 
 
 # --- filing ------------------------------------------------------------------------------------
-def case_file(*, actor, data: FilingInput, request=None) -> Case:
+def case_file(*, actor, data: FilingInput) -> Case:
     """立案: a clerk (or judge) of a court files a case in that court."""
     if not can_file(actor):
         raise NotAllowed(_("Only a court clerk or enforcement judge can file a case."))
@@ -236,10 +236,9 @@ def case_file(*, actor, data: FilingInput, request=None) -> Case:
             )
         audit_record(
             actor=actor,
-            action="case.filed",
+            action=events.CASE_FILED,
             obj=case,
             court=court,
-            request=request,
             summary=f"立案 {case.number}",
             data={
                 "number": case.number,
@@ -287,7 +286,6 @@ def case_update(
     judge_id: int | None = None,
     clerk_id: int | None = None,
     reason: str = "",
-    request=None,
 ) -> Case:
     """Reassign the judge or clerk; the timeline keeps before and after."""
     with transaction.atomic():
@@ -320,10 +318,9 @@ def case_update(
         case.save(update_fields=["judge", "clerk", "updated_at"])
         audit_record(
             actor=actor,
-            action="case.updated",
+            action=events.CASE_UPDATED,
             obj=case,
             court=case.court,
-            request=request,
             summary="修改案件信息：" + "；".join(f"{k} {a} → {b}" for k, (a, b) in changes.items()),
             data={
                 "changes": {k: {"before": a, "after": b} for k, (a, b) in changes.items()},
@@ -340,7 +337,7 @@ def case_update(
     return case
 
 
-def party_update(*, actor, party_id: int, request=None, **values) -> Party:
+def party_update(*, actor, party_id: int, **values) -> Party:
     """Correct a party's contact details or name; ID numbers are not editable after filing."""
     unknown = set(values) - set(EDITABLE_PARTY_FIELDS)
     if unknown:
@@ -378,10 +375,10 @@ def party_update(*, actor, party_id: int, request=None, **values) -> Party:
             party.save(update_fields=list(changes))
             audit_record(
                 actor=actor,
-                action="party.updated",
+                action=events.PARTY_UPDATED,
                 obj=case,
+                subject=party,
                 court=case.court,
-                request=request,
                 summary=f"修改当事人 {party.name}："
                 + "；".join(
                     f"{EDITABLE_PARTY_FIELDS[k]} {v['before'] or '—'} → {v['after'] or '—'}"
@@ -436,9 +433,7 @@ def _check_proposer(actor, case: Case, action: CaseAction) -> None:
         raise NotAllowed(_("You may not request “%(action)s”.") % {"action": action.label})
 
 
-def _carry_out(
-    case: Case, action: CaseAction, actor, payload: dict, *, reason: str = "", request=None
-) -> None:
+def _carry_out(case: Case, action: CaseAction, actor, payload: dict, *, reason: str = "") -> None:
     blockers = action_blockers(case, action)
     if blockers:
         raise Conflict(_("; ").join(blockers), code="transition_refused")
@@ -462,17 +457,16 @@ def _carry_out(
         summary += f"（理由：{reason}）"
     audit_record(
         actor=actor,
-        action=f"case.{action.key}",
+        action=action.event,
         obj=case,
         court=case.court,
         summary=summary,
-        request=request,
         data={"from": before, "to": case.state, "payload": payload, **({"reason": reason} if reason else {})},
     )
 
 
 def case_act(
-    *, actor, case_id: int, action_key: str, reason: str = "", payload: dict | None = None, request=None
+    *, actor, case_id: int, action_key: str, reason: str = "", payload: dict | None = None
 ) -> ActResult:
     """Propose or take an action. Actions that need approval become a pending Approval; the
     others are carried out now. Refused with Conflict (409) when the case's state forbids it."""
@@ -497,11 +491,9 @@ def case_act(
         if blockers:
             raise Conflict(_("; ").join(blockers), code="transition_refused")
         if action.approver_role is None:
-            _carry_out(case, action, actor, payload, reason=reason.strip(), request=request)
+            _carry_out(case, action, actor, payload, reason=reason.strip())
             return ActResult(case=case, approval=None, done=True)
-        approval = _approval_open(
-            case, action, proposer=actor, payload=payload, reason=reason, request=request
-        )
+        approval = _approval_open(case, action, proposer=actor, payload=payload, reason=reason)
         if approval is None:
             raise Conflict(
                 _("“%(action)s” is already awaiting approval; do not request it again.")
@@ -512,7 +504,7 @@ def case_act(
 
 
 def _approval_open(
-    case: Case, action: CaseAction, *, proposer, payload: dict, reason: str, request=None, by_system=False
+    case: Case, action: CaseAction, *, proposer, payload: dict, reason: str, by_system=False
 ) -> Approval | None:
     """Create the pending request, write its audit event, tell the approvers. None when the same
     request (action and subject) is already pending. Runs inside the caller's transaction."""
@@ -533,10 +525,10 @@ def _approval_open(
     who = "系统提请" if by_system else "提请"
     audit_record(
         actor=None if by_system else proposer,
-        action="approval.proposed",
+        action=events.APPROVAL_PROPOSED,
         obj=case,
+        subject=approval,
         court=case.court,
-        request=request,
         summary=f"{who}{action.label}（待{Role(action.approver_role).label}审批）：{reason.strip()}",
         data={
             "approval_id": approval.pk,
@@ -580,7 +572,7 @@ def approval_raise(*, case: Case, action_key: str, proposer, reason: str, payloa
     return approval
 
 
-def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "", request=None) -> Approval:
+def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "") -> Approval:
     """Approve (and carry out the action in the same transaction) or reject with a reason."""
     with transaction.atomic():
         # The one lock order (cases.locking): the case first, then the approval; the action carried
@@ -619,7 +611,7 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "", r
             raise InvalidInput(message, fields={"note": [message]})
         case = locks.case
         if approve:
-            _carry_out(case, action, actor, approval.payload, request=request)
+            _carry_out(case, action, actor, approval.payload)
         elif action.on_reject:
             action.on_reject(case=case, actor=actor, payload=approval.payload)
         approval.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
@@ -630,10 +622,10 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "", r
         verdict = "同意" if approve else "不同意"
         audit_record(
             actor=actor,
-            action="approval.approved" if approve else "approval.rejected",
+            action=events.APPROVAL_APPROVED if approve else events.APPROVAL_REJECTED,
             obj=case,
+            subject=approval,
             court=case.court,
-            request=request,
             summary=f"审批{verdict}：{action.label}" + (f"（{note.strip()}）" if note.strip() else ""),
             data={"approval_id": approval.pk, "action": approval.action, "note": note.strip()},
         )
@@ -688,7 +680,7 @@ def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
                 continue
             audit_record(
                 actor=None,
-                action="case.overdue",
+                action=events.CASE_OVERDUE,
                 obj=case,
                 court=case.court,
                 summary="执行期限已届满（超期）",

@@ -15,13 +15,18 @@ class DocumentsConfig(AppConfig):
 
         from cases import actions
         from cases.registry import CasePanel, case_panels
-        from documents import kinds  # noqa: F401  (registers 执行通知书 and 报告财产令)
+        from documents import (
+            events,
+            kinds,  # noqa: F401  (registers 执行通知书 and 报告财产令)
+        )
         from documents.services import missing_end_round_documents
         from enforcement import registry
         from enforcement.choices import Role
 
         registry.browser_urls.register(registry.UrlInclude("documents.urls"))  # documents/, verify/
-        registry.api_urls.register(registry.UrlInclude("documents.api.urls"))  # documents/, document-batches/
+        registry.api_urls.register(
+            registry.UrlInclude("documents.api.urls")
+        )  # documents/, document-batches/, service/
         registry.navigation.register(
             registry.NavItem(
                 _("Batch documents"),
@@ -42,16 +47,9 @@ class DocumentsConfig(AppConfig):
             )
         )
         registry.home_panels.register(registry.HomePanel("service", serving.home_items, order=150))
-        registry.api_urls.register(registry.UrlInclude("documents.api.urls"))
-        registry.audit_event_types.register(registry.AuditEventType("document.served", "送达文书"))
-        registry.audit_event_types.register(
-            registry.AuditEventType("document.service_proof_downloaded", "下载送达凭证", on_timeline=False)
-        )
         # 终本 needs the execution notice and the asset-report order served (终本规定 2016 art. 1 item (一))
         actions.add_condition("end_round", missing_end_round_documents)
-        registry.audit_event_types.register(
-            registry.AuditEventType("document.downloaded", _("Downloaded a document"), on_timeline=False)
-        )
+        registry.register_audit_event_types(*registry.declared_event_types(events))
         # stored PDFs that no document row names (a rolled-back issue, a crash): removed after 6 hours
         registry.register_periodic_task(
             registry.PeriodicTask(

@@ -125,7 +125,6 @@ def service_record_page(request, case_id):
                     recipient=data["recipient"],
                     proof=data["proof"],
                     note=data["note"],
-                    request=request,
                 )
             except NotFound:
                 raise Http404(gettext("The document does not exist or you may not see it.")) from None
@@ -151,7 +150,7 @@ def service_record_page(request, case_id):
 @require_GET
 def service_proof_download(request, pk):
     try:
-        service, handle = service_proof_open(actor=request.user, service_id=pk, request=request)
+        service, handle = service_proof_open(actor=request.user, service_id=pk)
     except NotFound:
         raise Http404(gettext("The service record does not exist or you may not see it.")) from None
     extension = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}[service.proof_type]
@@ -159,7 +158,9 @@ def service_proof_download(request, pk):
         handle,
         content_type=service.proof_type,
         as_attachment=True,
-        filename=f"送达凭证-{service.document.number}-{service.pk}{extension}",
+        filename=gettext("proof-of-service-%(number)s-%(pk)s")
+        % {"number": service.document.number, "pk": service.pk}
+        + extension,
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

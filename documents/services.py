@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -50,6 +50,7 @@ from enforcement.errors import InvalidInput, NotAllowed, NotFound, ServiceError
 from enforcement.notifications import notification_queue
 from enforcement.outbox import task_enqueue
 
+from . import events
 from .formatting import date_cn_numerals, group_code
 from .kinds import KINDS, DocumentKind, get_kind
 from .models import (
@@ -308,7 +309,6 @@ def document_issue(
     batch: DocumentBatch | None = None,
     notify: bool = True,
     subject=None,
-    request=None,
 ) -> Document:
     """制作并发出: number, render, store and record one document for a case (for one addressee).
     `subject` is the object a kind's document is about beyond the case and addressee (the notice
@@ -391,10 +391,11 @@ def document_issue(
                 document.masked_file.name = masked_name
             document.audit_event = audit_record(
                 actor=actor,
-                action="document.issued",
+                action=events.DOCUMENT_ISSUED,
                 obj=case,
+                # what the document is about beyond the case (a notice): among its events too
+                subject=subject if isinstance(subject, models.Model) else None,
                 court=court,
-                request=request,
                 summary=f"制作并发出{spec.title}{number}" + (f"（受送达人：{party.name}）" if party else ""),
                 data={
                     "kind": spec.key,
@@ -498,7 +499,7 @@ def document_rendition_for(user, document: Document) -> str | None:
     return MASKED if document.masked_file else None
 
 
-def document_open_for_download(*, actor, document_id, request=None) -> DocumentDownload:
+def document_open_for_download(*, actor, document_id) -> DocumentDownload:
     """The file this user may download, open. Recorded in the audit trail on the document (not on
     the case timeline), naming the rendition served: the original carries full ID numbers.
     NotFound for a document the user may not see, or may see only masked when it has no masked
@@ -516,10 +517,9 @@ def document_open_for_download(*, actor, document_id, request=None) -> DocumentD
     sha256 = document.masked_sha256 if masked else document.sha256
     audit_record(
         actor=actor,
-        action="document.downloaded",
+        action=events.DOCUMENT_DOWNLOADED,
         obj=document,
         court=document.court,
-        request=request,
         summary=f"下载{document.title}{document.number}" + ("（脱敏副本）" if masked else ""),
         data={"rendition": rendition, "sha256": sha256},
     )
@@ -619,7 +619,7 @@ def cases_lacking_document(user, kind: str):
     )
 
 
-def document_batch_start(*, actor, kind: str, case_ids, request=None) -> DocumentBatch:
+def document_batch_start(*, actor, kind: str, case_ids) -> DocumentBatch:
     """Ask for `kind` for every respondent of each case; a Celery task does the work after commit."""
     spec = _standalone_or_invalid(kind)
     membership = membership_of(actor)
@@ -648,10 +648,9 @@ def document_batch_start(*, actor, kind: str, case_ids, request=None) -> Documen
         DocumentBatchItem.objects.bulk_create([DocumentBatchItem(batch=batch, case_id=pk) for pk in ids])
         audit_record(
             actor=actor,
-            action="document.batch_started",
+            action=events.DOCUMENT_BATCH_STARTED,
             obj=batch,
             court=membership.court,
-            request=request,
             summary=f"批量制作{spec.title}：{len(ids)}件案件",
             data={"kind": spec.key, "case_ids": ids},
         )

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Exists, Min, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from cases.choices import CaseState
@@ -34,7 +34,7 @@ from enforcement.choices import Role
 from enforcement.errors import InvalidInput, NotAllowed, NotFound
 from enforcement.notifications import notification_queue
 
-from . import rules
+from . import events, rules
 from .formatting import date_cn
 from .kinds import KINDS, get_kind
 from .models import Document, Service, ServiceMethod, service_proof_upload_to
@@ -50,6 +50,12 @@ PROOF_TYPES = (
     (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
 )
 PROOF_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png"}
+
+
+def _label_zh(choice) -> str:
+    """A choice's Chinese label, for the audit trail's summaries."""
+    with translation.override("zh-hans"):
+        return str(choice.label)
 
 
 def _proof_storage():
@@ -104,7 +110,7 @@ def _document_for_service(actor, document_id) -> Document:
 
 
 def service_record(
-    *, actor, document_id, method: str, date, recipient: str, proof, note: str = "", request=None
+    *, actor, document_id, method: str, date, recipient: str, proof, note: str = ""
 ) -> Service:
     """Record one act of service of a document on the party it is addressed to."""
     membership = membership_of(actor)
@@ -177,20 +183,13 @@ def service_record(
             party = document.party
             audit_record(
                 actor=actor,
-                action="document.served",
+                action=events.DOCUMENT_SERVED,
                 obj=case,
+                subject=document,
                 court=case.court,
-                request=request,
-                summary=gettext(
-                    "%(title)s %(number)s served on %(party)s (%(method)s), in effect from %(date)s"
-                )
-                % {
-                    "title": document.title,
-                    "number": document.number,
-                    "party": party.name,
-                    "method": ServiceMethod(method).label,
-                    "date": date_cn(effective),
-                },
+                # the audit trail is Chinese data, whatever the interface language
+                summary=f"{document.title}{document.number}送达{party.name}"
+                f"（{_label_zh(ServiceMethod(method))}），{date_cn(effective)}生效",
                 data={
                     "document_id": document.pk,
                     "service_id": service.pk,
@@ -203,9 +202,7 @@ def service_record(
             )
             kind = get_kind(document.kind)
             if kind is not None and kind.serves_execution_notice:
-                _case_mark_notice_served(
-                    actor=actor, case=case, document=document, on=effective, request=request
-                )
+                _case_mark_notice_served(actor=actor, case=case, document=document, on=effective)
             if case.judge_id != actor.pk:
                 notification_queue(
                     recipient=case.judge,
@@ -226,7 +223,7 @@ def service_record(
     return service
 
 
-def _case_mark_notice_served(*, actor, case: Case, document: Document, on: dt.date, request=None) -> None:
+def _case_mark_notice_served(*, actor, case: Case, document: Document, on: dt.date) -> None:
     """Case.notice_served_on is the earliest day service of an execution notice takes effect (the
     caller holds the case row locked). A later service with an earlier effective day moves it back."""
     if case.notice_served_on is not None and case.notice_served_on <= on:
@@ -235,12 +232,11 @@ def _case_mark_notice_served(*, actor, case: Case, document: Document, on: dt.da
     case.notice_served_on = on
     audit_record(
         actor=actor,
-        action="case.notice_served",
+        action=events.CASE_NOTICE_SERVED,
         obj=case,
+        subject=document,
         court=case.court,
-        request=request,
-        summary=gettext("Execution notice %(number)s served: the notice date is %(date)s")
-        % {"number": document.number, "date": date_cn(on)},
+        summary=f"执行通知书{document.number}已送达，执行通知日期记为{date_cn(on)}",
         data={"document_number": document.number, "served_on": on},
     )
 
@@ -329,8 +325,9 @@ def unserved_end_round_documents(case: Case, *, today: dt.date | None = None) ->
                 names.append(status.party.name)
     if not missing:
         return None
-    items = "；".join(
-        gettext("%(title)s not yet served on %(parties)s") % {"title": title, "parties": "、".join(names)}
+    items = gettext("; ").join(
+        gettext("%(title)s not yet served on %(parties)s")
+        % {"title": title, "parties": gettext(", ").join(names)}
         for title, names in missing.items()
     )
     return gettext("%(items)s.") % {"items": items}
@@ -384,18 +381,17 @@ def get_service_for(user, service_id) -> Service:
     return service
 
 
-def service_proof_open(*, actor, service_id, request=None):
+def service_proof_open(*, actor, service_id):
     """(service, open file) for a permitted download, recorded in the audit trail."""
     service = get_service_for(actor, service_id)
     handle = _proof_storage().open(service.proof.name, "rb")
     audit_record(
         actor=actor,
-        action="document.service_proof_downloaded",
-        obj=service,
+        action=events.SERVICE_PROOF_DOWNLOADED,
+        obj=service.document.case,
+        subject=service,
         court=service.court,
-        request=request,
-        summary=gettext("Downloaded the proof of service of %(number)s")
-        % {"number": service.document.number},
+        summary=f"下载{service.document.number}的送达凭证",
         data={"sha256": service.proof_sha256},
     )
     return service, handle

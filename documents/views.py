@@ -110,9 +110,7 @@ def case_documents_issue(request, case_id):
     for party_id in party_ids:
         try:
             issued.append(
-                document_issue(
-                    actor=request.user, kind=kind.key, case_id=case_id, party_id=party_id, request=request
-                )
+                document_issue(actor=request.user, kind=kind.key, case_id=case_id, party_id=party_id)
             )
         except NotFound:
             raise Http404(_("The case does not exist or you may not view it.")) from None
@@ -181,7 +179,7 @@ def preview_pdf(request):
 @require_GET
 def download(request, pk):
     try:
-        download = document_open_for_download(actor=request.user, document_id=pk, request=request)
+        download = document_open_for_download(actor=request.user, document_id=pk)
     except NotFound:
         raise Http404(_("The document does not exist or you may not view it.")) from None
     except FileNotFoundError:
@@ -209,7 +207,7 @@ def batch_new(request):
     if request.method == "POST":
         try:
             batch = document_batch_start(
-                actor=request.user, kind=kind.key, case_ids=request.POST.getlist("cases"), request=request
+                actor=request.user, kind=kind.key, case_ids=request.POST.getlist("cases")
             )
         except NotAllowed as exc:
             return _forbidden(request, exc.message)

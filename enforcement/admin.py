@@ -93,15 +93,26 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ["id", "created_at", "actor_name", "action", "object_type", "object_id", "summary", "ip"]
-    list_filter = ["action", "object_type"]
-    search_fields = ["summary", "object_id", "actor_name"]
+    list_display = [
+        "id",
+        "created_at",
+        "actor_name",
+        "action",
+        "object_type",
+        "object_id",
+        "subject_type",
+        "subject_id",
+        "summary",
+        "ip",
+    ]
+    list_filter = ["action", "object_type", "subject_type"]
+    search_fields = ["summary", "object_id", "subject_id", "actor_name", "request_id"]
     date_hierarchy = "created_at"
 
 
 @admin.register(AuditSeal)
 class AuditSealAdmin(ReadOnlyAdmin):
-    list_display = ["seq", "event", "hash", "sealed_at"]
+    list_display = ["seq", "event", "hash", "hash_version", "sealed_at"]
 
 
 @admin.register(Notification)

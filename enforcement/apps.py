@@ -11,10 +11,11 @@ class EnforcementConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from enforcement import media_checks, registry, signals  # noqa: F401  (system checks; sign-in audit)
+        from enforcement import events, media_checks, registry, signals  # noqa: F401  (system checks; sign-in audit)
         from enforcement.choices import Role
         from enforcement.notifications import unread_count
 
+        registry.register_audit_event_types(*registry.declared_event_types(events))
         registry.browser_urls.register(registry.UrlInclude("enforcement.urls"))
         registry.api_urls.register(registry.UrlInclude("enforcement.api.urls"))
         for item in (

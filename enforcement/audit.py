@@ -1,5 +1,9 @@
 """Audit trail services: record an event (in the caller's transaction), seal events into the hash
-chain (after commit, in order, under one lock), and verify the chain.
+chain (after commit, in order, under one lock), verify the chain, and list an object's events.
+
+What an event records of the request it was written in (address, request id, user agent) comes from
+the request's context (enforcement.middleware.current_request_context), never from an argument: the
+services' signatures stay about the domain.
 
 Why hand-written: the libraries that exist (django-auditlog, django-simple-history) hang on model
 signals and keep no hash chain; here every service records its own event explicitly."""
@@ -11,11 +15,13 @@ from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
+from django.db.models import Q, QuerySet
 
 from enforcement.audit_anchor import audit_anchor_after_seal
-from enforcement.middleware import client_ip
+from enforcement.middleware import current_request_context
 from enforcement.models import AuditEvent, AuditSeal
 from enforcement.outbox import send_now
+from enforcement.registry import AuditEventType
 
 logger = logging.getLogger(__name__)
 
@@ -24,40 +30,63 @@ GENESIS_HASH = "0" * 64
 SEAL_LOCK_KEY = 0x61756469  # "audi"
 
 
+# The canonical form new seals hash (see canonical): 1 until the subject and the request's id and
+# user agent were added to events; 2 covers them as well.
+HASH_VERSION = 2
+V2_FIELDS = ("subject_type", "subject_id", "request_id", "user_agent")
+
+
+def audit_reference(obj: models.Model) -> tuple[str, str]:
+    """(type, id) under which the trail names an object. A model that moved between apps keeps the
+    type its events were first recorded under (its `audit_object_type`), so the trail names one kind
+    of object one way."""
+    return getattr(type(obj), "audit_object_type", "") or obj._meta.label_lower, str(obj.pk)
+
+
 def audit_record(
     *,
     actor,
-    action: str,
+    action: AuditEventType | str,
     summary: str,
     obj: models.Model | None = None,
     object_type: str = "",
     object_id: str | int = "",
+    subject: models.Model | None = None,
     court=None,
     data: dict | None = None,
-    request=None,
     actor_name: str = "",
 ) -> AuditEvent:
     """Append one event. Call it inside the service's transaction: the event commits or rolls back
-    with the change it describes. Sealing is queued for after the commit."""
+    with the change it describes. Sealing is queued for after the commit.
+
+    `action` is an event type an app declares in its events module (enforcement.registry
+    .AuditEventType). `obj` is what the event is about (the case, for what shows on a case's
+    timeline); `subject` the object within it the event concerns (the notice, the measure, the
+    approval), so that the event is among both objects' events (events_for)."""
     if obj is not None:
-        # A model that moved between apps keeps the object type its events were first recorded
-        # under (its `audit_object_type`), so the trail names one kind of object one way.
-        object_type = object_type or getattr(type(obj), "audit_object_type", "") or obj._meta.label_lower
-        object_id = object_id or obj.pk
+        ref_type, ref_id = audit_reference(obj)
+        object_type = object_type or ref_type
+        object_id = object_id or ref_id
+    subject_type, subject_id = audit_reference(subject) if subject is not None else ("", "")
     actor = actor if getattr(actor, "is_authenticated", False) else None
     # Round-trip through JSON so what is hashed later is exactly what the database returns.
     data = json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder))
+    context = current_request_context()
     event = AuditEvent(
         actor=actor,
         # actor_name names a caller that is not a user (an agency's API token)
         actor_name=(actor_name or (actor.get_full_name() if actor else "系统"))[:150],
         court=court,
-        action=action,
+        action=action.action if isinstance(action, AuditEventType) else action,
         object_type=object_type,
         object_id=str(object_id) if object_id != "" else "",
+        subject_type=subject_type,
+        subject_id=subject_id,
         summary=summary[:255],
         data=data,
-        ip=client_ip(request),
+        ip=context.ip if context else None,
+        request_id=context.request_id if context else "",
+        user_agent=context.user_agent if context else "",
     )
     event.save()
     # One seal per transaction is enough: a service that records many events (a network query
@@ -74,8 +103,13 @@ def _queue_seal():
     send_now("enforcement.audit_seal")
 
 
-def canonical(event: AuditEvent) -> bytes:
-    """The bytes an event's hash covers: every field that describes what happened."""
+def canonical(event: AuditEvent, version: int = HASH_VERSION) -> bytes:
+    """The bytes an event's hash covers: every field that describes what happened, in the form of
+    `version` (the seal records which). Version 1 is the form of before subjects and request ids;
+    version 2 adds those fields. A new field is a new version: the events sealed before it keep
+    verifying with the form they were sealed with."""
+    if version not in (1, 2):
+        raise ValueError(f"unknown audit hash version {version}")
     payload = {
         "id": event.pk,
         "created_at": event.created_at.isoformat(),
@@ -89,13 +123,22 @@ def canonical(event: AuditEvent) -> bytes:
         "data": event.data,
         "ip": event.ip,
     }
+    if version >= 2:
+        payload["v"] = 2
+        payload.update({name: getattr(event, name) for name in V2_FIELDS})
     return json.dumps(
         payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), cls=DjangoJSONEncoder
     ).encode()
 
 
-def chain_hash(prev_hash: str, event: AuditEvent) -> str:
-    return hashlib.sha256(prev_hash.encode() + canonical(event)).hexdigest()
+def chain_hash(prev_hash: str, event: AuditEvent, version: int = HASH_VERSION) -> str:
+    return hashlib.sha256(prev_hash.encode() + canonical(event, version)).hexdigest()
+
+
+def _outside_version(event: AuditEvent, version: int) -> bool:
+    """Whether the event holds something its seal's form does not cover: a version 1 seal was made
+    before events had a subject or a request id, so one of those set on its event was added since."""
+    return version < 2 and any(getattr(event, name) for name in V2_FIELDS)
 
 
 def audit_seal_pending(*, batch: int = 1000) -> int:
@@ -127,8 +170,10 @@ def _seal_batches(batch: int) -> int:
             seals = []
             for event in pending:
                 seq += 1
-                digest = chain_hash(prev, event)
-                seals.append(AuditSeal(seq=seq, event=event, prev_hash=prev, hash=digest))
+                digest = chain_hash(prev, event, HASH_VERSION)
+                seals.append(
+                    AuditSeal(seq=seq, event=event, prev_hash=prev, hash=digest, hash_version=HASH_VERSION)
+                )
                 prev = digest
             AuditSeal.objects.bulk_create(seals)
             sealed += len(seals)
@@ -171,7 +216,13 @@ def audit_verify(*, chunk: int = 2000) -> VerifyResult:
                 return VerifyResult(
                     False, checked, 0, seal.event_id, seal.seq, "link to previous event broken"
                 )
-            if chain_hash(prev, seal.event) != seal.hash:
+            if seal.hash_version not in (1, 2):
+                return VerifyResult(
+                    False, checked, 0, seal.event_id, seal.seq, f"unknown hash version {seal.hash_version}"
+                )
+            if _outside_version(seal.event, seal.hash_version) or (
+                chain_hash(prev, seal.event, seal.hash_version) != seal.hash
+            ):
                 return VerifyResult(False, checked, 0, seal.event_id, seal.seq, "event content changed")
             prev = seal.hash
             expected_seq += 1
@@ -179,3 +230,13 @@ def audit_verify(*, chunk: int = 2000) -> VerifyResult:
             last_seq = seal.seq
     unsealed = AuditEvent.objects.filter(seal__isnull=True).count()
     return VerifyResult(True, checked, unsealed)
+
+
+# --- reading the trail -----------------------------------------------------------------------------
+def events_for(obj: models.Model) -> QuerySet[AuditEvent]:
+    """Every event about this object, oldest first: those whose object it is (a case's) and those
+    whose subject it is (a notice's, a measure's, an approval's, which are also their case's)."""
+    ref_type, ref_id = audit_reference(obj)
+    return AuditEvent.objects.filter(
+        Q(object_type=ref_type, object_id=ref_id) | Q(subject_type=ref_type, subject_id=ref_id)
+    ).order_by("created_at", "id")

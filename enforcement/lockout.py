@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 
+from enforcement import events
 from enforcement.audit import audit_record
 from enforcement.errors import NotAllowed
 
@@ -81,7 +82,7 @@ def is_locked(attempt: AccessAttempt) -> bool:
     return attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
 
 
-def login_unlock(*, actor, attempt_ids: Iterable[int], request=None) -> int:
+def login_unlock(*, actor, attempt_ids: Iterable[int]) -> int:
     """Lift the lock (and forget the failed attempts) of the given user name and address pairs.
     Only a user who may delete attempts in the admin (a superuser, or the axes permission) may.
     One audit event per pair; returns how many pairs were unlocked."""
@@ -94,7 +95,7 @@ def login_unlock(*, actor, attempt_ids: Iterable[int], request=None) -> int:
         for attempt in attempts:
             audit_record(
                 actor=actor,
-                action="auth.unlocked",
+                action=events.AUTH_UNLOCKED,
                 summary=f"解除登录锁定：{attempt.username}（{attempt.ip_address or '地址不明'}）",
                 object_type="axes.accessattempt",
                 object_id=attempt.pk,
@@ -104,7 +105,6 @@ def login_unlock(*, actor, attempt_ids: Iterable[int], request=None) -> int:
                     "failures": attempt.failures_since_start,
                     "was_locked": is_locked(attempt),
                 },
-                request=request,
             )
         AccessAttempt.objects.filter(pk__in=[a.pk for a in attempts]).delete()
     return len(attempts)

@@ -59,9 +59,7 @@ class AccessAttemptAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Unlock the selected user names and addresses"), permissions=["delete"])
     def unlock(self, request, queryset):
-        count = login_unlock(
-            actor=request.user, attempt_ids=queryset.values_list("pk", flat=True), request=request
-        )
+        count = login_unlock(actor=request.user, attempt_ids=queryset.values_list("pk", flat=True))
         self.message_user(
             request,
             ngettext("%(count)d sign-in unlocked.", "%(count)d sign-ins unlocked.", count) % {"count": count},
@@ -80,7 +78,7 @@ class AccessAttemptAdmin(admin.ModelAdmin):
         return False
 
     def delete_model(self, request, obj):
-        login_unlock(actor=request.user, attempt_ids=[obj.pk], request=request)
+        login_unlock(actor=request.user, attempt_ids=[obj.pk])
 
     def delete_queryset(self, request, queryset):
-        login_unlock(actor=request.user, attempt_ids=queryset.values_list("pk", flat=True), request=request)
+        login_unlock(actor=request.user, attempt_ids=queryset.values_list("pk", flat=True))

@@ -1,15 +1,19 @@
-"""Request plumbing: the caller's real address behind trusted reverse proxies, and one structured
-log line per request (method, path, status, duration, user, request id, client address).
+"""Request plumbing: the caller's real address behind trusted reverse proxies, the request's context
+for the audit trail (a context variable: address, request id, user agent), and one structured log
+line per request (method, path, status, duration, user, request id, client address).
 
 The address logic is hand-written because it is a few lines of the standard library's ipaddress
 module, and the package that exists for it (django-ipware) trusts proxies by string prefix, not by
 network, and takes the left-most hop, which the client itself writes."""
 
+import contextlib
+import contextvars
 import functools
 import ipaddress
 import logging
 import time
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 
@@ -105,14 +109,81 @@ class ForwardedHeadersMiddleware:
         return self.get_response(request)
 
 
+# --- the request's context, for the audit trail ----------------------------------------------------
+@dataclass(frozen=True)
+class RequestContext:
+    """What the audit trail records of the request an event was written in. Services never take the
+    request: the middleware below sets this for the duration of each request, and
+    enforcement.audit.audit_record reads it (outside a request, in Celery and management commands,
+    there is none)."""
+
+    ip: str | None = None
+    request_id: str = ""
+    user_agent: str = ""
+
+
+REQUEST_ID_MAX = 64
+USER_AGENT_MAX = 255
+
+_request_context: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar(
+    "enforcement_request_context", default=None
+)
+
+
+def _clean_header(value, limit: int) -> str:
+    """A header as the trail may store it: text without control characters (a NUL is refused by
+    PostgreSQL), cut to the column's length."""
+    if not isinstance(value, str):
+        return ""
+    return "".join(ch for ch in value if ch.isprintable())[:limit]
+
+
+def request_context_of(request) -> RequestContext:
+    request_id = getattr(request, "request_id", "") or request.headers.get("X-Request-ID", "")
+    return RequestContext(
+        ip=client_ip(request),
+        request_id=_clean_header(request_id, REQUEST_ID_MAX),
+        user_agent=_clean_header(request.headers.get("User-Agent", ""), USER_AGENT_MAX),
+    )
+
+
+def current_request_context() -> RequestContext | None:
+    """The context of the request being served, or None outside one."""
+    return _request_context.get()
+
+
+def request_context_enter(context: RequestContext | None) -> contextvars.Token:
+    """Make `context` current (None: outside any request) until request_context_leave(token)."""
+    return _request_context.set(context)
+
+
+def request_context_leave(token: contextvars.Token) -> None:
+    _request_context.reset(token)
+
+
+@contextlib.contextmanager
+def request_context(context: RequestContext | None):
+    """Run a block in `context` (None: outside any request): what the middleware does for each
+    request (a Celery task enters None, so an eager task run inside a request records no address)."""
+    token = request_context_enter(context)
+    try:
+        yield context
+    finally:
+        request_context_leave(token)
+
+
 class RequestLogMiddleware:
+    """Gives the request its id, sets the request's context for the audit trail while it is served,
+    and logs one line when it is done."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         request.request_id = request.headers.get("X-Request-ID") or uuid.uuid4().hex
         started = time.perf_counter()
-        response = self.get_response(request)
+        with request_context(request_context_of(request)):
+            response = self.get_response(request)
         user = getattr(request, "user", None)
         logger.info(
             "request",

@@ -133,15 +133,31 @@ def timeline_entry(event) -> TimelineEntry:
 # --- audit event types -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class AuditEventType:
-    """An event an app writes to the audit trail. `on_timeline` False keeps it in the trail but off
-    the timelines of the object (who looked at what is not progress of a case)."""
+    """An event an app writes to the audit trail: its name (`action`, as stored), what it is called
+    (gettext), and whether timelines show it (`on_timeline` False keeps it in the trail but off the
+    timelines of the object: who looked at what is not progress of a case). Each app declares its
+    types as constants in its `events` module, registers them from its ready() and passes the
+    constants to enforcement.audit.audit_record."""
 
     action: str
-    label: str = ""
+    label: Any = ""
     on_timeline: bool = True
+
+    def __str__(self) -> str:
+        return self.action
 
 
 audit_event_types: Registry[AuditEventType] = Registry("audit event types", key=lambda t: t.action)
+
+
+def register_audit_event_types(*types: AuditEventType) -> None:
+    for event_type in types:
+        audit_event_types.register(event_type)
+
+
+def declared_event_types(module) -> list[AuditEventType]:
+    """The AuditEventType constants of an events module, in the order declared."""
+    return [value for value in vars(module).values() if isinstance(value, AuditEventType)]
 
 
 def off_timeline_actions() -> list[str]:

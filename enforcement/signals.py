@@ -1,12 +1,16 @@
-"""Sign-in and sign-out are part of the trail, and so are failed sign-ins and lock-outs."""
+"""Sign-in and sign-out are part of the trail, and so are failed sign-ins and lock-outs. A Celery
+task runs outside any request's context, even when it runs eagerly inside one."""
 
 from axes.signals import user_locked_out
+from celery.signals import task_postrun, task_prerun
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from enforcement import events
 from enforcement.audit import audit_record
 from enforcement.lockout import lockout_minutes
+from enforcement.middleware import request_context_enter, request_context_leave
 
 
 def _court_of(user):
@@ -18,11 +22,10 @@ def _court_of(user):
 def on_login(sender, request, user, **kwargs):
     audit_record(
         actor=user,
-        action="auth.login",
+        action=events.AUTH_LOGIN,
         summary=f"{user} 登录",
         obj=user,
         court=_court_of(user),
-        request=request,
     )
 
 
@@ -31,11 +34,10 @@ def on_logout(sender, request, user, **kwargs):
     if user is not None:
         audit_record(
             actor=user,
-            action="auth.logout",
+            action=events.AUTH_LOGOUT,
             summary=f"{user} 退出",
             obj=user,
             court=_court_of(user),
-            request=request,
         )
 
 
@@ -54,10 +56,9 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     locked = _refused_while_locked(request)
     audit_record(
         actor=None,
-        action="auth.login_failed",
+        action=events.AUTH_LOGIN_FAILED,
         summary=f"登录失败（已锁定）：{username}" if locked else f"登录失败：{username}",
         data={"username": username, "locked_out": locked, "path": getattr(request, "path", "")},
-        request=request,
     )
 
 
@@ -71,7 +72,7 @@ def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs
     username = str(username or "")[:150]
     audit_record(
         actor=None,
-        action="auth.locked_out",
+        action=events.AUTH_LOCKED_OUT,
         summary=f"登录锁定：{username}（连续失败{failures}次）",
         data={
             "username": username,
@@ -80,5 +81,22 @@ def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs
             "minutes": lockout_minutes(),
             "path": getattr(request, "path", ""),
         },
-        request=request,
     )
+
+
+# --- Celery: no request context inside a task -------------------------------------------------------
+# The events a task writes name no address, in a worker as in an eager run inside a request (a test,
+# `./dev run`), so both record the same. Tokens by task id: eager tasks can nest.
+_task_tokens: dict = {}
+
+
+@task_prerun.connect
+def _task_outside_request(task_id=None, **kwargs):
+    _task_tokens[task_id] = request_context_enter(None)
+
+
+@task_postrun.connect
+def _task_done(task_id=None, **kwargs):
+    token = _task_tokens.pop(task_id, None)
+    if token is not None:
+        request_context_leave(token)

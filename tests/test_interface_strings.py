@@ -35,6 +35,7 @@ DATA_MODULES = {
     "cases/money.py",  # fee and interest explanations with their citations, stored with the case
     "cases/rules.py",
     "documents/formatting.py",
+    "documents/rules.py",  # service rules: their citations and notes, shown as the law words them
     "documents/kinds.py",
     "documents/rendering.py",  # PDF rendering and its glyph check
     "enforcement/demo.py",

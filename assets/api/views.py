@@ -95,7 +95,6 @@ class AssetViewSet(viewsets.GenericViewSet):
         asset = asset_record(
             actor=request.user,
             case_id=body.validated_data["case"],
-            request=request._request,
             **body.service_kwargs(),
         )
         return Response(

@@ -156,7 +156,6 @@ class NetworkQueryViewSet(viewsets.GenericViewSet):
                 actor=request.user,
                 respondent_ids=serializer.validated_data["respondents"],
                 request_key=key,
-                request=request._request,
             )
         except NetworkQueryInProgress as exc:
             body = {"code": exc.code, "detail": exc.message, "fields": {}, "network_query": exc.query_id}
@@ -278,7 +277,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
     )
     def create(self, request):
         body = _validated(NoticeDraftSerializer, request.data)
-        result = notice_draft(actor=request.user, request=request._request, **body.service_kwargs())
+        result = notice_draft(actor=request.user, **body.service_kwargs())
         return Response(_draft_result_data(request.user, result), status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -293,7 +292,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def sign(self, request, pk=None):
         notice = get_notice_for(request.user, pk)
-        result = notice_sign_draft(actor=request.user, notice_id=notice.pk, request=request._request)
+        result = notice_sign_draft(actor=request.user, notice_id=notice.pk)
         return Response(_draft_result_data(request.user, result))
 
     @extend_schema(
@@ -309,7 +308,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
     def cancel(self, request, pk=None):
         notice = get_notice_for(request.user, pk)
         reason = _validated(ReasonSerializer, request.data).validated_data["reason"]
-        notice_withdraw(actor=request.user, notice_id=notice.pk, reason=reason, request=request._request)
+        notice_withdraw(actor=request.user, notice_id=notice.pk, reason=reason)
         return Response(_notice_data(request.user, notice.pk))
 
     @extend_schema(
@@ -325,7 +324,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
     def close(self, request, pk=None):
         notice = get_notice_for(request.user, pk)
         note = _validated(CloseSerializer, request.data).validated_data["note"]
-        notice_close(actor=request.user, notice_id=notice.pk, note=note, request=request._request)
+        notice_close(actor=request.user, notice_id=notice.pk, note=note)
         return Response(_notice_data(request.user, notice.pk))
 
     @extend_schema(
@@ -344,7 +343,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], url_path="judicial-suggestion", url_name="judicial-suggestion")
     def judicial_suggestion(self, request, pk=None):
         notice = get_notice_for(request.user, pk)
-        notice_judicial_suggestion(actor=request.user, notice_id=notice.pk, request=request._request)
+        notice_judicial_suggestion(actor=request.user, notice_id=notice.pk)
         return Response(_notice_data(request.user, notice.pk))
 
 
@@ -371,9 +370,7 @@ class MeasureActionViewSet(viewsets.GenericViewSet):
     def lift(self, request, pk=None):
         measure = get_measure_for(request.user, pk)
         reason = _validated(ReasonSerializer, request.data).validated_data["reason"]
-        result = measure_lift(
-            actor=request.user, measure_id=measure.pk, reason=reason, request=request._request
-        )
+        result = measure_lift(actor=request.user, measure_id=measure.pk, reason=reason)
         drafted = isinstance(result, DraftResult)
         body = {
             "withdrawn": not drafted,
@@ -396,5 +393,5 @@ class MeasureActionViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def renew(self, request, pk=None):
         measure = get_measure_for(request.user, pk)
-        result = measure_renewal(actor=request.user, measure_id=measure.pk, request=request._request)
+        result = measure_renewal(actor=request.user, measure_id=measure.pk)
         return Response(_draft_result_data(request.user, result))

@@ -106,9 +106,7 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
         if status_filter == "all":
             notices = notices.order_by("-sent_at", "-id")
         page = self.paginate_queryset(notices)
-        agency_side.audit_notices_listed(
-            agency=self.agency, notices=page, token=self.token, request=request._request
-        )
+        agency_side.audit_notices_listed(agency=self.agency, notices=page, token=self.token)
         data = AgencyNoticeSerializer(page, many=True, context={"request": request}).data
         return self.get_paginated_response(data)
 
@@ -126,7 +124,7 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
             agency=self.agency, notice_id=notice.pk, actor=None, actor_name=str(request.user)
         )
         notice = self._notice(pk)
-        agency_side.audit_notice_viewed(notice=notice, via="api", token=self.token, request=request._request)
+        agency_side.audit_notice_viewed(notice=notice, via="api", token=self.token)
         return Response(AgencyNoticeSerializer(notice, context={"request": request}).data)
 
     @extend_schema(
@@ -159,9 +157,7 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
                 raise PDFUnavailable(
                     _("The notice PDF cannot be generated right now; please try again later.")
                 ) from None
-        document, handle = agency_side.open_notice_pdf(
-            notice=notice, token=self.token, request=request._request
-        )
+        document, handle = agency_side.open_notice_pdf(notice=notice, token=self.token)
         response = FileResponse(
             handle,
             as_attachment=True,
@@ -215,7 +211,6 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
             note=note,
             actor=None,
             actor_name=str(request.user),
-            request=request._request,
         )
         return Response(AgencyAnswerSerializer(notice).data)
 

@@ -342,9 +342,7 @@ def notice_draft_view(request, pk):
     )
     if form.is_valid():
         try:
-            result = notice_draft(
-                actor=request.user, case_id=case.pk, request=request, **form.service_kwargs()
-            )
+            result = notice_draft(actor=request.user, case_id=case.pk, **form.service_kwargs())
         except InvalidInput as exc:  # shown on the form
             put_errors(form, exc.fields or {None: [exc.message]})
         except ServiceError as exc:
@@ -377,9 +375,7 @@ def asset_add_view(request, pk):
     form = AssetForm(request.POST, agencies=agencies, respondents=respondents)
     if form.is_valid():
         try:
-            asset = asset_record(
-                actor=request.user, case_id=case.pk, request=request, **form.service_kwargs()
-            )
+            asset = asset_record(actor=request.user, case_id=case.pk, **form.service_kwargs())
         except InvalidInput as exc:  # shown on the form
             put_errors(form, exc.fields or {None: [exc.message]})
         except ServiceError as exc:
@@ -429,9 +425,7 @@ def measure_lift_view(request, pk, measure_pk):
         )
         return _back(case, "measures")
     try:
-        result = measure_lift(
-            actor=request.user, measure_id=measure.pk, reason=form.cleaned_data["reason"], request=request
-        )
+        result = measure_lift(actor=request.user, measure_id=measure.pk, reason=form.cleaned_data["reason"])
     except ServiceError as exc:
         mapping = ErrorMapping(
             failing=_("Could not lift the %(kind)s") % {"kind": measure.get_kind_display()},
@@ -482,7 +476,7 @@ def notice_sign_view(request, pk, notice_pk):
         request,
         pk,
         notice_pk,
-        run=lambda n: notice_sign_draft(actor=request.user, notice_id=n.pk, request=request),
+        run=lambda n: notice_sign_draft(actor=request.user, notice_id=n.pk),
         failing=_("Could not issue"),
         succeeded=lambda result, n: _approval_text(
             result, _("%(action)s assistance notice") % {"action": n.get_action_display()}
@@ -498,7 +492,7 @@ def judicial_suggestion_view(request, pk, notice_pk):
         request,
         pk,
         notice_pk,
-        run=lambda n: notice_judicial_suggestion(actor=request.user, notice_id=n.pk, request=request),
+        run=lambda n: notice_judicial_suggestion(actor=request.user, notice_id=n.pk),
         failing=_("Could not send the judicial suggestion"),
         succeeded=lambda n, _result: (
             _("Judicial suggestion %(number)s sent to %(agency)s.")
@@ -517,7 +511,7 @@ def notice_close_view(request, pk, notice_pk):
         pk,
         notice_pk,
         run=lambda n: notice_close(
-            actor=request.user, notice_id=n.pk, note=request.POST.get("note", "")[:2000], request=request
+            actor=request.user, notice_id=n.pk, note=request.POST.get("note", "")[:2000]
         ),
         failing=_("Could not close"),
         succeeded=lambda n, _result: (
@@ -535,7 +529,7 @@ def _start_network_query(request, respondent_ids, request_key=""):
     with a note, not a second one."""
     try:
         query = network_query_start(
-            actor=request.user, respondent_ids=respondent_ids, request_key=request_key, request=request
+            actor=request.user, respondent_ids=respondent_ids, request_key=request_key
         )
         return query, ""
     except NetworkQueryInProgress as exc:

@@ -131,7 +131,6 @@ def notice_answer_view(request, pk):
             data=data,
             note=note,
             actor=request.user,
-            request=request,
         )
     except InvalidInput as exc:
         answer.put_back(exc)  # each message next to its field; one without a field on top
@@ -147,7 +146,7 @@ def notice_answer_view(request, pk):
 
 def _render_detail(request, notice, *, answer: NoticeAnswer | None = None):
     """The notice page; every showing of it (with the respondent's full ID number) is audited."""
-    agency_side.audit_notice_viewed(notice=notice, actor=request.user, request=request)
+    agency_side.audit_notice_viewed(notice=notice, actor=request.user)
     awaiting = notice.status in NoticeStatus.awaiting_answer()
     if awaiting and answer is None:
         answer = NoticeAnswer(notice)
@@ -207,7 +206,7 @@ def notice_pdf(request, pk):
                 _("The notice PDF cannot be generated right now; please try again later.")
             ) from None
     try:
-        document, handle = agency_side.open_notice_pdf(notice=notice, actor=request.user, request=request)
+        document, handle = agency_side.open_notice_pdf(notice=notice, actor=request.user)
     except NotFound as exc:
         raise Http404(exc.message) from None
     response = FileResponse(

@@ -33,20 +33,19 @@ from cases.api.serializers import (
     TimelineEventSerializer,
     flatten_errors,
 )
-from cases.choices import PartyKind
 from cases.models import Approval, Case, Party
 from cases.selectors import (
+    API,
     approvals_proposed_by,
     approvals_waiting_for,
-    can_see_full_id,
     case_timeline,
     cases_visible_to,
+    full_ids_revealed,
     get_approval_for,
     get_case_for,
     get_party_for,
 )
 from cases.services import approval_decide, case_act, case_file, case_update, party_update
-from enforcement.audit import audit_record
 
 ERRORS = {
     400: OpenApiResponse(
@@ -72,29 +71,12 @@ def _validated(serializer_class, request, **kwargs):
     return serializer
 
 
-def _audit_full_ids(request, case, parties) -> None:
-    """Seeing a person's full ID number is itself audited."""
-    persons = [p.pk for p in parties if p.kind == PartyKind.PERSON]
-    if persons:
-        audit_record(
-            actor=request.user,
-            action="case.viewed_full_id",
-            obj=case,
-            court=case.court,
-            summary="通过API查看当事人完整身份证号码",
-            data={"parties": persons},
-            request=request._request,
-        )
-
-
 def case_detail_data(request, case: Case) -> dict:
-    """The case as CaseDetailSerializer shows it to this user, auditing full ID numbers shown."""
+    """The case as CaseDetailSerializer shows it to this user (full ID numbers shown are audited by
+    cases.selectors.full_ids_revealed)."""
     prefetch_related_objects([case], "parties", "resumptions")
-    full_ids = can_see_full_id(request.user, case)
-    data = CaseDetailSerializer(case, context={"request": request, "full_ids": full_ids}).data
-    if full_ids:
-        _audit_full_ids(request, case, case.parties.all())
-    return data
+    full_ids = full_ids_revealed(request.user, case, case.parties.all(), via=API)
+    return CaseDetailSerializer(case, context={"request": request, "full_ids": full_ids}).data
 
 
 class CaseViewSet(viewsets.GenericViewSet):
@@ -126,7 +108,7 @@ class CaseViewSet(viewsets.GenericViewSet):
     )
     def create(self, request):
         filing = _validated(FilingSerializer, request)
-        case = case_file(actor=request.user, data=filing.to_input(), request=request._request)
+        case = case_file(actor=request.user, data=filing.to_input())
         case = get_case_for(request.user, case.pk)
         return Response(case_detail_data(request, case), status=status.HTTP_201_CREATED)
 
@@ -151,7 +133,6 @@ class CaseViewSet(viewsets.GenericViewSet):
             judge_id=data.get("judge"),
             clerk_id=data.get("clerk"),
             reason=data["reason"],
-            request=request._request,
         )
         return Response(case_detail_data(request, get_case_for(request.user, case.pk)))
 
@@ -186,7 +167,6 @@ class CaseViewSet(viewsets.GenericViewSet):
             action_key=data["action"],
             reason=data["reason"],
             payload=data["payload"],
-            request=request._request,
         )
         if result.done:
             case = get_case_for(request.user, case.pk)
@@ -208,11 +188,8 @@ class PartyViewSet(viewsets.GenericViewSet):
         return get_party_for(self.request.user, self.kwargs["pk"])
 
     def _data(self, request, party):
-        full_ids = can_see_full_id(request.user, party.case)
-        data = PartySerializer(party, context={"full_ids": full_ids}).data
-        if full_ids:
-            _audit_full_ids(request, party.case, [party])
-        return data
+        full_ids = full_ids_revealed(request.user, party.case, [party], via=API)
+        return PartySerializer(party, context={"full_ids": full_ids}).data
 
     @extend_schema(summary=_("Party"), parameters=[ID_PATH], responses={200: PartySerializer, **ERRORS})
     def retrieve(self, request, pk=None):
@@ -230,7 +207,7 @@ class PartyViewSet(viewsets.GenericViewSet):
     def partial_update(self, request, pk=None):
         party = self.get_object()
         values = _validated(PartyUpdateSerializer, request).validated_data
-        party_update(actor=request.user, party_id=party.pk, request=request._request, **values)
+        party_update(actor=request.user, party_id=party.pk, **values)
         return Response(self._data(request, self.get_object()))
 
 
@@ -302,7 +279,6 @@ class ApprovalViewSet(viewsets.GenericViewSet):
             approval_id=int(pk),
             approve=data["approve"],
             note=data["note"],
-            request=request._request,
         )
         approval = Approval.objects.select_related("case", "proposer", "decided_by").get(pk=approval.pk)
         return Response(ApprovalSerializer(approval).data)

@@ -60,7 +60,6 @@ def approval_decide_view(request, pk):
         approval_id=pk,
         approve=approve,
         note=form.cleaned_data["note"],
-        request=request,
     )
     verdict = _("Approved") if approve else _("You rejected")
     messages.success(

@@ -11,12 +11,13 @@ from django.views.decorators.http import require_POST
 
 from cases.actions import get_action
 from cases.choices import PartyKind, PartyRole
+from cases.events import CASE_VIEWED_FULL_ID
 from cases.forms import ActionForm, CaseReassignForm, PartyContactForm
 from cases.registry import panels_for
 from cases.selectors import (
-    can_see_full_id,
     case_timeline,
     days_left,
+    full_ids_revealed,
     get_case_for,
     pending_approvals_of,
     works_on_case,
@@ -24,13 +25,11 @@ from cases.selectors import (
 from cases.services import available_actions, case_act, case_update, party_update
 from cases.validators import mask_id
 from cases.views.common import error_text
-from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from enforcement.registry import timeline_entry
 from enforcement.view_errors import service_errors
 
-VIEWED_FULL_ID = "case.viewed_full_id"
 # Which actions take extra input on the page, and which form fields carry it into the payload.
 PAYLOAD_FIELDS = {"extend": ("months",)}
 
@@ -50,19 +49,10 @@ def case_detail(request, pk):
 def _render_detail(request, case, *, failed: tuple[str, ActionForm] | None = None):
     user = request.user
     works = works_on_case(user, case)
-    full_ids = can_see_full_id(user, case)
     parties = list(case.parties.all())
+    # seeing a person's full ID number is itself audited, once per page view (by the selector)
+    full_ids = full_ids_revealed(user, case, parties)
     cards = [_party_card(p, full_ids=full_ids, show_code=works) for p in parties]
-    if full_ids and any(p.kind == PartyKind.PERSON for p in parties):
-        # Seeing a person's full ID number is itself audited, once per page view.
-        audit_record(
-            actor=user,
-            action=VIEWED_FULL_ID,
-            obj=case,
-            court=case.court,
-            summary="查看当事人完整身份证号码",
-            request=request,
-        )
     actions = [_action_entry(entry, failed) for entry in available_actions(user, case)]
     pending = [
         {
@@ -86,7 +76,7 @@ def _render_detail(request, case, *, failed: tuple[str, ActionForm] | None = Non
         "pending": pending,
         "timeline": [
             {"event": event, "entry": timeline_entry(event)}
-            for event in case_timeline(case).exclude(action=VIEWED_FULL_ID)
+            for event in case_timeline(case).exclude(action=CASE_VIEWED_FULL_ID.action)
         ],
         "panels": panels_for(request, case),
         "resumed_from": case.resumed_from,
@@ -173,7 +163,6 @@ def case_act_view(request, pk):
             action_key=key,
             reason=form.cleaned_data["reason"],
             payload=payload,
-            request=request,
         )
     except InvalidInput as exc:
         if get_action(key) is None:
@@ -233,7 +222,6 @@ def case_reassign_view(request, pk):
         judge_id=data["judge"],
         clerk_id=data["clerk"],
         reason=data["reason"],
-        request=request,
     )
     if (updated.judge_id, updated.clerk_id) == (case.judge_id, case.clerk_id):
         messages.info(request, _("Neither the judge in charge nor the clerk changed."))
@@ -262,7 +250,7 @@ def party_edit_view(request, pk, party_pk):
     legal_rep = form.cleaned_data["legal_representative"].strip()
     if party.kind != PartyKind.PERSON and legal_rep:
         values["legal_representative"] = legal_rep  # left blank: unchanged
-    party_update(actor=request.user, party_id=party.pk, request=request, **values)
+    party_update(actor=request.user, party_id=party.pk, **values)
     messages.success(request, _("The contact details of %(name)s were saved.") % {"name": party.name})
     return redirect("cases:detail", pk=case.pk)
 

@@ -37,7 +37,7 @@ def case_new(request):
         if all(checks):
             filing, slots = _filing_input(form, basis_form, applicants, respondents)
             try:
-                case = case_file(actor=request.user, data=filing, request=request)
+                case = case_file(actor=request.user, data=filing)
             except InvalidInput as exc:
                 summary = exc.message
                 party_errors, general_errors = _put_back(exc.fields, form, basis_form, slots)

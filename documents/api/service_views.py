@@ -79,6 +79,5 @@ class ServiceView(APIView):
             recipient=data["recipient"],
             proof=data["proof"],
             note=data["note"],
-            request=request,
         )
         return Response(ServiceRecordSerializer(service).data, status=status.HTTP_201_CREATED)

@@ -130,7 +130,6 @@ class DocumentViewSet(PDFViewMixin, viewsets.GenericViewSet):
             kind=data["kind"],
             case_id=data["case"],
             party_id=data.get("party"),
-            request=request._request,
         )
         document = get_document_for(request.user, document.pk)
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
@@ -162,9 +161,7 @@ class DocumentViewSet(PDFViewMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         try:
-            download = document_open_for_download(
-                actor=request.user, document_id=pk, request=request._request
-            )
+            download = document_open_for_download(actor=request.user, document_id=pk)
         except FileNotFoundError:
             raise NotFound(_("The archived file is missing: ask the system administrator.")) from None
         response = FileResponse(
@@ -222,9 +219,7 @@ class DocumentBatchViewSet(viewsets.GenericViewSet):
     )
     def create(self, request):
         data = _validated(BatchStartSerializer, request.data).validated_data
-        batch = document_batch_start(
-            actor=request.user, kind=data["kind"], case_ids=data["cases"], request=request._request
-        )
+        batch = document_batch_start(actor=request.user, kind=data["kind"], case_ids=data["cases"])
         return Response(_batch_data(batch), status=status.HTTP_201_CREATED)
 
     @extend_schema(

@@ -4,6 +4,13 @@
   trail never serialises the system's writes).
 - AuditSeal: the hash chain. A sealer (enforcement.audit.audit_seal_pending, run after commit and by
   beat) takes one lock, and links unsealed events in order: hash = sha256(prev_hash + canonical event).
+  Each seal records the version of the canonical form it hashed (`hash_version`), so events sealed
+  before a field was added verify with the form they were sealed with.
+
+An event is about its object (`object_type`, `object_id`: the case, for everything on a case's
+timeline) and, beside it, a subject: the notice, measure, approval or party within the case the
+event concerns (`subject_type`, `subject_id`), so that the notice's events are the notice's as well
+as the case's (enforcement.audit.events_for).
 
 Neither table may be updated or deleted: the model layer refuses, and database triggers refuse on
 PostgreSQL and SQLite (migration 0002)."""
@@ -65,15 +72,25 @@ class AuditEvent(AppendOnlyModel):
     action = models.CharField(_("action"), max_length=64, db_index=True)
     object_type = models.CharField(_("object type"), max_length=64, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    # The columns below were added to a table that already held events (enforcement migration 0006):
+    # they carry a database default as well, so rows written by a process still running the code of
+    # before (a rolling deploy) are valid, and the migration adds them without rebuilding the table.
+    subject_type = models.CharField(_("subject type"), max_length=64, blank=True, default="", db_default="")
+    subject_id = models.CharField(_("subject id"), max_length=64, blank=True, default="", db_default="")
     summary = models.CharField(_("summary"), max_length=255)
     data = models.JSONField(_("data"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True, default="", db_default="")
+    user_agent = models.CharField(_("user agent"), max_length=255, blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-id"]
-        indexes = [models.Index(fields=["object_type", "object_id", "id"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "id"], name="audit_object_idx"),
+            models.Index(fields=["subject_type", "subject_id", "id"], name="audit_subject_idx"),
+        ]
 
     def __str__(self):
         return f"#{self.pk} {self.action} {self.summary}"
@@ -87,6 +104,9 @@ class AuditSeal(AppendOnlyModel):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
     sealed_at = models.DateTimeField(default=timezone.now)
+    # Which canonical form `hash` covers (enforcement.audit.canonical). Seals from before the column
+    # existed are version 1 (its database default), and so is a seal a process of that code writes.
+    hash_version = models.PositiveSmallIntegerField(_("hash version"), default=1, db_default=1)
 
     class Meta:
         verbose_name = _("audit seal")

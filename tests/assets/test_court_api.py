@@ -106,7 +106,7 @@ def test_recording_refused_for_another_court_and_for_finance(other_clerk, financ
 
 
 def test_lists_and_reads_are_scoped_to_the_users_cases(judge, other_clerk, case, other_case, bank):
-    asset = asset_record(actor=judge, request=None, **{**_kwargs(body_for(case, bank)), "case_id": case.pk})
+    asset = asset_record(actor=judge, **{**_kwargs(body_for(case, bank)), "case_id": case.pk})
 
     assert [a["id"] for a in api_as(judge).get(f"/api/v1/assets/?case={case.pk}").json()["results"]] == [
         asset.pk

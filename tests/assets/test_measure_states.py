@@ -10,6 +10,7 @@ from django.db import transaction
 from django_fsm import ConcurrentTransition
 
 from assets.choices import AssetKind, MeasureKind, MeasureStatus
+from assets.events import MEASURE_EXPIRED, MEASURE_PROMOTED
 from assets.models import Asset, ControlMeasure
 from assets.services import (
     measure_cancel,
@@ -20,9 +21,11 @@ from assets.services import (
     measures_expiry_sweep,
 )
 from assistance.choices import NoticeAction
+from assistance.events import NOTICE_ANSWERED
 from assistance.services import notice_answer, notice_draft
 from enforcement.choices import AgencyKind
 from enforcement.errors import Conflict
+from tests.audit_events import actions_of, actions_since, last_event_id, the_event
 from tests.clock import TODAY
 
 pytestmark = pytest.mark.django_db
@@ -49,13 +52,16 @@ def test_the_status_cannot_be_assigned_by_hand(file_case):
         measure.status = S.LIFTED
     measure.refresh_from_db()  # reading it back is still allowed
     assert measure.status == S.ACTIVE
+    assert actions_of(measure) == []
 
 
 @pytest.mark.parametrize("status", [S.DONE, S.EXPIRED, S.RENEWED, S.CANCELLED, S.LIFTED])
 def test_lifting_a_measure_that_holds_nothing_is_refused_with_its_state(file_case, status):
     measure = make_measure(file_case(), status=status)
+    mark = last_event_id()
     with pytest.raises(Conflict) as refused:
         measure_lift_done(measure=measure, lifted_on=TODAY)
+    assert actions_since(mark) == []  # refused: nothing recorded
     assert refused.value.code == "measure_transition_refused"
     assert f"措施当前状态为“{S(status).label}”，不能解除" in refused.value.message
     measure.refresh_from_db()
@@ -64,18 +70,36 @@ def test_lifting_a_measure_that_holds_nothing_is_refused_with_its_state(file_cas
 
 def test_lifting_part_of_a_measure_that_lapsed_is_refused(file_case):
     measure = make_measure(file_case(), status=S.EXPIRED)
+    mark = last_event_id()
     with pytest.raises(Conflict):
         measure_lift_part_done(measure=measure, amount=Decimal("100.00"), lifted_on=TODAY)
     measure.refresh_from_db()
     assert measure.amount == Decimal("30000.00")
+    assert actions_since(mark) == []
 
 
 @pytest.mark.parametrize("status", [S.REQUESTED, S.ACTIVE, S.QUEUED])
 def test_a_measure_that_holds_or_waits_can_be_lifted(file_case, status):
     measure = make_measure(file_case(), status=status)
+    mark = last_event_id()
     measure_lift_done(measure=measure, lifted_on=TODAY)
     measure.refresh_from_db()
     assert measure.status == S.LIFTED and measure.lifted_on == TODAY
+    # the agency's answer that reports the lift is the event (notice.answered); nothing was queued
+    assert actions_since(mark) == []
+
+
+def test_lifting_promotes_what_was_queued_and_records_it_on_the_queued_measure(file_case):
+    case = file_case()
+    active = make_measure(case, status=S.ACTIVE)
+    queued = ControlMeasure.objects.create(
+        case=case, asset=active.asset, kind=MeasureKind.FREEZE, amount=Decimal("30000.00"), status=S.QUEUED
+    )
+    promoted = measure_lift_done(measure=active, lifted_on=TODAY)
+    assert promoted == queued
+    event = the_event(MEASURE_PROMOTED, on=case, subject=queued)
+    assert event.actor is None and event.data == {"measure_id": queued.pk}
+    assert actions_of(active) == []
 
 
 def test_only_a_requested_measure_takes_effect_or_is_carried_out(file_case):
@@ -86,6 +110,7 @@ def test_only_a_requested_measure_takes_effect_or_is_carried_out(file_case):
     deduction = make_measure(file_case(), status=S.ACTIVE, kind=MeasureKind.DEDUCT)
     with pytest.raises(Conflict, match="不能扣划"):
         measure_carry_out(measure=deduction, amount=Decimal("1.00"), on=today)
+    assert actions_of(lifted) == actions_of(deduction) == []
 
 
 def test_withdrawing_touches_only_a_requested_measure(file_case):
@@ -97,6 +122,8 @@ def test_withdrawing_touches_only_a_requested_measure(file_case):
     assert measure_cancel(measure_id=requested.pk) is True
     requested.refresh_from_db()
     assert requested.status == S.CANCELLED
+    # the withdrawal's event is its notice's (notice.cancelled, assistance.services.notice_cancel)
+    assert actions_of(active) == actions_of(requested) == []
 
 
 def test_a_stale_copy_cannot_overwrite_a_newer_state(file_case):
@@ -109,6 +136,7 @@ def test_a_stale_copy_cannot_overwrite_a_newer_state(file_case):
     with pytest.raises(ConcurrentTransition), transaction.atomic():
         stale.save()
     assert ControlMeasure.objects.get(pk=measure.pk).status == S.LIFTED
+    assert actions_of(measure) == []
 
 
 @pytest.mark.cjk_fonts
@@ -132,7 +160,10 @@ def test_an_agency_confirming_the_lift_of_a_measure_that_lapsed_meanwhile_is_rec
     ).notice
     ControlMeasure.objects.filter(pk=measure.pk).update(expires_on=TODAY - dt.timedelta(days=1))
     assert measures_expiry_sweep()["expired"] == 1
+    expired = the_event(MEASURE_EXPIRED, on=case, subject=measure)
+    assert expired.actor is None and expired.data == {"measure_id": measure.pk}
     answered = notice_answer(agency=bank, notice_id=lift.pk, result="done", data={})
     assert answered.answer["measure_status"] == S.EXPIRED
     measure.refresh_from_db()
     assert measure.status == S.EXPIRED and measure.lifted_on is None
+    assert the_event(NOTICE_ANSWERED, on=lift).data["result"] == "done"

@@ -12,6 +12,7 @@ from assistance.models import Notice
 from assistance.services import network_query_start, notice_answer, notice_draft, notice_mark_received
 from documents.models import Document
 from enforcement.choices import AgencyKind
+from tests.audit_events import actions_of, the_event
 from tests.clock import TODAY
 
 pytestmark = pytest.mark.django_db
@@ -28,11 +29,14 @@ def test_network_query_answer_assets_then_freeze(
         query = network_query_start(actor=judge, respondent_ids=[respondent.pk])
     query.refresh_from_db()
     assert (query.status, query.done, query.total) == ("done", 1, 1)
+    assert actions_of(query) == ["network_query.started", "network_query.sent"]
+    assert the_event("network_query.sent", on=case).data["respondent_id"] == respondent.pk
     notices = Notice.objects.filter(network_query=query)
     assert notices.count() == len(agencies)  # every agency of the network-query kinds (two banks)
     notice = notices.get(agency=bank)
     assert notice.status == NoticeStatus.SENT and notice.due_on > TODAY
     notice_mark_received(agency=bank, notice_id=notice.pk, actor=bank_officer)
+    assert the_event("notice.received", on=notice).actor == bank_officer
     notice_answer(
         agency=bank,
         notice_id=notice.pk,
@@ -45,6 +49,8 @@ def test_network_query_answer_assets_then_freeze(
             ]
         },
     )
+    answered = the_event("notice.answered", on=notice)
+    assert answered.actor == bank_officer and answered.data["result"] == "done"
     assets = Asset.objects.filter(case=case).order_by("id")
     assert [a.kind for a in assets] == [AssetKind.BANK_DEPOSIT] * 2
     assert [a.estimated_value for a in assets] == [Decimal("30000.00"), Decimal("5000.50")]
@@ -62,6 +68,8 @@ def test_network_query_answer_assets_then_freeze(
     freeze = result.notice
     assert freeze.status == NoticeStatus.SENT and freeze.document.kind == "assistance_notice"
     assert Document.objects.filter(kind="assistance_notice").count() == 1
+    assert actions_of(freeze) == ["notice.drafted", "document.issued", "notice.sent"]
+    assert the_event("document.issued", on=freeze).data["number"] == freeze.document.number
     today = TODAY
     notice_answer(
         agency=bank,
@@ -70,6 +78,8 @@ def test_network_query_answer_assets_then_freeze(
         result="done",
         data={"amount": "30000.00", "from": today.isoformat()},
     )
+    answered = the_event("notice.answered", on=freeze)
+    assert answered.actor == bank_officer and answered.data["result"] == "done"
     measure = freeze.measure
     measure.refresh_from_db()
     assert measure.status == MeasureStatus.ACTIVE

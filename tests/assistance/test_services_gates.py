@@ -15,6 +15,7 @@ from cases.models import Approval
 from cases.services import approval_decide
 from enforcement.choices import AgencyKind
 from enforcement.errors import Conflict, InvalidInput
+from tests.audit_events import actions_of, actions_since, last_event_id, the_event
 from tests.clock import NOW
 
 pytestmark = pytest.mark.django_db
@@ -50,9 +51,14 @@ def test_refused_over_limit_withdraws_notice_and_measure_and_judge_cannot_sign_i
     notice = Notice.objects.get(pk=result.notice.pk)
     assert notice.status == NoticeStatus.CANCELLED
     assert ControlMeasure.objects.get(pk=notice.measure_id).status == MeasureStatus.CANCELLED
+    assert actions_of(notice) == ["notice.drafted", "notice.cancelled"]
+    assert actions_of(result.approval) == ["approval.proposed", "approval.rejected"]
+    assert the_event("approval.rejected", on=result.approval).actor == head
+    mark = last_event_id()
     with pytest.raises(Conflict):
         notice_sign_draft(actor=judge, notice_id=notice.pk)
     assert Notice.objects.get(pk=notice.pk).status == NoticeStatus.CANCELLED
+    assert actions_since(mark) == []
 
 
 @pytest.mark.cjk_fonts
@@ -81,6 +87,10 @@ def test_several_notices_wait_for_the_judge_at_once(file_case, clerk, judge, age
     approval_decide(actor=judge, approval_id=first.approval.pk, approve=True)
     assert Notice.objects.get(pk=first.notice.pk).status == NoticeStatus.SENT
     assert Notice.objects.get(pk=second.notice.pk).status == NoticeStatus.DRAFT
+    assert actions_of(first.approval) == ["approval.proposed", "approval.approved"]
+    assert actions_of(first.notice) == ["notice.drafted", "document.issued", "notice.sent"]
+    assert actions_of(second.notice) == ["notice.drafted"]
+    assert actions_of(second.approval) == ["approval.proposed"]
 
 
 def test_a_draft_that_has_come_to_exceed_the_debt_goes_to_the_head(file_case, clerk, judge, head, agencies):
@@ -106,8 +116,11 @@ def test_a_draft_that_has_come_to_exceed_the_debt_goes_to_the_head(file_case, cl
         approval_decide(actor=judge, approval_id=result.approval.pk, approve=True)
     assert exc.value.code == "over_limit"
     assert Notice.objects.get(pk=result.notice.pk).status == NoticeStatus.DRAFT
+    assert actions_of(result.approval) == ["approval.proposed"]  # the refused approval left nothing
     approval_decide(actor=judge, approval_id=result.approval.pk, approve=False, note="金额已超标的")
     assert Notice.objects.get(pk=result.notice.pk).status == NoticeStatus.CANCELLED
+    assert actions_of(result.approval) == ["approval.proposed", "approval.rejected"]
+    assert actions_of(result.notice) == ["notice.drafted", "notice.cancelled"]
 
 
 @pytest.mark.cjk_fonts
@@ -134,8 +147,11 @@ def test_judge_signing_an_old_draft_past_the_debt_goes_to_the_head(file_case, ju
     )
     result = notice_sign_draft(actor=judge, notice_id=draft.pk)
     assert not result.sent and result.approval.action == "send_notice_over_limit"
+    assert the_event("approval.proposed", on=result.approval).actor == judge
     approval_decide(actor=head, approval_id=result.approval.pk, approve=True)
     assert Notice.objects.get(pk=draft.pk).status == NoticeStatus.SENT
+    assert the_event("approval.approved", on=result.approval).actor == head
+    assert actions_of(draft) == ["document.issued", "notice.sent"]
 
 
 def test_withdrawing_a_requested_measure_withdraws_its_unsent_notice(file_case, clerk, judge, agencies):
@@ -153,8 +169,13 @@ def test_withdrawing_a_requested_measure_withdraws_its_unsent_notice(file_case, 
     assert measure.status == MeasureStatus.CANCELLED
     assert Notice.objects.get(pk=result.notice.pk).status == NoticeStatus.CANCELLED
     assert Approval.objects.get(pk=result.approval.pk).status == ApprovalStatus.REJECTED
+    withdrawn = the_event("measure.withdrawn", on=case, subject=measure)
+    assert withdrawn.actor == clerk and "申请执行人撤回申请" in withdrawn.summary
+    assert actions_of(result.notice) == ["notice.drafted", "notice.cancelled"]
+    mark = last_event_id()
     with pytest.raises(Conflict):  # the approver arrives too late: nothing is sent
         approval_decide(actor=judge, approval_id=result.approval.pk, approve=True)
+    assert actions_since(mark) == []
 
 
 @pytest.mark.cjk_fonts
@@ -171,15 +192,18 @@ def test_lifting_a_requested_measure_whose_notice_was_sent_needs_a_lifting_notic
     )
     lift = measure_lift(actor=judge, measure_id=sent.notice.measure_id, reason="已履行")
     assert lift.notice.action == NoticeAction.LIFT and lift.notice.status == NoticeStatus.SENT
+    assert actions_of(lift.notice) == ["notice.drafted", "document.issued", "notice.sent"]
 
 
 @pytest.mark.parametrize("action", [NoticeAction.QUERY, NoticeAction.FIND_RESPONDENT])
 def test_person_notices_name_a_respondent(file_case, judge, agencies, action):
     police = agencies[AgencyKind.POLICE]
     case = file_case()
+    mark = last_event_id()
     with pytest.raises(InvalidInput) as exc:
         notice_draft(actor=judge, case_id=case.pk, agency_id=police.pk, action=action)
     assert "respondent" in exc.value.fields
+    assert actions_since(mark) == []
 
 
 def test_stuck_network_queries_are_queued_again(file_case, judge, agencies):
@@ -199,4 +223,5 @@ def test_stuck_network_queries_are_queued_again(file_case, judge, agencies):
     assert query.status == BatchStatus.DONE and Notice.objects.filter(network_query=query).count() == len(
         agencies
     )
+    assert actions_of(query) == ["network_query.sent"]  # started before: the run records the sending
     assert network_queries_resume() == 0

@@ -22,6 +22,7 @@ from enforcement.choices import AgencyKind
 from enforcement.errors import Conflict, InvalidInput, NotFound
 from enforcement.models import Notification
 from enforcement.workdays import add_working_days
+from tests.audit_events import actions_of, actions_since, last_event_id, the_event
 from tests.clock import TODAY
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +106,9 @@ def test_queued_freeze_takes_effect_when_the_one_ahead_is_lifted(file_case, judg
         statutory_expiry(AssetKind.BANK_DEPOSIT, today)[0],
     )
     assert Notification.objects.filter(recipient=judge, kind="measure.promoted").exists()
+    assert the_event("notice.answered", on=second).data["answer"]["queued"] is True
+    assert actions_of(lift) == ["notice.drafted", "document.issued", "notice.sent", "notice.answered"]
+    assert the_event("measure.promoted", on=second_case, subject=queued).actor is None
 
 
 @pytest.mark.cjk_fonts
@@ -122,6 +126,7 @@ def test_renewal_continues_the_measure_from_its_expiry(file_case, judge, agencie
     renew = notice_draft(
         actor=judge, case_id=case.pk, agency_id=bank.pk, action=NoticeAction.RENEW, measure_id=old.pk
     ).notice
+    mark = last_event_id()
     with pytest.raises(InvalidInput):  # beyond the statutory year of the renewed term
         notice_answer(
             agency=bank,
@@ -129,7 +134,9 @@ def test_renewal_continues_the_measure_from_its_expiry(file_case, judge, agencie
             result="done",
             data={"to": (old.expires_on + dt.timedelta(days=400)).isoformat()},
         )
+    assert actions_since(mark) == []  # the refused answer recorded nothing
     notice_answer(agency=bank, notice_id=renew.pk, result="done", data={})
+    assert the_event("notice.answered", on=renew).data["answer"]["measure_id"] == old.renewal.pk
     old.refresh_from_db()
     renewed = old.renewal
     assert old.status == MeasureStatus.RENEWED and renewed.status == MeasureStatus.ACTIVE
@@ -163,9 +170,13 @@ def test_expiry_warnings_once_each_renewal_drafted_and_lapse(file_case, judge, a
     assert kinds.count("measure.expiring") == 2
     draft = Notice.objects.get(action=NoticeAction.RENEW, measure=measure)
     assert draft.status == NoticeStatus.DRAFT  # the judge signs it; the system never sends it
+    drafted = the_event("notice.drafted", on=draft)
+    assert drafted.actor is None and drafted.object_id == str(case.pk)
+    assert actions_of(measure) == []  # the warnings are notifications only
     assert measures_expiry_sweep(today=expires + dt.timedelta(days=1))["expired"] == 1
     assert measures_expiry_sweep(today=expires + dt.timedelta(days=1))["expired"] == 0
     assert ControlMeasure.objects.get(pk=measure.pk).status == MeasureStatus.EXPIRED
+    assert actions_of(measure) == ["measure.expired"]  # once
 
 
 @pytest.mark.cjk_fonts
@@ -180,9 +191,11 @@ def test_expiry_task_twice_warns_once(file_case, judge, agencies):
         data={"to": (TODAY + dt.timedelta(days=20)).isoformat()},
     )
     Notification.objects.all().delete()
+    mark = last_event_id()
     assert measures_expiry_sweep_task.apply().get()["warned_30"] == 1
     assert measures_expiry_sweep_task.apply().get()["warned_30"] == 0
     assert Notification.objects.filter(kind="measure.expiring").count() == 1
+    assert actions_since(mark) == ["notice.drafted"]  # the renewal drafted once, nothing else
 
 
 @pytest.mark.cjk_fonts
@@ -191,16 +204,22 @@ def test_over_seizure_refused_without_reason_then_goes_to_the_head(file_case, ju
     case = file_case(amount=Decimal("10000.00"))  # owed: 10,000 + fee 50 + interest 0
     assert amount_owed(case) == Decimal("10050.00")
     asset = make_asset(case, bank, value="50000.00")
+    mark = last_event_id()
     with pytest.raises(InvalidInput) as exc:
         freeze(judge, case, asset, bank, amount="50000.00")
     assert "over_limit_reason" in exc.value.fields
     assert not ControlMeasure.objects.exists() and not Notice.objects.exists()
+    assert actions_since(mark) == []
     result = freeze(judge, case, asset, bank, amount="50000.00", reason="账户为定期存单，不可分割")
     assert not result.sent and result.approval.required_role == "head"
     assert Notice.objects.get(pk=result.notice.pk).status == NoticeStatus.DRAFT
+    proposed = the_event("approval.proposed", on=result.approval)
+    assert proposed.actor == judge and "账户为定期存单，不可分割" in proposed.summary
     approval_decide(actor=head, approval_id=result.approval.pk, approve=True)
     assert Notice.objects.get(pk=result.notice.pk).status == NoticeStatus.SENT
     assert amount_held(case) == Decimal("50000.00") and holding_ratio(case) == Decimal("4.98")
+    assert the_event("approval.approved", on=result.approval).actor == head
+    assert actions_of(result.notice) == ["notice.drafted", "document.issued", "notice.sent"]
 
 
 @pytest.mark.cjk_fonts
@@ -209,6 +228,8 @@ def test_within_the_debt_needs_no_approval(file_case, judge, agencies):
     case = file_case()
     result = freeze(judge, case, make_asset(case, bank, value="20000.00"), bank, amount="20000.00")
     assert result.sent and result.approval is None
+    assert actions_of(result.notice) == ["notice.drafted", "document.issued", "notice.sent"]
+    assert the_event("notice.sent", on=result.notice).actor == judge
 
 
 @pytest.mark.cjk_fonts
@@ -223,17 +244,23 @@ def test_clerk_notice_waits_for_the_judge(file_case, clerk, judge, agencies):
         respondent_id=case.parties.filter(role="respondent").first().pk,
     )
     assert not result.sent and result.approval.required_role == "judge"
+    assert actions_of(result.notice) == ["notice.drafted"]
+    assert the_event("notice.drafted", on=result.notice).actor == clerk
     approval_decide(actor=judge, approval_id=result.approval.pk, approve=True)
     assert Notice.objects.get(pk=result.notice.pk).status == NoticeStatus.SENT
+    sent = the_event("notice.sent", on=result.notice)
+    assert sent.actor == judge  # the judge signs when approving
 
 
 def test_agency_may_only_do_what_its_kind_does(file_case, judge, agencies):
     case = file_case()
+    mark = last_event_id()
     with pytest.raises(InvalidInput) as exc:
         notice_draft(
             actor=judge, case_id=case.pk, agency_id=agencies[AgencyKind.TAX].pk, action=NoticeAction.FREEZE
         )
     assert "action" in exc.value.fields
+    assert actions_since(mark) == []
 
 
 @pytest.mark.cjk_fonts
@@ -249,9 +276,12 @@ def test_answer_once_and_only_by_the_addressed_agency(file_case, judge, agencies
     ).notice
     with pytest.raises(NotFound):
         notice_answer(agency=other, notice_id=notice.pk, result="done", data={})
+    assert actions_of(notice) == ["notice.drafted", "document.issued", "notice.sent"]
     notice_answer(agency=bank, notice_id=notice.pk, result="done", data={"items": []})
     with pytest.raises(Conflict):
         notice_answer(agency=bank, notice_id=notice.pk, result="done", data={"items": []})
+    answered = the_event("notice.answered", on=notice)  # once
+    assert answered.actor_name == "系统" and bank.name in answered.summary
 
 
 @pytest.mark.cjk_fonts
@@ -266,6 +296,8 @@ def test_review_suggestion_goes_to_the_judge_and_the_measure_stands(file_case, j
     )
     measure = ControlMeasure.objects.get(pk=notice.measure_id)
     assert measure.status == MeasureStatus.REQUESTED  # not refused: still held, pending the judge's review
+    answered = the_event("notice.answered", on=notice)
+    assert answered.data["result"] == "review_suggestion" and "该账户为社保专户，建议审查" in answered.summary
     assert Notification.objects.filter(recipient=judge, kind="notice.review_suggestion").exists()
 
 
@@ -279,6 +311,7 @@ def test_deduction_reduces_what_is_owed(file_case, judge, agencies):
     ).notice
     notice_answer(agency=bank, notice_id=notice.pk, result="done", data={"amount": "5000.00"})
     assert amount_owed(case) == before - Decimal("5000.00")
+    assert the_event("notice.answered", on=notice).data["answer"]["amount"] == "5000.00"
 
 
 @pytest.mark.cjk_fonts
@@ -303,12 +336,15 @@ def test_overdue_escalation_across_the_national_day_holiday(file_case, judge, ag
     assert notices_overdue_sweep(today=D(2026, 10, 11)) == {"reminded": 1, "escalated": 0}
     assert Notice.objects.get(pk=notice.pk).status == NoticeStatus.OVERDUE
     assert Notification.objects.filter(recipient=bank_officer, kind="notice.overdue").count() == 1
+    overdue = the_event("notice.overdue", on=notice)
+    assert overdue.actor is None and overdue.object_id == str(case.pk)
     # escalation 3 working days after the due date: 12, 13, 14 October → the judge hears on the 15th
     assert notices_overdue_sweep(today=D(2026, 10, 14)) == {"reminded": 0, "escalated": 0}
     assert notices_overdue_sweep(today=D(2026, 10, 15)) == {"reminded": 0, "escalated": 1}
     assert notices_overdue_sweep(today=D(2026, 10, 16)) == {"reminded": 0, "escalated": 0}
     assert Notification.objects.filter(recipient=judge, kind="notice.escalated").count() == 1
     assert notices_overdue_sweep_task.apply().get() == {"reminded": 0, "escalated": 0}
+    assert actions_of(notice).count("notice.overdue") == 1  # escalation is a notification only
 
 
 @pytest.mark.cjk_fonts
@@ -331,6 +367,9 @@ def test_judicial_suggestion_for_an_overdue_notice(file_case, judge, agencies):
     assert notice.suggestion_document.kind == "judicial_suggestion"
     with pytest.raises(Conflict):
         notice_judicial_suggestion(actor=judge, notice_id=notice.pk)
+    assert actions_of(notice)[-2:] == ["document.issued", "notice.judicial_suggestion"]
+    suggestion = the_event("notice.judicial_suggestion", on=notice)
+    assert suggestion.actor == judge and notice.suggestion_document.number in suggestion.summary
 
 
 @pytest.mark.cjk_fonts
@@ -348,8 +387,11 @@ def test_judge_closes_answered_notices_review_suggestions_need_a_view(file_case,
         notice_close(actor=clerk, notice_id=notice.pk, note="维持")
     with pytest.raises(InvalidInput):
         notice_close(actor=judge, notice_id=notice.pk, note="")
+    assert "notice.closed" not in actions_of(notice)  # the refusals recorded nothing
     notice_close(actor=judge, notice_id=notice.pk, note="经审查，冻结金额未超过工资以外部分，维持冻结")
     assert Notice.objects.get(pk=notice.pk).status == NoticeStatus.CLOSED
+    closed = the_event("notice.closed", on=notice)
+    assert closed.actor == judge and closed.data["note"] == "经审查，冻结金额未超过工资以外部分，维持冻结"
     assert (
         ControlMeasure.objects.get(pk=notice.measure_id).status == MeasureStatus.REQUESTED
     )  # the measure stands

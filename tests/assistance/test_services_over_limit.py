@@ -24,6 +24,7 @@ from documents.rendering import pdf_text
 from enforcement.choices import AgencyKind
 from enforcement.errors import InvalidInput, NotAllowed
 from enforcement.models import AuditEvent, Notification
+from tests.audit_events import actions_of, the_event
 
 pytestmark = [pytest.mark.django_db, pytest.mark.cjk_fonts]
 
@@ -116,6 +117,7 @@ def test_a_seal_of_a_property_worth_exactly_the_debt_needs_no_approval(case, jud
     house = asset(case, registry, kind=AssetKind.REAL_ESTATE, value=str(OWED), identifier="青(2026)2号")
     result = draft(judge, case, registry, house, action=NoticeAction.SEAL, amount="0.01")
     assert result.sent and amount_held(case) == OWED
+    assert actions_of(result.notice) == ["notice.drafted", "document.issued", "notice.sent"]
 
 
 def test_measures_stored_with_a_token_amount_count_at_their_propertys_value(case, agencies):
@@ -160,6 +162,9 @@ def test_an_answer_freezing_more_than_declared_goes_to_the_head_and_the_judge_is
     )
     proposed = events(case, "approval.proposed").get(data__approval_id=approval.pk)
     assert proposed.actor is None and proposed.data["raised_by_system"] is True
+    # the finding is the measure's as well as the case's; the system's approval is the approval's
+    assert the_event("measure.over_limit", on=measure) == found
+    assert the_event("approval.proposed", on=approval) == proposed
 
 
 def test_an_answer_freezing_what_was_declared_raises_nothing(case, judge, agencies):
@@ -210,6 +215,7 @@ def test_a_refusal_drafts_the_partial_lift_of_a_balance_and_its_answer_lifts_the
     assert lift.payload["amount"] == "48600.00" and lift.payload["over_limit_refused"] is True
     drafted = events(case, "notice.drafted").get(data__notice_id=lift.pk)
     assert drafted.actor == head and drafted.data["partial"] is True
+    assert actions_of(lift) == ["notice.drafted"] and the_event("notice.drafted", on=lift) == drafted
     assert Notification.objects.filter(recipient=judge, kind="measure.over_limit_refused").exists()
 
     signed = notice_sign_draft(actor=judge, notice_id=lift.pk)
@@ -257,6 +263,8 @@ def test_a_refusal_once_the_measure_no_longer_holds_drafts_nothing(case, judge, 
 
     assert not Notice.objects.filter(case=case, action=NoticeAction.LIFT).exists()
     assert events(case, "measure.over_limit_refused").exists()
+    refused = the_event("measure.over_limit_refused", on=ControlMeasure.objects.get(pk=notice.measure_id))
+    assert refused.actor == head and "无需解除" in refused.summary
 
 
 def test_the_judge_signs_the_drafted_partial_lift_on_the_case_page(client_for, case, judge, head, agencies):

@@ -11,6 +11,7 @@ from cases.tasks import case_deadline_sweep_task
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from enforcement.models import AuditEvent, Notification
+from tests.audit_events import actions_of, actions_since, last_event_id, the_event
 from tests.clock import TODAY
 from tests.factories import make_member
 
@@ -42,6 +43,7 @@ def test_illegal_transition_refused_with_reason(file_case, judge):
     assert "不能" in exc.value.message and exc.value.status == 409
     case.refresh_from_db()
     assert case.state == CaseState.FILED
+    assert actions_of(case) == ["case.filed"]  # refused: nothing recorded
 
 
 def test_weighty_action_waits_for_head_then_runs_on_approval(file_case, judge, head):
@@ -58,6 +60,10 @@ def test_weighty_action_waits_for_head_then_runs_on_approval(file_case, judge, h
         AuditEvent.objects.filter(object_id=str(case.pk)).order_by("id").values_list("action", flat=True)
     )
     assert actions[-3:] == ["approval.proposed", "case.suspend", "approval.approved"]
+    assert actions_of(result.approval) == ["approval.proposed", "approval.approved"]
+    approved = the_event("approval.approved", on=result.approval)
+    assert approved.actor == head and approved.data["approval_id"] == result.approval.pk
+    assert the_event("case.suspend", on=case).actor == head  # carried out by the approver
 
 
 def test_four_eyes_proposer_cannot_approve(file_case, court, judge):
@@ -66,10 +72,12 @@ def test_four_eyes_proposer_cannot_approve(file_case, court, judge):
     case.judge = head  # the head is also this case's judge and proposes
     case.save()
     result = case_act(actor=head, case_id=case.pk, action_key="terminate", reason="申请执行人撤回")
+    assert the_event("approval.proposed", on=result.approval).actor == head
     with pytest.raises(NotAllowed) as exc:
         approval_decide(actor=head, approval_id=result.approval.pk, approve=True)
     assert exc.value.code == "four_eyes"
     assert Approval.objects.get(pk=result.approval.pk).status == ApprovalStatus.PENDING
+    assert actions_of(result.approval) == ["approval.proposed"]
 
 
 def test_wrong_role_cannot_approve_and_other_court_cannot_see(file_case, judge, clerk, other_court):
@@ -80,6 +88,7 @@ def test_wrong_role_cannot_approve_and_other_court_cannot_see(file_case, judge, 
     foreign_head = make_member(Role.HEAD, court=other_court)
     with pytest.raises(NotFound):
         approval_decide(actor=foreign_head, approval_id=approval.pk, approve=True)
+    assert actions_of(approval) == ["approval.proposed"]
 
 
 def test_rejection_needs_a_reason_and_is_recorded(file_case, judge, head):
@@ -87,7 +96,11 @@ def test_rejection_needs_a_reason_and_is_recorded(file_case, judge, head):
     approval = case_act(actor=judge, case_id=case.pk, action_key="suspend", reason="理由").approval
     with pytest.raises(InvalidInput):
         approval_decide(actor=head, approval_id=approval.pk, approve=False, note="")
+    assert actions_of(approval) == ["approval.proposed"]
     approval_decide(actor=head, approval_id=approval.pk, approve=False, note="尚有财产线索未查")
+    rejected = the_event("approval.rejected", on=approval)
+    assert rejected.actor == head and rejected.data["note"] == "尚有财产线索未查"
+    assert "尚有财产线索未查" in rejected.summary and "case.suspend" not in actions_of(case)
     approval.refresh_from_db()
     assert approval.status == ApprovalStatus.REJECTED and approval.decision_note == "尚有财产线索未查"
     case.refresh_from_db()
@@ -101,12 +114,14 @@ def test_proposing_the_same_action_twice_is_refused(file_case, judge):
     case_act(actor=judge, case_id=case.pk, action_key="suspend", reason="理由")
     with pytest.raises(Conflict):
         case_act(actor=judge, case_id=case.pk, action_key="suspend", reason="理由")
+    assert actions_of(case).count("approval.proposed") == 1
 
 
 def test_approval_needs_a_reason(file_case, judge):
     case = file_case()
     with pytest.raises(InvalidInput):
         case_act(actor=judge, case_id=case.pk, action_key="terminate", reason=" ")
+    assert actions_of(case) == ["case.filed"]
 
 
 def test_other_court_cannot_act(file_case, other_clerk, supervisor):
@@ -115,6 +130,7 @@ def test_other_court_cannot_act(file_case, other_clerk, supervisor):
         case_act(actor=other_clerk, case_id=case.pk, action_key="investigate")
     with pytest.raises(NotAllowed):  # sees it (higher court) but is read-only
         case_act(actor=supervisor, case_id=case.pk, action_key="investigate")
+    assert actions_of(case) == ["case.filed"]
 
 
 def serve_start_documents(case, actor):
@@ -146,6 +162,9 @@ def test_end_round_needs_three_months_and_the_start_documents(file_case, judge, 
     approval_decide(actor=head, approval_id=approval.pk, approve=True)
     case.refresh_from_db()
     assert case.state == CaseState.TERMINATED_ROUND and case.closed_on == TODAY
+    ended = the_event("case.end_round", on=case)
+    assert ended.data["from"] == CaseState.INVESTIGATING and ended.data["to"] == CaseState.TERMINATED_ROUND
+    assert actions_of(case).count("approval.proposed") == 1  # the two refusals proposed nothing
 
 
 def test_extension_and_suspension_move_the_deadline(file_case, judge, head):
@@ -170,6 +189,9 @@ def test_extension_and_suspension_move_the_deadline(file_case, judge, head):
     case.refresh_from_db()
     assert case.state == CaseState.INVESTIGATING
     assert case.suspended_days == 20 and case.deadline == extended + dt.timedelta(days=20)
+    assert the_event("case.extend", on=case).data["payload"] == {"months": 3}
+    assert the_event("case.lift_suspension", on=case).actor == other_judge
+    assert actions_of(approval) == ["approval.proposed", "approval.approved"]
 
 
 def test_extension_months_default_to_the_statutory_three(file_case, judge, head):
@@ -178,6 +200,7 @@ def test_extension_months_default_to_the_statutory_three(file_case, judge, head)
     assert approval.payload == {"months": 3}
     approval_decide(actor=head, approval_id=approval.pk, approve=True)
     assert Case.objects.get(pk=case.pk).extension_months == 3
+    assert the_event("case.extend", on=case).data["payload"] == {"months": 3}
 
 
 @pytest.mark.cjk_fonts
@@ -193,8 +216,15 @@ def test_resumption_opens_linked_resumed_case(file_case, judge, head):
     assert resumed.type_code == CaseType.RESUMED and resumed.state == CaseState.INVESTIGATING
     assert resumed.number == f"（{TODAY.year}）青0102执恢1号"
     assert resumed.parties.count() == 3 and resumed.basis.document_number == case.basis.document_number
+    filed = the_event("case.filed", on=resumed)
+    assert filed.data == {"number": resumed.number, "resumed_from": case.number}
+    # the 执恢 case's filing is among the original's events too (its subject), off its timeline
+    assert the_event("case.filed", on=case, subject=case) == filed
+    assert the_event("case.resume", on=case).actor == head
+    mark = last_event_id()
     with pytest.raises(Conflict):  # only once
         case_act(actor=judge, case_id=case.pk, action_key="resume", reason="再次")
+    assert actions_since(mark) == []
 
 
 def test_deadline_sweep_warns_once_and_marks_overdue(file_case, judge):
@@ -210,6 +240,9 @@ def test_deadline_sweep_warns_once_and_marks_overdue(file_case, judge):
     kinds = sorted(Notification.objects.filter(recipient=judge).values_list("kind", flat=True))
     assert kinds == ["case.deadline_warning", "case.overdue"]
     assert Case.objects.get(pk=calm.pk).deadline_warned_at is None
+    overdue = the_event("case.overdue", on=late)  # once
+    assert overdue.actor is None and overdue.ip is None
+    assert actions_of(due_soon) == actions_of(calm) == ["case.filed"]  # a warning is a notification
 
 
 def test_deadline_sweep_skips_closed_and_suspended_cases(file_case, judge, head):
@@ -218,6 +251,7 @@ def test_deadline_sweep_skips_closed_and_suspended_cases(file_case, judge, head)
     approval_decide(actor=head, approval_id=approval.pk, approve=True)
     Case.objects.filter(pk=case.pk).update(deadline=TODAY - dt.timedelta(days=5))
     assert case_deadline_sweep() == {"warned": 0, "overdue": 0}
+    assert "case.overdue" not in actions_of(case)
 
 
 @pytest.mark.parametrize("months", ["abc", 0, 4, 9, 2.5, True, None, "", "-1"])
@@ -227,6 +261,7 @@ def test_bad_extension_payload_refused_when_proposed(file_case, judge, months):
         case_act(actor=judge, case_id=case.pk, action_key="extend", reason="理由", payload={"months": months})
     assert "payload.months" in exc.value.fields
     assert not Approval.objects.exists()
+    assert "approval.proposed" not in actions_of(case)
 
 
 def test_immediate_action_records_reason_on_timeline(file_case, judge):
@@ -245,3 +280,18 @@ def test_entity_legal_representative_cannot_be_cleared(file_case, judge):
         party_update(actor=judge, party_id=company.pk, legal_representative=" ")
     company.refresh_from_db()
     assert company.legal_representative == "王五"
+    assert actions_of(company) == []
+
+
+def test_a_party_correction_is_on_the_case_and_the_party(file_case, judge):
+    from cases.services import party_update
+
+    case = file_case()
+    company = case.parties.get(kind="entity")
+    party_update(actor=judge, party_id=company.pk, phone="0971-1234567")
+    event = the_event("party.updated", on=case, subject=company)
+    assert actions_of(company) == ["party.updated"]
+    assert event.actor == judge and event.data == {
+        "party_id": company.pk,
+        "changes": {"phone": {"before": "", "after": "0971-1234567"}},
+    }

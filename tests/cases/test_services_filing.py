@@ -34,6 +34,8 @@ def test_filing_numbers_and_computes(file_case, court, judge, clerk):
 def test_non_litigation_case_has_three_months(file_case):
     case = file_case(kind="administrative")
     assert case.non_litigation and case.time_limit_months == 3
+    filed = AuditEvent.objects.get(action="case.filed", object_id=str(case.pk))
+    assert filed.data["number"] == case.number and filed.data["deadline"] == case.deadline.isoformat()
 
 
 def test_bad_id_names_the_field_and_saves_nothing(clerk, judge):
@@ -58,12 +60,14 @@ def test_bad_id_names_the_field_and_saves_nothing(clerk, judge):
     assert "校验位" in " ".join(fields["parties[1].id_number"])
     assert "parties[2].legal_representative" in fields
     assert not Case.objects.exists() and not Party.objects.exists()
+    assert not AuditEvent.objects.filter(action="case.filed").exists()
 
 
 def test_only_clerks_and_judges_file(head, judge, liaison):
     for actor in (head, liaison):
         with pytest.raises(NotAllowed):
             case_file(actor=actor, data=filing_input(judge))
+    assert not AuditEvent.objects.filter(action="case.filed").exists()
 
 
 def test_judge_must_belong_to_the_court(clerk, other_court):
@@ -74,3 +78,4 @@ def test_judge_must_belong_to_the_court(clerk, other_court):
     with pytest.raises(InvalidInput) as exc:
         case_file(actor=clerk, data=filing_input(outsider))
     assert "judge" in exc.value.fields
+    assert not AuditEvent.objects.filter(action="case.filed").exists()

@@ -27,6 +27,7 @@ from enforcement.choices import Role
 from enforcement.errors import InvalidInput, NotAllowed, NotFound
 from enforcement.models import AuditEvent, Notification
 from enforcement.models.audit import AppendOnlyError
+from tests.audit_events import actions_of, actions_since, last_event_id, the_event
 from tests.cases.conftest import filing_input
 from tests.clock import NOW, TODAY
 from tests.documents.service_helpers import record_service
@@ -121,16 +122,24 @@ def test_the_execution_notice_sets_the_served_date_once(clerk, judge, case):
     assert served.count() == 1
     assert served.get().summary.startswith(f"执行通知书{first.number}已送达")
     assert "case.notice_served" in set(case_timeline(case).values_list("action", flat=True))
+    assert the_event("case.notice_served", on=first).data["document_number"] == first.number  # its subject
     second = document_issue(actor=judge, kind="execution_notice", case_id=case.pk, party_id=company.pk)
+    assert actions_of(second) == []  # issued (on the case, linked as its audit_event), served nothing
     record_service(judge, second, method="post")
     assert served.count() == 1  # the first service fixed the date
+    assert actions_of(second) == ["document.served"]
+    assert second.audit_event.action == "document.issued" and second.audit_event.actor == judge
 
 
 @pytest.mark.cjk_fonts
 def test_the_asset_report_order_does_not_serve_the_execution_notice(clerk, case):
-    document_issue(actor=clerk, kind="asset_report_order", case_id=case.pk, party_id=respondents(case)[0].pk)
+    document = document_issue(
+        actor=clerk, kind="asset_report_order", case_id=case.pk, party_id=respondents(case)[0].pk
+    )
     case.refresh_from_db()
     assert case.notice_served_on is None
+    assert the_event("document.issued", on=case) == document.audit_event
+    assert "case.notice_served" not in actions_of(case)
 
 
 @pytest.mark.cjk_fonts
@@ -141,8 +150,11 @@ def test_the_judge_is_told_when_someone_else_issues(clerk, judge, case):
     note = Notification.objects.get(recipient=judge, kind="document.issued")
     assert note.title == f"{case.number} 已制作执行通知书{document.number}"
     assert note.link == f"/cases/{case.pk}/documents/"
-    document_issue(actor=judge, kind="asset_report_order", case_id=case.pk, party_id=respondents(case)[0].pk)
+    own = document_issue(
+        actor=judge, kind="asset_report_order", case_id=case.pk, party_id=respondents(case)[0].pk
+    )
     assert Notification.objects.filter(recipient=judge, kind="document.issued").count() == 1
+    assert (document.audit_event.actor, own.audit_event.actor) == (clerk, judge)
 
 
 @pytest.mark.cjk_fonts
@@ -157,10 +169,12 @@ def test_documents_are_immutable_after_issue(clerk, case):
         Document.objects.filter(pk=document.pk).update(sha256="0" * 64)
     with pytest.raises(AppendOnlyError):
         document.delete()
+    assert AuditEvent.objects.filter(action="document.issued").count() == 1
 
 
 def test_the_addressee_must_be_a_respondent_of_the_case(clerk, judge, case):
     applicant = case.parties.get(role="applicant")
+    mark = last_event_id()
     with pytest.raises(InvalidInput) as wrong:
         document_issue(actor=clerk, kind="execution_notice", case_id=case.pk, party_id=applicant.pk)
     assert "不是本案的被执行人" in wrong.value.fields["party"][0]
@@ -175,6 +189,7 @@ def test_the_addressee_must_be_a_respondent_of_the_case(clerk, judge, case):
     with pytest.raises(InvalidInput):
         document_issue(actor=clerk, kind="no_such_kind", case_id=case.pk)
     assert not Document.objects.exists()
+    assert actions_since(mark) == ["case.filed"]  # only the other case's filing
 
 
 @pytest.mark.cjk_fonts
@@ -192,6 +207,7 @@ def test_a_single_respondent_needs_no_choice(clerk, judge):
     )
     document = document_issue(actor=clerk, kind="execution_notice", case_id=one.pk)
     assert document.party.name == "赵六"
+    assert the_event("document.issued", on=one).data["party_id"] == document.party_id
 
 
 # --- permission ------------------------------------------------------------------------------------
@@ -209,23 +225,28 @@ def test_another_courts_clerk_gets_not_found_for_issue_preview_and_download(cler
     with pytest.raises(NotFound):
         get_document_for(other_clerk, document.pk)
     assert Document.objects.count() == 1
+    assert AuditEvent.objects.filter(actor=other_clerk).count() == 0
 
 
 @pytest.mark.cjk_fonts
 def test_only_those_who_work_on_the_case_may_issue(court, case, supervisor, finance, head, judge):
     party_id = respondents(case)[0].pk
     stranger = make_member(Role.CLERK, court=court, username="stranger", name="周书记员")
+    mark = last_event_id()
     for actor in (stranger, supervisor, finance):
         with pytest.raises(NotAllowed):
             document_issue(actor=actor, kind="execution_notice", case_id=case.pk, party_id=party_id)
         with pytest.raises(NotAllowed):
             document_render_preview(actor=actor, kind="execution_notice", case_id=case.pk, party_id=party_id)
     assert not Document.objects.exists()
+    assert actions_since(mark) == []
     # the division head works on every case of the court; the judge on their own
     assert document_issue(actor=head, kind="execution_notice", case_id=case.pk, party_id=party_id)
     assert document_issue(actor=judge, kind="asset_report_order", case_id=case.pk, party_id=party_id)
     # the supervisor of the higher court may read (and download) what was issued
     assert get_document_for(supervisor, Document.objects.first().pk)
+    issued = AuditEvent.objects.filter(action="document.issued").order_by("id")
+    assert [e.actor for e in issued] == [head, judge]
 
 
 @pytest.mark.cjk_fonts
@@ -252,6 +273,7 @@ def test_a_failure_after_the_file_was_written_removes_it(clerk, case, media, mon
             actor=clerk, kind="execution_notice", case_id=case.pk, party_id=respondents(case)[0].pk
         )
     assert not Document.objects.exists()
+    assert not AuditEvent.objects.filter(action__in=["document.issued", "case.notice_served"]).exists()
     assert stored_files(media) == []  # written, then deleted when the transaction rolled back
     assert not DocumentCounter.objects.filter(last__gt=0).exists()  # the number went back too
     case.refresh_from_db()
@@ -269,6 +291,7 @@ def test_missing_fonts_refuse_the_issue(clerk, case, media, monkeypatch):
         )
     assert "fonts-noto-cjk" in failure.value.message and failure.value.status == 503
     assert not Document.objects.exists() and stored_files(media) == []
+    assert not AuditEvent.objects.filter(action="document.issued").exists()
 
 
 @pytest.mark.cjk_fonts
@@ -283,7 +306,9 @@ def test_the_orphan_sweep_deletes_only_old_unreferenced_files(clerk, case, media
     a_day_ago = NOW.timestamp() - 24 * 3600
     os.utime(old_orphan, (a_day_ago, a_day_ago))
     os.utime(document.file.path, (a_day_ago, a_day_ago))
+    mark = last_event_id()
     assert document_orphans_sweep() == 1
+    assert actions_since(mark) == []  # removing a file no row names is housekeeping, not an event
     assert not old_orphan.exists()
     assert young_orphan.exists() and Path(document.file.path).exists()
 
@@ -305,6 +330,7 @@ def test_missing_end_round_documents_lists_what_is_still_to_issue(clerk, case):
     assert missing_end_round_documents(case) == "报告财产令尚未送达李四。"
     record_service(clerk, order)
     assert missing_end_round_documents(case) is None
+    assert actions_of(case).count("document.issued") == 2
 
 
 # --- verification --------------------------------------------------------------------------------------------
@@ -329,6 +355,9 @@ def test_verify_finds_the_document_and_rehashes_the_archive(clerk, case):
     path.unlink()
     missing = document_verify(code=document.verification_code)
     assert not missing.archive_intact and missing.archive_sha256 is None
+    # verifying is public and anonymous: not recorded (the one event of this first execution notice
+    # is the case's notice date it set)
+    assert actions_of(document) == ["case.notice_served"]
 
 
 def test_unknown_and_malformed_codes_find_nothing(db):

@@ -4,6 +4,7 @@ The key is printed once; only its SHA-256 is stored (assistance.models.AgencyTok
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from assistance import events
 from assistance.models import AgencyToken
 from enforcement.audit import audit_record
 from enforcement.models import Agency
@@ -29,7 +30,7 @@ class Command(BaseCommand):
             token, key = AgencyToken.issue(agency=agency, name=name[:100])
             audit_record(
                 actor=None,
-                action="agency_token.issued",
+                action=events.AGENCY_TOKEN_ISSUED,
                 obj=token,
                 summary=f"签发协助执行单位API令牌：{agency.name}（{token.name}，{token.prefix}…）",
                 data={"agency_id": agency.pk, "via": "manage.py agency_token"},

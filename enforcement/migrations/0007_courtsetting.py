@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enforcement', '0005_pendingtask'),
+        ('enforcement', '0006_audit_subject_request_context_hash_version'),
     ]
 
     operations = [
