@@ -1,6 +1,7 @@
 """Serializers of the court's assets API. They check the SHAPE of a request; every rule (who may
 record, which owner and agency are acceptable, the identifier's digits) stays in assets.services."""
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -90,16 +91,32 @@ class AssetSerializer(serializers.ModelSerializer):
 class AssetRecordSerializer(serializers.Serializer):
     """登记财产 found otherwise than by a notice (the same fields as the case page's form)."""
 
-    case = id_field(help_text="案件 id")
+    case = id_field(help_text=gettext_lazy("Case id"))
     kind = AssetKindField()
-    description = serializers.CharField(max_length=200, help_text="如：活期储蓄账户、住宅一套")
-    identifier = serializers.CharField(
-        max_length=100, required=False, allow_blank=True, default="", help_text="账号、权证号或号牌"
+    description = serializers.CharField(
+        max_length=200, help_text=gettext_lazy("e.g. a demand savings account, a dwelling")
     )
-    holder_agency = id_field(required=False, allow_null=True, help_text="协助执行单位 id（财产所在）")
-    estimated_value = MoneyField(required=False, allow_null=True, help_text='估值（元），如 "30000.00"')
-    source = RecordableSourceField(help_text="财产线索来源")
-    owner = id_field(required=False, allow_null=True, help_text="权利人（本案被执行人）的当事人 id")
+    identifier = serializers.CharField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=gettext_lazy("Account, certificate or plate number"),
+    )
+    holder_agency = id_field(
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy("Assisting agency id (where the asset is held)"),
+    )
+    estimated_value = MoneyField(
+        required=False, allow_null=True, help_text=gettext_lazy('Estimated value (yuan), e.g. "30000.00"')
+    )
+    source = RecordableSourceField(help_text=gettext_lazy("Source of the asset lead"))
+    owner = id_field(
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy("Party id of the owner (a respondent of this case)"),
+    )
 
     def service_kwargs(self) -> dict:
         data = self.validated_data
@@ -157,9 +174,12 @@ class CaseScopeQuerySerializer(serializers.Serializer):
     """Query parameters of the lists: the case (404 when the user may not see it)."""
 
     case = serializers.IntegerField(
-        required=False, min_value=1, max_value=ID_MAX, help_text="只列出该案件的（案件须可查看）"
+        required=False,
+        min_value=1,
+        max_value=ID_MAX,
+        help_text=gettext_lazy("Only those of this case (the case must be viewable)"),
     )
 
 
 class MeasureQuerySerializer(CaseScopeQuerySerializer):
-    status = MeasureStatusField(required=False, help_text="措施状态")
+    status = MeasureStatusField(required=False, help_text=gettext_lazy("Measure status"))

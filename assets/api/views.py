@@ -6,6 +6,7 @@ a missing one), writes through assets.services; services' errors become their st
 enforcement.api.errors. Lifting and renewing a measure send assistance notices: those two actions
 are the assistance app's (assistance.api.court, /api/v1/measures/{id}/lift/ and renew/)."""
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
@@ -26,11 +27,15 @@ from cases.api.serializers import ErrorSerializer, flatten_errors
 from cases.selectors import get_case_for
 
 ERRORS = {
-    400: OpenApiResponse(ErrorSerializer, description="输入有误：fields 按字段列出原因"),
-    403: OpenApiResponse(ErrorSerializer, description="无权执行此操作"),
-    404: OpenApiResponse(ErrorSerializer, description="不存在或无权查看"),
+    400: OpenApiResponse(
+        ErrorSerializer, description=gettext_lazy("Invalid input: fields lists the reasons by field")
+    ),
+    403: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not allowed to do this")),
+    404: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Does not exist or may not be viewed")),
 }
-CONFLICT = {409: OpenApiResponse(ErrorSerializer, description="当前状态不允许")}
+CONFLICT = {
+    409: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not allowed in the current state"))
+}
 ID_PATH = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 
 
@@ -58,7 +63,7 @@ class AssetViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     @extend_schema(
-        summary="财产列表",
+        summary=gettext_lazy("List of assets"),
         parameters=[CaseScopeQuerySerializer],
         responses={200: AssetSerializer(many=True), 400: ERRORS[400], 404: ERRORS[404]},
     )
@@ -69,13 +74,19 @@ class AssetViewSet(viewsets.GenericViewSet):
         page = self.paginate_queryset(assets)
         return self.get_paginated_response(AssetSerializer(page, many=True).data)
 
-    @extend_schema(summary="财产", parameters=[ID_PATH], responses={200: AssetSerializer, 404: ERRORS[404]})
+    @extend_schema(
+        summary=gettext_lazy("Asset"),
+        parameters=[ID_PATH],
+        responses={200: AssetSerializer, 404: ERRORS[404]},
+    )
     def retrieve(self, request, pk=None):
         return Response(AssetSerializer(get_asset_for(request.user, pk)).data)
 
     @extend_schema(
-        summary="登记财产",
-        description="被执行人报告、法院调查或申请执行人提供线索发现的财产；由承办本案的人员登记。",
+        summary=gettext_lazy("Record an asset"),
+        description=gettext_lazy(
+            "An asset the respondent reported, the court found, or the applicant gave a lead to; recorded by the staff in charge of the case."
+        ),
         request=AssetRecordSerializer,
         responses={201: AssetSerializer, **ERRORS, **CONFLICT},
     )
@@ -100,7 +111,7 @@ class MeasureViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     @extend_schema(
-        summary="控制措施列表",
+        summary=gettext_lazy("List of control measures"),
         parameters=[MeasureQuerySerializer],
         responses={200: MeasureSerializer(many=True), 400: ERRORS[400], 404: ERRORS[404]},
     )
@@ -114,7 +125,9 @@ class MeasureViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(MeasureSerializer(page, many=True).data)
 
     @extend_schema(
-        summary="控制措施", parameters=[ID_PATH], responses={200: MeasureSerializer, 404: ERRORS[404]}
+        summary=gettext_lazy("Control measure"),
+        parameters=[ID_PATH],
+        responses={200: MeasureSerializer, 404: ERRORS[404]},
     )
     def retrieve(self, request, pk=None):
         return Response(MeasureSerializer(get_measure_for(request.user, pk)).data)

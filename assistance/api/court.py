@@ -117,14 +117,14 @@ class NetworkQueryViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     @extend_schema(
-        summary=_("Start a network query"),
+        summary=gettext_lazy("Start a network query"),
         request=NetworkQueryStartSerializer,
         parameters=[
             OpenApiParameter(
                 IDEMPOTENCY_HEADER,
                 OpenApiTypes.STR,
                 OpenApiParameter.HEADER,
-                description=_(
+                description=gettext_lazy(
                     "A key of the request (e.g. a UUID, at most 64 characters): a resend returns the query first started instead of starting another"
                 ),
             )
@@ -133,11 +133,11 @@ class NetworkQueryViewSet(viewsets.GenericViewSet):
             201: NetworkQuerySerializer,
             200: OpenApiResponse(
                 NetworkQuerySerializer,
-                description=_("A resend with the same Idempotency-Key: the query first started"),
+                description=gettext_lazy("A resend with the same Idempotency-Key: the query first started"),
             ),
             409: OpenApiResponse(
                 InProgressSerializer,
-                description=_("A network query of one of the respondents is still running"),
+                description=gettext_lazy("A network query of one of the respondents is still running"),
             ),
             **ERRORS,
         },
@@ -167,7 +167,7 @@ class NetworkQueryViewSet(viewsets.GenericViewSet):
         )
 
     @extend_schema(
-        summary=_("Network query progress"),
+        summary=gettext_lazy("Network query progress"),
         parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
         responses={200: NetworkQuerySerializer, 404: ERRORS[404]},
     )
@@ -177,16 +177,29 @@ class NetworkQueryViewSet(viewsets.GenericViewSet):
 
 # --- notices (协助执行通知书) -------------------------------------------------------------------------
 NOTICE_ERRORS = {
-    400: OpenApiResponse(ErrorSerializer, description="输入有误：fields 按字段列出原因"),
-    403: OpenApiResponse(
-        ErrorSerializer, description="无权执行此操作（须承办本案；签发、办结须为法官或局长）"
+    400: OpenApiResponse(
+        ErrorSerializer, description=gettext_lazy("Invalid input: fields lists the reasons by field")
     ),
-    404: OpenApiResponse(ErrorSerializer, description="不存在或无权查看"),
-    409: OpenApiResponse(ErrorSerializer, description="通知书或措施当前状态不允许该操作"),
+    403: OpenApiResponse(
+        ErrorSerializer,
+        description=gettext_lazy(
+            "Not allowed to do this (the case must be in your charge; signing and closing need a judge or the division head)"
+        ),
+    ),
+    404: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Does not exist or may not be viewed")),
+    409: OpenApiResponse(
+        ErrorSerializer,
+        description=gettext_lazy("The current state of the notice or the measure does not allow this"),
+    ),
 }
 # Sending a notice issues its PDF: refused, with nothing sent, when this machine cannot make documents.
 UNAVAILABLE = {
-    503: OpenApiResponse(ErrorSerializer, description="文书暂时无法制作（本机缺少字体或PDF组件），未发出")
+    503: OpenApiResponse(
+        ErrorSerializer,
+        description=gettext_lazy(
+            "Documents cannot be made for now (this machine lacks a font or the PDF component); nothing was sent"
+        ),
+    )
 }
 ID_PATH = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 NOTICE_RELATED = ("case", "agency", "respondent")
@@ -228,7 +241,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     @extend_schema(
-        summary="协助执行通知书列表",
+        summary=gettext_lazy("List of assistance notices"),
         parameters=[NoticeQuerySerializer],
         responses={200: NoticeSerializer(many=True), 400: NOTICE_ERRORS[400], 404: NOTICE_ERRORS[404]},
     )
@@ -246,7 +259,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(NoticeSerializer(page, many=True).data)
 
     @extend_schema(
-        summary="协助执行通知书",
+        summary=gettext_lazy("Assistance notice"),
         parameters=[ID_PATH],
         responses={200: NoticeSerializer, 404: NOTICE_ERRORS[404]},
     )
@@ -255,9 +268,10 @@ class NoticeViewSet(viewsets.GenericViewSet):
         return Response(_notice_data(request.user, notice.pk))
 
     @extend_schema(
-        summary="制作协助执行通知书",
-        description="承办法官、执行局长制作的通知书立即签发并送达；书记员制作的报承办法官审批；"
-        "控制的财产价值将超过尚欠金额的，须写明 over_limit_reason 并报执行局长审批。",
+        summary=gettext_lazy("Make an assistance notice"),
+        description=gettext_lazy(
+            "A notice made by the judge in charge or the division head is signed and served at once; one made by a clerk goes to the judge in charge for approval; where the value controlled would exceed the amount still owed, give over_limit_reason and the division head approves."
+        ),
         request=NoticeDraftSerializer,
         responses={201: DraftResultSerializer, **NOTICE_ERRORS, **UNAVAILABLE},
     )
@@ -267,8 +281,10 @@ class NoticeViewSet(viewsets.GenericViewSet):
         return Response(_draft_result_data(request.user, result), status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="签发通知书草稿",
-        description="如系统起草的续行通知书。书记员签发的报承办法官审批。",
+        summary=gettext_lazy("Sign a draft notice"),
+        description=gettext_lazy(
+            "Such as a renewal notice the system drafted. One a clerk signs goes to the judge in charge for approval."
+        ),
         parameters=[ID_PATH],
         request=None,
         responses={200: DraftResultSerializer, **NOTICE_ERRORS, **UNAVAILABLE},
@@ -280,8 +296,10 @@ class NoticeViewSet(viewsets.GenericViewSet):
         return Response(_draft_result_data(request.user, result))
 
     @extend_schema(
-        summary="撤回尚未送达的通知书",
-        description="草稿或已批准未送达的通知书可撤回；其所要采取的措施一并撤回，待审批的提请一并关闭。",
+        summary=gettext_lazy("Withdraw a notice not yet served"),
+        description=gettext_lazy(
+            "A draft notice, or an approved one not yet served, can be withdrawn; the measures it would take are withdrawn with it, and its pending approval request is closed."
+        ),
         parameters=[ID_PATH],
         request=ReasonSerializer,
         responses={200: NoticeSerializer, **NOTICE_ERRORS},
@@ -294,8 +312,10 @@ class NoticeViewSet(viewsets.GenericViewSet):
         return Response(_notice_data(request.user, notice.pk))
 
     @extend_schema(
-        summary="办结已答复的通知书",
-        description="对审查建议（review_suggestion）须写明审查意见 note；措施不因审查建议停止。",
+        summary=gettext_lazy("Close an answered notice"),
+        description=gettext_lazy(
+            "A review suggestion (review_suggestion) needs a review note (note); the measure does not stop because of a review suggestion."
+        ),
         parameters=[ID_PATH],
         request=CloseSerializer,
         responses={200: NoticeSerializer, **NOTICE_ERRORS},
@@ -308,8 +328,10 @@ class NoticeViewSet(viewsets.GenericViewSet):
         return Response(_notice_data(request.user, notice.pk))
 
     @extend_schema(
-        summary="发出司法建议函",
-        description="协助执行单位逾期未答复的，承办法官一键发出司法建议函（每份通知书一次）。",
+        summary=gettext_lazy("Send a judicial suggestion letter"),
+        description=gettext_lazy(
+            "Where the assisting agency has not answered in time, the judge in charge sends a judicial suggestion letter in one step (once per notice)."
+        ),
         parameters=[ID_PATH],
         request=None,
         responses={
@@ -335,9 +357,10 @@ class MeasureActionViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     @extend_schema(
-        summary="解除控制措施",
-        description="已生效、轮候中或通知书已送达的措施，向协助执行单位发出解除通知书；"
-        "通知书尚未送达的，措施连同通知书一并撤回。",
+        summary=gettext_lazy("Lift a control measure"),
+        description=gettext_lazy(
+            "A measure in effect, queued, or whose notice has been served gets a lifting notice to the assisting agency; where its notice has not been served yet, the measure is withdrawn together with the notice."
+        ),
         tags=["measures"],
         parameters=[ID_PATH],
         request=ReasonSerializer,
@@ -358,8 +381,10 @@ class MeasureActionViewSet(viewsets.GenericViewSet):
         return Response(body)
 
     @extend_schema(
-        summary="续行控制措施",
-        description="签发系统在到期提醒时起草的续行通知书；尚无草稿的，向财产所在的协助执行单位制作续行通知书。",
+        summary=gettext_lazy("Renew a control measure"),
+        description=gettext_lazy(
+            "Signs the renewal notice the system drafted with the expiry reminder; where there is no draft yet, makes a renewal notice to the assisting agency where the asset is held."
+        ),
         tags=["measures"],
         parameters=[ID_PATH],
         request=None,

@@ -2,6 +2,7 @@
 They check the SHAPE of a request and turn it into the services' arguments; every rule (which
 agency does what, the over-seizure guard, who signs) stays in assistance.services."""
 
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from assets.api.serializers import AgencyBriefSerializer, MeasureSerializer, PartyBriefSerializer
@@ -18,16 +19,28 @@ class NoticeSerializer(serializers.ModelSerializer):
     action = NoticeActionField()
     action_display = serializers.CharField(source="get_action_display")
     respondent = PartyBriefSerializer(allow_null=True)
-    asset = serializers.IntegerField(source="asset_id", allow_null=True, help_text="财产 id")
-    measure = serializers.IntegerField(source="measure_id", allow_null=True, help_text="控制措施 id")
-    payload = serializers.JSONField(help_text="通知书所请求的内容，如 amount（金额，字符串）")
+    asset = serializers.IntegerField(source="asset_id", allow_null=True, help_text=gettext_lazy("Asset id"))
+    measure = serializers.IntegerField(
+        source="measure_id", allow_null=True, help_text=gettext_lazy("Control measure id")
+    )
+    payload = serializers.JSONField(
+        help_text=gettext_lazy("What the notice asks for, e.g. amount (the amount, as a string)")
+    )
     status = NoticeStatusField()
     status_display = serializers.CharField(source="get_status_display")
-    result = serializers.CharField(help_text="答复结果：done、partly、review_suggestion；未答复为空")
-    answer = serializers.JSONField(help_text="协助执行单位的答复数据")
-    document = serializers.IntegerField(source="document_id", allow_null=True, help_text="通知书文书 id")
+    result = serializers.CharField(
+        help_text=gettext_lazy(
+            "Result of the answer: done, partly, review_suggestion; empty when not answered"
+        )
+    )
+    answer = serializers.JSONField(help_text=gettext_lazy("The assisting agency's answer data"))
+    document = serializers.IntegerField(
+        source="document_id", allow_null=True, help_text=gettext_lazy("Document id of the notice")
+    )
     suggestion_document = serializers.IntegerField(
-        source="suggestion_document_id", allow_null=True, help_text="司法建议函文书 id"
+        source="suggestion_document_id",
+        allow_null=True,
+        help_text=gettext_lazy("Document id of the judicial suggestion letter"),
     )
     network_query = serializers.IntegerField(source="network_query_id", allow_null=True)
 
@@ -64,20 +77,38 @@ class NoticeSerializer(serializers.ModelSerializer):
 class NoticeDraftSerializer(serializers.Serializer):
     """制作协助执行通知书: the case page's form."""
 
-    case = id_field(help_text="案件 id")
-    agency = id_field(help_text="协助执行单位 id")
-    action = NoticeActionField(help_text="协助事项")
-    respondent = id_field(required=False, allow_null=True, help_text="被执行人的当事人 id")
-    asset = id_field(required=False, allow_null=True, help_text="财产 id（查封、扣押、冻结、扣划须指明）")
-    measure = id_field(required=False, allow_null=True, help_text="解除或续行的措施 id")
-    amount = MoneyField(required=False, allow_null=True, help_text="冻结、扣划的限额；查封、扣押的财产价值")
-    transferee = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="受让人")
+    case = id_field(help_text=gettext_lazy("Case id"))
+    agency = id_field(help_text=gettext_lazy("Assisting agency id"))
+    action = NoticeActionField(help_text=gettext_lazy("requested action"))
+    respondent = id_field(
+        required=False, allow_null=True, help_text=gettext_lazy("Party id of the respondent")
+    )
+    asset = id_field(
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy("Asset id (required to seal, seize, freeze or deduct)"),
+    )
+    measure = id_field(
+        required=False, allow_null=True, help_text=gettext_lazy("Id of the measure to lift or renew")
+    )
+    amount = MoneyField(
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy(
+            "The limit of a freeze or deduction; the value of the assets sealed or seized"
+        ),
+    )
+    transferee = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text=gettext_lazy("Transferee")
+    )
     over_limit_reason = serializers.CharField(
         required=False,
         allow_blank=True,
         default="",
         max_length=2000,
-        help_text="控制的财产价值超过尚欠金额时须写明理由，并报执行局长审批",
+        help_text=gettext_lazy(
+            "Where the value controlled exceeds the amount still owed, give the reason; the division head approves"
+        ),
     )
 
     def service_kwargs(self) -> dict:
@@ -102,37 +133,57 @@ class NoticeDraftSerializer(serializers.Serializer):
 class DraftResultSerializer(serializers.Serializer):
     """What drafting or signing did: sent at once, or waiting on an approval."""
 
-    sent = serializers.BooleanField(help_text="true：已签发并送达；false：已提交审批")
+    sent = serializers.BooleanField(
+        help_text=gettext_lazy("true: signed and served; false: submitted for approval")
+    )
     notice = NoticeSerializer()
-    approval = ApprovalSerializer(allow_null=True, help_text="等待的审批（已送达时为 null）")
+    approval = ApprovalSerializer(
+        allow_null=True, help_text=gettext_lazy("The approval it waits on (null when served)")
+    )
 
 
 class LiftResultSerializer(serializers.Serializer):
     """解除: a lifting notice (sent or waiting on an approval), or the measure withdrawn together with
     its notice that was never sent."""
 
-    withdrawn = serializers.BooleanField(help_text="true：措施的通知书尚未送达，措施已撤回")
+    withdrawn = serializers.BooleanField(
+        help_text=gettext_lazy(
+            "true: the measure's notice had not been served, and the measure was withdrawn"
+        )
+    )
     measure = MeasureSerializer()
-    sent = serializers.BooleanField(help_text="解除通知书已签发并送达")
-    notice = NoticeSerializer(allow_null=True, help_text="解除通知书（撤回时为 null）")
+    sent = serializers.BooleanField(help_text=gettext_lazy("The lifting notice was signed and served"))
+    notice = NoticeSerializer(
+        allow_null=True, help_text=gettext_lazy("The lifting notice (null when withdrawn)")
+    )
     approval = ApprovalSerializer(allow_null=True)
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=500, help_text="理由（500字以内）")
+    reason = serializers.CharField(max_length=500, help_text=gettext_lazy("Reason (at most 500 characters)"))
 
 
 class CloseSerializer(serializers.Serializer):
     note = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=2000, help_text="审查意见（审查建议须填写）"
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        help_text=gettext_lazy("Review note (required for a review suggestion)"),
     )
 
 
 class NoticeQuerySerializer(serializers.Serializer):
     case = serializers.IntegerField(
-        required=False, min_value=1, max_value=ID_MAX, help_text="只列出该案件的（案件须可查看）"
+        required=False,
+        min_value=1,
+        max_value=ID_MAX,
+        help_text=gettext_lazy("Only those of this case (the case must be viewable)"),
     )
-    status = NoticeStatusField(required=False, help_text="通知书状态")
+    status = NoticeStatusField(required=False, help_text=gettext_lazy("Notice status"))
     network_query = serializers.IntegerField(
-        required=False, min_value=1, max_value=ID_MAX, help_text="只列出该次网络查控的"
+        required=False,
+        min_value=1,
+        max_value=ID_MAX,
+        help_text=gettext_lazy("Only those of this network query"),
     )

@@ -1,21 +1,22 @@
 """Serializers of the documents API. They check the SHAPE of a request; every rule (who may issue
 which kind, the addressee, whether this machine can make documents) stays in documents.services."""
 
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from cases.api.serializers import ID_MAX, CaseRefSerializer, id_field
 from documents.formatting import group_code
 from documents.models import Document, DocumentBatchStatus
 
-KIND_HELP = "文书种类，见 /api/v1/document-kinds/"
+KIND_HELP = gettext_lazy("Document kind, see /api/v1/document-kinds/")
 
 
 class DocumentKindSerializer(serializers.Serializer):
     key = serializers.CharField()
     title = serializers.CharField()
-    code = serializers.CharField(help_text="文书编号中的代字，如 执通")
+    code = serializers.CharField(help_text=gettext_lazy("The code in the document number, e.g. 执通"))
     addressed_to = serializers.CharField(
-        allow_null=True, help_text="按该角色的当事人各制作一份；null 为每案一份"
+        allow_null=True, help_text=gettext_lazy("One for each party of this role; null for one per case")
     )
     issuer_roles = serializers.ListField(child=serializers.CharField())
     description = serializers.CharField()
@@ -24,8 +25,10 @@ class DocumentKindSerializer(serializers.Serializer):
 
 class DocumentSerializer(serializers.ModelSerializer):
     case = CaseRefSerializer(allow_null=True)
-    party = serializers.SerializerMethodField(help_text="受送达人")
-    verification_code = serializers.SerializerMethodField(help_text="核验码（分组书写）")
+    party = serializers.SerializerMethodField(help_text=gettext_lazy("addressee"))
+    verification_code = serializers.SerializerMethodField(
+        help_text=gettext_lazy("Verification code (written in groups)")
+    )
 
     class Meta:
         model = Document
@@ -52,29 +55,36 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 
 class DocumentIssueSerializer(serializers.Serializer):
-    case = id_field(help_text="案件 id")
+    case = id_field(help_text=gettext_lazy("Case id"))
     kind = serializers.CharField(max_length=40, help_text=KIND_HELP)
     party = id_field(
-        required=False, allow_null=True, help_text="受送达人的当事人 id（按当事人制作的文书必填）"
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy("Party id of the addressee (required for a document made per party)"),
     )
 
 
 class DocumentListQuerySerializer(serializers.Serializer):
     case = serializers.IntegerField(
-        required=False, min_value=1, max_value=ID_MAX, help_text="只列出该案件的（案件须可查看）"
+        required=False,
+        min_value=1,
+        max_value=ID_MAX,
+        help_text=gettext_lazy("Only those of this case (the case must be viewable)"),
     )
     kind = serializers.CharField(required=False, max_length=40, help_text=KIND_HELP)
 
 
 class PreviewQuerySerializer(serializers.Serializer):
-    case = id_field(help_text="案件 id")
+    case = id_field(help_text=gettext_lazy("Case id"))
     kind = serializers.CharField(max_length=40, help_text=KIND_HELP)
-    party = id_field(required=False, help_text="受送达人的当事人 id")
+    party = id_field(required=False, help_text=gettext_lazy("Party id of the addressee"))
 
 
 class BatchStartSerializer(serializers.Serializer):
     kind = serializers.CharField(max_length=40, help_text=KIND_HELP)
-    cases = serializers.ListField(child=id_field(), allow_empty=False, max_length=10_000, help_text="案件 id")
+    cases = serializers.ListField(
+        child=id_field(), allow_empty=False, max_length=10_000, help_text=gettext_lazy("Case id")
+    )
 
 
 class BatchErrorSerializer(serializers.Serializer):
@@ -96,7 +106,7 @@ class BatchSerializer(serializers.Serializer):
     percent = serializers.IntegerField()
     finished = serializers.BooleanField()
     errors = BatchErrorSerializer(many=True)
-    documents = serializers.IntegerField(help_text="已制作的文书份数")
+    documents = serializers.IntegerField(help_text=gettext_lazy("Number of documents made"))
     case_ids = serializers.ListField(child=serializers.IntegerField())
     created_at = serializers.DateTimeField()
 

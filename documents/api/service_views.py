@@ -3,7 +3,7 @@ issued / served / not yet served; POST (multipart) records one service with its 
 through documents.serving and cases.selectors (another court's case is a 404), the write through
 documents.serving.service_record; its errors become their HTTP status in enforcement.api.errors."""
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -36,7 +36,9 @@ class ServiceStatusSerializer(serializers.Serializer):
     party = serializers.IntegerField(source="party.pk")
     party_name = serializers.CharField(source="party.name")
     issued_on = serializers.DateField(source="document.issued_on")
-    state = serializers.CharField(help_text="issued（未送达）, pending_effect（公告中）, served")
+    state = serializers.CharField(
+        help_text=gettext_lazy("issued (not served), pending_effect (public notice running), served")
+    )
     effective_on = serializers.DateField(allow_null=True)
     services = ServiceRecordSerializer(many=True)
 

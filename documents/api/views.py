@@ -9,6 +9,7 @@ documents). PDFs are sent as files; errors still answer in JSON."""
 from django.db.models import Q
 from django.http import FileResponse, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
@@ -46,11 +47,20 @@ from documents.services import (
 from enforcement.errors import NotFound
 
 ERRORS = {
-    400: OpenApiResponse(ErrorSerializer, description="输入有误：fields 按字段列出原因"),
-    403: OpenApiResponse(ErrorSerializer, description="无权制作该文书"),
-    404: OpenApiResponse(ErrorSerializer, description="不存在或无权查看"),
+    400: OpenApiResponse(
+        ErrorSerializer, description=gettext_lazy("Invalid input: fields lists the reasons by field")
+    ),
+    403: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not allowed to make this document")),
+    404: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Does not exist or may not be viewed")),
 }
-UNAVAILABLE = {503: OpenApiResponse(ErrorSerializer, description="本机暂时无法制作文书（字体或PDF组件缺失）")}
+UNAVAILABLE = {
+    503: OpenApiResponse(
+        ErrorSerializer,
+        description=gettext_lazy(
+            "This machine cannot make documents for now (a font or the PDF component is missing)"
+        ),
+    )
+}
 ID_PATH = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 PDF = OpenApiResponse(OpenApiTypes.BINARY, description="PDF")
 
@@ -80,7 +90,7 @@ class DocumentViewSet(PDFViewMixin, viewsets.GenericViewSet):
     pdf_actions = ("download", "preview")
 
     @extend_schema(
-        summary="文书列表",
+        summary=gettext_lazy("List of documents"),
         parameters=[DocumentListQuerySerializer],
         responses={200: DocumentSerializer(many=True), 400: ERRORS[400], 404: ERRORS[404]},
     )
@@ -98,14 +108,18 @@ class DocumentViewSet(PDFViewMixin, viewsets.GenericViewSet):
         return self.get_paginated_response(DocumentSerializer(page, many=True).data)
 
     @extend_schema(
-        summary="文书", parameters=[ID_PATH], responses={200: DocumentSerializer, 404: ERRORS[404]}
+        summary=gettext_lazy("Document"),
+        parameters=[ID_PATH],
+        responses={200: DocumentSerializer, 404: ERRORS[404]},
     )
     def retrieve(self, request, pk=None):
         return Response(DocumentSerializer(get_document_for(request.user, pk)).data)
 
     @extend_schema(
-        summary="制作并发出文书",
-        description="按当事人制作的文书（如执行通知书）每次为一名受送达人制作一份。",
+        summary=gettext_lazy("Make and issue a document"),
+        description=gettext_lazy(
+            "A document made per party (such as the execution notice) is made for one addressee at a time."
+        ),
         request=DocumentIssueSerializer,
         responses={201: DocumentSerializer, **ERRORS, **UNAVAILABLE},
     )
@@ -121,7 +135,7 @@ class DocumentViewSet(PDFViewMixin, viewsets.GenericViewSet):
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="预览文书（不编号、不生效）",
+        summary=gettext_lazy("Preview a document (no number, no effect)"),
         parameters=[PreviewQuerySerializer],
         responses={(200, "application/pdf"): PDF, **ERRORS, **UNAVAILABLE},
     )
@@ -137,8 +151,10 @@ class DocumentViewSet(PDFViewMixin, viewsets.GenericViewSet):
         return response
 
     @extend_schema(
-        summary="下载文书PDF",
-        description="有权查看完整身份证号码的，下载原件；其他可查看本案的，下载脱敏副本。每次下载均记入审计日志。",
+        summary=gettext_lazy("Download the document's PDF"),
+        description=gettext_lazy(
+            "Those who may see full ID numbers download the original; others who may view the case download a masked copy. Every download is written to the audit log."
+        ),
         parameters=[ID_PATH],
         responses={(200, "application/pdf"): PDF, 404: ERRORS[404]},
     )
@@ -160,7 +176,9 @@ class DocumentViewSet(PDFViewMixin, viewsets.GenericViewSet):
 class DocumentKindViewSet(viewsets.ViewSet):
     """The kinds of document a case's documents page and a batch make."""
 
-    @extend_schema(summary="文书种类", responses={200: DocumentKindSerializer(many=True)})
+    @extend_schema(
+        summary=gettext_lazy("Kinds of document"), responses={200: DocumentKindSerializer(many=True)}
+    )
     def list(self, request):
         rows = [
             {
@@ -192,8 +210,10 @@ class DocumentBatchViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     @extend_schema(
-        summary="批量制作文书",
-        description="为每个案件的每名受送达人制作该种文书；由后台任务完成，进度见 GET document-batches/{id}/。",
+        summary=gettext_lazy("Batch documents"),
+        description=gettext_lazy(
+            "Makes this kind of document for every addressee of every case; a background task does it, its progress at GET document-batches/{id}/."
+        ),
         request=BatchStartSerializer,
         responses={201: BatchSerializer, **ERRORS},
     )
@@ -203,14 +223,18 @@ class DocumentBatchViewSet(viewsets.GenericViewSet):
         return Response(_batch_data(batch), status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="批量任务进度", parameters=[ID_PATH], responses={200: BatchSerializer, 404: ERRORS[404]}
+        summary=gettext_lazy("Batch progress"),
+        parameters=[ID_PATH],
+        responses={200: BatchSerializer, 404: ERRORS[404]},
     )
     def retrieve(self, request, pk=None):
         return Response(_batch_data(get_batch_for(request.user, pk)))
 
     @extend_schema(
-        summary="重新提交批量任务",
-        description="任务中断（如后台服务停止）后重新提交；已完成的不会重复制作。",
+        summary=gettext_lazy("Resubmit a batch"),
+        description=gettext_lazy(
+            "Resubmits a task that was interrupted (e.g. the background service stopped); what is done is not made again."
+        ),
         parameters=[ID_PATH],
         request=None,
         responses={202: BatchSerializer, 404: ERRORS[404]},
@@ -222,8 +246,8 @@ class DocumentBatchViewSet(viewsets.GenericViewSet):
         return Response(_batch_data(get_batch_for(request.user, batch.pk)), status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
-        summary="可批量制作的案件",
-        description="本人承办、尚无该种文书的在办案件。",
+        summary=gettext_lazy("Cases a batch can be made for"),
+        description=gettext_lazy("Open cases in your charge that do not have this kind of document yet."),
         parameters=[BatchCandidateQuerySerializer],
         responses={200: BatchCandidateSerializer(many=True), 400: ERRORS[400], 404: ERRORS[404]},
     )

@@ -11,9 +11,13 @@ schema lists every status the API answers with (the API fuzz run, tests/fuzz, ch
 Both in the one error shape of enforcement.api.errors (ApiError). An operation that documents the
 status itself keeps its own description."""
 
+from django.utils.translation import gettext, gettext_noop
+
 ERROR = {"$ref": "#/components/schemas/ApiError"}
-NOT_FOUND = "不存在或无权查看（列表：页码超出范围）"
-INVALID = "输入有误：fields 按字段列出原因（请求中含空字符 U+0000 的，一律不予接受）"
+NOT_FOUND = gettext_noop("Does not exist or may not be viewed (a list: the page is out of range)")
+INVALID = gettext_noop(
+    "Invalid input: fields lists the reasons by field (a request with a NUL character U+0000 anywhere in it is always refused)"
+)
 
 
 def _answer(description: str) -> dict:
@@ -30,6 +34,6 @@ def document_error_answers(result, generator, request, public):
             if any(p.get("in") == "path" for p in params) or any(
                 p.get("in") == "query" and p.get("name") == "page" for p in params
             ):
-                responses.setdefault("404", _answer(NOT_FOUND))
-            responses.setdefault("400", _answer(INVALID))
+                responses.setdefault("404", _answer(gettext(NOT_FOUND)))
+            responses.setdefault("400", _answer(gettext(INVALID)))
     return result
