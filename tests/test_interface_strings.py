@@ -77,9 +77,9 @@ DATA_NAMES = {
     },
     "enforcement/audit.py": {"audit_record"},
     "enforcement/workdays.py": {"FIXED_HOLIDAYS"},  # the holiday rule's citation
-    "enforcement/dates.py": {
-        "format_date_cn"
-    },  # the Chinese date format itself (年月日), a format, not a message
+    # the Chinese date format itself (年月日), a format, not a message
+    "enforcement/dates.py": {"format_date_cn"},
+    "cases/selectors.py": {"FULL_ID_SUMMARIES"},  # the audit summary of a full-ID reveal
 }
 # Calls whose arguments are audit-trail wording (stored Chinese, like the summaries).
 AUDIT_CALLS = {"audit_record", "_timeline", "_audit"}

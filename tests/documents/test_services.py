@@ -355,9 +355,9 @@ def test_verify_finds_the_document_and_rehashes_the_archive(clerk, case):
     path.unlink()
     missing = document_verify(code=document.verification_code)
     assert not missing.archive_intact and missing.archive_sha256 is None
-    # verifying is public and anonymous: not recorded (the one event of this first execution notice
-    # is the case's notice date it set)
-    assert actions_of(document) == ["case.notice_served"]
+    # verifying is public and anonymous: not recorded (issuing serves nothing, so the notice has no
+    # event of its own: documents.serving records service)
+    assert actions_of(document) == []
 
 
 def test_unknown_and_malformed_codes_find_nothing(db):

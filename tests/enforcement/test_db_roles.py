@@ -182,7 +182,8 @@ def test_rerunning_the_grants_takes_back_a_stray_privilege(app_role, capsys):
     with connection.cursor() as cursor:  # someone "fixed" a problem by hand
         cursor.execute(f"GRANT UPDATE, DELETE, TRUNCATE ON {EVENT} TO {app_role[0]}")
     call_command("grant_app_role", "--role", app_role[0])
-    assert f"read/insert only on {EVENT}, {SEAL}" in capsys.readouterr().out
+    insert_only = capsys.readouterr().out.split("read/insert only on ", 1)[1].split(";", 1)[0].split(", ")
+    assert EVENT in insert_only and SEAL in insert_only
     conn = connect_as(app_role)
     try:
         for sql in (f"TRUNCATE {EVENT}", f"DELETE FROM {EVENT}", f"UPDATE {EVENT} SET summary = ''"):
