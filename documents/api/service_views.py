@@ -12,6 +12,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cases.api.serializers import ErrorSerializer
 from cases.selectors import get_case_for
 from documents.models import ServiceMethod
 from documents.serving import service_record, service_statuses
@@ -57,7 +58,7 @@ class ServiceView(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("case", OpenApiTypes.INT, OpenApiParameter.QUERY, required=True)],
-        responses=ServiceStatusSerializer(many=True),
+        responses={200: ServiceStatusSerializer(many=True), 403: ErrorSerializer, 404: ErrorSerializer},
     )
     def get(self, request):
         if membership_of(request.user) is None:
@@ -65,7 +66,16 @@ class ServiceView(APIView):
         case = get_case_for(request.user, request.query_params.get("case"))
         return Response(ServiceStatusSerializer(service_statuses(case), many=True).data)
 
-    @extend_schema(request=ServiceInputSerializer, responses={201: ServiceRecordSerializer})
+    @extend_schema(
+        request=ServiceInputSerializer,
+        responses={
+            201: ServiceRecordSerializer,
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+            409: ErrorSerializer,
+        },
+    )
     def post(self, request):
         serializer = ServiceInputSerializer(data=request.data)
         if not serializer.is_valid():

@@ -12,7 +12,7 @@ from enforcement.models import Notification
 from tests.assistance import test_liaison_portal as portal
 from tests.clock import TODAY
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.cjk_fonts]  # the notice is issued as a PDF
 case, person, freeze_notice = portal.case, portal.person, portal.freeze_notice  # the portal's fixtures
 D = dt.date
 

@@ -287,6 +287,7 @@ def test_the_walk_fills_every_id_route():
     assert {"api-case-detail", "api-agency-notice-detail", "notifications:mark-read"} <= names
 
 
+@pytest.mark.cjk_fonts  # the other court's records include issued documents
 @pytest.mark.parametrize("persona", ["clerk", "judge", "head", "finance", "liaison"])
 def test_no_record_of_another_court_or_agency_is_reached(client, request, foreign, persona):
     """Every id route, GET and POST, with the ids of the other court's and agency's records: 403 or
@@ -313,6 +314,7 @@ def test_no_record_of_another_court_or_agency_is_reached(client, request, foreig
     assert AuditEvent.objects.count() == trail  # nothing of the other court was done (or its data seen)
 
 
+@pytest.mark.cjk_fonts  # the other court's records include issued documents
 def test_an_agency_token_reaches_no_notice_of_another_agency(foreign, bank):
     from rest_framework.test import APIClient
 
