@@ -42,7 +42,7 @@ from enforcement.models import Agency
 from tests.cases.conftest import filing_input
 from tests.clock import TODAY
 from tests.court_fixtures import agencies_bank, respondent_of  # noqa: F401 (bank)
-from tests.factories import make_member
+from tests.factories import ControlMeasureFactory, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -676,7 +676,7 @@ GARBAGE = [
 @pytest.mark.parametrize("data", GARBAGE)
 def test_garbage_posts_never_500(client_for, judge, case, bank, account, data):
     client = client_for(judge)
-    measure = ControlMeasure.objects.create(case=case, asset=account, kind="freeze", status="requested")
+    measure = ControlMeasureFactory(asset=account, kind="freeze", amount=None, status="requested")
     urls = [
         reverse("assistance:notice-draft", args=[case.pk]),
         reverse("assistance:asset-add", args=[case.pk]),
