@@ -58,7 +58,8 @@ NOT_PAGES = {
     "assistance:liaison-answer",
     "assistance:liaison-pdf",
     "assistance:liaison-sign",
-    "assistance:liaison-export",  # an XLSX or CSV file
+    "assistance:liaison-export-xlsx",  # a spreadsheet file
+    "assistance:liaison-export-csv",
     "assistance:notice-draft",
     "assistance:asset-add",
     "assistance:case-network-query",
