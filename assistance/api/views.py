@@ -27,7 +27,7 @@ from assistance.api.serializers import (
 )
 from assistance.choices import NoticeStatus
 from assistance.models import Notice
-from assistance.selectors import agency_inbox
+from assistance.selectors import agency_inbox, agency_inbox_search
 from assistance.services import notice_answer, notice_ensure_document, notice_sign_receipt
 from cases.api.serializers import ErrorSerializer, flatten_errors
 from enforcement.api.parsers import SafeJSONParser
@@ -95,7 +95,14 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
                 OpenApiTypes.STR,
                 enum=list(STATUS_FILTERS),
                 description=_("pending (the default) or all"),
-            )
+            ),
+            OpenApiParameter(
+                "q",
+                OpenApiTypes.STR,
+                description=_(
+                    "Search: a case number, the respondent's name (or part of either) or, from 6 characters on, part of the respondent's ID number"
+                ),
+            ),
         ],
         responses={200: AgencyNoticeSerializer(many=True), 400: ERRORS[400], **AUTH_ERRORS},
     )
@@ -103,7 +110,10 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
         status_filter = request.query_params.get("status") or "pending"
         if status_filter not in STATUS_FILTERS:
             raise ValidationError({"status": [_("Must be pending or all.")]})
-        notices = agency_inbox(self.agency, pending_only=status_filter == "pending").select_related("asset")
+        notices = agency_inbox_search(
+            agency_inbox(self.agency, pending_only=status_filter == "pending"),
+            request.query_params.get("q", ""),
+        ).select_related("asset")
         if status_filter == "all":
             notices = notices.order_by("-sent_at", "-id")
         page = self.paginate_queryset(notices)

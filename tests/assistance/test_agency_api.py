@@ -193,6 +193,14 @@ def test_sign_endpoint_signs_once_then_409_and_404_for_another_agency(
     assert bank2_api.post(sign(other_bank_notice.pk)).status_code == 200
 
 
+def test_the_list_is_searched_like_the_inbox(bank_api, bank_notice, other_bank_notice, case, person):
+    assert ids(bank_api.get(LIST, {"q": case.number})) == [bank_notice.pk]
+    assert ids(bank_api.get(LIST, {"q": person.name})) == [bank_notice.pk]
+    assert ids(bank_api.get(LIST, {"q": person.id_number[-6:], "status": "all"})) == [bank_notice.pk]
+    assert ids(bank_api.get(LIST, {"q": person.id_number[-5:]})) == []  # too short for an ID search
+    assert ids(bank_api.get(LIST, {"q": "无此人"})) == []
+
+
 def test_sign_after_the_answer_is_409(bank_api, bank_notice):
     assert (
         bank_api.post(
