@@ -11,6 +11,8 @@ import io
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from assistance.choices import AnswerResult, NoticeStatus
 from assistance.forms import RESULT_CHOICES
@@ -252,3 +254,13 @@ def test_a_value_a_spreadsheet_would_run_is_written_as_text(officer_client, bank
     bank_notice.respondent.__class__.objects.filter(pk=bank_notice.respondent_id).update(name="=HYPERLINK(1)")
     rows = _csv_rows(_export(officer_client, "csv"))
     assert rows[1][3] == "'=HYPERLINK(1)"
+
+
+def test_a_search_costs_the_same_queries_whatever_it_finds(officer_client, bank_notice, second_notice):
+    def count(text):
+        officer_client.get(INBOX, {"q": text})  # warm the session
+        with CaptureQueriesContext(connection) as ctx:
+            assert officer_client.get(INBOX, {"q": text}).status_code == 200
+        return len(ctx)
+
+    assert count("李四") == count(PERSON_ID_2[-8:]) == count("（2026）")
