@@ -2,7 +2,7 @@
 answer an agency gives to which notice, the read-side audit events (viewing a notice shows the
 respondent's full ID number; downloading its PDF), and the pending count for the navigation badge.
 
-No rule is decided here. Writes go through assistance.services (notice_mark_received,
+No rule is decided here. Writes go through assistance.services (notice_sign_receipt,
 notice_answer, notice_ensure_document); reads through assistance.selectors (agency_inbox,
 get_agency_notice), so an agency sees only its own notices and "missing" and "not yours" are the
 same NotFound."""

@@ -43,9 +43,13 @@ class NoticeStatus(models.TextChoices):
 
 
 class AnswerResult(models.TextChoices):
-    DONE = "done", _("Done")
+    """An agency's answer. The one label of each result, used by the answer form, the timeline and
+    audit summaries, the judge's notification and the API's result_display: a done answer is
+    已协助执行, as the agency's receipt on a 协助执行通知书 (回执) reports it."""
+
+    DONE = "done", _("Assistance carried out")
     PARTLY = "partly", _("Partly done")
-    REVIEW_SUGGESTION = "review_suggestion", _("Review suggestion")
+    REVIEW_SUGGESTION = "review_suggestion", _("Review suggested")
 
 
 class BatchStatus(models.TextChoices):

@@ -27,11 +27,7 @@ from assistance.choices import AnswerResult
 from assistance.choices import NoticeAction as A
 from cases.forms import MoneyField, date_field
 
-RESULT_CHOICES = [
-    (AnswerResult.DONE, gettext_lazy("Assisted")),
-    (AnswerResult.PARTLY, gettext_lazy("Partly done")),
-    (AnswerResult.REVIEW_SUGGESTION, gettext_lazy("Review suggested")),
-]
+RESULT_CHOICES = AnswerResult.choices  # one label per result, the same on every page and in the API
 ITEM_KEY = re.compile(r"^data\.items\[(\d+)\](?:\.(\w+))?$")
 
 
@@ -57,6 +53,17 @@ class AnswerForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("A review suggestion needs its reason here."),
+    )
+    # An answer is final (assistance.services.notice_answer records it once): the officer confirms
+    # it, and the server refuses an answer without the confirmation whatever the browser did.
+    confirm = forms.BooleanField(
+        label=gettext_lazy("I have checked this answer; once submitted it cannot be changed or withdrawn."),
+        required=True,
+        error_messages={
+            "required": gettext_lazy(
+                "Please confirm the answer: once submitted it cannot be changed or withdrawn."
+            )
+        },
     )
 
 

@@ -5,13 +5,14 @@ they may see. Missing and not-yours give the same NotFound (no leak of existence
 import datetime as dt
 from statistics import median
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from assistance.choices import NoticeStatus
 from assistance.models import NetworkQuery, Notice
 from cases.selectors import cases_visible_to
+from cases.validators import FULL_WIDTH_TO_ASCII
 from enforcement.access import can_see_court, membership_of, user_agency
 from enforcement.errors import NotFound
 
@@ -62,6 +63,23 @@ def agency_inbox(agency, *, pending_only: bool = True) -> QuerySet[Notice]:
     if pending_only:
         qs = qs.filter(status__in=NoticeStatus.awaiting_answer())
     return qs.order_by("due_on", "id")
+
+
+ID_FRAGMENT_MIN = 6  # an ID number is searched by a fragment of at least this many characters
+
+
+def agency_inbox_search(notices: QuerySet[Notice], text: str) -> QuerySet[Notice]:
+    """The inbox narrowed by what the liaison officer typed: a case number (or part of one), the
+    respondent's name (or part of it) or, from ID_FRAGMENT_MIN characters on, part of the
+    respondent's ID number or credit code. Only narrows the agency's own notices it is given."""
+    text = " ".join((text or "").split())[:100]
+    if not text:
+        return notices
+    found = Q(case__number__icontains=text) | Q(respondent__name__icontains=text)
+    compact = "".join(text.translate(FULL_WIDTH_TO_ASCII).split()).upper()  # as IDs are stored
+    if len(compact) >= ID_FRAGMENT_MIN:
+        found |= Q(respondent__id_number__contains=compact)
+    return notices.filter(found)
 
 
 def get_agency_notice(agency, notice_id) -> Notice:

@@ -391,28 +391,41 @@ def _issue_pdf(actor, notice: Notice) -> None:
 
 
 # --- the agency's side -------------------------------------------------------------------------
-def notice_mark_received(*, agency, notice_id, actor=None, actor_name: str = "") -> Notice:
-    """The agency opened it (portal or API): received, once."""
+def notice_sign_receipt(*, agency, notice_id, actor=None, actor_name: str = "") -> Notice:
+    """签收: the agency signs for the notice by an explicit act (the portal's 签收 button or the
+    agency API's sign call), once; opening the notice or downloading its PDF signs nothing. The
+    answer period runs from the day the notice was sent (_answer_due), so signing moves no
+    deadline: an overdue notice signed for late stays overdue (and escalation goes on) until
+    answered. Signed already (or answered, which counts as received): Conflict already_signed."""
     with transaction.atomic():
         notice = Notice.objects.for_agency(agency).select_for_update().filter(pk=notice_id).first()
         if notice is None:
             raise NotFound(_("The assistance notice does not exist."))
-        if notice.received_at is None and notice.status in (NoticeStatus.SENT, NoticeStatus.OVERDUE):
-            if notice.status == NoticeStatus.SENT:
-                notice.receive()
-            else:  # opened late: it stays overdue (and escalation goes on) until answered
-                notice.received_at = timezone.now()
-            notice.save()
-            audit_record(
-                actor=actor,
-                actor_name=actor_name,
-                action=events.NOTICE_RECEIVED,
-                obj=notice.case,
-                subject=notice,
-                court=notice.court,
-                summary=f"{notice.agency.name}已签收协助执行通知书（{notice.get_action_display()}）",
-                data={"notice_id": notice.pk},
+        if notice.received_at is not None:
+            raise Conflict(
+                _("The notice has already been signed for; it cannot be signed for again."),
+                code="already_signed",
             )
+        if notice.status not in (NoticeStatus.SENT, NoticeStatus.OVERDUE):
+            raise Conflict(
+                _("The notice is no longer awaiting an answer; it cannot be signed for."),
+                code="not_open",
+            )
+        if notice.status == NoticeStatus.SENT:
+            notice.receive()
+        else:
+            notice.received_at = timezone.now()
+        notice.save()
+        audit_record(
+            actor=actor,
+            actor_name=actor_name,
+            action=events.NOTICE_RECEIVED,
+            obj=notice.case,
+            subject=notice,
+            court=notice.court,
+            summary=f"{notice.agency.name}已签收协助执行通知书（{notice.get_action_display()}）",
+            data={"notice_id": notice.pk},
+        )
     return notice
 
 

@@ -9,7 +9,10 @@ app_name = "assistance"
 
 urlpatterns = [
     path("liaison/", liaison.inbox, name="liaison-inbox"),
+    path("liaison/export.xlsx", liaison.inbox_export, {"fmt": "xlsx"}, name="liaison-export-xlsx"),
+    path("liaison/export.csv", liaison.inbox_export, {"fmt": "csv"}, name="liaison-export-csv"),
     path("liaison/notices/<int:pk>/", liaison.notice_detail, name="liaison-notice"),
+    path("liaison/notices/<int:pk>/sign/", liaison.notice_sign_view, name="liaison-sign"),
     path("liaison/notices/<int:pk>/answer/", liaison.notice_answer_view, name="liaison-answer"),
     path("liaison/notices/<int:pk>/pdf/", liaison.notice_pdf, name="liaison-pdf"),
 ]

@@ -53,6 +53,9 @@ NOT_PAGES = {
     "documents:service-proof",  # the uploaded proof file itself
     "assistance:liaison-answer",
     "assistance:liaison-pdf",
+    "assistance:liaison-sign",
+    "assistance:liaison-export-xlsx",  # a spreadsheet file
+    "assistance:liaison-export-csv",
     "assistance:notice-draft",
     "assistance:asset-add",
     "assistance:case-network-query",
@@ -193,6 +196,7 @@ def pages(world) -> list[tuple[str, str, str | None, str]]:
         ("documents:verify", reverse("documents:verify", args=[code]), None, "get"),
         ("documents:verify", reverse("documents:verify", args=[UNKNOWN_CODE]), None, "get"),
         ("assistance:liaison-inbox", reverse("assistance:liaison-inbox"), "liaison", "get"),
+        ("assistance:liaison-inbox", reverse("assistance:liaison-inbox") + "?q=nobody", "liaison", "get"),
         (
             "assistance:liaison-notice",
             reverse("assistance:liaison-notice", args=[world["freeze"].pk]),

@@ -76,7 +76,9 @@ class AgencyNoticeSerializer(serializers.Serializer):
             "true: the holiday schedule of the due date's year is not yet published; counted on weekdays for now (New Year's Day, Labour Day and National Day left out), corrected once published"
         )
     )
-    received_at = serializers.DateTimeField(allow_null=True)
+    received_at = serializers.DateTimeField(
+        allow_null=True, help_text=gettext_lazy("When the agency signed for the notice (签收); null: not yet")
+    )
     status = NoticeStatusField()
     status_display = serializers.CharField(source="get_status_display")
     pdf_url = serializers.SerializerMethodField(
@@ -155,7 +157,7 @@ class AgencyAnswerDataSerializer(serializers.Serializer):
 class AgencyAnswerRequestSerializer(serializers.Serializer):
     result = AnswerResultField(
         help_text=gettext_lazy(
-            "done: done; partly: partly done; review_suggestion: a review suggested (the measure continues)"
+            "done: assistance carried out (已协助执行); partly: partly done; review_suggestion: a review suggested (the measure continues)"
         )
     )
     data = AgencyAnswerDataSerializer(required=False)

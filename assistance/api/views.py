@@ -1,5 +1,6 @@
 """The agency API (/api/v1/agency/): an agency, through its token, lists the notices addressed to it,
-reads one (which marks it received), downloads its PDF and answers it with structured data.
+reads one, downloads its PDF, signs for it (签收: its own call, once; reading signs nothing) and
+answers it with structured data (once: an answer is final).
 
 Thin, like the liaison portal: reads through assistance.selectors / assistance.agency_side (another
 agency's notice, a draft or a guessed id is a 404 with the same body as a missing one), writes
@@ -26,8 +27,8 @@ from assistance.api.serializers import (
 )
 from assistance.choices import NoticeStatus
 from assistance.models import Notice
-from assistance.selectors import agency_inbox
-from assistance.services import notice_answer, notice_ensure_document, notice_mark_received
+from assistance.selectors import agency_inbox, agency_inbox_search
+from assistance.services import notice_answer, notice_ensure_document, notice_sign_receipt
 from cases.api.serializers import ErrorSerializer
 from enforcement.api.actions import validated
 from enforcement.api.parsers import SafeJSONParser
@@ -95,7 +96,14 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
                 OpenApiTypes.STR,
                 enum=list(STATUS_FILTERS),
                 description=_("pending (the default) or all"),
-            )
+            ),
+            OpenApiParameter(
+                "q",
+                OpenApiTypes.STR,
+                description=_(
+                    "Search: a case number, the respondent's name (or part of either) or, from 6 characters on, part of the respondent's ID number"
+                ),
+            ),
         ],
         responses={200: AgencyNoticeSerializer(many=True), 400: ERRORS[400], **AUTH_ERRORS},
     )
@@ -103,7 +111,10 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
         status_filter = request.query_params.get("status") or "pending"
         if status_filter not in STATUS_FILTERS:
             raise ValidationError({"status": [_("Must be pending or all.")]})
-        notices = agency_inbox(self.agency, pending_only=status_filter == "pending").select_related("asset")
+        notices = agency_inbox_search(
+            agency_inbox(self.agency, pending_only=status_filter == "pending"),
+            request.query_params.get("q", ""),
+        ).select_related("asset")
         if status_filter == "all":
             notices = notices.order_by("-sent_at", "-id")
         page = self.paginate_queryset(notices)
@@ -112,26 +123,48 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(data)
 
     @extend_schema(
-        summary=_("Notice detail (acknowledges receipt)"),
+        summary=_("Notice detail"),
         description=_(
-            "The first fetch acknowledges receipt. Carries the respondent's full ID number; every fetch is written to the audit trail."
+            "Reading a notice does not sign for it (see the sign call). Carries the respondent's full ID number; every fetch is written to the audit trail."
         ),
         parameters=[ID_PATH],
         responses={200: AgencyNoticeSerializer, 404: ERRORS[404], **AUTH_ERRORS},
     )
     def retrieve(self, request, pk=None):
         notice = self._notice(pk)
-        notice_mark_received(
-            agency=self.agency, notice_id=notice.pk, actor=None, actor_name=str(request.user)
-        )
-        notice = self._notice(pk)
         agency_side.audit_notice_viewed(notice=notice, via="api", token=self.token)
+        return Response(AgencyNoticeSerializer(notice, context={"request": request}).data)
+
+    @extend_schema(
+        summary=_("Sign for a notice (签收)"),
+        description=_(
+            "Signs for the notice once, recording when the agency received it (received_at, status received). Neither reading the notice nor downloading its PDF signs for it. The answer period runs from the day the notice was sent, so signing does not move the answer due date. A second call, or one for a notice already answered, is refused (409 already_signed)."
+        ),
+        parameters=[ID_PATH],
+        request=None,
+        responses={
+            200: AgencyNoticeSerializer,
+            404: ERRORS[404],
+            409: OpenApiResponse(
+                ErrorSerializer,
+                description=_(
+                    "Already signed for (already_signed), or no longer awaiting an answer (not_open)"
+                ),
+            ),
+            **AUTH_ERRORS,
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def sign(self, request, pk=None):
+        notice = self._notice(pk)
+        notice_sign_receipt(agency=self.agency, notice_id=notice.pk, actor=None, actor_name=str(request.user))
+        notice = self._notice(pk)
         return Response(AgencyNoticeSerializer(notice, context={"request": request}).data)
 
     @extend_schema(
         summary=_("Notice PDF"),
         description=_(
-            "Electronic notices such as network queries get their PDF on the first fetch. A fetch acknowledges receipt."
+            "Electronic notices such as network queries get their PDF on the first fetch. Downloading it does not sign for the notice."
         ),
         parameters=[ID_PATH],
         responses={
@@ -148,9 +181,6 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         notice = self._notice(pk)
-        notice_mark_received(
-            agency=self.agency, notice_id=notice.pk, actor=None, actor_name=str(request.user)
-        )
         if notice.document_id is None:
             try:
                 notice = notice_ensure_document(notice=notice)
@@ -173,7 +203,7 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
         summary=_("Answer a notice"),
         description=(
             _(
-                "A notice is answered once. data follows the notice's requested action:\n\n- Query: `items` are the assets found (account, title or plate number or company name; description; balance, value or capital contribution), each recorded as an asset of the case; if nothing is found, `items` is an empty list and result is done.\n- Freeze, queued freeze, seal, pre-seal, queued seal, equity freeze, vehicle seizure: `amount` (frozen), `from`, `to` (left empty: the longest legal term; beyond it the error is on `data.to`), `queued`.\n- Deduct: `amount`, `from` (the deduction date). Lift: `lifted_on`. Renew: `to`.\n- Other: `text`.\n\nUnder 上政法〔2018〕35号 art. 18 an assisting agency may not refuse; one that objects to a measure answers review_suggestion (note required), and the measure does not stop."
+                "A notice is answered once, and the answer is final: it cannot be changed or withdrawn afterwards (a second answer is refused, 409 already_answered), so check it before sending; there is no separate confirmation call. An answer to a notice not yet signed for also records its receipt. data follows the notice's requested action:\n\n- Query: `items` are the assets found (account, title or plate number or company name; description; balance, value or capital contribution), each recorded as an asset of the case; if nothing is found, `items` is an empty list and result is done.\n- Freeze, queued freeze, seal, pre-seal, queued seal, equity freeze, vehicle seizure: `amount` (frozen), `from`, `to` (left empty: the longest legal term; beyond it the error is on `data.to`), `queued`.\n- Deduct: `amount`, `from` (the deduction date). Lift: `lifted_on`. Renew: `to`.\n- Other: `text`.\n\nUnder 上政法〔2018〕35号 art. 18 an assisting agency may not refuse; one that objects to a measure answers review_suggestion (note required), and the measure does not stop."
             )
         ),
         parameters=[ID_PATH],

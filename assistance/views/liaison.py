@@ -2,10 +2,16 @@
 PDF, and the form that answers it. Only liaison officers come here (anyone else: the Chinese 403
 page); a notice of another agency, a draft or a guessed id is a 404, the same as a missing one.
 
+Opening a notice or its PDF signs nothing: 签收 is its own button (a POST), and the answer is
+given only once confirmed (the form's confirm box, checked on the server), since it cannot be
+changed afterwards. The inbox is searched by case number, name or ID fragment, and its pending
+notices are exported (XLSX or CSV) with the ID numbers masked.
+
 Thin: reads through assistance.selectors / assistance.agency_side, writes through
-assistance.services (mark received, issue the PDF of an electronic query, answer)."""
+assistance.services (sign for, issue the PDF of an electronic query, answer)."""
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,10 +27,14 @@ from assets.rules import statutory_expiry
 from assistance import agency_side
 from assistance.choices import NoticeStatus
 from assistance.forms import RESULT_CHOICES, NoticeAnswer
-from assistance.selectors import agency_inbox
-from assistance.services import notice_answer, notice_ensure_document, notice_mark_received
+from assistance.selectors import agency_inbox, agency_inbox_search
+from assistance.services import notice_answer, notice_ensure_document, notice_sign_receipt
+from cases.templatetags.cases_ui import yuan
+from cases.validators import mask_id
 from enforcement.access import user_agency
-from enforcement.errors import InvalidInput, NotFound, ServiceError
+from enforcement.errors import Conflict, InvalidInput, NotFound, ServiceError
+from enforcement.tabular import export_response
+from enforcement.templatetags.enforcement_ui import date_cn, datetime_cn
 from enforcement.view_errors import OWN_TEXT, ErrorMapping, service_errors
 
 PER_PAGE = 20
@@ -64,12 +74,11 @@ def inbox(request):
     if agency is None:
         return _forbidden(request)
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "pending"
-    notices = agency_inbox(agency, pending_only=tab == "pending")
-    if tab == "all":
-        notices = notices.order_by("-sent_at", "-id")  # newest first; pending: due first
+    search = " ".join(request.GET.get("q", "").split())[:100]
+    notices = _inbox_notices(agency, pending_only=tab == "pending", search=search)
     page = Paginator(notices, PER_PAGE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    rows = [{"notice": n, "overdue": _overdue(n, today)} for n in page]
+    rows = [{"notice": n, "overdue": _overdue(n, today), "id_masked": _masked_id(n)} for n in page]
     return render(
         request,
         "assistance/liaison/inbox.html",
@@ -79,9 +88,77 @@ def inbox(request):
             "tabs": TABS,
             "page": page,
             "rows": rows,
-            "query": f"tab={tab}",
-            "pending_count": page.paginator.count if tab == "pending" else None,
+            "query": urlencode({"tab": tab, **({"q": search} if search else {})}),
+            "search": search,
+            "export_query": urlencode({"q": search}) if search else "",
+            "pending_count": page.paginator.count if tab == "pending" and not search else None,
         },
+    )
+
+
+def _inbox_notices(agency, *, pending_only: bool, search: str):
+    notices = agency_inbox_search(agency_inbox(agency, pending_only=pending_only), search)
+    return notices if pending_only else notices.order_by("-sent_at", "-id")  # pending: due first
+
+
+def _masked_id(notice) -> str:
+    """Lists and exports mask the respondent's ID number (cases.validators.mask_id); only the
+    notice's own page, whose every showing is audited, carries it in full."""
+    return mask_id(notice.respondent.id_number) if notice.respondent is not None else ""
+
+
+# --- export of the pending notices ----------------------------------------------------------------
+EXPORT_FORMATS = ("xlsx", "csv")
+EXPORT_HEADERS = (
+    gettext_lazy("Case number"),
+    gettext_lazy("Court"),
+    gettext_lazy("Assistance asked"),
+    gettext_lazy("Respondent"),
+    gettext_lazy("ID number"),
+    gettext_lazy("Amount"),
+    gettext_lazy("Served at"),
+    gettext_lazy("Answer due"),
+    gettext_lazy("Signed for at"),
+    gettext_lazy("Status"),
+)
+
+
+@login_required
+@require_GET
+def inbox_export(request, fmt):
+    """The pending notices of the officer's own agency (narrowed by the same search as the inbox),
+    row for row the pending list in its order, every page of it, IDs masked."""
+    agency = user_agency(request.user)
+    if agency is None:
+        return _forbidden(request)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404(_("No such export format."))
+    search = " ".join(request.GET.get("q", "").split())[:100]
+    notices = _inbox_notices(agency, pending_only=True, search=search)
+    today = timezone.localdate()
+    rows = []
+    for n in notices:
+        amount = (n.payload or {}).get("amount")
+        rows.append(
+            [
+                n.case.number,
+                n.court.name,
+                n.get_action_display(),
+                n.respondent.name if n.respondent is not None else "",
+                _masked_id(n),
+                yuan(amount) if amount else "",
+                datetime_cn(n.sent_at),
+                date_cn(n.due_on) + (_("(overdue)") if _overdue(n, today) else ""),
+                datetime_cn(n.received_at) if n.received_at else _("Not signed for"),
+                n.get_status_display(),
+            ]
+        )
+    return export_response(
+        fmt,
+        filename=_("Assistance notices awaiting an answer") + f"_{today:%Y%m%d}",
+        headers=[str(h) for h in EXPORT_HEADERS],
+        rows=rows,
+        sheet=str(_("Awaiting answer")),
     )
 
 
@@ -92,8 +169,7 @@ def notice_detail(request, pk):
     agency = user_agency(request.user)
     if agency is None:
         return _forbidden(request)
-    notice = _notice_or_404(agency, pk)
-    notice_mark_received(agency=agency, notice_id=notice.pk, actor=request.user)
+    notice = _notice_or_404(agency, pk)  # opening it signs nothing (notice_sign_view does)
     if notice.document_id is None:
         try:
             notice_ensure_document(notice=notice)
@@ -105,6 +181,25 @@ def notice_detail(request, pk):
                 ),
             )
     return _render_detail(request, _notice_or_404(agency, pk))
+
+
+@login_required
+@require_POST
+def notice_sign_view(request, pk):
+    """签收: one explicit click, once."""
+    agency = user_agency(request.user)
+    if agency is None:
+        return _forbidden(request)
+    notice = _notice_or_404(agency, pk)
+    try:
+        notice_sign_receipt(agency=agency, notice_id=notice.pk, actor=request.user)
+    except Conflict as exc:
+        messages.error(request, exc.message)
+    except NotFound:
+        raise Http404(_("The assistance notice does not exist.")) from None
+    else:
+        messages.success(request, _("Signed for the notice; please answer it by its due date."))
+    return redirect("assistance:liaison-notice", pk=notice.pk)
 
 
 @login_required
@@ -197,8 +292,7 @@ def notice_pdf(request, pk):
     agency = user_agency(request.user)
     if agency is None:
         return _forbidden(request)
-    notice = _notice_or_404(agency, pk)
-    notice_mark_received(agency=agency, notice_id=notice.pk, actor=request.user)
+    notice = _notice_or_404(agency, pk)  # downloading it signs nothing either
     if notice.document_id is None:
         try:
             notice = notice_ensure_document(notice=notice)

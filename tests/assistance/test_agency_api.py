@@ -48,6 +48,10 @@ def answer(notice_id):
     return f"/api/v1/agency/notices/{notice_id}/answer/"
 
 
+def sign(notice_id):
+    return f"/api/v1/agency/notices/{notice_id}/sign/"
+
+
 def api_for(agency, name="对接系统") -> tuple[APIClient, AgencyToken]:
     token, key = AgencyToken.issue(agency=agency, name=name)
     client = APIClient()
@@ -149,16 +153,64 @@ def test_status_filter(bank_api, bank_notice):
     assert bad.status_code == 400 and "status" in bad.json()["fields"]
 
 
-def test_reading_marks_received_and_is_audited(bank_api, bank_notice, person):
+def test_reading_does_not_sign_and_is_audited(bank_api, bank_notice, person):
     response = bank_api.get(detail(bank_notice.pk))
     assert response.status_code == 200
     assert response.json()["respondent"]["id_number"] == person.id_number
-    assert response.json()["status"] == "received"
+    assert response.json()["status"] == "sent" and response.json()["received_at"] is None
     notice = fresh(bank_notice)
-    assert notice.status == NoticeStatus.RECEIVED and notice.received_at is not None
+    assert notice.status == NoticeStatus.SENT and notice.received_at is None
+    assert not AuditEvent.objects.filter(action="notice.received").exists()
     viewed = AuditEvent.objects.get(action="notice.viewed")
     assert viewed.data["via"] == "api" and viewed.data["notice_id"] == bank_notice.pk
     assert viewed.data["token_prefix"]
+
+
+def test_sign_endpoint_signs_once_then_409_and_404_for_another_agency(
+    bank_api, bank2_api, bank_notice, other_bank_notice
+):
+    due_before = fresh(bank_notice).due_on
+    response = bank_api.post(sign(bank_notice.pk))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["id"] == bank_notice.pk and body["status"] == "received"
+    assert body["received_at"] == NOW.isoformat()
+    notice = fresh(bank_notice)
+    assert notice.status == NoticeStatus.RECEIVED and notice.received_at == NOW
+    assert notice.due_on == due_before  # the answer period runs from sending, not from 签收
+    received = AuditEvent.objects.get(action="notice.received")
+    assert received.data["notice_id"] == bank_notice.pk and "已签收" in received.summary
+
+    again = bank_api.post(sign(bank_notice.pk))
+    assert again.status_code == 409 and again.json()["code"] == "already_signed"
+    assert AuditEvent.objects.filter(action="notice.received").count() == 1
+
+    # another agency's notice is a 404 like a missing one, and stays unsigned
+    foreign = bank_api.post(sign(other_bank_notice.pk))
+    missing = bank_api.post(sign(987654321))
+    assert foreign.status_code == missing.status_code == 404
+    assert foreign.content == missing.content
+    assert fresh(other_bank_notice).received_at is None
+    assert bank2_api.post(sign(other_bank_notice.pk)).status_code == 200
+
+
+def test_the_list_is_searched_like_the_inbox(bank_api, bank_notice, other_bank_notice, case, person):
+    assert ids(bank_api.get(LIST, {"q": case.number})) == [bank_notice.pk]
+    assert ids(bank_api.get(LIST, {"q": person.name})) == [bank_notice.pk]
+    assert ids(bank_api.get(LIST, {"q": person.id_number[-6:], "status": "all"})) == [bank_notice.pk]
+    assert ids(bank_api.get(LIST, {"q": person.id_number[-5:]})) == []  # too short for an ID search
+    assert ids(bank_api.get(LIST, {"q": "无此人"})) == []
+
+
+def test_sign_after_the_answer_is_409(bank_api, bank_notice):
+    assert (
+        bank_api.post(
+            answer(bank_notice.pk), {"result": "done", "data": {"items": []}}, format="json"
+        ).status_code
+        == 200
+    )
+    response = bank_api.post(sign(bank_notice.pk))
+    assert response.status_code == 409 and response.json()["code"] == "already_signed"
 
 
 @pytest.mark.cjk_fonts
@@ -168,7 +220,8 @@ def test_pdf_endpoint_returns_the_pdf(bank_api, bank_notice):
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     notice = fresh(bank_notice)
-    assert notice.document is not None and notice.status == NoticeStatus.RECEIVED
+    assert notice.document is not None
+    assert notice.status == NoticeStatus.SENT and notice.received_at is None  # downloading signs nothing
     assert AuditEvent.objects.filter(action="document.downloaded", object_id=str(notice.document_id)).exists()
     # a client that asks for application/pdf gets it too, and errors still come as JSON
     assert bank_api.get(pdf(bank_notice.pk), HTTP_ACCEPT="application/pdf").status_code == 200
@@ -183,9 +236,12 @@ def test_draft_and_guessed_ids_are_404_alike(bank_api, bank, case, judge):
         for response in (bank_api.get(detail(notice_id)), bank_api.get(pdf(notice_id))):
             assert response.status_code == 404
             bodies.add(response.content)
-        response = bank_api.post(answer(notice_id), {"result": "done"}, format="json")
-        assert response.status_code == 404
-        bodies.add(response.content)
+        for response in (
+            bank_api.post(answer(notice_id), {"result": "done"}, format="json"),
+            bank_api.post(sign(notice_id)),
+        ):
+            assert response.status_code == 404
+            bodies.add(response.content)
     assert len(bodies) == 1
 
 

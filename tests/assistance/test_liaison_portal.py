@@ -119,7 +119,7 @@ def test_court_users_get_the_chinese_403_page(client, request, persona, bank_not
         response = client.get(url)
         assert response.status_code == 403
         assert "只有协助执行单位的联络员" in page(response)
-    response = client.post(answer_url(bank_notice), {"result": "done"})
+    response = client.post(answer_url(bank_notice), {"result": "done", "confirm": "on"})
     assert response.status_code == 403
 
 
@@ -147,7 +147,9 @@ def test_another_agencys_notice_a_draft_and_a_guessed_id_are_404(
             f"/liaison/notices/{notice_id}/pdf/",
         ):
             assert officer_client.get(url).status_code == 404, url
-        response = officer_client.post(f"/liaison/notices/{notice_id}/answer/", {"result": "done"})
+        response = officer_client.post(
+            f"/liaison/notices/{notice_id}/answer/", {"result": "done", "confirm": "on"}
+        )
         assert response.status_code == 404
     other_bank_notice = fresh(other_bank_notice)
     assert other_bank_notice.status == NoticeStatus.SENT and other_bank_notice.received_at is None
@@ -155,7 +157,7 @@ def test_another_agencys_notice_a_draft_and_a_guessed_id_are_404(
 
 
 @pytest.mark.cjk_fonts
-def test_opening_marks_received_issues_the_pdf_and_records_the_view(
+def test_opening_issues_the_pdf_and_records_the_view_but_does_not_sign(
     officer_client, bank_notice, bank_officer, person
 ):
     assert bank_notice.document_id is None  # electronic query: no PDF until opened
@@ -165,8 +167,9 @@ def test_opening_marks_received_issues_the_pdf_and_records_the_view(
     assert person.id_number in html and person.name in html  # the agency needs the full number
     assert pdf_url(bank_notice) in html
     assert "上政法〔2018〕35号第十八条" in html
+    assert "sign/" in html  # the 签收 button is offered …
     bank_notice = fresh(bank_notice)
-    assert bank_notice.status == NoticeStatus.RECEIVED and bank_notice.received_at is not None
+    assert bank_notice.status == NoticeStatus.SENT and bank_notice.received_at is None  # … not pressed
     assert bank_notice.document is not None and bank_notice.document.kind == "assistance_notice"
     viewed = AuditEvent.objects.filter(action="notice.viewed")
     assert viewed.count() == 1
@@ -174,8 +177,10 @@ def test_opening_marks_received_issues_the_pdf_and_records_the_view(
     assert event.actor == bank_officer and event.data["notice_id"] == bank_notice.pk
     assert event.object_id == str(bank_notice.case_id)
     officer_client.get(detail_url(bank_notice))
+    officer_client.get(pdf_url(bank_notice))
     assert viewed.count() == 2  # once per view
-    assert AuditEvent.objects.filter(action="notice.received").count() == 1  # received once
+    assert not AuditEvent.objects.filter(action="notice.received").exists()  # neither signs
+    assert fresh(bank_notice).received_at is None
 
 
 @pytest.mark.cjk_fonts
@@ -189,10 +194,11 @@ def test_pdf_is_streamed_to_its_agency_only(officer_client, bank_notice, client,
 
 
 # --- answering -------------------------------------------------------------------------------------
-def items_post(rows, *, result="done", note="", total=None):
+def items_post(rows, *, result="done", note="", total=None, confirm=True):
     data = {
         "result": result,
         "note": note,
+        **({"confirm": "on"} if confirm else {}),
         "items-TOTAL_FORMS": str(total if total is not None else len(rows)),
         "items-INITIAL_FORMS": "0",
         "items-MIN_NUM_FORMS": "0",
@@ -303,6 +309,7 @@ def test_freeze_answer_past_the_statutory_maximum_is_shown_next_to_the_to_date(o
         answer_url(freeze_notice),
         {
             "result": "done",
+            "confirm": "on",
             "data-amount": "1000",
             "data-start": today.isoformat(),
             "data-end": too_late.isoformat(),
@@ -316,7 +323,9 @@ def test_freeze_answer_past_the_statutory_maximum_is_shown_next_to_the_to_date(o
     assert field is not None and "期限超过法定最长期限" in field.group(1)
     freeze_notice.measure.refresh_from_db()
     assert freeze_notice.measure.status == MeasureStatus.REQUESTED
-    response = officer_client.post(answer_url(freeze_notice), {"result": "done", "data-amount": "1,000.00"})
+    response = officer_client.post(
+        answer_url(freeze_notice), {"result": "done", "confirm": "on", "data-amount": "1,000.00"}
+    )
     assert response.status_code == 302
     measure = ControlMeasure.objects.get(pk=freeze_notice.measure_id)
     assert measure.status == MeasureStatus.ACTIVE and measure.started_on == today
@@ -344,7 +353,9 @@ def test_queued_checkbox_queues_the_freeze_behind_the_measure_in_effect(
         expires_on=TODAY + dt.timedelta(days=100),
         created_by=judge,
     )
-    response = officer_client.post(answer_url(freeze_notice), {"result": "done", "data-queued": "on"})
+    response = officer_client.post(
+        answer_url(freeze_notice), {"result": "done", "confirm": "on", "data-queued": "on"}
+    )
     assert response.status_code == 302
     freeze_notice = fresh(freeze_notice)
     assert freeze_notice.answer["queued"] is True and freeze_notice.answer["ahead_measure_id"] == ahead.pk
@@ -355,9 +366,14 @@ def test_queued_checkbox_queues_the_freeze_behind_the_measure_in_effect(
 GARBAGE_QUERY_POSTS = [
     {},
     {"result": "maybe"},
-    {"result": "done"},  # no management form
-    {"result": "done", "items-TOTAL_FORMS": "abc", "items-INITIAL_FORMS": "x"},
-    {"result": "done", "items-TOTAL_FORMS": "99999999999999999999", "items-INITIAL_FORMS": "0"},
+    {"result": "done", "confirm": "on"},  # no management form
+    {"result": "done", "confirm": "on", "items-TOTAL_FORMS": "abc", "items-INITIAL_FORMS": "x"},
+    {
+        "result": "done",
+        "confirm": "on",
+        "items-TOTAL_FORMS": "99999999999999999999",
+        "items-INITIAL_FORMS": "0",
+    },
     items_post([{"identifier": "1", "value": "abc"}]),
     items_post([{"identifier": "1", "value": "1e400"}]),
     items_post([{"identifier": "1", "value": "NaN"}]),
@@ -380,16 +396,16 @@ def test_malformed_query_answers_never_500(officer_client, bank_notice, case, da
 
 
 GARBAGE_FREEZE_POSTS = [
-    {"result": "done", "data-amount": "abc"},
-    {"result": "done", "data-amount": "-5"},
-    {"result": "done", "data-amount": "Infinity"},
-    {"result": "done", "data-amount": "9" * 30},
-    {"result": "done", "data-start": "2026-13-45"},
-    {"result": "done", "data-start": "0001-01-01"},  # before any statutory term was in force
-    {"result": "done", "data-start": "9999-12-31"},  # the term would run past the calendar
-    {"result": "done", "data-end": "garbage"},
-    {"result": "done", "data-end": "0001-01-01"},
-    {"result": "done", "data-end": "9999-12-31"},
+    {"result": "done", "confirm": "on", "data-amount": "abc"},
+    {"result": "done", "confirm": "on", "data-amount": "-5"},
+    {"result": "done", "confirm": "on", "data-amount": "Infinity"},
+    {"result": "done", "confirm": "on", "data-amount": "9" * 30},
+    {"result": "done", "confirm": "on", "data-start": "2026-13-45"},
+    {"result": "done", "confirm": "on", "data-start": "0001-01-01"},  # before any statutory term was in force
+    {"result": "done", "confirm": "on", "data-start": "9999-12-31"},  # the term would run past the calendar
+    {"result": "done", "confirm": "on", "data-end": "garbage"},
+    {"result": "done", "confirm": "on", "data-end": "0001-01-01"},
+    {"result": "done", "confirm": "on", "data-end": "9999-12-31"},
 ]
 
 
@@ -490,11 +506,16 @@ def test_lift_notice_is_answered_with_the_lifting_date(officer_client, active_fr
     lift = measure_lift(actor=judge, measure_id=active_freeze.pk, reason="被执行人已履行").notice
     html = page(officer_client.get(detail_url(lift)))
     assert "解除日期" in html and "被执行人已履行" in html
-    response = officer_client.post(answer_url(lift), {"result": "done", "data-lifted_on": "1999-01-01"})
+    response = officer_client.post(
+        answer_url(lift), {"result": "done", "confirm": "on", "data-lifted_on": "1999-01-01"}
+    )
     assert "日期不能早于通知书送达之日" in page(response)
     today = TODAY.isoformat()
     assert (
-        officer_client.post(answer_url(lift), {"result": "done", "data-lifted_on": today}).status_code == 302
+        officer_client.post(
+            answer_url(lift), {"result": "done", "confirm": "on", "data-lifted_on": today}
+        ).status_code
+        == 302
     )
     active_freeze.refresh_from_db()
     assert active_freeze.status == MeasureStatus.LIFTED and active_freeze.lifted_on == TODAY
@@ -523,7 +544,9 @@ def test_renewal_deduct_and_text_notices_show_their_forms(
     ).notice
     html = page(officer_client.get(detail_url(deduct)))
     assert "实际扣划金额" in html and "扣划日期" in html
-    response = officer_client.post(answer_url(deduct), {"result": "done", "data-amount": "500"})
+    response = officer_client.post(
+        answer_url(deduct), {"result": "done", "confirm": "on", "data-amount": "500"}
+    )
     assert response.status_code == 302
     assert ControlMeasure.objects.get(pk=fresh(deduct).measure_id).status == MeasureStatus.DONE
 

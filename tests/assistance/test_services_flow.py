@@ -9,7 +9,7 @@ from assets.choices import AssetKind, MeasureStatus
 from assets.models import Asset
 from assistance.choices import NoticeAction, NoticeStatus
 from assistance.models import Notice
-from assistance.services import network_query_start, notice_answer, notice_draft, notice_mark_received
+from assistance.services import network_query_start, notice_answer, notice_draft, notice_sign_receipt
 from documents.models import Document
 from enforcement.choices import AgencyKind
 from tests.audit_events import actions_of, the_event
@@ -35,7 +35,7 @@ def test_network_query_answer_assets_then_freeze(
     assert notices.count() == len(agencies)  # every agency of the network-query kinds (two banks)
     notice = notices.get(agency=bank)
     assert notice.status == NoticeStatus.SENT and notice.due_on > TODAY
-    notice_mark_received(agency=bank, notice_id=notice.pk, actor=bank_officer)
+    notice_sign_receipt(agency=bank, notice_id=notice.pk, actor=bank_officer)
     assert the_event("notice.received", on=notice).actor == bank_officer
     notice_answer(
         agency=bank,

@@ -60,12 +60,16 @@ def test_network_query_answer_assets_freeze_and_expiry(
     assert case.number in rows.first.inner_text()
     rows.first.get_by_role("link").first.click()
     page.wait_for_url("**/liaison/notices/*/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="签收", exact=True).click()  # 签收 is its own click
+    assert Notice.objects.get(network_query__isnull=False, agency=bank).received_at is not None
     page.locator('input[name="items-0-identifier"]').fill("6222 0200 0000 1234")
     page.locator('input[name="items-0-description"]').fill("工商银行活期储蓄")
     page.locator('input[name="items-0-value"]').fill("38000.00")
     page.locator('input[name="items-1-identifier"]').fill("6222 0200 0000 5678")
     page.locator('input[name="items-1-description"]').fill("工商银行定期存款")
     page.locator('input[name="items-1-value"]').fill("12000.50")
+    page.get_by_label("我已核对本答复").check()
     page.get_by_role("button", name="提交答复").click()
     page.wait_for_load_state()
     assert "已答复" in page.locator("body").inner_text()
@@ -92,6 +96,10 @@ def test_network_query_answer_assets_freeze_and_expiry(
     # the bank answers the freeze (in effect from today, the statutory term by default)
     log_in(page, base, "bank_officer")
     page.goto(f"{base}/liaison/notices/{freeze.pk}/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="签收", exact=True).click()
+    assert Notice.objects.get(pk=freeze.pk).received_at is not None
+    page.get_by_label("我已核对本答复").check()
     page.get_by_role("button", name="提交答复").click()
     page.wait_for_load_state()
     log_out(page)
