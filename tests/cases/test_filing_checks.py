@@ -424,3 +424,24 @@ def test_api_masks_sex_and_birth_with_the_id(supervisor, file_case):
     parties = api_as(supervisor).get(f"/api/v1/cases/{case.pk}/").json()["parties"]
     person_ = next(p for p in parties if p["kind"] == "person")
     assert person_["id_masked"] and person_["sex"] is None and person_["birth_date"] is None
+
+
+# --- documents name the party's document -------------------------------------------------------
+def test_a_notice_names_the_partys_own_document():
+    from cases.models import Party
+    from documents.kinds import party_entry
+
+    passport = Party(
+        role="respondent", kind="person", name="John Smith", id_type="passport", id_number="E12345678"
+    )
+    assert party_entry(passport)["lines"] == ["John Smith，护照号码E12345678。"]  # no sex or birth: not in it
+    resident = Party(
+        role="respondent", kind="person", name="陈大文", id_type="hmt_residence", id_number=HK_RESIDENT
+    )
+    assert party_entry(resident)["lines"] == [f"陈大文，男，1990年1月1日出生，公民身份号码{HK_RESIDENT}。"]
+    other = Party(
+        role="respondent", kind="person", name="某", id_type="other", id_note="军官证", id_number="123"
+    )
+    assert party_entry(other)["lines"] == ["某，军官证号码123。"]
+    legacy = Party(role="respondent", kind="person", name="李四", id_number=PERSON_ID_2)  # before id types
+    assert party_entry(legacy)["lines"] == [f"李四，男，1991年1月1日出生，公民身份号码{PERSON_ID_2}。"]
