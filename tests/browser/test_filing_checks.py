@@ -1,7 +1,9 @@
 """Filing that catches mistakes, in Debian's chromium: a clerk files with two mistakes (a wrong ID
 number, which the form sees, and an effective date after today, which only the service's rules
 see) and is shown both at once with the cursor in the first; then files the same basis again and
-is warned with a link to the earlier case, and files it only with a confirmation and a reason."""
+is warned with a link to the earlier case, and files it only with a confirmation and a reason.
+
+Set CASES_SCREENSHOTS=/some/dir to keep screenshots of the three pages."""
 
 import datetime as dt
 import re
@@ -9,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_cases_flow import fill_party, log_in
+from tests.browser.test_cases_flow import fill_party, log_in, shot
 from tests.clock import TODAY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,6 +42,7 @@ def test_two_mistakes_at_once_then_the_same_basis_again(live_server, page, clerk
     id_field = page.locator(".field", has=page.locator("#id_respondents-0-id_number"))
     expect(id_field.locator(".error")).to_contain_text("校验位错误")
     expect(page.locator("#id_basis-effective_date")).to_be_focused()  # the first of the two
+    shot(page, "filing_two_mistakes.png")
     assert not Case.objects.exists()
 
     page.locator("#id_basis-effective_date").fill((TODAY - dt.timedelta(days=30)).isoformat())
@@ -60,6 +63,7 @@ def test_two_mistakes_at_once_then_the_same_basis_again(live_server, page, clerk
     link = warning.get_by_role("link", name=earlier.number)
     expect(link).to_have_attribute("href", f"/cases/{earlier.pk}/")
     expect(warning).to_be_focused()
+    shot(page, "filing_same_basis.png")
     assert Case.objects.count() == 1
 
     page.get_by_label("确属同一执行依据的另一申请").check()
@@ -75,3 +79,4 @@ def test_two_mistakes_at_once_then_the_same_basis_again(live_server, page, clerk
     assert second.duplicate_reason == "申请执行人另行申请执行判决第二项"
     expect(page.locator(".duplicate-reason")).to_have_text("申请执行人另行申请执行判决第二项")
     expect(page.locator(".related-cases").get_by_role("link", name=earlier.number)).to_be_visible()
+    shot(page, "filing_second_case.png")
