@@ -69,3 +69,42 @@ class ApprovalStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+
+
+class IdType(models.TextChoices):
+    """The identity document a party's number belongs to (cases.validators.validate_identity checks
+    each one)."""
+
+    RIC = "ric", _("Resident identity card")
+    USCC = "uscc", _("Unified social credit code")
+    PASSPORT = "passport", _("Passport")
+    HK_MACAO_PERMIT = "hk_macao_permit", _("Mainland travel permit for Hong Kong and Macao residents")
+    TAIWAN_PERMIT = "taiwan_permit", _("Mainland travel permit for Taiwan residents")
+    FOREIGN_PR = "foreign_pr", _("Foreign permanent resident ID card")
+    HMT_RESIDENCE = "hmt_residence", _("Residence permit for Hong Kong, Macao and Taiwan residents")
+    OTHER = "other", _("Other identity document")
+
+    @classmethod
+    def for_kind(cls, kind: str) -> list[str]:
+        """The documents a party of this kind may be identified by: a person by a personal
+        document, an entity or organisation by its credit code (or, a foreign one, another
+        document with a note)."""
+        if kind == PartyKind.PERSON:
+            return [t for t in cls.values if t != cls.USCC]
+        return [cls.USCC, cls.OTHER]
+
+    @classmethod
+    def default_for(cls, kind: str) -> str:
+        return cls.RIC if kind == PartyKind.PERSON else cls.USCC
+
+
+class Sex(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class AgentKind(models.TextChoices):
+    """委托代理人 (appointed by the party) and 法定代理人 (a guardian, by law)."""
+
+    ENTRUSTED = "entrusted", _("Entrusted agent")
+    STATUTORY = "statutory", _("Statutory agent")

@@ -14,19 +14,48 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases import rules
-from cases.choices import BasisKind, CaseState, CaseType, PartyKind
+from cases.choices import AgentKind, BasisKind, CaseState, CaseType, IdType, PartyKind
 from cases.selectors import JUDGE_ROLES, court_staff
-from cases.validators import refuse_foreign_digits, validate_ric, validate_uscc
+from cases.validators import refuse_foreign_digits, validate_identity
 from enforcement.access import visible_courts
 from enforcement.choices import Role
 from enforcement.money import validate_money_bound
 
+# The label names the number the chosen document carries, so an error reads "身份证号码：…".
 ID_LABELS = {
-    PartyKind.PERSON: gettext_lazy("Resident ID number"),
-    PartyKind.ENTITY: gettext_lazy("Unified social credit code"),
+    IdType.RIC: gettext_lazy("Resident ID number"),
+    IdType.USCC: gettext_lazy("Unified social credit code"),
+    IdType.PASSPORT: gettext_lazy("Passport number"),
+    IdType.HK_MACAO_PERMIT: gettext_lazy("Permit number"),
+    IdType.TAIWAN_PERMIT: gettext_lazy("Permit number"),
+    IdType.HMT_RESIDENCE: gettext_lazy("Residence permit number"),
 }
-ID_LABEL_OTHER = gettext_lazy("Unified social credit code")
+ID_LABEL_OTHER = gettext_lazy("Identity document number")
+
+# What a filing field says when it is left empty, a choice is tampered with or text runs too long:
+# the court's words, not Django's defaults; the field's label stands before it on the page.
+COURT_MESSAGES = {
+    "required": gettext_lazy("Not filled in; this is required."),
+    "invalid_choice": gettext_lazy("Please choose from the list."),
+    "max_length": gettext_lazy("At most %(limit_value)d characters; %(show_value)d were entered."),
+}
+CHOOSE_MESSAGE = gettext_lazy("Not chosen; please choose one.")
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"]
+
+
+class CourtMessagesMixin:
+    """Every field of the form answers an empty, tampered or too long value with COURT_MESSAGES
+    (the messages a field sets for other cases, an invalid date or amount, stay)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages = {**field.error_messages, **COURT_MESSAGES}
+            if isinstance(field, forms.ChoiceField):
+                field.error_messages["required"] = CHOOSE_MESSAGE
+            for validator in field.validators:
+                if getattr(validator, "code", "") == "max_length":
+                    validator.message = COURT_MESSAGES["max_length"]
 
 
 # --- choices drawn from the court's staff ----------------------------------------------------
@@ -98,7 +127,14 @@ def text(label: str, *, max_length: int, required: bool = True, **kwargs) -> for
 
 
 # --- filing (立案) ----------------------------------------------------------------------------
-class FilingForm(forms.Form):
+def _case_numbers(text: str) -> list[str]:
+    """Case numbers separated by commas, 、, semicolons or new lines."""
+    for separator in ("，", "、", ";", "；", "\n"):
+        text = text.replace(separator, ",")
+    return [number.strip() for number in text.split(",") if number.strip()]
+
+
+class FilingForm(CourtMessagesMixin, forms.Form):
     type_code = forms.ChoiceField(label=gettext_lazy("Case type"), initial=CaseType.FIRST)
     judge = forms.TypedChoiceField(label=gettext_lazy("Judge in charge"), coerce=int)
     clerk = forms.TypedChoiceField(label=gettext_lazy("Clerk"), coerce=int, required=False, empty_value=None)
@@ -110,6 +146,38 @@ class FilingForm(forms.Form):
             "A case without an amount pays 50 to 500 yuan; left empty it is 50 yuan. With an amount the fee is computed by proportion: leave this empty."
         ),
     )
+    cause = text(
+        gettext_lazy("Cause of action"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("As the enforcement basis words it, e.g. a private lending dispute"),
+    )
+    original_case_number = text(
+        gettext_lazy("Original case number"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("The number of the case that made the basis, e.g. （2026）青0102民初100号"),
+    )
+    related_case_numbers = text(
+        gettext_lazy("Related cases"),
+        max_length=500,
+        required=False,
+        help_text=gettext_lazy("Numbers of related enforcement cases in this system, separated by commas"),
+    )
+    # Shown once the same basis turns out to be filed already (cases.services.DuplicateBasis).
+    confirm_duplicate = forms.BooleanField(
+        label=gettext_lazy("This is a different application on the same basis"), required=False
+    )
+    duplicate_reason = forms.CharField(
+        label=gettext_lazy("Why it is a different application"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("e.g. against another respondent named in the same judgment"),
+    )
+
+    def clean_related_case_numbers(self) -> list[str]:
+        return _case_numbers(self.cleaned_data["related_case_numbers"])
 
     def __init__(self, *args, court, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,7 +195,7 @@ class FilingForm(forms.Form):
             self.fields["clerk"].initial = user.pk
 
 
-class BasisForm(forms.Form):
+class BasisForm(CourtMessagesMixin, forms.Form):
     """执行依据. Prefix "basis": the service's error keys `basis.<field>` name these fields."""
 
     kind = forms.ChoiceField(
@@ -149,6 +217,10 @@ class BasisForm(forms.Form):
         help_text=gettext_lazy("Delayed-performance interest runs from the next day."),
     )
     money_amount = MoneyField(label=gettext_lazy("Amount to pay (yuan)"), required=False)
+    principal = MoneyField(label=gettext_lazy("of which principal"), required=False)
+    judgment_interest = MoneyField(label=gettext_lazy("interest set by the judgment"), required=False)
+    costs_borne = MoneyField(label=gettext_lazy("litigation costs borne"), required=False)
+    other_amount = MoneyField(label=gettext_lazy("other amounts"), required=False)
     non_money_obligation = forms.CharField(
         label=gettext_lazy("Non-monetary obligation"),
         required=False,
@@ -158,7 +230,9 @@ class BasisForm(forms.Form):
     )
 
 
-class PartyForm(forms.Form):
+class PartyForm(CourtMessagesMixin, forms.Form):
+    """A party and (optionally) one agent; the API takes several agents per party."""
+
     kind = forms.ChoiceField(
         label=gettext_lazy("Party type"),
         choices=PartyKind.choices,
@@ -166,31 +240,68 @@ class PartyForm(forms.Form):
         widget=forms.Select,
     )
     name = text(gettext_lazy("Name"), max_length=200)
+    id_type = forms.ChoiceField(
+        label=gettext_lazy("Identity document"), choices=IdType.choices, required=False
+    )
     id_number = text(
         gettext_lazy("Resident ID number"),
         max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+    id_note = text(
+        gettext_lazy("Which document"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("For another document: its name and who issued it"),
+    )
     legal_representative = text(gettext_lazy("Legal representative"), max_length=50, required=False)
     address = text(gettext_lazy("Domicile"), max_length=200, required=False)
     phone = text(gettext_lazy("Phone"), max_length=30, required=False)
+    agent_kind = forms.ChoiceField(
+        label=gettext_lazy("Agent"),
+        choices=[("", gettext_lazy("(none)")), *AgentKind.choices],
+        required=False,
+    )
+    agent_name = text(gettext_lazy("Agent's name"), max_length=100, required=False)
+    agent_id_type = forms.ChoiceField(
+        label=gettext_lazy("Agent's identity document"),
+        choices=[c for c in IdType.choices if c[0] != IdType.USCC],
+        required=False,
+    )
+    agent_id_number = text(
+        gettext_lazy("Agent's ID number"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    agent_phone = text(gettext_lazy("Agent's phone"), max_length=30, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         kind = self.data.get(self.add_prefix("kind")) if self.is_bound else None
         kind = kind or self.initial.get("kind") or PartyKind.PERSON
-        # The label names the document the kind uses, so an error reads "身份证号码：…".
-        self.fields["id_number"].label = ID_LABELS.get(kind, ID_LABEL_OTHER)
+        id_type = self.data.get(self.add_prefix("id_type")) if self.is_bound else None
+        id_type = id_type or self.initial.get("id_type") or IdType.default_for(kind)
+        self.fields["id_number"].label = ID_LABELS.get(id_type, ID_LABEL_OTHER)
+        self.fields["id_type"].initial = IdType.default_for(kind)
         self.fields["kind"].widget.attrs["data-party-kind"] = ""
+        self.fields["id_type"].widget.attrs["data-id-type"] = ""
         self.fields["id_number"].widget.attrs["data-id-number"] = ""
+        self.fields["id_note"].widget.attrs["data-id-note"] = ""
         self.fields["legal_representative"].widget.attrs["data-legal-rep"] = ""
 
     def clean(self):
+        # The same check as cases.services (cases.validators.validate_identity), here for the
+        # message next to the field; the service still decides.
         data = super().clean()
         kind, number = data.get("kind"), data.get("id_number")
-        if kind and number:
+        id_type = data.get("id_type") or (IdType.default_for(kind) if kind else "")
+        data["id_type"] = id_type
+        if kind and id_type and id_type not in IdType.for_kind(kind):
+            self.add_error("id_type", _("A party of this type is not identified by this document."))
+        elif kind and number:
             try:
-                (validate_ric if kind == PartyKind.PERSON else validate_uscc)(number)
+                data["id_number"] = validate_identity(id_type, number)
             except ValidationError as exc:
                 self.add_error("id_number", exc)
         return data

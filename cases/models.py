@@ -21,7 +21,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
 
-from cases.choices import ApprovalStatus, BasisKind, CaseState, CaseType, PartyKind, PartyRole
+from cases.choices import (
+    AgentKind,
+    ApprovalStatus,
+    BasisKind,
+    CaseState,
+    CaseType,
+    IdType,
+    PartyKind,
+    PartyRole,
+)
+from cases.validators import id_facts
 from enforcement.access import membership_of, visible_courts
 from enforcement.choices import Role
 from enforcement.money import MoneyField
@@ -141,6 +151,15 @@ class Case(ConcurrentTransitionMixin, models.Model):
     overdue_at = models.DateTimeField(null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
 
+    cause = models.CharField(_("cause of action"), max_length=100, blank=True)
+    original_case_number = models.CharField(
+        _("original case number"), max_length=100, blank=True, db_index=True
+    )
+    related_cases = models.ManyToManyField("self", verbose_name=_("related cases"), blank=True)
+    # Filed although an earlier case enforces the same basis between some of the same parties:
+    # the clerk's reason why this is a different application (cases.services.case_file).
+    duplicate_reason = models.TextField(_("reason for filing the same basis again"), blank=True)
+
     resumed_from = models.ForeignKey(
         "self",
         verbose_name=_("resumed from"),
@@ -245,7 +264,17 @@ class EnforcementBasis(models.Model):
         ),
     )
     money_amount = MoneyField(_("money obligation"), null=True, blank=True)
+    # What money_amount is made of, when given: they add up to it (cases.services.case_file).
+    principal = MoneyField(_("principal"), null=True, blank=True)
+    judgment_interest = MoneyField(_("interest set by the judgment"), null=True, blank=True)
+    costs_borne = MoneyField(_("litigation costs borne"), null=True, blank=True)
+    other_amount = MoneyField(_("other amounts"), null=True, blank=True)
     non_money_obligation = models.TextField(_("non-money obligation"), blank=True)
+    # Organ and number folded (cases.validators.basis_key): the same basis typed with other
+    # brackets or spaces is found again when filed twice.
+    key = models.CharField(max_length=220, blank=True, db_index=True)
+
+    BREAKDOWN_FIELDS = ("principal", "judgment_interest", "costs_borne", "other_amount")
 
     class Meta:
         verbose_name = _("enforcement basis")
@@ -266,7 +295,9 @@ class Party(models.Model):
     role = models.CharField(_("party role"), max_length=20, choices=PartyRole.choices)
     kind = models.CharField(_("party kind"), max_length=20, choices=PartyKind.choices)
     name = models.CharField(_("name"), max_length=200, db_index=True)
-    id_number = models.CharField(_("ID number"), max_length=18, db_index=True)
+    id_type = models.CharField(_("identity document"), max_length=20, choices=IdType.choices)
+    id_number = models.CharField(_("ID number"), max_length=40, db_index=True)
+    id_note = models.CharField(_("note on the identity document"), max_length=200, blank=True)
     legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -277,6 +308,31 @@ class Party(models.Model):
         verbose_name = _("party")
         verbose_name_plural = _("parties")
         ordering = ["case", "role", "position", "id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def id_facts(self):
+        """(sex, birth date) from a GB 11643 number, else None (cases.validators.id_facts)."""
+        return id_facts(self.id_type, self.id_number)
+
+
+class PartyAgent(models.Model):
+    """委托代理人 or 法定代理人 of a party."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="agents")
+    kind = models.CharField(_("kind of agent"), max_length=20, choices=AgentKind.choices)
+    name = models.CharField(_("name"), max_length=100)
+    id_type = models.CharField(_("identity document"), max_length=20, choices=IdType.choices, blank=True)
+    id_number = models.CharField(_("ID number"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("agent")
+        verbose_name_plural = _("agents")
+        ordering = ["party", "position", "id"]
 
     def __str__(self):
         return self.name

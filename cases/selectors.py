@@ -137,7 +137,14 @@ def case_list(
         # shorter string cannot single out a number such as （2026）青0102执12号).
         matches = _parties_matching(q).order_by().values("case_id")
         if len(q) >= 3:
-            matches = Case.objects.filter(number__icontains=q).order_by().values("pk").union(matches)
+            # the original case number (原审案号) on its own trigram index (cases migration 0008)
+            matches = (
+                Case.objects.filter(number__icontains=q)
+                .order_by()
+                .values("pk")
+                .union(Case.objects.filter(original_case_number__icontains=q).order_by().values("pk"))
+                .union(matches)
+            )
         qs = qs.filter(pk__in=matches)
     if state:
         qs = qs.filter(state=state)

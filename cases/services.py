@@ -4,6 +4,7 @@ Each service takes the acting user, checks permission, locks what it changes, wr
 event (which is also the case timeline) and queues notifications, all in one transaction."""
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -17,13 +18,22 @@ from django_fsm import ConcurrentTransition, can_proceed
 
 from cases import events, rules
 from cases.actions import ACTIONS, CaseAction, get_action
-from cases.choices import ApprovalStatus, BasisKind, CaseState, CaseType, PartyKind, PartyRole
+from cases.choices import (
+    AgentKind,
+    ApprovalStatus,
+    BasisKind,
+    CaseState,
+    CaseType,
+    IdType,
+    PartyKind,
+    PartyRole,
+)
 from cases.locking import lock_for_case
-from cases.models import Approval, Case, EnforcementBasis, Party, compute_deadline
-from cases.money import application_fee, delay_interest
+from cases.models import Approval, Case, EnforcementBasis, Party, PartyAgent, compute_deadline
+from cases.money import application_fee, delay_interest, format_yuan
 from cases.numbering import allocate_number, case_number
 from cases.selectors import JUDGE_ROLES, can_file, works_on_case
-from cases.validators import mask_id, validate_ric, validate_uscc
+from cases.validators import basis_key, mask_id, validate_identity
 from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
@@ -35,6 +45,17 @@ from enforcement.notifications import notification_queue
 
 # --- input shapes ------------------------------------------------------------------------------
 @dataclass
+class AgentInput:
+    """委托代理人 or 法定代理人 of a party (cases.choices.AgentKind)."""
+
+    kind: str
+    name: str
+    id_type: str = ""
+    id_number: str = ""
+    phone: str = ""
+
+
+@dataclass
 class PartyInput:
     role: str
     kind: str
@@ -43,6 +64,10 @@ class PartyInput:
     legal_representative: str = ""
     address: str = ""
     phone: str = ""
+    # cases.choices.IdType; empty: the kind's usual document (居民身份证, 统一社会信用代码)
+    id_type: str = ""
+    id_note: str = ""  # what the document is, for IdType.OTHER
+    agents: list[AgentInput] = field(default_factory=list)
 
 
 @dataclass
@@ -50,31 +75,96 @@ class BasisInput:
     kind: str
     issuing_organ: str
     document_number: str
-    effective_date: dt.date
+    effective_date: dt.date | None
     money_amount: Decimal | None = None
     non_money_obligation: str = ""
     performance_deadline: dt.date | None = None
+    # What money_amount is made of; when any is given they must add up to it.
+    principal: Decimal | None = None
+    judgment_interest: Decimal | None = None
+    costs_borne: Decimal | None = None
+    other_amount: Decimal | None = None
 
 
 @dataclass
 class FilingInput:
-    judge_id: int
+    judge_id: int | None
     basis: BasisInput
     parties: list[PartyInput] = field(default_factory=list)
     clerk_id: int | None = None
     type_code: str = CaseType.FIRST
     filed_on: dt.date | None = None
     no_amount_fee: Decimal | None = None
+    cause: str = ""  # 案由
+    original_case_number: str = ""  # 原审案号
+    related_case_numbers: list[str] = field(default_factory=list)
+    # The same basis between some of the same parties was filed before (DuplicateBasis): the clerk
+    # confirms this is a different application and says why.
+    confirm_duplicate: bool = False
+    duplicate_reason: str = ""
+
+
+class DuplicateBasis(Conflict):
+    """The 执行依据 was already filed between some of the same parties: the filing waits for the
+    clerk's confirmation and reason (FilingInput.confirm_duplicate, duplicate_reason)."""
+
+    code = "duplicate_basis"
+
+    def __init__(self, earlier: list[Case]):
+        self.earlier = earlier
+        numbers = _(", ").join(case.number for case in earlier)
+        message = _(
+            "The same enforcement basis between some of the same parties was already filed as %(numbers)s. If this is a different application (another respondent, say), confirm it and give the reason."
+        ) % {"numbers": numbers}
+        super().__init__(message, fields={"confirm_duplicate": [message]})
+        self.extra = {"earlier_cases": [{"id": case.pk, "number": case.number} for case in earlier]}
 
 
 # --- helpers -----------------------------------------------------------------------------------
 def _court_member_of_role(user_id, court_id, roles) -> User | None:
+    if not user_id:
+        return None
     membership = (
         Membership.objects.select_related("user")
         .filter(user_id=user_id, court_id=court_id, role__in=roles, user__is_active=True)
         .first()
     )
     return membership.user if membership else None
+
+
+def _identity_error(id_type: str, kind: str, number: str) -> tuple[str, list[str]]:
+    """(normalised number, messages): the number checked as a document of `id_type`, which must
+    be one a party of `kind` may be identified by."""
+    if id_type not in IdType.for_kind(kind):
+        return number, [_("A party of this type is not identified by this document.")]
+    try:
+        return validate_identity(id_type, number), []
+    except ValidationError as exc:
+        return number, list(exc.messages)
+
+
+def _validate_agents(party: PartyInput, prefix: str, errors: dict) -> None:
+    for index, agent in enumerate(party.agents):
+        key = f"{prefix}.agents[{index}]"
+        if agent.kind not in AgentKind.values:
+            errors[f"{key}.kind"] = [_("Please choose the kind of agent.")]
+        elif agent.kind == AgentKind.STATUTORY and party.kind != PartyKind.PERSON:
+            errors[f"{key}.kind"] = [
+                _(
+                    "Only a natural person has a statutory agent; an entity acts through its legal representative."
+                )
+            ]
+        agent.name = agent.name.strip()
+        if not agent.name:
+            errors[f"{key}.name"] = [_("Please enter the agent's name.")]
+        agent.phone = agent.phone.strip()
+        if agent.id_number.strip():
+            agent.id_type = agent.id_type or IdType.RIC
+            agent.id_number, messages = _identity_error(agent.id_type, PartyKind.PERSON, agent.id_number)
+            if messages:
+                errors[f"{key}.id_number"] = messages
+        else:
+            agent.id_type, agent.id_number = "", ""
 
 
 def _validate_parties(parties: list[PartyInput]) -> tuple[list[PartyInput], dict]:
@@ -94,37 +184,82 @@ def _validate_parties(parties: list[PartyInput]) -> tuple[list[PartyInput], dict
             continue
         if not party.name.strip():
             errors[f"{prefix}.name"] = [_("Please enter the name.")]
-        try:
-            party.id_number = (validate_ric if party.kind == PartyKind.PERSON else validate_uscc)(
-                party.id_number
-            )
-        except ValidationError as exc:
-            errors[f"{prefix}.id_number"] = list(exc.messages)
+        party.id_type = party.id_type or IdType.default_for(party.kind)
+        party.id_number, messages = _identity_error(party.id_type, party.kind, party.id_number)
+        if messages:
+            key = "id_type" if party.id_type not in IdType.for_kind(party.kind) else "id_number"
+            errors[f"{prefix}.{key}"] = messages
+        party.id_note = party.id_note.strip()
+        if party.id_type == IdType.OTHER and not party.id_note:
+            errors[f"{prefix}.id_note"] = [_("Please say which document this is.")]
         if party.kind == PartyKind.ENTITY and not party.legal_representative.strip():
             errors[f"{prefix}.legal_representative"] = [_("A legal entity needs a legal representative.")]
+        _validate_agents(party, prefix, errors)
         party.name = party.name.strip()
         cleaned.append(party)
     return cleaned, errors
 
 
-# --- filing ------------------------------------------------------------------------------------
-def case_file(*, actor, data: FilingInput) -> Case:
-    """立案: a clerk (or judge) of a court files a case in that court."""
+def _breakdown_error(basis: BasisInput) -> str | None:
+    """The parts of the amount owed (principal, interest set by the judgment, costs, other) add
+    up to the amount to pay, to the fen."""
+    parts = [getattr(basis, name) for name in EnforcementBasis.BREAKDOWN_FIELDS]
+    given = [part for part in parts if part is not None]
+    if not given:
+        return None
+    if any(part < 0 for part in given):
+        return _("A part of the amount cannot be negative.")
+    if basis.money_amount is None:
+        return _("The parts of the amount are given: please enter the amount to pay they add up to.")
+    total = sum(given, Decimal("0.00"))
+    if total != basis.money_amount:
+        return _("The parts add up to %(total)s, not to the amount to pay %(amount)s; please check them.") % {
+            "total": format_yuan(total),
+            "amount": format_yuan(basis.money_amount),
+        }
+    return None
+
+
+def normalize_case_number(value: str) -> str:
+    """A case number as stored (（2026）青0102执1号) from what people type: ASCII or full-width
+    brackets, spaces."""
+    folded = "".join(unicodedata.normalize("NFKC", str(value)).split())
+    return folded.replace("(", "（").replace(")", "）")
+
+
+@dataclass
+class _Checked:
+    """What case_file worked out before writing anything."""
+
+    errors: dict
+    court: object
+    filed_on: dt.date
+    judge: User | None = None
+    clerk: User | None = None
+    parties: list = field(default_factory=list)
+    fee: object = None
+    interest: object = None
+    related: list = field(default_factory=list)
+
+
+def _check_filing(actor, data: FilingInput) -> _Checked:
+    """Every rule of a filing, all at once: each wrong field is reported, none hides another."""
     if not can_file(actor):
         raise NotAllowed(_("Only a court clerk or enforcement judge can file a case."))
     membership = membership_of(actor)
     court = membership.court
     errors: dict[str, list[str]] = {}
-    judge = _court_member_of_role(data.judge_id, court.pk, JUDGE_ROLES)
-    if judge is None:
+    filed_on = data.filed_on or timezone.localdate()
+    checked = _Checked(errors=errors, court=court, filed_on=filed_on)
+    checked.judge = _court_member_of_role(data.judge_id, court.pk, JUDGE_ROLES)
+    if checked.judge is None:
         errors["judge"] = [_("The judge in charge must be an enforcement judge of this court.")]
-    clerk = None
     if data.clerk_id:
-        clerk = _court_member_of_role(data.clerk_id, court.pk, [Role.CLERK])
-        if clerk is None:
+        checked.clerk = _court_member_of_role(data.clerk_id, court.pk, [Role.CLERK])
+        if checked.clerk is None:
             errors["clerk"] = [_("The clerk must be a clerk of this court.")]
     elif membership.role == Role.CLERK:
-        clerk = actor
+        checked.clerk = actor
     if data.type_code not in CaseType.values:
         errors["type_code"] = [_("Invalid case type.")]
     basis = data.basis
@@ -134,7 +269,6 @@ def case_file(*, actor, data: FilingInput) -> Case:
         errors["basis.issuing_organ"] = [_("Please enter the organ that issued the enforcement basis.")]
     if not basis.document_number.strip():
         errors["basis.document_number"] = [_("Please enter the document number of the enforcement basis.")]
-    filed_on = data.filed_on or timezone.localdate()
     if basis.effective_date and basis.effective_date > filed_on:
         errors["basis.effective_date"] = [
             _("The enforcement basis cannot take effect after the filing date.")
@@ -143,41 +277,86 @@ def case_file(*, actor, data: FilingInput) -> Case:
         errors["basis.money_amount"] = [_("The amount to pay must be greater than zero.")]
     elif basis.money_amount is not None and basis.money_amount > MONEY_MAX:
         errors["basis.money_amount"] = [str(too_large_message())]
+    elif message := _breakdown_error(basis):
+        errors["basis.money_amount"] = [message]
     if basis.money_amount is None and not basis.non_money_obligation.strip():
         errors["basis.non_money_obligation"] = [
             _("Please enter the amount to pay or the non-monetary obligation.")
         ]
-    parties, party_errors = _validate_parties(list(data.parties))
+    checked.parties, party_errors = _validate_parties(list(data.parties))
     errors.update(party_errors)
-    fee = None
-    if not errors:
+    numbers = [normalize_case_number(n) for n in data.related_case_numbers if str(n).strip()]
+    if numbers:
+        found = {c.number: c for c in Case.objects.visible_to(actor).filter(number__in=numbers)}
+        missing = [n for n in numbers if n not in found]
+        if missing:
+            errors["related_case_numbers"] = [
+                _("No case you may see has the number %(numbers)s.") % {"numbers": _(", ").join(missing)}
+            ]
+        checked.related = list(found.values())
+    if "basis.money_amount" not in errors and "no_amount_fee" not in errors:
         try:
-            fee = application_fee(basis.money_amount, on=filed_on, no_amount_fee=data.no_amount_fee)
+            checked.fee = application_fee(basis.money_amount, on=filed_on, no_amount_fee=data.no_amount_fee)
         except (ValueError, TypeError) as exc:
             errors["no_amount_fee"] = [str(exc)]
+    deadline = basis.performance_deadline
+    if basis.money_amount and deadline and deadline < filed_on and "basis.money_amount" not in errors:
+        try:
+            checked.interest = delay_interest(basis.money_amount, start=deadline, end=filed_on)
+        except (rules.RuleNotFound, ValueError) as exc:
+            errors["basis.performance_deadline"] = [str(exc)]
+        else:
+            column = Case._meta.get_field("delay_interest")
+            if not fits_column(
+                checked.interest.amount, max_digits=column.max_digits, decimal_places=column.decimal_places
+            ):
+                errors["basis.performance_deadline"] = [
+                    str(_("The delayed-performance interest computed from this date is too large to record."))
+                ]
+    return checked
+
+
+def filing_errors(*, actor, data: FilingInput) -> dict[str, list[str]]:
+    """The field errors case_file would answer for this input, without saving anything. The filing
+    page asks this even while some fields fail their shape check, so that every mistake is shown
+    in one round."""
+    return _check_filing(actor, data).errors
+
+
+def duplicate_filings(actor, basis: BasisInput, parties: list[PartyInput]) -> list[Case]:
+    """Earlier cases the actor may see that enforce the same 执行依据 (issuing organ and document
+    number, cases.validators.basis_key) with at least one of the same parties (ID number)."""
+    numbers = {p.id_number for p in parties if p.id_number}
+    if not numbers:
+        return []
+    return list(
+        Case.objects.visible_to(actor)
+        .filter(basis__key=basis_key(basis.issuing_organ, basis.document_number))
+        .filter(parties__id_number__in=numbers)
+        .distinct()
+        .order_by("filed_at", "id")
+    )
+
+
+# --- filing ------------------------------------------------------------------------------------
+def case_file(*, actor, data: FilingInput) -> Case:
+    """立案: a clerk (or judge) of a court files a case in that court. Every field error is
+    answered at once (InvalidInput); a basis already filed between some of the same parties is
+    answered with DuplicateBasis until the clerk confirms with a reason."""
+    checked = _check_filing(actor, data)
+    errors = checked.errors
+    basis = data.basis
+    duplicates = [] if errors else duplicate_filings(actor, basis, checked.parties)
+    reason = data.duplicate_reason.strip()
+    if duplicates and data.confirm_duplicate and not reason:
+        errors["duplicate_reason"] = [_("Please give the reason this is a different application.")]
     if errors:
         raise InvalidInput(_("The filing has errors; please correct them as indicated."), fields=errors)
-
-    interest = None
-    if basis.money_amount and basis.performance_deadline and basis.performance_deadline < filed_on:
-        try:
-            interest = delay_interest(basis.money_amount, start=basis.performance_deadline, end=filed_on)
-        except (rules.RuleNotFound, ValueError) as exc:
-            raise InvalidInput(
-                _("The filing has errors; please correct them as indicated."),
-                fields={"basis.performance_deadline": [str(exc)]},
-            ) from None
-        column = Case._meta.get_field("delay_interest")
-        if not fits_column(
-            interest.amount, max_digits=column.max_digits, decimal_places=column.decimal_places
-        ):
-            message = str(
-                _("The delayed-performance interest computed from this date is too large to record.")
-            )
-            raise InvalidInput(
-                _("The filing has errors; please correct them as indicated."),
-                fields={"basis.performance_deadline": [message]},
-            )
+    if duplicates and not data.confirm_duplicate:
+        raise DuplicateBasis(duplicates)
+    reason = reason if duplicates else ""
+    court, filed_on, judge, clerk = checked.court, checked.filed_on, checked.judge, checked.clerk
+    fee, interest, parties = checked.fee, checked.interest, checked.parties
     non_litigation = basis.kind in BasisKind.non_litigation()
     limit_key = (
         rules.CASE_LIMIT_NON_LITIGATION_MONTHS if non_litigation else rules.CASE_LIMIT_LITIGATION_MONTHS
@@ -207,9 +386,15 @@ def case_file(*, actor, data: FilingInput) -> Case:
             time_limit_months=months,
             notice_due=filed_on + dt.timedelta(days=notice_days),
             deadline=filed_on,  # set just below
+            cause=data.cause.strip(),
+            original_case_number=normalize_case_number(data.original_case_number),
+            duplicate_reason=reason,
         )
         case.deadline = compute_deadline(case)
         case.save()
+        related = {c.pk: c for c in [*checked.related, *duplicates]}
+        if related:
+            case.related_cases.add(*related.values())
         EnforcementBasis.objects.create(
             case=case,
             kind=basis.kind,
@@ -218,28 +403,52 @@ def case_file(*, actor, data: FilingInput) -> Case:
             effective_date=basis.effective_date,
             performance_deadline=basis.performance_deadline,
             money_amount=basis.money_amount,
+            principal=basis.principal,
+            judgment_interest=basis.judgment_interest,
+            costs_borne=basis.costs_borne,
+            other_amount=basis.other_amount,
             non_money_obligation=basis.non_money_obligation.strip(),
+            key=basis_key(basis.issuing_organ, basis.document_number),
         )
         positions: dict[str, int] = {}
         for party in parties:
             positions[party.role] = positions.get(party.role, 0) + 1
-            Party.objects.create(
+            row = Party.objects.create(
                 case=case,
                 role=party.role,
                 kind=party.kind,
                 name=party.name,
+                id_type=party.id_type,
                 id_number=party.id_number,
+                id_note=party.id_note,
                 legal_representative=party.legal_representative.strip(),
                 address=party.address.strip(),
                 phone=party.phone.strip(),
                 position=positions[party.role],
+            )
+            PartyAgent.objects.bulk_create(
+                PartyAgent(
+                    party=row,
+                    kind=agent.kind,
+                    name=agent.name,
+                    id_type=agent.id_type,
+                    id_number=agent.id_number,
+                    phone=agent.phone,
+                    position=position,
+                )
+                for position, agent in enumerate(party.agents, start=1)
+            )
+        summary = f"立案 {case.number}"
+        if duplicates:
+            summary += (
+                f"（同一执行依据已立案：{'、'.join(c.number for c in duplicates)}；另案申请理由：{reason}）"
             )
         audit_record(
             actor=actor,
             action=events.CASE_FILED,
             obj=case,
             court=court,
-            summary=f"立案 {case.number}",
+            summary=summary,
             data={
                 "number": case.number,
                 "judge": str(judge),
@@ -247,8 +456,20 @@ def case_file(*, actor, data: FilingInput) -> Case:
                 "application_fee": fee.amount,
                 "delay_interest": case.delay_interest,
                 "deadline": case.deadline,
+                "cause": case.cause,
+                "original_case_number": case.original_case_number,
+                "related_cases": sorted(c.number for c in related.values()),
+                "duplicate_of": [c.number for c in duplicates],
+                "duplicate_reason": reason,
                 "parties": [
-                    {"role": p.role, "name": p.name, "id_number": mask_id(p.id_number)} for p in parties
+                    {
+                        "role": p.role,
+                        "name": p.name,
+                        "id_type": p.id_type,
+                        "id_number": mask_id(p.id_number),
+                        "agents": [{"kind": a.kind, "name": a.name} for a in p.agents],
+                    }
+                    for p in parties
                 ],
             },
         )

@@ -14,6 +14,7 @@ checks below compare with the ASCII digits, never with isdigit().
 """
 
 import datetime as dt
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -297,3 +298,204 @@ def mask_id(value: str) -> str:
     if len(text) <= 2 * MASK_KEEP:
         return "*" * len(text)
     return text[:MASK_KEEP] + "*" * (len(text) - 2 * MASK_KEEP) + text[-MASK_KEEP:]
+
+
+# --- other identity documents ---------------------------------------------------------------------
+# 港澳台居民居住证 (国务院办公厅《港澳台居民居住证申领发放办法》, 2018): its 公民身份号码 follows
+# GB 11643-1999 with the address code 810000 (Hong Kong), 820000 (Macao) or 830000 (Taiwan).
+HMT_RESIDENCE_ADDRESS_CODES = ("810000", "820000", "830000")
+# 外国人永久居留身份证: the 2004 and 2017 versions carry 15 characters (3 Latin letters, the holder's
+# country, then 12 digits); the version issued from 1 December 2023 (国家移民管理局, 新版永居证) carries
+# 18: "9" as the mark of a foreigner, 16 more digits and a GB 11643 MOD 11-2 check character.
+FOREIGN_PR_OLD_LENGTH = 15
+FOREIGN_PR_MARK = "9"
+# 港澳居民来往内地通行证: H (Hong Kong) or M (Macao) and 8 digits on the card issued since 2013,
+# 10 digits on the older booklet. 台湾居民来往大陆通行证: 8 digits on the card issued since 2015,
+# 10 on the older booklet.
+HK_MACAO_DIGITS = (8, 10)
+TAIWAN_PERMIT_DIGITS = (8, 10)
+# A passport number (ICAO Doc 9303 document number: letters and digits; countries differ in length).
+PASSPORT_MIN, PASSPORT_MAX = 5, 20
+OTHER_ID_MAX = 40
+LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _need_digits(number: str, *, start: int, label: str) -> None:
+    """Every character from position `start` (1-based) on is an ASCII digit."""
+    refuse_foreign_digits(number, label=label)
+    for position, char in enumerate(number, start=1):
+        if position >= start and char not in ASCII_DIGITS:
+            raise ValidationError(
+                gettext("Character %(position)d, “%(char)s”, must be a digit"),
+                code="invalid_char",
+                params={"position": position, "char": char},
+            )
+
+
+def validate_hmt_residence(value: str) -> str:
+    """港澳台居民居住证: a GB 11643 公民身份号码 whose address code is 810000, 820000 or 830000."""
+    number = validate_ric(value)
+    if number[:6] not in HMT_RESIDENCE_ADDRESS_CODES:
+        raise ValidationError(
+            gettext(
+                "The number of a residence permit for Hong Kong, Macao and Taiwan residents begins with 810000, 820000 or 830000"
+            ),
+            code="region",
+        )
+    return number
+
+
+def validate_foreign_pr(value: str) -> str:
+    """外国人永久居留身份证: 15 characters (3 letters + 12 digits, 2004 and 2017 versions) or 18
+    (“9”, 16 digits and the MOD 11-2 check character, the 2023 version)."""
+    number = _compact(value)
+    label = gettext("Foreign permanent resident ID card")
+    if len(number) == FOREIGN_PR_OLD_LENGTH:
+        if not set(number[:3]) <= LATIN:
+            raise ValidationError(
+                gettext("A 15-character card number begins with three letters (the holder's country)"),
+                code="invalid_char",
+            )
+        _need_digits(number, start=4, label=label)
+        return number
+    if len(number) == RIC_LENGTH:
+        _need_digits(number[:-1], start=1, label=label)
+        if not number.startswith(FOREIGN_PR_MARK):
+            raise ValidationError(gettext("An 18-digit card number begins with 9"), code="region")
+        if number[-1] != ric_check_char(number[:-1]):
+            raise ValidationError(
+                gettext("The check character of the card number is wrong; please check the number"),
+                code="checksum",
+            )
+        return number
+    raise ValidationError(
+        gettext(
+            "A foreign permanent resident ID card number has 15 or 18 characters, this one has %(length)d"
+        ),
+        code="length",
+        params={"length": len(number)},
+    )
+
+
+def validate_hk_macao_permit(value: str) -> str:
+    """港澳居民来往内地通行证: H or M, then 8 (card) or 10 (booklet) digits."""
+    number = _compact(value)
+    if not number or number[0] not in "HM":
+        raise ValidationError(
+            gettext("The permit number begins with H (Hong Kong) or M (Macao)"), code="invalid_char"
+        )
+    _need_digits(number, start=2, label=gettext("Permit number"))
+    if len(number) - 1 not in HK_MACAO_DIGITS:
+        raise ValidationError(
+            gettext(
+                "After H or M the permit number has 8 digits (10 on the old booklet), this one has %(length)d"
+            ),
+            code="length",
+            params={"length": len(number) - 1},
+        )
+    return number
+
+
+def validate_taiwan_permit(value: str) -> str:
+    """台湾居民来往大陆通行证: 8 digits (card) or 10 (booklet)."""
+    number = _compact(value)
+    _need_digits(number, start=1, label=gettext("Permit number"))
+    if len(number) not in TAIWAN_PERMIT_DIGITS:
+        raise ValidationError(
+            gettext("The permit number has 8 digits (10 on the old booklet), this one has %(length)d"),
+            code="length",
+            params={"length": len(number)},
+        )
+    return number
+
+
+def validate_passport(value: str) -> str:
+    """A passport number: 5 to 20 letters and digits."""
+    number = _compact(value)
+    refuse_foreign_digits(number, label=gettext("Passport number"))
+    for position, char in enumerate(number, start=1):
+        if char not in ASCII_DIGITS and char not in LATIN:
+            raise ValidationError(
+                gettext(
+                    "Character %(position)d of the passport number, “%(char)s”, is not a letter or digit"
+                ),
+                code="invalid_char",
+                params={"position": position, "char": char},
+            )
+    if not PASSPORT_MIN <= len(number) <= PASSPORT_MAX:
+        raise ValidationError(
+            gettext("A passport number has 5 to 20 letters and digits, this one has %(length)d"),
+            code="length",
+            params={"length": len(number)},
+        )
+    return number
+
+
+def validate_other_id(value: str) -> str:
+    number = _compact(value)
+    if not number:
+        raise ValidationError(gettext("Please enter the document number"), code="required")
+    if len(number) > OTHER_ID_MAX:
+        raise ValidationError(
+            gettext("A document number has at most 40 characters, this one has %(length)d"),
+            code="length",
+            params={"length": len(number)},
+        )
+    return number
+
+
+IDENTITY_VALIDATORS = {
+    "ric": validate_ric,
+    "uscc": validate_uscc,
+    "passport": validate_passport,
+    "hk_macao_permit": validate_hk_macao_permit,
+    "taiwan_permit": validate_taiwan_permit,
+    "foreign_pr": validate_foreign_pr,
+    "hmt_residence": validate_hmt_residence,
+    "other": validate_other_id,
+}
+# The documents whose number is a GB 11643 公民身份号码 carrying the holder's birth date and sex.
+GB11643_ID_TYPES = frozenset(["ric", "hmt_residence"])
+
+
+def validate_identity(id_type: str, value: str) -> str:
+    """Validate a number of the identity document `id_type` (cases.choices.IdType) and return it
+    normalised; raises ValidationError with a message saying what is wrong."""
+    try:
+        check = IDENTITY_VALIDATORS[id_type]
+    except KeyError:
+        raise ValidationError(gettext("Unknown kind of identity document"), code="id_type") from None
+    return check(value)
+
+
+def id_facts(id_type: str, number: str) -> tuple[str, dt.date] | None:
+    """(sex, birth date) carried by a valid GB 11643 number (居民身份证, 港澳台居民居住证):
+    positions 7-14 are the birth date, position 17 is odd for a man and even for a woman
+    (GB 11643-1999 §4-5). None for other documents or a number that is not valid. The one place
+    the case page, the API and the audit summary read a party's sex and birth date from."""
+    if id_type not in GB11643_ID_TYPES:
+        return None
+    try:
+        number = validate_ric(number)
+    except ValidationError:
+        return None
+    sex = "male" if int(number[16]) % 2 else "female"
+    return sex, _ric_birth_date(number)
+
+
+# --- the enforcement basis as compared -------------------------------------------------------
+# Brackets people type for the year of a document number: （2026）, (2026), 〔2026〕, [2026], 【2026】.
+BRACKETS = str.maketrans(
+    {"〔": "(", "〕": ")", "[": "(", "]": ")", "【": "(", "】": ")", "［": "(", "］": ")"}
+)
+
+
+def basis_key(issuing_organ: str, document_number: str) -> str:
+    """The issuing organ and document number of a 执行依据 as compared for a second filing:
+    NFKC-folded (full-width brackets and digits), every bracket of the year made "(", ")", no
+    whitespace, uppercase."""
+
+    def fold(text: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", str(text)).translate(BRACKETS).split()).upper()
+
+    return f"{fold(issuing_organ)}|{fold(document_number)}"[:220]

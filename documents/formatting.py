@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
+from cases.validators import id_facts
 from enforcement.dates import format_date_cn
 
 DIGITS = "〇一二三四五六七八九"
@@ -44,16 +45,15 @@ def yuan_cn(amount: Decimal | int) -> str:
     return f"人民币{value:,.2f}元"
 
 
-def person_particulars(id_number: str) -> dict:
-    """Sex and birth date from an 18-digit 居民身份证号码 (GB 11643: digits 7-14 the birth date, digit 17
-    odd for men). Empty for anything else; the number was validated at filing."""
-    if len(id_number) != 18 or not id_number[:17].isdigit():
+def person_particulars(id_number: str, id_type: str = "ric") -> dict:
+    """Sex and birth date as a document prints them, from a GB 11643 number (居民身份证,
+    港澳台居民居住证), read by cases.validators.id_facts, the one place they are derived. Empty for
+    any other document or number."""
+    facts = id_facts(id_type or "ric", id_number)
+    if not facts:
         return {}
-    try:
-        born = dt.date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
-    except ValueError:
-        return {}
-    return {"sex": "男" if int(id_number[16]) % 2 else "女", "born": date_cn(born)}
+    sex, born = facts
+    return {"sex": "男" if sex == "male" else "女", "born": date_cn(born)}
 
 
 def group_code(code: str) -> str:

@@ -101,6 +101,26 @@ def numbered(items) -> list[dict]:
     return [{"label": f"{number_cn(index)}、", "text": text} for index, text in enumerate(items, start=1)]
 
 
+# What a document calls a party's number, by its identity document (cases.choices.IdType); another
+# document is named by the clerk's note.
+ID_NUMBER_NAMES = {
+    "ric": "公民身份号码",
+    "hmt_residence": "公民身份号码",
+    "passport": "护照号码",
+    "hk_macao_permit": "港澳居民来往内地通行证号码",
+    "taiwan_permit": "台湾居民来往大陆通行证号码",
+    "foreign_pr": "外国人永久居留身份证号码",
+    "uscc": "统一社会信用代码",
+}
+
+
+def id_number_name(party) -> str:
+    default = "公民身份号码" if party.kind == PartyKind.PERSON else "统一社会信用代码"
+    if party.id_type == "other":
+        return f"{party.id_note}号码" if party.id_note else "证件号码"
+    return ID_NUMBER_NAMES.get(party.id_type, default)
+
+
 def party_id_text(party, *, masked: bool = False) -> str:
     """A party's ID number as a document prints it: in full, or for the masked rendition a natural
     person's 身份证号码 masked as the case page masks it (cases.validators.mask_id). A 统一社会信用代码
@@ -116,16 +136,16 @@ def party_entry(party, *, masked: bool = False) -> dict:
     birth date: it is digits 7-14 of the number, and printing it would undo the masking."""
     lines = []
     if party.kind == PartyKind.PERSON:
-        facts = person_particulars(party.id_number)
+        facts = person_particulars(party.id_number, party.id_type)
         first = party.name
         if facts:
             first += f"，{facts['sex']}" if masked else f"，{facts['sex']}，{facts['born']}出生"
-        first += f"，公民身份号码{party_id_text(party, masked=masked)}"
+        first += f"，{id_number_name(party)}{party_id_text(party, masked=masked)}"
         if party.address:
             first += f"，住{party.address}"
         lines.append(first + "。")
     else:
-        first = f"{party.name}，统一社会信用代码{party.id_number}"
+        first = f"{party.name}，{id_number_name(party)}{party.id_number}"
         if party.address:
             first += f"，住所地{party.address}"
         lines.append(first + "。")

@@ -12,6 +12,7 @@ class ServiceError(Exception):
         if code:
             self.code = code
         self.fields = fields or {}
+        self.extra: dict = {}  # further keys of the API's error answer (enforcement.api.errors)
 
 
 class InvalidInput(ServiceError):

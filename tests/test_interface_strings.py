@@ -49,7 +49,8 @@ DATA_NAMES = {
     "cases/actions.py": {"CN_NUMERALS", "_extend", "_lift_suspension", "_resume"},  # audit details
     "cases/api/serializers.py": {"InterestPartSerializer"},  # the two interpretations' citations
     "cases/choices.py": {"CaseType"},  # the values 执, 执恢 … are the case-number codes
-    "cases/forms.py": {"DATE_FORMATS", "MoneyField.to_python"},  # accepted input
+    "cases/forms.py": {"DATE_FORMATS", "MoneyField.to_python", "_case_numbers"},  # accepted input
+    "cases/validators.py": {"BRACKETS"},  # the brackets a document number is typed with
     "cases/numbering.py": {"case_number"},
     "cases/resumption.py": {"case_resume_open"},  # the fee explanation stored with the case
     "cases/services.py": {  # the field names and verbs written into audit summaries
@@ -57,6 +58,7 @@ DATA_NAMES = {
         "EDITABLE_PARTY_FIELDS",
         "_approval_open:who",
         "approval_decide:verdict",
+        "normalize_case_number",  # the brackets of a case number as stored
     },
     "assistance/actions.py": {"_send_notice", "_keep_over_limit"},  # audit details
     "assistance/services.py": {

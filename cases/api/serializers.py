@@ -10,10 +10,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.actions import get_action
-from cases.choices import BasisKind, CaseType, PartyKind, PartyRole
+from cases.choices import AgentKind, BasisKind, CaseType, IdType, PartyKind, PartyRole, Sex
 from cases.models import Approval, Case, EnforcementBasis, Party
 from cases.selectors import days_left
-from cases.services import BasisInput, FilingInput, PartyInput, available_actions
+from cases.services import AgentInput, BasisInput, FilingInput, PartyInput, available_actions
 from cases.validators import mask_id
 from enforcement.choices import Role
 from enforcement.models import AuditEvent
@@ -77,6 +77,18 @@ class BasisKindField(serializers.ChoiceField):
         super().__init__(choices=BasisKind.choices, **kwargs)
 
 
+@extend_schema_field(_enum_schema(IdType.choices), component_name="IdTypeEnum")
+class IdTypeField(serializers.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=IdType.choices, **kwargs)
+
+
+@extend_schema_field(_enum_schema(AgentKind.choices), component_name="AgentKindEnum")
+class AgentKindField(serializers.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=AgentKind.choices, **kwargs)
+
+
 @extend_schema_field(_enum_schema(COURT_ROLES), component_name="CourtRoleEnum")
 class CourtRoleField(serializers.ChoiceField):
     def __init__(self, **kwargs):
@@ -90,6 +102,13 @@ class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField()
     detail = serializers.CharField()
     fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)
+    earlier_cases = serializers.ListField(
+        child=serializers.DictField(),
+        required=False,
+        help_text=gettext_lazy(
+            "With code duplicate_basis: the earlier cases on the same basis ({id, number}); file again with confirm_duplicate and duplicate_reason"
+        ),
+    )
 
 
 # Ids are 64-bit (BigAutoField): a larger number is bad input, not a database overflow.
@@ -172,6 +191,10 @@ class BasisSerializer(serializers.ModelSerializer):
     kind = BasisKindField()
     kind_display = serializers.CharField(source="get_kind_display")
     money_amount = MoneyField(allow_null=True)
+    principal = MoneyField(allow_null=True)
+    judgment_interest = MoneyField(allow_null=True)
+    costs_borne = MoneyField(allow_null=True)
+    other_amount = MoneyField(allow_null=True)
 
     class Meta:
         model = EnforcementBasis
@@ -183,8 +206,23 @@ class BasisSerializer(serializers.ModelSerializer):
             "effective_date",
             "performance_deadline",
             "money_amount",
+            "principal",
+            "judgment_interest",
+            "costs_borne",
+            "other_amount",
             "non_money_obligation",
         ]
+
+
+class AgentSerializer(serializers.Serializer):
+    """A party's agent; the ID number masked as the party's is."""
+
+    kind = AgentKindField()
+    kind_display = serializers.CharField(source="get_kind_display")
+    name = serializers.CharField()
+    id_type = serializers.CharField()
+    id_number = serializers.CharField()
+    phone = serializers.CharField()
 
 
 class PartySerializer(serializers.ModelSerializer):
@@ -196,8 +234,17 @@ class PartySerializer(serializers.ModelSerializer):
     role_display = serializers.CharField(source="get_role_display")
     kind = PartyKindField()
     kind_display = serializers.CharField(source="get_kind_display")
+    id_type = IdTypeField()
+    id_type_display = serializers.CharField(source="get_id_type_display")
     id_number = serializers.SerializerMethodField()
     id_masked = serializers.SerializerMethodField(help_text=gettext_lazy("Whether id_number is masked"))
+    sex = serializers.SerializerMethodField(
+        help_text=gettext_lazy("From an 18-digit ID number; null when the number is masked or carries none")
+    )
+    birth_date = serializers.SerializerMethodField(
+        help_text=gettext_lazy("From an 18-digit ID number; null when the number is masked or carries none")
+    )
+    agents = serializers.SerializerMethodField()
 
     class Meta:
         model = Party
@@ -209,8 +256,14 @@ class PartySerializer(serializers.ModelSerializer):
             "kind",
             "kind_display",
             "name",
+            "id_type",
+            "id_type_display",
             "id_number",
             "id_masked",
+            "id_note",
+            "sex",
+            "birth_date",
+            "agents",
             "legal_representative",
             "address",
             "phone",
@@ -225,6 +278,34 @@ class PartySerializer(serializers.ModelSerializer):
 
     def get_id_masked(self, party) -> bool:
         return self._masked(party)
+
+    def _facts(self, party):
+        return None if self._masked(party) else party.id_facts
+
+    @extend_schema_field(serializers.ChoiceField(choices=Sex.choices, allow_null=True))
+    def get_sex(self, party):
+        facts = self._facts(party)
+        return facts[0] if facts else None
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_birth_date(self, party):
+        facts = self._facts(party)
+        return facts[1].isoformat() if facts else None
+
+    @extend_schema_field(AgentSerializer(many=True))
+    def get_agents(self, party):
+        full = self.context.get("full_ids", False)
+        return [
+            {
+                "kind": agent.kind,
+                "kind_display": agent.get_kind_display(),
+                "name": agent.name,
+                "id_type": agent.id_type,
+                "id_number": agent.id_number if full else mask_id(agent.id_number),
+                "phone": agent.phone,
+            }
+            for agent in party.agents.all()
+        ]
 
 
 class AvailableActionSerializer(serializers.Serializer):
@@ -286,6 +367,7 @@ class CaseDetailSerializer(CaseListSerializer):
     parties = serializers.SerializerMethodField()
     resumed_from = CaseRefSerializer(allow_null=True)
     resumptions = CaseRefSerializer(many=True)
+    related_cases = CaseRefSerializer(many=True)
     actions = serializers.SerializerMethodField(
         help_text=gettext_lazy("Actions the current user can request, and what blocks them")
     )
@@ -316,6 +398,10 @@ class CaseDetailSerializer(CaseListSerializer):
             "closed_on",
             "resumed_from",
             "resumptions",
+            "cause",
+            "original_case_number",
+            "related_cases",
+            "duplicate_reason",
             "actions",
             "updated_at",
         ]
@@ -340,13 +426,35 @@ class CaseDetailSerializer(CaseListSerializer):
 
 
 # --- filing and edits ----------------------------------------------------------------------------
+class AgentInputSerializer(serializers.Serializer):
+    kind = AgentKindField()
+    name = serializers.CharField(max_length=100)
+    id_type = IdTypeField(required=False, default="ric")
+    id_number = serializers.CharField(max_length=40, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=30, allow_blank=True, default="")
+
+
 class PartyInputSerializer(serializers.Serializer):
     role = PartyRoleField()
     kind = PartyKindField()
     name = serializers.CharField(max_length=200)
-    id_number = serializers.CharField(
-        max_length=30, help_text=gettext_lazy("Resident ID number or unified social credit code")
+    id_type = IdTypeField(
+        required=False,
+        default="",
+        help_text=gettext_lazy(
+            "Identity document; left out: resident ID card for a person, unified social credit code otherwise"
+        ),
     )
+    id_number = serializers.CharField(
+        max_length=40, help_text=gettext_lazy("Number of the identity document")
+    )
+    id_note = serializers.CharField(
+        max_length=200,
+        allow_blank=True,
+        default="",
+        help_text=gettext_lazy("Which document, for id_type other"),
+    )
+    agents = AgentInputSerializer(many=True, required=False, default=list)
     legal_representative = serializers.CharField(max_length=50, allow_blank=True, default="")
     address = serializers.CharField(max_length=200, allow_blank=True, default="")
     phone = serializers.CharField(max_length=30, allow_blank=True, default="")
@@ -360,6 +468,10 @@ class BasisInputSerializer(serializers.Serializer):
     money_amount = MoneyField(required=False, allow_null=True, default=None)
     non_money_obligation = serializers.CharField(allow_blank=True, default="")
     performance_deadline = serializers.DateField(required=False, allow_null=True, default=None)
+    principal = MoneyField(required=False, allow_null=True, default=None)
+    judgment_interest = MoneyField(required=False, allow_null=True, default=None)
+    costs_borne = MoneyField(required=False, allow_null=True, default=None)
+    other_amount = MoneyField(required=False, allow_null=True, default=None)
 
 
 class FilingSerializer(serializers.Serializer):
@@ -384,16 +496,31 @@ class FilingSerializer(serializers.Serializer):
         default=None,
         help_text=gettext_lazy("Application fee of a case without an amount (50–500 yuan)"),
     )
+    cause = serializers.CharField(max_length=100, allow_blank=True, default="")
+    original_case_number = serializers.CharField(max_length=100, allow_blank=True, default="")
+    related_case_numbers = serializers.ListField(
+        child=serializers.CharField(max_length=64), required=False, default=list, max_length=50
+    )
+    confirm_duplicate = serializers.BooleanField(
+        default=False,
+        help_text=gettext_lazy(
+            "After a 409 duplicate_basis: true to file it all the same as a different application"
+        ),
+    )
+    duplicate_reason = serializers.CharField(max_length=500, allow_blank=True, default="")
 
     def to_input(self) -> FilingInput:
-        data = self.validated_data
+        data = dict(self.validated_data)
+        parties = []
+        for party in data.pop("parties"):
+            agents = [AgentInput(**agent) for agent in party.pop("agents", [])]
+            parties.append(PartyInput(**party, agents=agents))
         return FilingInput(
-            judge_id=data["judge"],
-            clerk_id=data["clerk"],
-            type_code=data["type_code"],
-            basis=BasisInput(**data["basis"]),
-            parties=[PartyInput(**party) for party in data["parties"]],
-            no_amount_fee=data["no_amount_fee"],
+            judge_id=data.pop("judge"),
+            clerk_id=data.pop("clerk"),
+            basis=BasisInput(**data.pop("basis")),
+            parties=parties,
+            **data,
         )
 
 

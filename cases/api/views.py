@@ -69,7 +69,7 @@ def _validated(serializer_class, request, **kwargs):
 def case_detail_data(request, case: Case) -> dict:
     """The case as CaseDetailSerializer shows it to this user (full ID numbers shown are audited by
     cases.selectors.full_ids_revealed)."""
-    prefetch_related_objects([case], "parties", "resumptions")
+    prefetch_related_objects([case], "parties__agents", "resumptions", "related_cases")
     full_ids = full_ids_revealed(request.user, case, case.parties.all(), via=API)
     return CaseDetailSerializer(case, context={"request": request, "full_ids": full_ids}).data
 
@@ -96,7 +96,16 @@ class CaseViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary=_("File a case"),
         request=FilingSerializer,
-        responses={201: CaseDetailSerializer, **ERRORS},
+        responses={
+            201: CaseDetailSerializer,
+            **ERRORS,
+            409: OpenApiResponse(
+                ErrorSerializer,
+                description=gettext_lazy(
+                    "duplicate_basis: the same basis between some of the same parties was filed before (earlier_cases); send confirm_duplicate with duplicate_reason to file it as a different application"
+                ),
+            ),
+        },
         description=_(
             "Nothing is saved when validation fails; the keys of fields look like parties[1].id_number, basis.money_amount."
         ),

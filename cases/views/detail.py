@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases.actions import get_action
-from cases.choices import PartyKind, PartyRole
+from cases.choices import PartyKind, PartyRole, Sex
 from cases.events import CASE_VIEWED_FULL_ID
 from cases.forms import ActionForm, CaseReassignForm, PartyContactForm
 from cases.registry import panels_for
@@ -49,7 +49,7 @@ def case_detail(request, pk):
 def _render_detail(request, case, *, failed: tuple[str, ActionForm] | None = None):
     user = request.user
     works = works_on_case(user, case)
-    parties = list(case.parties.all())
+    parties = list(case.parties.prefetch_related("agents"))
     # seeing a person's full ID number is itself audited, once per page view (by the selector)
     full_ids = full_ids_revealed(user, case, parties)
     cards = [_party_card(p, full_ids=full_ids, show_code=works) for p in parties]
@@ -81,6 +81,7 @@ def _render_detail(request, case, *, failed: tuple[str, ActionForm] | None = Non
         "panels": panels_for(request, case),
         "resumed_from": case.resumed_from,
         "resumptions": list(case.resumptions.all()),
+        "related_cases": list(case.related_cases.order_by("filed_at", "id")),
         "reassign_form": (
             CaseReassignForm(initial={"judge": case.judge_id}, court=case.court) if works else None
         ),
@@ -92,12 +93,22 @@ def _party_card(party, *, full_ids: bool, show_code: bool) -> dict:
     # A 统一社会信用代码 is public (printed on the business licence); a person's number is masked
     # for everyone who does not work on the case (cases.validators.mask_id).
     shown_full = full_ids or party.kind != PartyKind.PERSON
+    # Sex and birth date come out of the number, so they are shown only with the full number.
+    facts = party.id_facts if shown_full and party.kind == PartyKind.PERSON else None
     return {
         "party": party,
-        "id_label": _("Resident ID number")
+        "id_label": party.get_id_type_display()
+        if party.id_type
+        else _("Resident ID number")
         if party.kind == PartyKind.PERSON
         else _("Unified social credit code"),
         "id_display": party.id_number if shown_full else mask_id(party.id_number),
+        "sex": Sex(facts[0]).label if facts else "",
+        "birth_date": facts[1] if facts else None,
+        "agents": [
+            {"agent": agent, "id_display": agent.id_number if full_ids else mask_id(agent.id_number)}
+            for agent in party.agents.all()
+        ],
         "query_code": party.query_code if show_code else "",
         "contact_form": (
             PartyContactForm(

@@ -16,10 +16,10 @@ from enforcement.errors import ServiceError
 def exception_handler(exc, context):
     if isinstance(exc, ServiceError):
         set_rollback()
-        return Response(
-            {"code": exc.code, "detail": exc.message, "fields": exc.fields},
-            status=exc.status,
-        )
+        # `extra`: what an error adds for the client to act on (the earlier cases of a duplicate
+        # filing, say); the serializer of the error schema names each such key.
+        body = {"code": exc.code, "detail": exc.message, "fields": exc.fields, **getattr(exc, "extra", {})}
+        return Response(body, status=exc.status)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

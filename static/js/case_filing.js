@@ -7,6 +7,14 @@
   var gettext = window.gettext || function (text) { return text; };
   var CREDIT_CODE = gettext("Unified social credit code");
   var ID_LABELS = { person: gettext("ID card number"), entity: CREDIT_CODE, organisation: CREDIT_CODE };
+  var DOC_LABELS = {
+    ric: gettext("ID card number"),
+    uscc: CREDIT_CODE,
+    passport: gettext("Passport number"),
+    hk_macao_permit: gettext("Permit number"),
+    taiwan_permit: gettext("Permit number"),
+    hmt_residence: gettext("Residence permit number")
+  };
 
   function rowsOf(section) {
     return section.querySelectorAll("[data-party-list] > [data-party-row]");
@@ -35,15 +43,31 @@
   function syncKind(row) {
     var kind = row.querySelector("[data-party-kind]");
     if (!kind) { return; }
+    var idType = row.querySelector("[data-id-type]");
+    if (idType && event_kind_changed(row, kind)) {
+      // a person carries a personal document, an entity its credit code
+      idType.value = kind.value === "person" ? "ric" : "uscc";
+    }
     var idInput = row.querySelector("[data-id-number]");
     var label = idInput && row.querySelector('label[for="' + idInput.id + '"]');
-    if (label && label.firstChild) { label.firstChild.textContent = ID_LABELS[kind.value] || CREDIT_CODE; }
+    var text = idType ? (DOC_LABELS[idType.value] || gettext("Identity document number")) : (ID_LABELS[kind.value] || CREDIT_CODE);
+    if (label && label.firstChild) { label.firstChild.textContent = text; }
+    var note = row.querySelector("[data-id-note-wrap]");
+    if (note && idType) { note.hidden = idType.value !== "other"; }
     var rep = row.querySelector("[data-legal-rep-wrap]");
     if (rep) {
       var isPerson = kind.value === "person";
       rep.hidden = isPerson;
       rep.querySelectorAll("input").forEach(function (input) { input.disabled = isPerson; });
     }
+  }
+
+  // The document follows the kind only when the kind itself changes (not when the page loads
+  // with what the clerk chose, nor when the clerk picks another document).
+  function event_kind_changed(row, kind) {
+    var last = row.getAttribute("data-last-kind");
+    row.setAttribute("data-last-kind", kind.value);
+    return last !== null && last !== kind.value;
   }
 
   document.querySelectorAll("[data-party-section]").forEach(function (section) {
@@ -61,7 +85,7 @@
       if (first) { first.focus(); }
     });
     list.addEventListener("change", function (event) {
-      if (event.target.matches("[data-party-kind]")) { syncKind(event.target.closest("[data-party-row]")); }
+      if (event.target.matches("[data-party-kind], [data-id-type]")) { syncKind(event.target.closest("[data-party-row]")); }
     });
     list.addEventListener("click", function (event) {
       var button = event.target.closest("[data-party-remove]");
@@ -72,4 +96,16 @@
     rowsOf(section).forEach(syncKind);
     renumber(section);
   });
+
+  // After a refused filing: bring the first field with an error into view and put the cursor in
+  // it (every error is listed at once; this is where to start). Without a field error (the
+  // same-basis warning), the warning itself.
+  var firstError = document.querySelector(".field.has-error input:not([type=hidden]), .field.has-error select, .field.has-error textarea");
+  var target = firstError || document.querySelector("[data-duplicate-basis]") || document.querySelector("[data-error-summary]");
+  if (target) {
+    var details = target.closest("details");
+    if (details) { details.open = true; }
+    target.scrollIntoView({ block: "center" });
+    target.focus({ preventScroll: true });
+  }
 }());

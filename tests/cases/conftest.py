@@ -12,15 +12,30 @@ COMPANY_CODE = "91350100M000100Y43"
 COMPANY_CODE_2 = "91110000600037341L"
 
 
+def next_document_number() -> str:
+    """（2026）青0102民初100号 for a test's first case, 101 for its second…: cases filed one after
+    another in a test are different bases, not the same one filed twice (cases.services.DuplicateBasis)."""
+    from cases.models import EnforcementBasis
+
+    filed = EnforcementBasis.objects.filter(document_number__startswith="（2026）青0102民初").count()
+    return f"（2026）青0102民初{100 + filed}号"
+
+
 def filing_input(
-    judge, *, amount=Decimal("100000.00"), respondents=None, performance_deadline=None, kind="judgment"
+    judge,
+    *,
+    amount=Decimal("100000.00"),
+    respondents=None,
+    performance_deadline=None,
+    kind="judgment",
+    document_number=None,
 ):
     return FilingInput(
         judge_id=judge.pk,
         basis=BasisInput(
             kind=kind,
             issuing_organ="西宁市城东区人民法院",
-            document_number="（2026）青0102民初100号",
+            document_number=document_number or next_document_number(),
             effective_date=dt.date(2026, 6, 1),
             money_amount=amount,
             performance_deadline=performance_deadline,

@@ -16,7 +16,13 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_fifty_concurrent_filings_get_numbers_1_to_50(clerk, judge, court):
-    outcomes = run_concurrently(lambda i: case_file(actor=clerk, data=filing_input(judge)).seq, 50)
+    # fifty different bases (the same one fifty times would be the same basis filed again)
+    def file(i):
+        return case_file(
+            actor=clerk, data=filing_input(judge, document_number=f"（2026）青0102民初{1000 + i}号")
+        ).seq
+
+    outcomes = run_concurrently(file, 50)
     errors = [r for _, r in outcomes if isinstance(r, Exception)]
     assert not errors, errors[:3]
     seqs = sorted(r for _, r in outcomes)
