@@ -238,6 +238,8 @@ ORDER_CHOICES = [
     ("-deadline", gettext_lazy("Days left (most first)")),
     ("-filed", gettext_lazy("Filing date (newest first)")),
     ("filed", gettext_lazy("Filing date (oldest first)")),
+    ("-amount", gettext_lazy("Amount in dispute (largest first)")),
+    ("amount", gettext_lazy("Amount in dispute (smallest first)")),
 ]
 
 
@@ -251,11 +253,30 @@ class CaseFilterForm(forms.Form):
         ),
     )
     state = forms.ChoiceField(label=gettext_lazy("State"), required=False)
+    type_code = forms.ChoiceField(label=gettext_lazy("Case type"), required=False)
     judge = forms.TypedChoiceField(
         label=gettext_lazy("Judge in charge"), required=False, coerce=int, empty_value=None
     )
+    clerk = forms.TypedChoiceField(label=gettext_lazy("Clerk"), required=False, coerce=int, empty_value=None)
     court = forms.TypedChoiceField(label=gettext_lazy("Court"), required=False, coerce=int, empty_value=None)
+    filed_from = forms.DateField(
+        label=gettext_lazy("Filed from"), required=False, input_formats=DATE_FORMATS, widget=DateInput()
+    )
+    filed_to = forms.DateField(
+        label=gettext_lazy("Filed until"), required=False, input_formats=DATE_FORMATS, widget=DateInput()
+    )
+    amount_min = forms.DecimalField(
+        label=gettext_lazy("Amount from (yuan)"), required=False, min_value=0, decimal_places=2, max_digits=16
+    )
+    amount_max = forms.DecimalField(
+        label=gettext_lazy("Amount up to (yuan)"),
+        required=False,
+        min_value=0,
+        decimal_places=2,
+        max_digits=16,
+    )
     due = forms.ChoiceField(label=gettext_lazy("Deadline"), required=False, choices=DUE_CHOICES)
+    awaiting = forms.BooleanField(label=gettext_lazy("Awaiting approval"), required=False)
     order = forms.ChoiceField(label=gettext_lazy("Order"), required=False, choices=ORDER_CHOICES)
 
     def __init__(self, *args, user, **kwargs):
@@ -263,8 +284,10 @@ class CaseFilterForm(forms.Form):
         courts = list(visible_courts(user).order_by("path").only("id", "name"))
         self.show_court = len(courts) > 1
         self.fields["state"].choices = [("", _("All"))] + CaseState.choices
+        self.fields["type_code"].choices = [("", _("All"))] + CaseType.choices
         self.fields["court"].choices = [("", _("All"))] + [(c.pk, c.name) for c in courts]
         self.fields["judge"].choices = [("", _("All"))] + staff_of_courts(courts, [Role.JUDGE, Role.HEAD])
+        self.fields["clerk"].choices = [("", _("All"))] + staff_of_courts(courts, [Role.CLERK])
 
     def clean_q(self) -> str:
         q = self.cleaned_data["q"]
@@ -280,13 +303,20 @@ class CaseFilterForm(forms.Form):
         return {
             "q": data.get("q") or "",
             "state": data.get("state") or "",
+            "type_code": data.get("type_code") or "",
             "judge_id": data.get("judge"),
+            "clerk_id": data.get("clerk"),
             "court_id": data.get("court"),
+            "filed_from": data.get("filed_from"),
+            "filed_to": data.get("filed_to"),
+            "amount_min": data.get("amount_min"),
+            "amount_max": data.get("amount_max"),
             # "30" (kept for links people saved) is the warning window of the case time limit
             "due_within": int(rules.rule(rules.DEADLINE_WARNING_DAYS, on=timezone.localdate()).value)
             if due == "30"
             else None,
             "overdue": due == "overdue",
+            "pending_approval": bool(data.get("awaiting")),
             "order": data.get("order") or "deadline",
         }
 

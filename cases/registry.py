@@ -1,6 +1,7 @@
 """What apps above cases add to a case's page, registered from their AppConfig.ready().
 
-case_panels   CasePanel: a section of the case page (documents, 财产查控, later sanctions, money, …)
+case_panels          CasePanel: a section of the case page (documents, 财产查控, later sanctions, money, …)
+list_batch_actions   ListBatchAction: a button of the case list acting on the selected cases
 
 Case actions and their conditions have their own registry, the actions table (cases.actions:
 register, add_condition)."""
@@ -8,6 +9,9 @@ register, add_condition)."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.urls import reverse
+
+from enforcement.access import membership_of
 from enforcement.registry import Registry
 
 
@@ -33,3 +37,32 @@ def panels_for(request, case) -> list[dict]:
         if context is not None:
             out.append({"key": panel.key, "template": panel.template, "context": context})
     return out
+
+
+@dataclass(frozen=True)
+class ListBatchAction:
+    """A button of the case list acting on the rows selected there: the list sends the selected
+    case ids as `cases` (repeated) by GET to the page `url_name`, which shows them with what else
+    the action needs and carries it out through its own service. `roles`: who sees the button.
+    `label` says what the button does."""
+
+    key: str
+    label: str
+    url_name: str
+    roles: tuple[str, ...]
+    order: int = 500
+
+
+list_batch_actions: Registry[ListBatchAction] = Registry("case list batch actions", key=lambda a: a.key)
+
+
+def list_batch_actions_for(user) -> list[dict]:
+    """The batch buttons of the case list for this user: {"key", "label", "url"}."""
+    membership = membership_of(user)
+    if membership is None or membership.court_id is None:
+        return []
+    return [
+        {"key": a.key, "label": a.label, "url": reverse(a.url_name)}
+        for a in list_batch_actions
+        if membership.role in a.roles
+    ]

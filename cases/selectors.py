@@ -1,15 +1,17 @@
 """Reads of the cases app: what a user may see, scoped in one place."""
 
 import datetime as dt
+import re
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Prefetch, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import events, rules
 from cases.actions import approver_roles
-from cases.choices import CaseState, PartyKind
+from cases.choices import ApprovalStatus, CaseState, PartyKind
 from cases.models import Approval, Case, Party, case_worked_on_by
 from cases.validators import normalize_identifier
 from enforcement.access import membership_of
@@ -116,35 +118,61 @@ def days_left(case: Case, today: dt.date | None = None) -> int | None:
     return (case.deadline - today).days
 
 
+# How the list sorts: the form's choices (cases.forms.ORDER_CHOICES) and the column headers.
+LIST_ORDERINGS = {
+    "deadline": ["deadline", "id"],
+    "-deadline": ["-deadline", "-id"],
+    "filed": ["filed_at", "id"],
+    "-filed": ["-filed_at", "-id"],
+    "number": ["number"],
+    "amount": [F("subject_amount").asc(nulls_first=True), "id"],
+    "-amount": [F("subject_amount").desc(nulls_last=True), "-id"],
+}
+
+
 def case_list(
     user,
     *,
     q: str = "",
     state: str = "",
+    type_code: str = "",
     judge_id=None,
+    clerk_id=None,
     court_id=None,
+    filed_from: dt.date | None = None,
+    filed_to: dt.date | None = None,
+    amount_min=None,
+    amount_max=None,
     due_within: int | None = None,
     overdue: bool = False,
+    pending_approval: bool = False,
     order: str = "deadline",
 ) -> QuerySet[Case]:
     """The case list: visible cases filtered, with what each row shows fetched in a constant number
-    of queries (one for the page, one for the parties of the page)."""
-    qs = cases_visible_to(user).select_related("court", "judge")
+    of queries (one for the page, one for the parties of the page; whether a case awaits an
+    approval is an EXISTS in the page's query)."""
+    qs = cases_visible_to(user).select_related("court", "judge", "clerk")
     q = q.strip()
     if q:
-        # A UNION of indexed lookups; an OR of them makes PostgreSQL scan every case. Case
-        # numbers are matched from three characters on (the trigram index needs three, and a
-        # shorter string cannot single out a number such as （2026）青0102执12号).
-        matches = _parties_matching(q).order_by().values("case_id")
-        if len(q) >= 3:
-            matches = Case.objects.filter(number__icontains=q).order_by().values("pk").union(matches)
-        qs = qs.filter(pk__in=matches)
+        qs = qs.filter(pk__in=case_search_matches(q))
     if state:
         qs = qs.filter(state=state)
+    if type_code:
+        qs = qs.filter(type_code=type_code)
     if judge_id:
         qs = qs.filter(judge_id=judge_id)
+    if clerk_id:
+        qs = qs.filter(clerk_id=clerk_id)
     if court_id:
         qs = qs.filter(court_id=court_id)
+    if filed_from:
+        qs = qs.filter(filed_on__gte=filed_from)
+    if filed_to:
+        qs = qs.filter(filed_on__lte=filed_to)
+    if amount_min is not None:
+        qs = qs.filter(subject_amount__gte=amount_min)
+    if amount_max is not None:
+        qs = qs.filter(subject_amount__lte=amount_max)
     today = timezone.localdate()
     if due_within is not None:
         qs = qs.filter(
@@ -152,29 +180,72 @@ def case_list(
         )
     if overdue:
         qs = qs.filter(state__in=CaseState.running_states(), deadline__lt=today)
-    orderings = {
-        "deadline": ["deadline", "id"],
-        "-deadline": ["-deadline", "-id"],
-        "filed": ["filed_at", "id"],
-        "-filed": ["-filed_at", "-id"],
-        "number": ["number"],
-        "-amount": ["-subject_amount", "-id"],
-    }
-    qs = qs.order_by(*orderings.get(order, orderings["deadline"]))
+    awaiting = Exists(Approval.objects.filter(case=OuterRef("pk"), status=ApprovalStatus.PENDING))
+    qs = qs.annotate(awaiting_approval=awaiting)
+    if pending_approval:
+        qs = qs.filter(awaiting_approval=True)
+    qs = qs.order_by(*LIST_ORDERINGS.get(order, LIST_ORDERINGS["deadline"]))
     return qs.prefetch_related(
-        Prefetch("parties", queryset=Party.objects.only("id", "case_id", "role", "name", "position"))
+        Prefetch(
+            "parties",
+            queryset=Party.objects.only("id", "case_id", "role", "kind", "name", "id_number", "position"),
+        )
     )
 
 
+# A query of at least this many ID characters (digits, X) is also looked for inside ID numbers.
+ID_FRAGMENT_MIN = 6
+ID_CHARS = re.compile(r"^[0-9A-Z]+$")
+
+
+def case_search_matches(q: str):
+    """The ids of the cases the list's search box finds for `q`: a UNION of indexed lookups, one
+    per thing searched (an OR of them across tables makes PostgreSQL scan every case). Each arm
+    is a `values()` of case ids; to search one more field, add an arm here.
+
+    - case number: contains q, from three characters on (the trigram index on UPPER(number) needs
+      three, and a shorter string cannot single out a number such as （2026）青0102执12号);
+    - party name: contains q (_parties_matching: trigram index, or the two-character index);
+    - ID number: equal to q folded, or containing it from ID_FRAGMENT_MIN characters on."""
+    arms = [_parties_matching(q).order_by().values("case_id")]
+    if len(q) >= 3:
+        arms.append(Case.objects.filter(number__icontains=q).order_by().values("pk"))
+    folded = normalize_identifier(q)
+    if len(folded) >= ID_FRAGMENT_MIN and ID_CHARS.match(folded):
+        arms.append(Party.objects.filter(id_number__icontains=folded).order_by().values("case_id"))
+    else:
+        arms.append(Party.objects.filter(id_number=folded).order_by().values("case_id"))
+    first, *rest = arms
+    return first.union(*rest) if rest else first
+
+
+class HasBigram(Func):
+    """`cases_bigrams(UPPER(column)) @> ARRAY[UPPER(value)]`: the column holds the two characters
+    `value` somewhere (PostgreSQL; the expression of the index of cases migration 0008)."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, value = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        value_sql, value_params = compiler.compile(value)
+        sql = f"cases_bigrams(UPPER(({column_sql})::text)) @> ARRAY[UPPER({value_sql})]::text[]"
+        return sql, (*column_params, *value_params)
+
+
 def _parties_matching(q: str) -> QuerySet[Party]:
-    """Parties whose ID number is q (stored normalised: exact, indexed) or whose name contains q.
-    Name containment is served by a trigram index on PostgreSQL (cases migration 0003), which
-    needs three characters; a shorter query (a two-character name such as 李四) matches names
-    equal to or starting with it, which the plain index on name serves."""
-    name_match = Q(name__icontains=q) if len(q) >= 3 else Q(name=q) | Q(name__startswith=q)
-    # ID numbers are stored folded (half-width, no spaces, uppercase): fold the query the same way,
-    # so a number typed with full-width digits or a lowercase x finds its party.
-    return Party.objects.filter(name_match | Q(id_number=normalize_identifier(q)))
+    """Parties whose name contains q. On PostgreSQL three characters or more are served by the
+    trigram index on UPPER(name) (cases migration 0003); exactly two (a two-character name such as
+    李四, or 鑫源 in 青海鑫源贸易有限公司) by the index on the name's two-character pieces
+    (migration 0008), which a trigram index cannot serve; a single character matches names equal
+    to or starting with it (the plain index on name). SQLite scans with `icontains`."""
+    if len(q) >= 3:
+        return Party.objects.filter(name__icontains=q)
+    if len(q) == 2:
+        if connection.vendor == "postgresql":
+            return Party.objects.filter(HasBigram(F("name"), Value(q)))
+        return Party.objects.filter(name__icontains=q)
+    return Party.objects.filter(Q(name=q) | Q(name__startswith=q))
 
 
 def approvals_waiting_for(user) -> QuerySet[Approval]:

@@ -1,19 +1,71 @@
 """The case list: visible cases, searched, filtered and sorted by cases.selectors.case_list, 20 a
-page, in a constant number of queries whatever the number of cases."""
+page, in a constant number of queries whatever the number of cases; and the same filtered list
+exported whole (`?format=csv` or `?format=xlsx`), row for row, ID numbers masked."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from cases.choices import PartyRole
+from cases.choices import CaseState, PartyKind, PartyRole
 from cases.forms import CaseFilterForm
+from cases.registry import list_batch_actions_for
 from cases.selectors import case_list, days_left
+from cases.validators import mask_id
 from cases.views.common import forbidden, is_court_user
+from enforcement.spreadsheet import csv_response, xlsx_response
+from enforcement.templatetags.enforcement_ui import date_cn
 
 PER_PAGE = 20
 # Clicking a column header sorts by it; clicking again reverses.
-SORT_TOGGLE = {"deadline": ("deadline", "-deadline"), "filed": ("-filed", "filed")}
+SORT_TOGGLE = {
+    "deadline": ("deadline", "-deadline"),
+    "filed": ("-filed", "filed"),
+    "amount": ("-amount", "amount"),
+}
+EXPORT_FORMATS = ("csv", "xlsx")
+EXPORT_HEADERS = [
+    gettext_lazy("Case number"),
+    gettext_lazy("Case type"),
+    gettext_lazy("Court"),
+    gettext_lazy("Applicant"),
+    gettext_lazy("Respondent"),
+    gettext_lazy("Respondents' ID numbers"),
+    gettext_lazy("Amount in dispute (yuan)"),
+    gettext_lazy("Filing date"),
+    gettext_lazy("Judge in charge"),
+    gettext_lazy("Clerk"),
+    gettext_lazy("Status"),
+    gettext_lazy("Time limit expires on"),
+    gettext_lazy("Days left"),
+]
+
+
+def _row(case) -> dict:
+    parties = list(case.parties.all())  # prefetched by the selector
+    return {
+        "case": case,
+        "applicants": [p.name for p in parties if p.role == PartyRole.APPLICANT],
+        "respondents": [p for p in parties if p.role == PartyRole.RESPONDENT],
+        "respondent_names": [p.name for p in parties if p.role == PartyRole.RESPONDENT],
+        "days_left": days_left(case),
+        "suspended": case.state == CaseState.SUSPENDED,
+    }
+
+
+def shown_id(party) -> str:
+    """An ID number as a list shows it: a person's masked (cases.validators.mask_id), a 统一社会信用代码
+    in full (it is public)."""
+    return mask_id(party.id_number) if party.kind == PartyKind.PERSON else party.id_number
+
+
+def status_text(case) -> str:
+    text = case.get_state_display()
+    if getattr(case, "awaiting_approval", False):
+        text += _(" (awaiting approval)")
+    return text
 
 
 @login_required
@@ -22,25 +74,25 @@ def case_list_view(request):
         return forbidden(request, _("Only court staff can view cases."))
     form = CaseFilterForm(request.GET, user=request.user)
     filters = form.filters()
-    page = Paginator(case_list(request.user, **filters), PER_PAGE).get_page(request.GET.get("page"))
-    rows = []
-    for case in page:
-        parties = list(case.parties.all())  # prefetched by the selector
-        rows.append(
-            {
-                "case": case,
-                "applicants": [p.name for p in parties if p.role == PartyRole.APPLICANT],
-                "respondents": [p.name for p in parties if p.role == PartyRole.RESPONDENT],
-                "days_left": days_left(case),
-            }
-        )
+    cases = case_list(request.user, **filters)
+    export = request.GET.get("format")
+    if export in EXPORT_FORMATS:
+        return _export(cases, export)
+    page = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
+    rows = [_row(case) for case in page]
     params = request.GET.copy()
     params.pop("page", None)
+    params.pop("format", None)
     sort_urls = {}
     for column, (first, second) in SORT_TOGGLE.items():
         sort_params = params.copy()
         sort_params["order"] = second if filters["order"] == first else first
         sort_urls[column] = "?" + sort_params.urlencode()
+    export_urls = {}
+    for name in EXPORT_FORMATS:
+        export_params = params.copy()
+        export_params["format"] = name
+        export_urls[name] = "?" + export_params.urlencode()
     return render(
         request,
         "cases/case_list.html",
@@ -51,6 +103,44 @@ def case_list_view(request):
             "query": params.urlencode(),
             "order": filters["order"],
             "sort_urls": sort_urls,
+            "export_urls": export_urls,
+            "batch_actions": list_batch_actions_for(request.user),
             "filtered": any(v for k, v in filters.items() if k != "order"),
         },
+    )
+
+
+def export_rows(cases):
+    """The cells of each case of the filtered list, in the list's order (EXPORT_HEADERS)."""
+    sep = _(", ")
+    for case in cases.iterator(chunk_size=500):
+        row = _row(case)
+        left = row["days_left"]
+        yield [
+            case.number,
+            case.get_type_code_display(),
+            case.court.name,
+            sep.join(row["applicants"]),
+            sep.join(row["respondent_names"]),
+            sep.join(shown_id(p) for p in row["respondents"]),
+            case.subject_amount if case.subject_amount is not None else "",
+            date_cn(case.filed_on),
+            str(case.judge),
+            str(case.clerk) if case.clerk else "",
+            status_text(case),
+            date_cn(case.deadline),
+            left if left is not None else "",
+        ]
+
+
+def _export(cases, export: str):
+    stamp = f"{timezone.localdate():%Y%m%d}"
+    headers = [str(h) for h in EXPORT_HEADERS]
+    if export == "csv":
+        return csv_response(headers, export_rows(cases), filename=_("cases_%(date)s.csv") % {"date": stamp})
+    return xlsx_response(
+        headers,
+        export_rows(cases),
+        filename=_("cases_%(date)s.xlsx") % {"date": stamp},
+        sheet=_("Enforcement cases"),
     )
