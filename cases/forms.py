@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from cases import rules
 from cases.choices import BasisKind, CaseState, CaseType, PartyKind
+from cases.registry import list_filters
 from cases.selectors import JUDGE_ROLES, court_staff
 from cases.validators import refuse_foreign_digits, validate_ric, validate_uscc
 from enforcement.access import visible_courts
@@ -277,6 +278,8 @@ class CaseFilterForm(forms.Form):
     )
     due = forms.ChoiceField(label=gettext_lazy("Deadline"), required=False, choices=DUE_CHOICES)
     awaiting = forms.BooleanField(label=gettext_lazy("Awaiting approval"), required=False)
+    mine = forms.BooleanField(label=gettext_lazy("Only cases I work on"), required=False)
+    only = forms.ChoiceField(label=gettext_lazy("To do"), required=False)
     order = forms.ChoiceField(label=gettext_lazy("Order"), required=False, choices=ORDER_CHOICES)
 
     def __init__(self, *args, user, **kwargs):
@@ -288,6 +291,7 @@ class CaseFilterForm(forms.Form):
         self.fields["court"].choices = [("", _("All"))] + [(c.pk, c.name) for c in courts]
         self.fields["judge"].choices = [("", _("All"))] + staff_of_courts(courts, [Role.JUDGE, Role.HEAD])
         self.fields["clerk"].choices = [("", _("All"))] + staff_of_courts(courts, [Role.CLERK])
+        self.fields["only"].choices = [("", _("All"))] + [(f.key, f.label) for f in list_filters]
 
     def clean_q(self) -> str:
         q = self.cleaned_data["q"]
@@ -317,6 +321,8 @@ class CaseFilterForm(forms.Form):
             else None,
             "overdue": due == "overdue",
             "pending_approval": bool(data.get("awaiting")),
+            "mine": bool(data.get("mine")),
+            "only": data.get("only") or "",
             "order": data.get("order") or "deadline",
         }
 
@@ -342,6 +348,20 @@ class ActionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["months"].choices = [("", "—")] + extension_month_choices()
+
+
+class BatchAssignForm(forms.Form):
+    judge = forms.TypedChoiceField(label=gettext_lazy("Judge in charge"), coerce=int)
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for the change"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, court, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["judge"].choices = judge_choices(court)
 
 
 class CaseReassignForm(forms.Form):

@@ -10,13 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import events, rules
-from cases.actions import approver_roles
+from cases.actions import approver_roles, get_action
 from cases.choices import ApprovalStatus, CaseState, PartyKind
 from cases.models import Approval, Case, Party, case_worked_on_by
+from cases.registry import list_filters, timeline_kinds
 from cases.validators import normalize_identifier
 from enforcement.access import membership_of
 from enforcement.audit import audit_record, audit_reference
 from enforcement.choices import Role
+from enforcement.dates import format_date_cn
 from enforcement.errors import NotFound
 from enforcement.models import AuditEvent, User
 from enforcement.registry import off_timeline_actions
@@ -130,6 +132,19 @@ LIST_ORDERINGS = {
 }
 
 
+def case_statutory_steps(case: Case) -> list[dict]:
+    """The case's own steps with a day fixed by law (cases.registry.next_steps): the execution notice
+    (due `notice_due`, EXECUTION_NOTICE_DAYS after filing) until it is served, and the end of the
+    time limit. None while the clock does not run (suspended or closed)."""
+    if case.state not in CaseState.running_states():
+        return []
+    steps = []
+    if case.notice_served_on is None:
+        steps.append({"label": _("Send the execution notice"), "due": case.notice_due, "url": ""})
+    steps.append({"label": _("End of the time limit for enforcement"), "due": case.deadline, "url": ""})
+    return steps
+
+
 def case_list(
     user,
     *,
@@ -146,6 +161,8 @@ def case_list(
     due_within: int | None = None,
     overdue: bool = False,
     pending_approval: bool = False,
+    only: str = "",
+    mine: bool = False,
     order: str = "deadline",
 ) -> QuerySet[Case]:
     """The case list: visible cases filtered, with what each row shows fetched in a constant number
@@ -184,6 +201,11 @@ def case_list(
     qs = qs.annotate(awaiting_approval=awaiting)
     if pending_approval:
         qs = qs.filter(awaiting_approval=True)
+    if mine:
+        qs = qs.filter(pk__in=Case.objects.worked_on_by(user).values("pk"))
+    named = list_filters.get(only) if only else None
+    if named is not None:
+        qs = named.apply(qs, user)
     qs = qs.order_by(*LIST_ORDERINGS.get(order, LIST_ORDERINGS["deadline"]))
     return qs.prefetch_related(
         Prefetch(
@@ -256,16 +278,24 @@ def approval_inbox_count(user) -> int:
     return Approval.objects.waiting_for(user).count()
 
 
-def case_timeline(case: Case):
-    """Everything that happened to the case, oldest first, from the audit trail. Events an app
-    registers as off the timeline (enforcement.registry.audit_event_types: who looked at what is not
-    case progress) stay in the trail only."""
+def case_timeline(case: Case, *, kind: str = "", newest_first: bool = False):
+    """Everything that happened to the case, from the audit trail, in true order: by the time of
+    each event and then by its id (two events of one instant keep the order they were written in:
+    a notice is received only after it was sent). Oldest first, or newest first for the case page.
+    `kind` keeps one kind of event (cases.registry.timeline_kinds: documents, notices, money,
+    approvals). Events an app registers as off the timeline (enforcement.registry.audit_event_types:
+    who looked at what is not case progress) stay in the trail only."""
     object_type, object_id = audit_reference(case)
-    return (
-        AuditEvent.objects.filter(object_type=object_type, object_id=object_id)
-        .exclude(action__in=off_timeline_actions())
-        .order_by("created_at", "id")
+    events = AuditEvent.objects.filter(object_type=object_type, object_id=object_id).exclude(
+        action__in=off_timeline_actions()
     )
+    timeline_kind = timeline_kinds.get(kind) if kind else None
+    if timeline_kind is not None:
+        match = Q(pk__in=[])
+        for prefix in timeline_kind.prefixes:
+            match |= Q(action__startswith=prefix) if prefix.endswith(".") else Q(action=prefix)
+        events = events.filter(match)
+    return events.order_by("-created_at", "-id") if newest_first else events.order_by("created_at", "id")
 
 
 def get_party_for(user, party_id) -> Party:
@@ -298,42 +328,112 @@ def approvals_proposed_by(user) -> QuerySet[Approval]:
     )
 
 
+ENTRIES_SHOWN = 5
+
+
+def notice_pending(qs, user=None):
+    """Running cases whose execution notice is not served yet (the list filter "notice_pending")."""
+    return qs.filter(state__in=CaseState.running_states(), notice_served_on__isnull=True)
+
+
+def _case_entry(case: Case, text: str, anchor: str = "") -> dict:
+    return {
+        "text": _("%(number)s: %(what)s") % {"number": case.number, "what": text},
+        "url": reverse("cases:detail", args=[case.pk]) + anchor,
+    }
+
+
 def home_items(user) -> list[dict]:
     """待办 on the home page of court users: their open cases, those due within the warning window,
-    the overdue ones, and the approvals waiting on them (a handful of COUNT queries)."""
+    the overdue ones, the approvals waiting on them; for a judge also the execution notices still to
+    send (due EXECUTION_NOTICE_DAYS after filing) and their own requests awaiting a decision. Each
+    counter links to the case list filtered to the same cases; `entries` are the first few, each
+    a link to its place on the case page (a handful of queries, none per case)."""
     membership = membership_of(user)
     if membership is None or membership.court_id is None:
         return []
     cases_url = reverse("cases:list")
     today = timezone.localdate()
     scope = cases_visible_to(user).filter(state__in=CaseState.running_states())
-    mine = scope.worked_on_by(user) if membership.role in (Role.JUDGE, Role.CLERK) else scope
-    label = _("My open cases") if membership.role in (Role.JUDGE, Role.CLERK) else _("Open cases")
+    own = membership.role in (Role.JUDGE, Role.CLERK)
+    mine = scope.worked_on_by(user) if own else scope
+    mine_query = "mine=on&" if own else ""
+    label = _("My open cases") if own else _("Open cases")
     window = int(rules.rule(rules.DEADLINE_WARNING_DAYS, on=today).value)
+    overdue = mine.filter(deadline__lt=today).order_by("deadline", "id")
     items = [
-        {"label": label, "count": mine.count(), "url": cases_url, "tone": ""},
+        {"label": label, "count": mine.count(), "url": f"{cases_url}?{mine_query}".rstrip("?&"), "tone": ""},
         {
             "label": _("Due within %(days)s days") % {"days": window},
             "count": mine.filter(
                 deadline__gte=today, deadline__lte=today + dt.timedelta(days=window)
             ).count(),
-            "url": f"{cases_url}?due=30",  # the list's "due soon" filter (cases.forms.DUE_CHOICES)
+            "url": f"{cases_url}?{mine_query}due=30",  # the list's "due soon" filter (cases.forms.DUE_CHOICES)
             "tone": "warn",
         },
         {
             "label": _("Past the deadline"),
-            "count": mine.filter(deadline__lt=today).count(),
-            "url": f"{cases_url}?due=overdue",
+            "count": overdue.count(),
+            "url": f"{cases_url}?{mine_query}due=overdue",
             "tone": "alert",
+            "entries": [
+                _case_entry(c, _("time limit expired on %(date)s") % {"date": format_date_cn(c.deadline)})
+                for c in overdue[:ENTRIES_SHOWN]
+            ]
+            if membership.role == Role.HEAD
+            else [],
         },
     ]
+    if membership.role == Role.JUDGE:
+        notices = notice_pending(mine).order_by("notice_due", "id")
+        items.append(
+            {
+                "label": _("Execution notices to send"),
+                "count": notices.count(),
+                "url": f"{cases_url}?{mine_query}only=notice_pending",
+                "tone": "warn",
+                "entries": [
+                    _case_entry(
+                        c, _("due by %(date)s") % {"date": format_date_cn(c.notice_due)}, "#next-step"
+                    )
+                    for c in notices[:ENTRIES_SHOWN]
+                ],
+            }
+        )
+        proposed = approvals_proposed_by(user).filter(status=ApprovalStatus.PENDING)
+        items.append(
+            {
+                "label": _("My requests awaiting a decision"),
+                "count": proposed.count(),
+                "url": f"{cases_url}?{mine_query}awaiting=on",
+                "tone": "",
+                "entries": [
+                    _case_entry(a.case, _approval_text(a), "#pending-approvals")
+                    for a in proposed[:ENTRIES_SHOWN]
+                ],
+            }
+        )
     if membership.role in approver_roles():
+        waiting = approvals_waiting_for(user)
         items.append(
             {
                 "label": _("Awaiting my decision"),
-                "count": approval_inbox_count(user),
+                "count": waiting.count(),
                 "url": reverse("cases:approvals"),
                 "tone": "warn",
+                "entries": [
+                    {
+                        "text": _("%(number)s: %(what)s")
+                        % {"number": a.case.number, "what": _approval_text(a)},
+                        "url": reverse("cases:approvals"),
+                    }
+                    for a in waiting[:ENTRIES_SHOWN]
+                ],
             }
         )
     return items
+
+
+def _approval_text(approval: Approval) -> str:
+    action = get_action(approval.action)
+    return str(action.label) if action else approval.action

@@ -2,21 +2,26 @@
 page, in a constant number of queries whatever the number of cases; and the same filtered list
 exported whole (`?format=csv` or `?format=xlsx`), row for row, ID numbers masked."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.choices import CaseState, PartyKind, PartyRole
-from cases.forms import CaseFilterForm
+from cases.forms import BatchAssignForm, CaseFilterForm
 from cases.registry import list_batch_actions_for
-from cases.selectors import case_list, days_left
+from cases.selectors import case_list, cases_visible_to, days_left
+from cases.services import cases_assign_judge
 from cases.validators import mask_id
 from cases.views.common import forbidden, is_court_user
+from enforcement.access import membership_of
+from enforcement.choices import Role
 from enforcement.spreadsheet import csv_response, xlsx_response
 from enforcement.templatetags.enforcement_ui import date_cn
+from enforcement.view_errors import service_errors
 
 PER_PAGE = 20
 # Clicking a column header sorts by it; clicking again reverses.
@@ -144,3 +149,30 @@ def _export(cases, export: str):
         filename=_("cases_%(date)s.xlsx") % {"date": stamp},
         sheet=_("Enforcement cases"),
     )
+
+
+@login_required
+@service_errors(
+    failing=gettext_lazy("The judge could not be assigned: %(error)s"),
+    not_found=gettext_lazy("The case does not exist or you may not view it."),
+    back=lambda request, *args, **kwargs: redirect("cases:list"),
+)
+def batch_assign_view(request):
+    """The list's "assign a judge" batch action: the selected cases, a judge of the court, a reason."""
+    membership = membership_of(request.user)
+    if membership is None or membership.court_id is None or membership.role != Role.HEAD:
+        return forbidden(request, _("Only the head of enforcement assigns judges to several cases at once."))
+    source = request.POST if request.method == "POST" else request.GET
+    ids = [int(v) for v in source.getlist("cases") if v.isdigit()][: PER_PAGE * 5]
+    cases = list(cases_visible_to(request.user).filter(pk__in=ids, court_id=membership.court_id))
+    form = BatchAssignForm(request.POST or None, court=membership.court)
+    if request.method == "POST" and form.is_valid():
+        done = cases_assign_judge(
+            actor=request.user,
+            case_ids=[c.pk for c in cases],
+            judge_id=form.cleaned_data["judge"],
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, _("Judge assigned to %(count)s cases.") % {"count": len(done)})
+        return redirect("cases:list")
+    return render(request, "cases/batch_assign.html", {"cases": cases, "form": form})
