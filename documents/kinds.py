@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from cases.choices import BasisKind, PartyKind, PartyRole
 from cases.validators import mask_id
@@ -266,7 +266,10 @@ EXECUTION_NOTICE = register(
         serves_execution_notice=True,
         service_period=performance_period,
         required_for_end_round=True,
-        description="责令被执行人履行执行依据确定的义务，立案后十日内发出。",
+        description=gettext_lazy(
+            "Orders the respondent to perform the obligations the basis for enforcement sets; sent "
+            "within ten days of filing."
+        ),
         legal_basis=("《中华人民共和国民事诉讼法》第二百五十一条",),
     )
 )
@@ -280,7 +283,10 @@ ASSET_REPORT_ORDER = register(
         build_context=asset_report_order_context,
         service_period=asset_report_period,
         required_for_end_round=True,
-        description="责令被执行人限期如实报告财产，金钱债权执行中与执行通知同时发出。",
+        description=gettext_lazy(
+            "Orders the respondent to report its assets truthfully within a time limit; in the "
+            "enforcement of a money claim sent together with the execution notice."
+        ),
         legal_basis=(
             "《中华人民共和国民事诉讼法》第二百五十二条",
             "《最高人民法院关于民事执行中财产调查若干问题的规定》第三条至第五条",

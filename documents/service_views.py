@@ -10,14 +10,15 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.selectors import get_case_for
 from enforcement.access import membership_of
+from enforcement.dates import format_date
 from enforcement.errors import InvalidInput, NotAllowed, NotFound
 
-from .formatting import date_cn
 from .models import Document, ServiceMethod
 from .serving import (
     MAX_PROOF_BYTES,
@@ -29,6 +30,15 @@ from .serving import (
     service_record,
     service_statuses,
 )
+
+
+def _proof_help_text() -> str:
+    return gettext("PDF, JPEG or PNG, at most %(mb)s MB.") % {"mb": MAX_PROOF_BYTES // (1024 * 1024)}
+
+
+# formatted when shown, in the reader's language (a lazy string formatted at import would be fixed
+# in the language active then)
+_proof_help = lazy(_proof_help_text, str)
 
 
 class ServiceForm(forms.Form):
@@ -46,8 +56,7 @@ class ServiceForm(forms.Form):
     recipient = forms.CharField(label=gettext_lazy("Received by"), max_length=100)
     proof = forms.FileField(
         label=gettext_lazy("Proof of service"),
-        help_text=gettext_lazy("PDF, JPEG or PNG, at most %(mb)s MB.")
-        % {"mb": MAX_PROOF_BYTES // (1024 * 1024)},
+        help_text=_proof_help(),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
     note = forms.CharField(
@@ -140,7 +149,7 @@ def service_record_page(request, case_id):
                 messages.success(
                     request,
                     gettext("Service recorded: in effect from %(date)s.")
-                    % {"date": date_cn(service.effective_on)},
+                    % {"date": format_date(service.effective_on)},
                 )
                 return redirect(reverse("cases:detail", args=[case.pk]) + "#service")
     return render(request, "documents/service_form.html", {"case": case, "form": form}, status=status)

@@ -16,7 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.selectors import get_case_for
-from documents.formatting import date_cn, group_code
+from documents.formatting import group_code
 from documents.kinds import get_kind, kind_choices, standalone_kinds
 from documents.rendering import documents_unavailable_reason
 from documents.services import (
@@ -37,6 +37,7 @@ from documents.services import (
     upload_is_masked_rendition,
 )
 from enforcement.access import membership_of
+from enforcement.dates import format_date
 from enforcement.errors import InvalidInput, NotAllowed, NotFound, ServiceError
 from enforcement.ratelimit import ALLOW, too_many
 from enforcement.view_errors import error_text
@@ -80,7 +81,7 @@ def case_documents(request, case_id):
         {
             "document": d,
             "code": group_code(d.verification_code),
-            "issued_on": date_cn(d.issued_on),
+            "issued_on": format_date(d.issued_on),
             "addressee": d.party.name if d.party_id else "—",
         }
         for d in issued
@@ -224,7 +225,7 @@ def batch_new(request):
             {
                 "case": case,
                 "respondents": _(", ").join(respondents),
-                "filed_on": date_cn(case.filed_on),
+                "filed_on": format_date(case.filed_on),
             }
         )
     return render(
