@@ -17,7 +17,7 @@ from cases.models import Case
 from cases.selectors import cases_visible_to
 from enforcement.access import membership_of
 from enforcement.choices import Role
-from enforcement.dates import format_date_cn
+from enforcement.dates import format_date
 from enforcement.errors import NotFound
 
 
@@ -164,7 +164,7 @@ def home_items(user) -> list[dict]:
             "entries": [
                 {
                     "text": gettext("%(number)s: %(measure)s, expires %(date)s")
-                    % {"number": m.case.number, "measure": str(m), "date": format_date_cn(m.expires_on)},
+                    % {"number": m.case.number, "measure": str(m), "date": format_date(m.expires_on)},
                     "url": reverse("cases:detail", args=[m.case_id]),
                 }
                 for m in measures[:ENTRIES_SHOWN]

@@ -15,7 +15,7 @@ from assistance.models import NetworkQuery, Notice
 from cases.models import Case
 from cases.selectors import cases_visible_to
 from enforcement.access import can_see_court, membership_of, user_agency
-from enforcement.dates import format_date_cn
+from enforcement.dates import format_date
 from enforcement.errors import NotFound
 
 
@@ -141,7 +141,7 @@ def home_items(user) -> list[dict]:
                     % {
                         "number": n.case.number,
                         "action": n.get_action_display(),
-                        "date": format_date_cn(n.due_on),
+                        "date": format_date(n.due_on),
                     },
                     "url": reverse("assistance:liaison-notice", args=[n.pk]),
                 }

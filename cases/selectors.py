@@ -18,7 +18,7 @@ from cases.validators import normalize_identifier
 from enforcement.access import membership_of
 from enforcement.audit import audit_record, audit_reference
 from enforcement.choices import Role
-from enforcement.dates import format_date_cn
+from enforcement.dates import format_date
 from enforcement.errors import NotFound
 from enforcement.models import AuditEvent, User
 from enforcement.registry import off_timeline_actions
@@ -377,7 +377,7 @@ def home_items(user) -> list[dict]:
             "url": f"{cases_url}?{mine_query}due=overdue",
             "tone": "alert",
             "entries": [
-                _case_entry(c, _("time limit expired on %(date)s") % {"date": format_date_cn(c.deadline)})
+                _case_entry(c, _("time limit expired on %(date)s") % {"date": format_date(c.deadline)})
                 for c in overdue[:ENTRIES_SHOWN]
             ]
             if membership.role == Role.HEAD
@@ -393,9 +393,7 @@ def home_items(user) -> list[dict]:
                 "url": f"{cases_url}?{mine_query}only=notice_pending",
                 "tone": "warn",
                 "entries": [
-                    _case_entry(
-                        c, _("due by %(date)s") % {"date": format_date_cn(c.notice_due)}, "#next-step"
-                    )
+                    _case_entry(c, _("due by %(date)s") % {"date": format_date(c.notice_due)}, "#next-step")
                     for c in notices[:ENTRIES_SHOWN]
                 ],
             }

@@ -14,7 +14,7 @@ class DocumentsConfig(AppConfig):
         from celery.schedules import crontab
 
         from cases import actions
-        from cases.registry import CasePanel, TimelineKind, case_panels
+        from cases.registry import CasePanel, ListBatchAction, TimelineKind, case_panels, list_batch_actions
         from cases.registry import timeline_kinds as case_timeline_kinds
         from documents import (
             events,
@@ -26,6 +26,15 @@ class DocumentsConfig(AppConfig):
 
         case_timeline_kinds.register(
             TimelineKind("documents", _("Documents"), ("document.", "case.notice_served"), order=100)
+        )
+        list_batch_actions.register(
+            ListBatchAction(
+                "issue_documents",
+                _("Draw up documents for the selected cases"),
+                "documents:batch-new",
+                roles=(Role.CLERK, Role.JUDGE, Role.HEAD),
+                order=100,
+            )
         )
         registry.browser_urls.register(registry.UrlInclude("documents.urls"))  # documents/, verify/
         registry.api_urls.register(

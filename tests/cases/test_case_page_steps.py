@@ -184,3 +184,18 @@ def test_batch_assign_judge_from_the_list(client_for, head, judge, clerk, court,
     # the clerk has no such button and may not use the page
     assert 'formaction="/cases/assign/"' not in client_for(clerk).get("/cases/").content.decode()
     assert client_for(clerk).get(f"/cases/assign/?cases={first.pk}").status_code == 403
+
+
+def test_list_selection_opens_the_existing_batch_pages_with_the_cases_ticked(client_for, judge, file_case):
+    first, second = file_case(), file_case()
+    client = client_for(judge)
+    html = client.get("/cases/").content.decode()
+    for url in ("/documents/batches/new/", "/assistance/network-queries/new/"):
+        assert f'formaction="{url}"' in html
+    documents = client.get(f"/documents/batches/new/?cases={first.pk}").content.decode()
+    assert f'value="{first.pk}" id="case-{first.pk}" checked' in documents
+    assert f'value="{second.pk}" id="case-{second.pk}" checked' not in documents
+    query = client.get(f"/assistance/network-queries/new/?cases={second.pk}")
+    assert [row["case"].pk for row in query.context["rows"]] == [second.pk]
+    respondents = set(second.parties.filter(role="respondent").values_list("pk", flat=True))
+    assert query.context["selected"] == respondents
