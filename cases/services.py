@@ -707,6 +707,9 @@ def cases_assign_judge(*, actor, case_ids: list[int], judge_id: int, reason: str
     """Assign one judge to several cases at once (the case list's batch action): case_update for
     each, in one transaction, so either every case is reassigned or none is (a case the actor
     may not change refuses the whole batch)."""
+    membership = membership_of(actor)
+    if membership is None or membership.court_id is None or membership.role != Role.HEAD:
+        raise NotAllowed(_("Only the head of enforcement assigns judges to several cases at once."))
     ids = sorted({int(pk) for pk in case_ids})
     if not ids:
         message = _("Select at least one case.")

@@ -199,3 +199,33 @@ def test_list_selection_opens_the_existing_batch_pages_with_the_cases_ticked(cli
     assert [row["case"].pk for row in query.context["rows"]] == [second.pk]
     respondents = set(second.parties.filter(role="respondent").values_list("pk", flat=True))
     assert query.context["selected"] == respondents
+
+
+def test_batch_assign_through_the_api_is_all_or_nothing(
+    client_for, head, judge, court, file_case, other_clerk, other_court
+):
+    from cases.services import case_file
+    from tests.cases.conftest import filing_input
+
+    first, second = file_case(), file_case()
+    theirs = case_file(actor=other_clerk, data=filing_input(make_member(Role.JUDGE, court=other_court)))
+    other_judge = make_member(Role.JUDGE, court=court, name="周法官")
+    client = client_for(head)
+    url = "/api/v1/cases/assign-judge/"
+    response = client.post(
+        url, {"cases": [first.pk, theirs.pk], "judge": other_judge.pk}, content_type="application/json"
+    )
+    assert response.status_code == 404  # another court's case: nothing changes
+    assert not Case.objects.filter(judge=other_judge).exists()
+    response = client.post(
+        url,
+        {"cases": [first.pk, second.pk], "judge": other_judge.pk, "reason": "分案"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json() == {"cases": [first.pk, second.pk]}
+    assert Case.objects.filter(judge=other_judge).count() == 2
+    refused = client_for(judge).post(
+        url, {"cases": [first.pk], "judge": judge.pk}, content_type="application/json"
+    )
+    assert refused.status_code == 403
+    assert Case.objects.get(pk=first.pk).judge == other_judge
