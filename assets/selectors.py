@@ -1,16 +1,23 @@
 """Reads of the assets app: what a case holds under control measures against what it is owed
 (超标的查封), and the measure a queued one waits behind."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 
+from assets import rules
 from assets.choices import MeasureKind, MeasureStatus
 from assets.models import Asset, ControlMeasure
 from assets.rules import DIVISIBLE_ASSET_KINDS
 from cases.models import Case
 from cases.selectors import cases_visible_to
+from enforcement.access import membership_of
+from enforcement.choices import Role
+from enforcement.dates import format_date
 from enforcement.errors import NotFound
 
 
@@ -109,3 +116,58 @@ def get_measure_for(user, measure_id) -> ControlMeasure:
         return measures_visible_to(user).select_related("case", "asset").get(pk=measure_id)
     except (ControlMeasure.DoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFound(gettext("Control measure not found, or not yours to see.")) from None
+
+
+# --- the home page's work list (enforcement.registry.home_panels) -----------------------------------
+ENTRIES_SHOWN = 5
+
+
+def _expiry_window(today) -> int:
+    """The first warning of a measure's expiry, in days (assets.rules.MEASURE_WARNING_DAYS, the row
+    the expiry sweep reads)."""
+    return int(rules.rule(rules.MEASURE_WARNING_DAYS, on=today).value[0])
+
+
+def _expiring(today):
+    return ControlMeasure.objects.filter(
+        status=MeasureStatus.ACTIVE,
+        expires_on__gte=today,
+        expires_on__lte=today + dt.timedelta(days=_expiry_window(today)),
+    )
+
+
+def measures_expiring(qs, user=None):
+    """Cases with a measure in effect that expires within the warning window (the case list filter
+    "measures_expiring")."""
+    return qs.filter(pk__in=_expiring(timezone.localdate()).values("case_id"))
+
+
+def home_items(user) -> list[dict]:
+    """For the judge (their cases) and the head (every case of the court): control measures that
+    expire within the warning window, soonest first, each a link to its case."""
+    membership = membership_of(user)
+    if membership is None or membership.court_id is None or membership.role not in (Role.JUDGE, Role.HEAD):
+        return []
+    today = timezone.localdate()
+    measures = (
+        _expiring(today)
+        .filter(case__in=Case.objects.worked_on_by(user))
+        .select_related("case", "asset")
+        .order_by("expires_on", "id")
+    )
+    return [
+        {
+            "label": gettext("Measures expiring within %(days)s days") % {"days": _expiry_window(today)},
+            "count": measures.count(),
+            "url": reverse("cases:list") + "?mine=on&only=measures_expiring",
+            "tone": "warn",
+            "entries": [
+                {
+                    "text": gettext("%(number)s: %(measure)s, expires %(date)s")
+                    % {"number": m.case.number, "measure": str(m), "date": format_date(m.expires_on)},
+                    "url": reverse("cases:detail", args=[m.case_id]),
+                }
+                for m in measures[:ENTRIES_SHOWN]
+            ],
+        }
+    ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from assistance.models import Notice
 from assistance.services import measure_over_limit_refused, notice_approve_and_send, notice_cancel
 from cases.actions import CaseAction, register
+from cases.choices import CaseStage
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput
 
@@ -58,6 +59,7 @@ register(
         clean_payload=clean_notice_payload,
         subject_key=_notice_subject,
         on_reject=_notice_rejected,
+        stage=CaseStage.CONTROL,
     )
 )
 register(
@@ -70,6 +72,7 @@ register(
         clean_payload=clean_notice_payload,
         subject_key=_notice_subject,
         on_reject=_notice_rejected,
+        stage=CaseStage.CONTROL,
     )
 )
 
@@ -101,5 +104,6 @@ register(
         subject_key=_measure_subject,
         on_reject=_over_limit_refused,
         note_required_on_approve=True,
+        stage=CaseStage.CONTROL,
     )
 )

@@ -19,10 +19,34 @@ class AssistanceConfig(AppConfig):
         )
         from assistance.agency_side import liaison_pending_count
         from assistance.services import draft_renewal
-        from cases.registry import CasePanel, case_panels
+        from cases.registry import (
+            CasePanel,
+            ListBatchAction,
+            ListFilter,
+            TimelineKind,
+            case_panels,
+            list_batch_actions,
+        )
+        from cases.registry import list_filters as case_list_filters
+        from cases.registry import timeline_kinds as case_timeline_kinds
         from enforcement import registry
         from enforcement.choices import Role
 
+        case_timeline_kinds.register(
+            TimelineKind("notices", _("Assistance notices"), ("notice.", "network_query."), order=200)
+        )
+        list_batch_actions.register(
+            ListBatchAction(
+                "network_query",
+                _("Run a network query on the respondents of the selected cases"),
+                "assistance:network-query-new",
+                roles=(Role.JUDGE, Role.HEAD),
+                order=200,
+            )
+        )
+        case_list_filters.register(
+            ListFilter("answers_waiting", _("Agency answer not yet registered"), selectors.answers_waiting)
+        )
         # cases/<id>/assistance/…, assistance/… (court side), liaison/… (agency side)
         registry.browser_urls.register(registry.UrlInclude("assistance.urls"))
         registry.api_urls.register(

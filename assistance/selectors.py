@@ -7,13 +7,16 @@ from statistics import median
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assistance.choices import NoticeStatus
 from assistance.models import NetworkQuery, Notice
+from cases.models import Case
 from cases.selectors import cases_visible_to
 from cases.validators import FULL_WIDTH_TO_ASCII
 from enforcement.access import can_see_court, membership_of, user_agency
+from enforcement.dates import format_date
 from enforcement.errors import NotFound
 
 
@@ -130,13 +133,41 @@ def agency_scoreboard(*, start: dt.date, end: dt.date, agency_kind: str = "", co
     return sorted(out, key=lambda r: (r["agency"].kind, r["agency"].name))
 
 
+ENTRIES_SHOWN = 5
+
+
+def answers_waiting(qs, user=None):
+    """Cases with an agency's answer not yet registered (notice answered, not closed): the case
+    list filter "answers_waiting"."""
+    return qs.filter(pk__in=Notice.objects.filter(status=NoticeStatus.ANSWERED).values("case_id"))
+
+
 def home_items(user) -> list[dict]:
-    """待办 for a liaison officer: notices waiting for an answer and the overdue ones; for the
-    judge of a case: notices overdue at agencies."""
+    """待办 for a liaison officer: notices waiting for an answer, those due today and the overdue
+    ones, each a link to the notice; for court staff: agencies' answers to register (clerk) or
+    review (judge, head) on the cases they work on, and (judge, head) notices overdue at agencies."""
     agency = user_agency(user)
     if agency is not None:
         inbox = agency_inbox(agency)
         url = reverse("assistance:liaison-inbox")
+        today = timezone.localdate()
+
+        def entries(notices):
+            return [
+                {
+                    "text": _("%(number)s: %(action)s, answer due %(date)s")
+                    % {
+                        "number": n.case.number,
+                        "action": n.get_action_display(),
+                        "date": format_date(n.due_on),
+                    },
+                    "url": reverse("assistance:liaison-notice", args=[n.pk]),
+                }
+                for n in notices.select_related("case").order_by("due_on", "id")[:ENTRIES_SHOWN]
+            ]
+
+        due_today = inbox.filter(due_on=today).exclude(status=NoticeStatus.OVERDUE)
+        overdue = inbox.filter(status=NoticeStatus.OVERDUE)
         return [
             {
                 "label": _("Assistance notices awaiting an answer"),
@@ -145,23 +176,60 @@ def home_items(user) -> list[dict]:
                 "tone": "warn",
             },
             {
+                "label": _("Answer due today"),
+                "count": due_today.count(),
+                "url": url,
+                "tone": "warn",
+                "entries": entries(due_today),
+            },
+            {
                 "label": _("Past due"),
-                "count": inbox.filter(status=NoticeStatus.OVERDUE).count(),
+                "count": overdue.count(),
                 "url": url,
                 "tone": "alert",
+                "entries": entries(overdue),
             },
         ]
     membership = membership_of(user)
-    if membership is None or membership.role not in ("judge", "head"):
+    if membership is None or membership.court_id is None:
         return []
+    items = []
+    if membership.role in ("clerk", "judge", "head"):
+        answered = (
+            notices_visible_to(user)
+            .filter(status=NoticeStatus.ANSWERED, case__in=Case.objects.worked_on_by(user))
+            .select_related("case", "agency")
+            .order_by("answered_at", "id")
+        )
+        items.append(
+            {
+                "label": _("Agency answers to register")
+                if membership.role == "clerk"
+                else _("Agency answers waiting for review"),
+                "count": answered.count(),
+                "url": reverse("cases:list") + "?mine=on&only=answers_waiting",
+                "tone": "warn",
+                "entries": [
+                    {
+                        "text": _("%(number)s: answer of %(agency)s")
+                        % {"number": n.case.number, "agency": n.agency.name},
+                        "url": reverse("assistance:case", args=[n.case_id]),
+                    }
+                    for n in answered[:ENTRIES_SHOWN]
+                ],
+            }
+        )
+    if membership.role not in ("judge", "head"):
+        return items
     overdue = notices_visible_to(user).filter(status=NoticeStatus.OVERDUE)
     if membership.role == "judge":
         overdue = overdue.filter(case__judge=user)
-    return [
+    items.append(
         {
             "label": _("Agencies overdue with an answer"),
             "count": overdue.count(),
             "url": reverse("cases:list"),
             "tone": "alert",
         }
-    ]
+    )
+    return items

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import rules
-from cases.choices import CaseState
+from cases.choices import CaseStage, CaseState
 from cases.models import compute_deadline
 from cases.resumption import case_resume_open
 from enforcement.choices import Role
@@ -51,6 +51,9 @@ class CaseAction:
     on_reject: Callable | None = None
     # the approver must say why when approving, too (the approval is the written justification)
     note_required_on_approve: bool = False
+    # the stage of enforcement the case page lists it under (cases.choices.CaseStage); "" for an
+    # action that belongs to no one stage (the time limit, suspension), listed after the stages
+    stage: str = ""
 
     @property
     def event(self) -> AuditEventType:
@@ -191,8 +194,26 @@ def can_extend(case) -> str | None:
 
 # --- the table -----------------------------------------------------------------------------------
 C, J, H = R.CLERK, R.JUDGE, R.HEAD
-register(CaseAction("investigate", _("start asset investigation"), (J, H, C), None, transition="investigate"))
-register(CaseAction("dispose", _("move to disposal of assets"), (J, H), None, transition="dispose"))
+register(
+    CaseAction(
+        "investigate",
+        _("start asset investigation"),
+        (J, H, C),
+        None,
+        transition="investigate",
+        stage=CaseStage.FILING,
+    )
+)
+register(
+    CaseAction(
+        "dispose",
+        _("move to disposal of assets"),
+        (J, H),
+        None,
+        transition="dispose",
+        stage=CaseStage.INVESTIGATION,
+    )
+)
 register(
     CaseAction(
         "back_to_investigation",
@@ -200,10 +221,19 @@ register(
         (J, H),
         None,
         transition="back_to_investigation",
+        stage=CaseStage.DISPOSAL,
     )
 )
-register(CaseAction("pay_out", _("move to paying out"), (J, H), None, transition="pay_out"))
-register(CaseAction("conclude", _("close as fully enforced"), (J, H), H, transition="conclude"))
+register(
+    CaseAction(
+        "pay_out", _("move to paying out"), (J, H), None, transition="pay_out", stage=CaseStage.DISPOSAL
+    )
+)
+register(
+    CaseAction(
+        "conclude", _("close as fully enforced"), (J, H), H, transition="conclude", stage=CaseStage.PAYOUT
+    )
+)
 register(
     CaseAction(
         "end_round",
@@ -212,9 +242,12 @@ register(
         H,
         transition="end_round",
         conditions=(at_least_three_months_since_filing,),  # documents adds its own (DocumentsConfig)
+        stage=CaseStage.CLOSING,
     )
 )
-register(CaseAction("settle", _("record a settlement"), (J, H, C), J, transition="settle"))
+register(
+    CaseAction("settle", _("record a settlement"), (J, H, C), J, transition="settle", stage=CaseStage.CLOSING)
+)
 register(CaseAction("suspend", _("suspend enforcement"), (J, H, C), H, transition="suspend"))
 register(
     CaseAction(
@@ -226,9 +259,20 @@ register(
         perform=_lift_suspension,
     )
 )
-register(CaseAction("terminate", _("terminate enforcement"), (J, H), H, transition="terminate"))
 register(
-    CaseAction("withdraw", _("record withdrawal of the application"), (J, H, C), J, transition="withdraw")
+    CaseAction(
+        "terminate", _("terminate enforcement"), (J, H), H, transition="terminate", stage=CaseStage.CLOSING
+    )
+)
+register(
+    CaseAction(
+        "withdraw",
+        _("record withdrawal of the application"),
+        (J, H, C),
+        J,
+        transition="withdraw",
+        stage=CaseStage.CLOSING,
+    )
 )
 register(
     CaseAction(
@@ -249,5 +293,6 @@ register(
         H,
         conditions=(can_resume,),
         perform=_resume,
+        stage=CaseStage.CLOSING,
     )
 )

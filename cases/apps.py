@@ -15,6 +15,9 @@ class CasesConfig(AppConfig):
             events,
             selectors,
         )
+        from cases import (
+            registry as case_registry,
+        )
         from enforcement import registry
         from enforcement.choices import Role
 
@@ -34,6 +37,26 @@ class CasesConfig(AppConfig):
         ):
             registry.navigation.register(item)
         registry.home_panels.register(registry.HomePanel("cases", selectors.home_items, order=100))
+        case_registry.next_steps.register(case_registry.NextSteps("cases", selectors.case_statutory_steps))
+        for kind in (
+            case_registry.TimelineKind("money", _("Money"), ("money.", "payout."), order=300),
+            case_registry.TimelineKind("approvals", _("Approvals"), ("approval.",), order=400),
+        ):
+            case_registry.timeline_kinds.register(kind)
+        case_registry.list_filters.register(
+            case_registry.ListFilter(
+                "notice_pending", _("Execution notice not yet served"), selectors.notice_pending
+            )
+        )
+        case_registry.list_batch_actions.register(
+            case_registry.ListBatchAction(
+                "assign_judge",
+                _("Assign a judge to the selected cases"),
+                "cases:batch-assign",
+                roles=(Role.HEAD,),
+                order=300,
+            )
+        )
         registry.register_audit_event_types(*registry.declared_event_types(events))
         # case time limits: entering the last 30 days, and overdue
         registry.register_periodic_task(

@@ -108,3 +108,15 @@ class AgentKind(models.TextChoices):
 
     ENTRUSTED = "entrusted", _("Entrusted agent")
     STATUTORY = "statutory", _("Statutory agent")
+
+
+class CaseStage(models.TextChoices):
+    """The stages of enforcement the case page groups its actions by (cases.actions.CaseAction.stage),
+    in the order a case goes through them."""
+
+    FILING = "filing", _("Filing stage")
+    INVESTIGATION = "investigation", _("Asset investigation stage")
+    CONTROL = "control", _("Asset control stage")
+    DISPOSAL = "disposal", _("Disposal stage")
+    PAYOUT = "payout", _("Paying-out stage")
+    CLOSING = "closing", _("Closing stage")

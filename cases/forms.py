@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from cases import rules
 from cases.choices import AgentKind, BasisKind, CaseState, CaseType, IdType, PartyKind
+from cases.registry import list_filters
 from cases.selectors import JUDGE_ROLES, court_staff
 from cases.validators import refuse_foreign_digits, validate_identity
 from enforcement.access import visible_courts
@@ -351,6 +352,8 @@ ORDER_CHOICES = [
     ("-deadline", gettext_lazy("Days left (most first)")),
     ("-filed", gettext_lazy("Filing date (newest first)")),
     ("filed", gettext_lazy("Filing date (oldest first)")),
+    ("-amount", gettext_lazy("Amount in dispute (largest first)")),
+    ("amount", gettext_lazy("Amount in dispute (smallest first)")),
 ]
 
 
@@ -364,11 +367,32 @@ class CaseFilterForm(forms.Form):
         ),
     )
     state = forms.ChoiceField(label=gettext_lazy("State"), required=False)
+    type_code = forms.ChoiceField(label=gettext_lazy("Case type"), required=False)
     judge = forms.TypedChoiceField(
         label=gettext_lazy("Judge in charge"), required=False, coerce=int, empty_value=None
     )
+    clerk = forms.TypedChoiceField(label=gettext_lazy("Clerk"), required=False, coerce=int, empty_value=None)
     court = forms.TypedChoiceField(label=gettext_lazy("Court"), required=False, coerce=int, empty_value=None)
+    filed_from = forms.DateField(
+        label=gettext_lazy("Filed from"), required=False, input_formats=DATE_FORMATS, widget=DateInput()
+    )
+    filed_to = forms.DateField(
+        label=gettext_lazy("Filed until"), required=False, input_formats=DATE_FORMATS, widget=DateInput()
+    )
+    amount_min = forms.DecimalField(
+        label=gettext_lazy("Amount from (yuan)"), required=False, min_value=0, decimal_places=2, max_digits=16
+    )
+    amount_max = forms.DecimalField(
+        label=gettext_lazy("Amount up to (yuan)"),
+        required=False,
+        min_value=0,
+        decimal_places=2,
+        max_digits=16,
+    )
     due = forms.ChoiceField(label=gettext_lazy("Deadline"), required=False, choices=DUE_CHOICES)
+    awaiting = forms.BooleanField(label=gettext_lazy("Awaiting approval"), required=False)
+    mine = forms.BooleanField(label=gettext_lazy("Only cases I work on"), required=False)
+    only = forms.ChoiceField(label=gettext_lazy("To do"), required=False)
     order = forms.ChoiceField(label=gettext_lazy("Order"), required=False, choices=ORDER_CHOICES)
 
     def __init__(self, *args, user, **kwargs):
@@ -376,8 +400,11 @@ class CaseFilterForm(forms.Form):
         courts = list(visible_courts(user).order_by("path").only("id", "name"))
         self.show_court = len(courts) > 1
         self.fields["state"].choices = [("", _("All"))] + CaseState.choices
+        self.fields["type_code"].choices = [("", _("All"))] + CaseType.choices
         self.fields["court"].choices = [("", _("All"))] + [(c.pk, c.name) for c in courts]
         self.fields["judge"].choices = [("", _("All"))] + staff_of_courts(courts, [Role.JUDGE, Role.HEAD])
+        self.fields["clerk"].choices = [("", _("All"))] + staff_of_courts(courts, [Role.CLERK])
+        self.fields["only"].choices = [("", _("All"))] + [(f.key, f.label) for f in list_filters]
 
     def clean_q(self) -> str:
         q = self.cleaned_data["q"]
@@ -393,13 +420,22 @@ class CaseFilterForm(forms.Form):
         return {
             "q": data.get("q") or "",
             "state": data.get("state") or "",
+            "type_code": data.get("type_code") or "",
             "judge_id": data.get("judge"),
+            "clerk_id": data.get("clerk"),
             "court_id": data.get("court"),
+            "filed_from": data.get("filed_from"),
+            "filed_to": data.get("filed_to"),
+            "amount_min": data.get("amount_min"),
+            "amount_max": data.get("amount_max"),
             # "30" (kept for links people saved) is the warning window of the case time limit
             "due_within": int(rules.rule(rules.DEADLINE_WARNING_DAYS, on=timezone.localdate()).value)
             if due == "30"
             else None,
             "overdue": due == "overdue",
+            "pending_approval": bool(data.get("awaiting")),
+            "mine": bool(data.get("mine")),
+            "only": data.get("only") or "",
             "order": data.get("order") or "deadline",
         }
 
@@ -425,6 +461,20 @@ class ActionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["months"].choices = [("", "—")] + extension_month_choices()
+
+
+class BatchAssignForm(forms.Form):
+    judge = forms.TypedChoiceField(label=gettext_lazy("Judge in charge"), coerce=int)
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for the change"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, court, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["judge"].choices = judge_choices(court)
 
 
 class CaseReassignForm(forms.Form):

@@ -1,6 +1,8 @@
 """What apps above cases add to a case's page, registered from their AppConfig.ready().
 
-case_panels   CasePanel: a section of the case page (documents, 财产查控, later sanctions, money, …)
+case_panels          CasePanel: a section of the case page (documents, 财产查控, later sanctions, money, …)
+list_batch_actions   ListBatchAction: a button of the case list acting on the selected cases
+next_steps           NextSteps: the steps a case still needs, with their due dates (shown first)
 
 Case actions and their conditions have their own registry, the actions table (cases.actions:
 register, add_condition)."""
@@ -8,6 +10,9 @@ register, add_condition)."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.urls import reverse
+
+from enforcement.access import membership_of
 from enforcement.registry import Registry
 
 
@@ -33,3 +38,82 @@ def panels_for(request, case) -> list[dict]:
         if context is not None:
             out.append({"key": panel.key, "template": panel.template, "context": context})
     return out
+
+
+@dataclass(frozen=True)
+class ListBatchAction:
+    """A button of the case list acting on the rows selected there: the list sends the selected
+    case ids as `cases` (repeated) by GET to the page `url_name`, which shows them with what else
+    the action needs and carries it out through its own service. `roles`: who sees the button.
+    `label` says what the button does."""
+
+    key: str
+    label: str
+    url_name: str
+    roles: tuple[str, ...]
+    order: int = 500
+
+
+list_batch_actions: Registry[ListBatchAction] = Registry("case list batch actions", key=lambda a: a.key)
+
+
+def list_batch_actions_for(user) -> list[dict]:
+    """The batch buttons of the case list for this user: {"key", "label", "url"}."""
+    membership = membership_of(user)
+    if membership is None or membership.court_id is None:
+        return []
+    return [
+        {"key": a.key, "label": a.label, "url": reverse(a.url_name)}
+        for a in list_batch_actions
+        if membership.role in a.roles
+    ]
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """What the case page puts first: steps(case) -> list of {"label", "due" (a date), "url"} the
+    case still needs with the day each is due by; the page shows the soonest first."""
+
+    key: str
+    steps: Callable
+
+
+next_steps: Registry[NextSteps] = Registry("case next steps", key=lambda s: s.key)
+
+
+def next_steps_for(case) -> list[dict]:
+    """Every registered step still due on this case, soonest first."""
+    out = []
+    for provider in next_steps:
+        out.extend(provider.steps(case))
+    return sorted(out, key=lambda step: step["due"])
+
+
+@dataclass(frozen=True)
+class TimelineKind:
+    """A filter of the case record (?kind=key): the audit events whose action starts with one of
+    `prefixes` (an exact action for a prefix without a final "."). Each app registers the kinds of
+    its own events; the kinds the page offers are those registered, in order."""
+
+    key: str
+    label: str
+    prefixes: tuple[str, ...]
+    order: int = 500
+
+
+timeline_kinds: Registry[TimelineKind] = Registry("case timeline kinds", key=lambda k: k.key)
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """A named filter of the case list (`?only=key`), for what only another app knows (measures
+    expiring, answers waiting): apply(queryset, user) -> the cases kept. A home-page counter links
+    to the list with it, so the counter and the list it opens count the same cases."""
+
+    key: str
+    label: str
+    apply: Callable
+    order: int = 500
+
+
+list_filters: Registry[ListFilter] = Registry("case list filters", key=lambda f: f.key)

@@ -1,20 +1,24 @@
 """Reads of the cases app: what a user may see, scoped in one place."""
 
 import datetime as dt
+import re
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Prefetch, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import events, rules
-from cases.actions import approver_roles
-from cases.choices import CaseState, PartyKind
+from cases.actions import approver_roles, get_action
+from cases.choices import ApprovalStatus, CaseState, PartyKind
 from cases.models import Approval, Case, Party, case_worked_on_by
+from cases.registry import list_filters, timeline_kinds
 from cases.validators import normalize_identifier
 from enforcement.access import membership_of
 from enforcement.audit import audit_record, audit_reference
 from enforcement.choices import Role
+from enforcement.dates import format_date
 from enforcement.errors import NotFound
 from enforcement.models import AuditEvent, User
 from enforcement.registry import off_timeline_actions
@@ -116,42 +120,76 @@ def days_left(case: Case, today: dt.date | None = None) -> int | None:
     return (case.deadline - today).days
 
 
+# How the list sorts: the form's choices (cases.forms.ORDER_CHOICES) and the column headers.
+LIST_ORDERINGS = {
+    "deadline": ["deadline", "id"],
+    "-deadline": ["-deadline", "-id"],
+    "filed": ["filed_at", "id"],
+    "-filed": ["-filed_at", "-id"],
+    "number": ["number"],
+    "amount": [F("subject_amount").asc(nulls_first=True), "id"],
+    "-amount": [F("subject_amount").desc(nulls_last=True), "-id"],
+}
+
+
+def case_statutory_steps(case: Case) -> list[dict]:
+    """The case's own steps with a day fixed by law (cases.registry.next_steps): the execution notice
+    (due `notice_due`, EXECUTION_NOTICE_DAYS after filing) until it is served, and the end of the
+    time limit. None while the clock does not run (suspended or closed)."""
+    if case.state not in CaseState.running_states():
+        return []
+    steps = []
+    if case.notice_served_on is None:
+        steps.append({"label": _("Send the execution notice"), "due": case.notice_due, "url": ""})
+    steps.append({"label": _("End of the time limit for enforcement"), "due": case.deadline, "url": ""})
+    return steps
+
+
 def case_list(
     user,
     *,
     q: str = "",
     state: str = "",
+    type_code: str = "",
     judge_id=None,
+    clerk_id=None,
     court_id=None,
+    filed_from: dt.date | None = None,
+    filed_to: dt.date | None = None,
+    amount_min=None,
+    amount_max=None,
     due_within: int | None = None,
     overdue: bool = False,
+    pending_approval: bool = False,
+    only: str = "",
+    mine: bool = False,
     order: str = "deadline",
 ) -> QuerySet[Case]:
     """The case list: visible cases filtered, with what each row shows fetched in a constant number
-    of queries (one for the page, one for the parties of the page)."""
-    qs = cases_visible_to(user).select_related("court", "judge")
+    of queries (one for the page, one for the parties of the page; whether a case awaits an
+    approval is an EXISTS in the page's query)."""
+    qs = cases_visible_to(user).select_related("court", "judge", "clerk")
     q = q.strip()
     if q:
-        # A UNION of indexed lookups; an OR of them makes PostgreSQL scan every case. Case
-        # numbers are matched from three characters on (the trigram index needs three, and a
-        # shorter string cannot single out a number such as （2026）青0102执12号).
-        matches = _parties_matching(q).order_by().values("case_id")
-        if len(q) >= 3:
-            # the original case number (原审案号) on its own trigram index (cases migration 0008)
-            matches = (
-                Case.objects.filter(number__icontains=q)
-                .order_by()
-                .values("pk")
-                .union(Case.objects.filter(original_case_number__icontains=q).order_by().values("pk"))
-                .union(matches)
-            )
-        qs = qs.filter(pk__in=matches)
+        qs = qs.filter(pk__in=case_search_matches(q))
     if state:
         qs = qs.filter(state=state)
+    if type_code:
+        qs = qs.filter(type_code=type_code)
     if judge_id:
         qs = qs.filter(judge_id=judge_id)
+    if clerk_id:
+        qs = qs.filter(clerk_id=clerk_id)
     if court_id:
         qs = qs.filter(court_id=court_id)
+    if filed_from:
+        qs = qs.filter(filed_on__gte=filed_from)
+    if filed_to:
+        qs = qs.filter(filed_on__lte=filed_to)
+    if amount_min is not None:
+        qs = qs.filter(subject_amount__gte=amount_min)
+    if amount_max is not None:
+        qs = qs.filter(subject_amount__lte=amount_max)
     today = timezone.localdate()
     if due_within is not None:
         qs = qs.filter(
@@ -159,29 +197,79 @@ def case_list(
         )
     if overdue:
         qs = qs.filter(state__in=CaseState.running_states(), deadline__lt=today)
-    orderings = {
-        "deadline": ["deadline", "id"],
-        "-deadline": ["-deadline", "-id"],
-        "filed": ["filed_at", "id"],
-        "-filed": ["-filed_at", "-id"],
-        "number": ["number"],
-        "-amount": ["-subject_amount", "-id"],
-    }
-    qs = qs.order_by(*orderings.get(order, orderings["deadline"]))
+    awaiting = Exists(Approval.objects.filter(case=OuterRef("pk"), status=ApprovalStatus.PENDING))
+    qs = qs.annotate(awaiting_approval=awaiting)
+    if pending_approval:
+        qs = qs.filter(awaiting_approval=True)
+    if mine:
+        qs = qs.filter(pk__in=Case.objects.worked_on_by(user).values("pk"))
+    named = list_filters.get(only) if only else None
+    if named is not None:
+        qs = named.apply(qs, user)
+    qs = qs.order_by(*LIST_ORDERINGS.get(order, LIST_ORDERINGS["deadline"]))
     return qs.prefetch_related(
-        Prefetch("parties", queryset=Party.objects.only("id", "case_id", "role", "name", "position"))
+        Prefetch(
+            "parties",
+            queryset=Party.objects.only("id", "case_id", "role", "kind", "name", "id_number", "position"),
+        )
     )
 
 
+# A query of at least this many ID characters (digits, X) is also looked for inside ID numbers.
+ID_FRAGMENT_MIN = 6
+ID_CHARS = re.compile(r"^[0-9A-Z]+$")
+
+
+def case_search_matches(q: str):
+    """The ids of the cases the list's search box finds for `q`: a UNION of indexed lookups, one
+    per thing searched (an OR of them across tables makes PostgreSQL scan every case). Each arm
+    is a `values()` of case ids; to search one more field, add an arm here.
+
+    - case number and original case number (原审案号): contain q, from three characters on (the trigram index on UPPER(number) needs
+      three, and a shorter string cannot single out a number such as （2026）青0102执12号);
+    - party name: contains q (_parties_matching: trigram index, or the two-character index);
+    - ID number: equal to q folded, or containing it from ID_FRAGMENT_MIN characters on."""
+    arms = [_parties_matching(q).order_by().values("case_id")]
+    if len(q) >= 3:
+        arms.append(Case.objects.filter(number__icontains=q).order_by().values("pk"))
+        # the original case number (原审案号), on its own trigram index (cases migration 0008)
+        arms.append(Case.objects.filter(original_case_number__icontains=q).order_by().values("pk"))
+    folded = normalize_identifier(q)
+    if len(folded) >= ID_FRAGMENT_MIN and ID_CHARS.match(folded):
+        arms.append(Party.objects.filter(id_number__icontains=folded).order_by().values("case_id"))
+    else:
+        arms.append(Party.objects.filter(id_number=folded).order_by().values("case_id"))
+    first, *rest = arms
+    return first.union(*rest) if rest else first
+
+
+class HasBigram(Func):
+    """`cases_bigrams(UPPER(column)) @> ARRAY[UPPER(value)]`: the column holds the two characters
+    `value` somewhere (PostgreSQL; the expression of the index of cases migration 0009)."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, value = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        value_sql, value_params = compiler.compile(value)
+        sql = f"cases_bigrams(UPPER(({column_sql})::text)) @> ARRAY[UPPER({value_sql})]::text[]"
+        return sql, (*column_params, *value_params)
+
+
 def _parties_matching(q: str) -> QuerySet[Party]:
-    """Parties whose ID number is q (stored normalised: exact, indexed) or whose name contains q.
-    Name containment is served by a trigram index on PostgreSQL (cases migration 0003), which
-    needs three characters; a shorter query (a two-character name such as 李四) matches names
-    equal to or starting with it, which the plain index on name serves."""
-    name_match = Q(name__icontains=q) if len(q) >= 3 else Q(name=q) | Q(name__startswith=q)
-    # ID numbers are stored folded (half-width, no spaces, uppercase): fold the query the same way,
-    # so a number typed with full-width digits or a lowercase x finds its party.
-    return Party.objects.filter(name_match | Q(id_number=normalize_identifier(q)))
+    """Parties whose name contains q. On PostgreSQL three characters or more are served by the
+    trigram index on UPPER(name) (cases migration 0003); exactly two (a two-character name such as
+    李四, or 鑫源 in 青海鑫源贸易有限公司) by the index on the name's two-character pieces
+    (migration 0009), which a trigram index cannot serve; a single character matches names equal
+    to or starting with it (the plain index on name). SQLite scans with `icontains`."""
+    if len(q) >= 3:
+        return Party.objects.filter(name__icontains=q)
+    if len(q) == 2:
+        if connection.vendor == "postgresql":
+            return Party.objects.filter(HasBigram(F("name"), Value(q)))
+        return Party.objects.filter(name__icontains=q)
+    return Party.objects.filter(Q(name=q) | Q(name__startswith=q))
 
 
 def approvals_waiting_for(user) -> QuerySet[Approval]:
@@ -192,16 +280,24 @@ def approval_inbox_count(user) -> int:
     return Approval.objects.waiting_for(user).count()
 
 
-def case_timeline(case: Case):
-    """Everything that happened to the case, oldest first, from the audit trail. Events an app
-    registers as off the timeline (enforcement.registry.audit_event_types: who looked at what is not
-    case progress) stay in the trail only."""
+def case_timeline(case: Case, *, kind: str = "", newest_first: bool = False):
+    """Everything that happened to the case, from the audit trail, in true order: by the time of
+    each event and then by its id (two events of one instant keep the order they were written in:
+    a notice is received only after it was sent). Oldest first, or newest first for the case page.
+    `kind` keeps one kind of event (cases.registry.timeline_kinds: documents, notices, money,
+    approvals). Events an app registers as off the timeline (enforcement.registry.audit_event_types:
+    who looked at what is not case progress) stay in the trail only."""
     object_type, object_id = audit_reference(case)
-    return (
-        AuditEvent.objects.filter(object_type=object_type, object_id=object_id)
-        .exclude(action__in=off_timeline_actions())
-        .order_by("created_at", "id")
+    events = AuditEvent.objects.filter(object_type=object_type, object_id=object_id).exclude(
+        action__in=off_timeline_actions()
     )
+    timeline_kind = timeline_kinds.get(kind) if kind else None
+    if timeline_kind is not None:
+        match = Q(pk__in=[])
+        for prefix in timeline_kind.prefixes:
+            match |= Q(action__startswith=prefix) if prefix.endswith(".") else Q(action=prefix)
+        events = events.filter(match)
+    return events.order_by("-created_at", "-id") if newest_first else events.order_by("created_at", "id")
 
 
 def get_party_for(user, party_id) -> Party:
@@ -234,42 +330,110 @@ def approvals_proposed_by(user) -> QuerySet[Approval]:
     )
 
 
+ENTRIES_SHOWN = 5
+
+
+def notice_pending(qs, user=None):
+    """Running cases whose execution notice is not served yet (the list filter "notice_pending")."""
+    return qs.filter(state__in=CaseState.running_states(), notice_served_on__isnull=True)
+
+
+def _case_entry(case: Case, text: str, anchor: str = "") -> dict:
+    return {
+        "text": _("%(number)s: %(what)s") % {"number": case.number, "what": text},
+        "url": reverse("cases:detail", args=[case.pk]) + anchor,
+    }
+
+
 def home_items(user) -> list[dict]:
     """待办 on the home page of court users: their open cases, those due within the warning window,
-    the overdue ones, and the approvals waiting on them (a handful of COUNT queries)."""
+    the overdue ones, the approvals waiting on them; for a judge also the execution notices still to
+    send (due EXECUTION_NOTICE_DAYS after filing) and their own requests awaiting a decision. Each
+    counter links to the case list filtered to the same cases; `entries` are the first few, each
+    a link to its place on the case page (a handful of queries, none per case)."""
     membership = membership_of(user)
     if membership is None or membership.court_id is None:
         return []
     cases_url = reverse("cases:list")
     today = timezone.localdate()
     scope = cases_visible_to(user).filter(state__in=CaseState.running_states())
-    mine = scope.worked_on_by(user) if membership.role in (Role.JUDGE, Role.CLERK) else scope
-    label = _("My open cases") if membership.role in (Role.JUDGE, Role.CLERK) else _("Open cases")
+    own = membership.role in (Role.JUDGE, Role.CLERK)
+    mine = scope.worked_on_by(user) if own else scope
+    mine_query = "mine=on&" if own else ""
+    label = _("My open cases") if own else _("Open cases")
     window = int(rules.rule(rules.DEADLINE_WARNING_DAYS, on=today).value)
+    overdue = mine.filter(deadline__lt=today).order_by("deadline", "id")
     items = [
-        {"label": label, "count": mine.count(), "url": cases_url, "tone": ""},
+        {"label": label, "count": mine.count(), "url": f"{cases_url}?{mine_query}".rstrip("?&"), "tone": ""},
         {
             "label": _("Due within %(days)s days") % {"days": window},
             "count": mine.filter(
                 deadline__gte=today, deadline__lte=today + dt.timedelta(days=window)
             ).count(),
-            "url": f"{cases_url}?due=30",  # the list's "due soon" filter (cases.forms.DUE_CHOICES)
+            "url": f"{cases_url}?{mine_query}due=30",  # the list's "due soon" filter (cases.forms.DUE_CHOICES)
             "tone": "warn",
         },
         {
             "label": _("Past the deadline"),
-            "count": mine.filter(deadline__lt=today).count(),
-            "url": f"{cases_url}?due=overdue",
+            "count": overdue.count(),
+            "url": f"{cases_url}?{mine_query}due=overdue",
             "tone": "alert",
+            "entries": [
+                _case_entry(c, _("time limit expired on %(date)s") % {"date": format_date(c.deadline)})
+                for c in overdue[:ENTRIES_SHOWN]
+            ]
+            if membership.role == Role.HEAD
+            else [],
         },
     ]
+    if membership.role == Role.JUDGE:
+        notices = notice_pending(mine).order_by("notice_due", "id")
+        items.append(
+            {
+                "label": _("Execution notices to send"),
+                "count": notices.count(),
+                "url": f"{cases_url}?{mine_query}only=notice_pending",
+                "tone": "warn",
+                "entries": [
+                    _case_entry(c, _("due by %(date)s") % {"date": format_date(c.notice_due)}, "#next-step")
+                    for c in notices[:ENTRIES_SHOWN]
+                ],
+            }
+        )
+        proposed = approvals_proposed_by(user).filter(status=ApprovalStatus.PENDING)
+        items.append(
+            {
+                "label": _("My requests awaiting a decision"),
+                "count": proposed.count(),
+                "url": f"{cases_url}?{mine_query}awaiting=on",
+                "tone": "",
+                "entries": [
+                    _case_entry(a.case, _approval_text(a), "#pending-approvals")
+                    for a in proposed[:ENTRIES_SHOWN]
+                ],
+            }
+        )
     if membership.role in approver_roles():
+        waiting = approvals_waiting_for(user)
         items.append(
             {
                 "label": _("Awaiting my decision"),
-                "count": approval_inbox_count(user),
+                "count": waiting.count(),
                 "url": reverse("cases:approvals"),
                 "tone": "warn",
+                "entries": [
+                    {
+                        "text": _("%(number)s: %(what)s")
+                        % {"number": a.case.number, "what": _approval_text(a)},
+                        "url": reverse("cases:approvals"),
+                    }
+                    for a in waiting[:ENTRIES_SHOWN]
+                ],
             }
         )
     return items
+
+
+def _approval_text(approval: Approval) -> str:
+    action = get_action(approval.action)
+    return str(action.label) if action else approval.action

@@ -636,13 +636,18 @@ def action_blockers(case: Case, action: CaseAction) -> list[str]:
 
 
 def available_actions(user, case: Case) -> list[dict]:
-    """Actions this user may propose on this case now, and the ones blocked with their reasons."""
+    """Actions this user may propose on this case now, and the ones blocked with their reasons; an
+    action with a pending request on the case is left out (its request is shown instead)."""
     membership = membership_of(user)
     if membership is None or not works_on_case(user, case):
         return []
+    # an action already proposed for the case itself waits for its decision: not offered again
+    proposed = set(
+        case.approvals.filter(status=ApprovalStatus.PENDING, subject_key="").values_list("action", flat=True)
+    )
     out = []
     for action in ACTIONS.values():
-        if membership.role not in action.proposer_roles:
+        if membership.role not in action.proposer_roles or action.key in proposed:
             continue
         out.append({"action": action, "blockers": action_blockers(case, action)})
     return out
@@ -917,3 +922,18 @@ def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
             )
             overdue += 1
     return {"warned": warned, "overdue": overdue}
+
+
+def cases_assign_judge(*, actor, case_ids: list[int], judge_id: int, reason: str = "") -> list[Case]:
+    """Assign one judge to several cases at once (the case list's batch action): case_update for
+    each, in one transaction, so either every case is reassigned or none is (a case the actor
+    may not change refuses the whole batch)."""
+    membership = membership_of(actor)
+    if membership is None or membership.court_id is None or membership.role != Role.HEAD:
+        raise NotAllowed(_("Only the head of enforcement assigns judges to several cases at once."))
+    ids = sorted({int(pk) for pk in case_ids})
+    if not ids:
+        message = _("Select at least one case.")
+        raise InvalidInput(message, fields={"cases": [message]})
+    with transaction.atomic():
+        return [case_update(actor=actor, case_id=pk, judge_id=judge_id, reason=reason) for pk in ids]

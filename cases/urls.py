@@ -9,6 +9,7 @@ app_name = "cases"
 urlpatterns = [
     path("cases/", listing.case_list_view, name="list"),
     path("cases/new/", filing.case_new, name="new"),
+    path("cases/assign/", listing.batch_assign_view, name="batch-assign"),
     path("cases/<int:pk>/", detail.case_detail, name="detail"),
     path("cases/<int:pk>/act/", detail.case_act_view, name="act"),
     path("cases/<int:pk>/assign/", detail.case_reassign_view, name="reassign"),

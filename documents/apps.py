@@ -14,7 +14,8 @@ class DocumentsConfig(AppConfig):
         from celery.schedules import crontab
 
         from cases import actions
-        from cases.registry import CasePanel, case_panels
+        from cases.registry import CasePanel, ListBatchAction, TimelineKind, case_panels, list_batch_actions
+        from cases.registry import timeline_kinds as case_timeline_kinds
         from documents import (
             events,
             kinds,  # noqa: F401  (registers 执行通知书 and 报告财产令)
@@ -23,6 +24,18 @@ class DocumentsConfig(AppConfig):
         from enforcement import registry
         from enforcement.choices import Role
 
+        case_timeline_kinds.register(
+            TimelineKind("documents", _("Documents"), ("document.", "case.notice_served"), order=100)
+        )
+        list_batch_actions.register(
+            ListBatchAction(
+                "issue_documents",
+                _("Draw up documents for the selected cases"),
+                "documents:batch-new",
+                roles=(Role.CLERK, Role.JUDGE, Role.HEAD),
+                order=100,
+            )
+        )
         registry.browser_urls.register(registry.UrlInclude("documents.urls"))  # documents/, verify/
         registry.api_urls.register(
             registry.UrlInclude("documents.api.urls")

@@ -248,7 +248,10 @@ def batch_new(request):
             "rows": rows,
             "total": total,
             "limit": BATCH_LIST_LIMIT,
-            "selected": set(request.POST.getlist("cases")),
+            # ticked: what was posted, or the cases selected in the case list (its batch button)
+            "selected": set(
+                request.POST.getlist("cases") if request.method == "POST" else request.GET.getlist("cases")
+            ),
             "documents_problem": documents_unavailable_reason(),
         },
     )

@@ -84,7 +84,9 @@ navigation: Registry[NavItem] = Registry("navigation", key=lambda item: item.url
 @dataclass(frozen=True)
 class HomePanel:
     """items(user) -> list of {"label", "count", "url", "tone"} ("warn" or "alert" colour a non-zero
-    count); an empty list when the panel has nothing for this user."""
+    count), optionally "entries": the first few items as [{"text", "url"}], each a link to the exact
+    place; an empty list when the panel has nothing for this user. `url` opens the list filtered to
+    what `count` counts, not the whole list."""
 
     key: str
     items: Callable[[Any], list[dict]]

@@ -174,6 +174,7 @@ def pages(world) -> list[tuple[str, str, str | None, str]]:
         ("cases:detail", reverse("cases:detail", args=[case.pk]), "judge", "get"),
         ("cases:detail", reverse("cases:detail", args=[case.pk]), "head", "get"),
         ("cases:approvals", reverse("cases:approvals"), "head", "get"),
+        ("cases:batch-assign", reverse("cases:batch-assign") + f"?cases={case.pk}", "head", "get"),
         ("cases:public-case", reverse("cases:public-case"), None, "get"),
         (f"cases:public-case?code={query_code}", reverse("cases:public-case"), None, "post"),
         ("documents:case", reverse("documents:case", args=[case.pk]), "clerk", "get"),

@@ -605,7 +605,15 @@ def network_query_new(request):
                 request, _("; ").join(form.errors.get("respondents", [_("Please choose a respondent.")]))
             )
     q = (request.GET.get("q") or "")[:100]
-    page = Paginator(_my_cases(request.user, q=q), BATCH_PER_PAGE).get_page(request.GET.get("page"))
+    cases = _my_cases(request.user, q=q)
+    chosen = [int(v) for v in request.GET.getlist("cases") if v.isdigit()]
+    if chosen and request.method == "GET":
+        # from the case list's batch button: those cases only, their respondents ticked
+        cases = cases.filter(pk__in=chosen)
+        selected = set(
+            Party.objects.filter(case__in=cases, role=PartyRole.RESPONDENT).values_list("pk", flat=True)
+        )
+    page = Paginator(cases, BATCH_PER_PAGE).get_page(request.GET.get("page"))
     rows = []
     for case in page:
         respondents = [p for p in case.parties.all() if p.role == PartyRole.RESPONDENT]  # prefetched

@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from cases.api.serializers import ID_MAX
-from cases.choices import CaseState
+from cases.choices import CaseState, CaseType
 from cases.models import Case
 from cases.selectors import case_list
 from cases.validators import refuse_foreign_digits
@@ -21,6 +21,7 @@ ORDERINGS = [
     ("-filed", gettext_lazy("Filed (newest first)")),
     ("number", gettext_lazy("Case number")),
     ("-amount", gettext_lazy("Amount (largest first)")),
+    ("amount", gettext_lazy("Amount (smallest first)")),
 ]
 
 
@@ -52,6 +53,27 @@ class CaseFilter(django_filters.rest_framework.FilterSet):
     judge = IntegerFilter(
         min_value=1, max_value=ID_MAX, help_text=gettext_lazy("User id of the judge in charge")
     )
+    type_code = django_filters.ChoiceFilter(
+        choices=CaseType.choices, help_text=gettext_lazy("Case type (the type code in the case number)")
+    )
+    clerk = IntegerFilter(min_value=1, max_value=ID_MAX, help_text=gettext_lazy("User id of the clerk"))
+    filed_from = django_filters.DateFilter(help_text=gettext_lazy("Filed on or after this date"))
+    filed_to = django_filters.DateFilter(help_text=gettext_lazy("Filed on or before this date"))
+    amount_min = django_filters.NumberFilter(
+        min_value=0,
+        max_digits=16,
+        decimal_places=2,
+        help_text=gettext_lazy("Amount in dispute at least (yuan)"),
+    )
+    amount_max = django_filters.NumberFilter(
+        min_value=0,
+        max_digits=16,
+        decimal_places=2,
+        help_text=gettext_lazy("Amount in dispute at most (yuan)"),
+    )
+    awaiting_approval = django_filters.BooleanFilter(
+        help_text=gettext_lazy("Only cases with a request awaiting approval")
+    )
     court = IntegerFilter(
         min_value=1,
         max_value=ID_MAX,
@@ -78,8 +100,15 @@ class CaseFilter(django_filters.rest_framework.FilterSet):
             self.request.user,
             q=data.get("q") or "",
             state=data.get("state") or "",
+            type_code=data.get("type_code") or "",
             judge_id=data.get("judge"),
+            clerk_id=data.get("clerk"),
             court_id=data.get("court"),
+            filed_from=data.get("filed_from"),
+            filed_to=data.get("filed_to"),
+            amount_min=data.get("amount_min"),
+            amount_max=data.get("amount_max"),
+            pending_approval=bool(data.get("awaiting_approval")),
             due_within=data.get("due_within"),
             overdue=bool(data.get("overdue")),
             order=data.get("ordering") or "deadline",

@@ -530,6 +530,20 @@ class CaseUpdateSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class BatchAssignSerializer(serializers.Serializer):
+    cases = serializers.ListField(
+        child=id_field(), min_length=1, max_length=100, help_text=gettext_lazy("Ids of the cases")
+    )
+    judge = id_field(help_text=gettext_lazy("User id of the new judge in charge"))
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+class BatchAssignResultSerializer(serializers.Serializer):
+    cases = serializers.ListField(
+        child=serializers.IntegerField(), help_text=gettext_lazy("Ids of the cases")
+    )
+
+
 class PartyUpdateSerializer(serializers.Serializer):
     """The correctable fields of a party; anything else (the ID number above all) is refused."""
 

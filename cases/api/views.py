@@ -20,6 +20,8 @@ from cases.api.serializers import (
     ActionPendingSerializer,
     ActionRequestSerializer,
     ApprovalSerializer,
+    BatchAssignResultSerializer,
+    BatchAssignSerializer,
     CaseActionSerializer,
     CaseDetailSerializer,
     CaseListSerializer,
@@ -43,7 +45,7 @@ from cases.selectors import (
     get_case_for,
     get_party_for,
 )
-from cases.services import approval_decide, case_act, case_file, case_update, party_update
+from cases.services import approval_decide, case_act, case_file, case_update, cases_assign_judge, party_update
 from enforcement.api.actions import ID_PATH, ServiceViewSet, validated
 
 ERRORS = {
@@ -139,6 +141,22 @@ class CaseViewSet(viewsets.GenericViewSet):
             reason=data["reason"],
         )
         return Response(case_detail_data(request, get_case_for(request.user, case.pk)))
+
+    @extend_schema(
+        summary=_("Assign one judge to several cases"),
+        request=BatchAssignSerializer,
+        responses={200: BatchAssignResultSerializer, **ERRORS, **CONFLICT},
+        description=_("The head of enforcement only; every case is reassigned or none is."),
+    )
+    @action(
+        detail=False, methods=["post"], url_path="assign-judge", url_name="assign-judge", filter_backends=[]
+    )
+    def assign_judge(self, request):
+        data = _validated(BatchAssignSerializer, request).validated_data
+        done = cases_assign_judge(
+            actor=request.user, case_ids=data["cases"], judge_id=data["judge"], reason=data["reason"]
+        )
+        return Response({"cases": [case.pk for case in done]})
 
     @extend_schema(
         summary=_("Case history (complete trail)"),

@@ -5,15 +5,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cases.actions import get_action
-from cases.choices import PartyKind, PartyRole, Sex
+from cases.choices import CaseStage, CaseState, PartyKind, PartyRole, Sex
 from cases.events import CASE_VIEWED_FULL_ID
 from cases.forms import ActionForm, CaseReassignForm, PartyContactForm
-from cases.registry import panels_for
+from cases.registry import next_steps_for, panels_for, timeline_kinds
 from cases.selectors import (
     case_timeline,
     days_left,
@@ -54,6 +55,8 @@ def _render_detail(request, case, *, failed: tuple[str, ActionForm] | None = Non
     full_ids = full_ids_revealed(user, case, parties)
     cards = [_party_card(p, full_ids=full_ids, show_code=works) for p in parties]
     actions = [_action_entry(entry, failed) for entry in available_actions(user, case)]
+    today = timezone.localdate()
+    steps = [{**step, "days": (step["due"] - today).days} for step in next_steps_for(case)]
     pending = [
         {
             "approval": a,
@@ -73,11 +76,13 @@ def _render_detail(request, case, *, failed: tuple[str, ActionForm] | None = Non
         "works": works,
         "actions": [a for a in actions if not a["blockers"]],
         "blocked_actions": [a for a in actions if a["blockers"]],
+        "action_groups": _by_stage([a for a in actions if not a["blockers"]]),
+        "blocked_groups": _by_stage([a for a in actions if a["blockers"]]),
+        "next_step": steps[0] if steps else None,
+        "later_steps": steps[1:],
+        "suspended": case.state == CaseState.SUSPENDED,
         "pending": pending,
-        "timeline": [
-            {"event": event, "entry": timeline_entry(event)}
-            for event in case_timeline(case).exclude(action=CASE_VIEWED_FULL_ID.action)
-        ],
+        **_timeline_context(request, case),
         "panels": panels_for(request, case),
         "resumed_from": case.resumed_from,
         "resumptions": list(case.resumptions.all()),
@@ -87,6 +92,35 @@ def _render_detail(request, case, *, failed: tuple[str, ActionForm] | None = Non
         ),
     }
     return render(request, "cases/case_detail.html", context)
+
+
+def _by_stage(entries: list[dict]) -> list[dict]:
+    """Actions grouped by the stage of enforcement they belong to (CaseStage order), those of no one
+    stage last: [{"stage", "label", "entries"}], empty groups left out."""
+    groups = [{"stage": value, "label": label, "entries": []} for value, label in CaseStage.choices]
+    groups.append({"stage": "", "label": _("Time limit and suspension"), "entries": []})
+    index = {group["stage"]: group for group in groups}
+    for entry in entries:
+        index.get(entry["action"].stage, index[""])["entries"].append(entry)
+    return [group for group in groups if group["entries"]]
+
+
+def _timeline_context(request, case) -> dict:
+    """The case record: newest first, grouped by day, optionally one kind only (?kind=…)."""
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in timeline_kinds else ""
+    events = case_timeline(case, kind=kind, newest_first=True).exclude(action=CASE_VIEWED_FULL_ID.action)
+    days = []
+    for event in events:
+        day = timezone.localtime(event.created_at).date()
+        if not days or days[-1]["day"] != day:
+            days.append({"day": day, "events": []})
+        days[-1]["events"].append({"event": event, "entry": timeline_entry(event)})
+    return {
+        "timeline_days": days,
+        "timeline_kind": kind,
+        "timeline_kinds": [(k.key, k.label) for k in timeline_kinds],
+    }
 
 
 def _party_card(party, *, full_ids: bool, show_code: bool) -> dict:

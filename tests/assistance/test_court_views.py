@@ -730,4 +730,4 @@ def test_liaison_home_shows_pending_and_overdue_notices(client_for, judge, case,
             r'<span class="todo-count">(\d+)</span><span class="todo-label">([^<]+)</span>', html
         )
     }
-    assert found == {"待答复的协助执行通知书": 2, "已逾期": 2}
+    assert found == {"待答复的协助执行通知书": 2, "今日应答复": 0, "已逾期": 2}

@@ -126,10 +126,11 @@ def test_file_propose_approve_and_timeline(live_server, page, clerk, judge, head
     page.goto(case_url)
     expect(page.locator("#case-state")).to_have_text("中止执行")
     steps = page.locator("#timeline li").evaluate_all("items => items.map(li => li.dataset.action)")
-    wanted = ["case.filed", "approval.proposed", "case.suspend", "approval.approved"]
+    # the record is newest first
+    wanted = ["approval.approved", "case.suspend", "approval.proposed", "case.filed"]
     assert [s for s in steps if s in wanted] == wanted, steps
     texts = page.locator("#timeline li").all_inner_texts()
-    assert "王书记员" in texts[0] and f"立案 {number}" in texts[0]
+    assert "王书记员" in texts[-1] and f"立案 {number}" in texts[-1]
     assert any("李法官" in t and "提请中止执行" in t for t in texts), texts
     assert any("张局长" in t and "审批同意" in t for t in texts), texts
     shot(page, "case_page.png")

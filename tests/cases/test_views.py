@@ -423,8 +423,10 @@ def test_available_and_blocked_actions_are_shown(client_for, judge, file_case):
     case = file_case()
     html = client_for(judge).get(f"/cases/{case.pk}/").content.decode()
     actions = html.split('id="actions"')[1]
-    assert 'data-action="investigate"' in actions and "执行</button>" in actions
-    assert "提请审批（执行局长）" in actions
+    # every button says what it does, never a bare "执行"
+    assert 'data-action="investigate"' in actions and "开始财产调查</button>" in actions
+    assert not re.search(r">\s*执行\s*</button>", actions)
+    assert "提请审批（执行局长）：中止执行</button>" in actions
     blocked = actions.split("暂不能办理的操作")[1]
     assert 'data-action="dispose"' in blocked and "disabled" in blocked and "不能" in blocked
     assert "自立案之日起未超过三个月" in blocked  # 终本's condition
@@ -516,7 +518,7 @@ def test_approval_flow_through_the_inbox(client, judge, head, file_case):
     order = [
         timeline.index(f'data-action="{a}"') for a in ("case.filed", "approval.proposed", "approval.approved")
     ]
-    assert order == sorted(order)
+    assert order == sorted(order, reverse=True)  # newest first
 
 
 def test_reject_needs_a_note_then_records_it(client_for, judge, head, file_case):
@@ -670,7 +672,10 @@ def test_suspended_case_shows_frozen_days(client_for, judge, head, file_case):
     approval_decide(actor=head, approval_id=approval.pk, approve=True)
     case.refresh_from_db()
     html = client_for(judge).get(f"/cases/{case.pk}/").content.decode()
-    assert f">{days_left(case)}天</span>" in html and "中止执行期间暂停计算" in html
+    # 中止 with the paused clock, never a green countdown
+    assert f'<span class="days days-paused">中止：期限暂停计算，剩余{days_left(case)}天</span>' in html
+    assert "中止执行期间暂停计算" in html and "days-ok" not in html.split('id="timeline"')[0]
+    assert "自2026年12月1日起中止执行：执行期限暂停计算" in html
 
 
 @pytest.mark.parametrize(
@@ -746,6 +751,10 @@ def test_home_shows_what_waits_for_the_judge(client_for, judge, head, file_case)
         "已超期": 1,
         "待我审批": 0,
         "协助单位逾期未答复": 0,
+        "待发执行通知书": 3,  # none served yet (the suspension is only proposed)
+        "我提请的待审批事项": 1,
+        "待审查的协助单位答复": 0,
+        "30日内到期的控制措施": 0,
     }
     head_html = client_for(head).get("/").content.decode()
     assert re.search(r'<span class="todo-count">1</span><span class="todo-label">待我审批</span>', head_html)
