@@ -287,3 +287,109 @@ ASSET_REPORT_ORDER = register(
         ),
     )
 )
+
+
+# --- rulings on approved transitions (中止, 终结, 终本) ----------------------------------------------
+# Issued when the head approves the transition (documents.rulings, hooked on the approval through
+# cases.actions.add_on_approved), never from the case's document page: the approval is their subject.
+# Articles of the Civil Procedure Law are those of the 2023 text (中止执行 art. 267, 终结执行 art. 268).
+CPL = "《中华人民共和国民事诉讼法》"
+END_ROUND_LAW = (
+    "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第五百一十七条、"
+    "《最高人民法院关于严格规范终结本次执行程序的规定（试行）》第一条"
+)
+RULING_TEXT = {
+    # kind key: (the citation, what is ruled, what follows from it)
+    "suspension_ruling": (f"{CPL}第二百六十七条", "本案中止执行。", "中止执行的情形消失后，本院将恢复执行。"),
+    "termination_ruling": (f"{CPL}第二百六十八条", "本案终结执行。", ""),
+    "end_round_ruling": (
+        END_ROUND_LAW,
+        "终结本次执行程序。",
+        "申请执行人发现被执行人有可供执行财产的，可以再次申请执行。",
+    ),
+}
+
+
+def _ground_text(text: str) -> str:
+    """The proposer's typed ground as a clause of the ruling: its own closing mark gives way to the
+    ruling's "。" (no "。。")."""
+    return " ".join(str(text).split()).rstrip("。；，、.;, ")
+
+
+def ruling_context(*, case, party, subject=None, masked: bool = False, kind_key: str) -> dict:
+    ctx = case_context(case=case, party=None, masked=masked)
+    parties = list(case.parties.order_by("role", "position", "id"))
+    law, ruled, after = RULING_TEXT[kind_key]
+    ctx.update(
+        {
+            "applicant_entries": [
+                party_entry(p, masked=masked) for p in parties if p.role == PartyRole.APPLICANT
+            ],
+            "respondent_entries": [
+                party_entry(p, masked=masked) for p in parties if p.role == PartyRole.RESPONDENT
+            ],
+            "ground": _ground_text(subject.reason) if subject is not None else "",
+            "law": law,
+            "ruled": ruled,
+            "after": after,
+        }
+    )
+    return ctx
+
+
+def _ruling_builder(kind_key: str) -> Callable[..., dict]:
+    def build(*, case, party, subject=None, masked: bool = False) -> dict:
+        return ruling_context(case=case, party=party, subject=subject, masked=masked, kind_key=kind_key)
+
+    return build
+
+
+RULING_ISSUERS = (Role.HEAD, Role.JUDGE)
+SUSPENSION_RULING = register(
+    DocumentKind(
+        key="suspension_ruling",
+        title="中止执行裁定书",
+        code="执中",
+        template="documents/pdf/ruling.html",
+        issuer_roles=RULING_ISSUERS,
+        build_context=_ruling_builder("suspension_ruling"),
+        addressed_to=None,
+        description="执行局长批准中止执行后制作，送达双方当事人。",
+        legal_basis=(f"{CPL}第二百六十七条",),
+        standalone=False,
+    )
+)
+TERMINATION_RULING = register(
+    DocumentKind(
+        key="termination_ruling",
+        title="终结执行裁定书",
+        code="执终",
+        template="documents/pdf/ruling.html",
+        issuer_roles=RULING_ISSUERS,
+        build_context=_ruling_builder("termination_ruling"),
+        addressed_to=None,
+        description="执行局长批准终结执行后制作，送达双方当事人。",
+        legal_basis=(f"{CPL}第二百六十八条",),
+        standalone=False,
+    )
+)
+END_ROUND_RULING = register(
+    DocumentKind(
+        key="end_round_ruling",
+        title="终结本次执行程序裁定书",
+        code="终本",
+        template="documents/pdf/ruling.html",
+        issuer_roles=RULING_ISSUERS,
+        build_context=_ruling_builder("end_round_ruling"),
+        addressed_to=None,
+        description="执行局长批准终结本次执行程序后制作，送达双方当事人。",
+        legal_basis=(END_ROUND_LAW,),
+        standalone=False,
+    )
+)
+# which approved action issues which ruling (documents.rulings)
+RULING_FOR_ACTION = {
+    "suspend": SUSPENSION_RULING.key,
+    "terminate": TERMINATION_RULING.key,
+    "end_round": END_ROUND_RULING.key,
+}
