@@ -19,7 +19,11 @@ def _yuan(value) -> str:
 
 def _asset_text(asset) -> str:
     text = f"{asset.get_kind_display()} {asset.description}"
-    return f"{text}（{asset.identifier}）" if asset.identifier else text
+    return (
+        gettext("%(asset)s (%(identifier)s)") % {"asset": text, "identifier": asset.identifier}
+        if asset.identifier
+        else text
+    )
 
 
 def over_limit_notice_facts(approval) -> list[Fact]:
@@ -35,7 +39,8 @@ def over_limit_notice_facts(approval) -> list[Fact]:
     facts = [
         Fact(
             gettext("Notice"),
-            f"{notice.agency.name}：{notice.get_action_display()}",
+            gettext("%(agency)s: %(action)s")
+            % {"agency": notice.agency.name, "action": notice.get_action_display()},
             url=reverse("assistance:case", args=[case.pk]),
         )
     ]

@@ -25,7 +25,11 @@ def end_round_evidence(approval) -> list[Fact]:
         if not mine:
             facts.append(Fact(kind.title, gettext("Not yet issued"), met=False, url=url))
         for status in mine:
-            label = f"{kind.title} {status.document.number}（{status.party.name}）"
+            label = gettext("%(title)s %(number)s (%(party)s)") % {
+                "title": kind.title,
+                "number": status.document.number,
+                "party": status.party.name,
+            }
             if status.served:
                 value = gettext("Served, in effect from %(date)s") % {
                     "date": format_date_cn(status.effective_on)

@@ -293,6 +293,7 @@ class ApprovalViewSet(viewsets.GenericViewSet):
         return Response(ApprovalSerializer(approval).data)
 
     @extend_schema(
+        operation_id="approvals_decide_batch",
         summary=_("Decide several requests with one note"),
         description=_(
             "Each request is decided in its own transaction, as POST /approvals/{id}/decide/ would: one whose "
