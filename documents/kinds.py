@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from cases.choices import BasisKind, PartyKind, PartyRole
 from cases.validators import mask_id
@@ -24,6 +24,17 @@ from enforcement.models.court_settings import court_setting
 
 from . import rules
 from .formatting import date_cn, number_cn, person_particulars, yuan_cn
+
+
+@dataclass(frozen=True)
+class EditablePart:
+    """A free-text part of a kind the judge may write before issuing (documents.services
+    clean_edits): the template prints context[key] where it goes, empty by default."""
+
+    key: str
+    label: str  # on the preview page (gettext)
+    name: str  # in the audit trail, as the court records it: 其他事项
+    max_length: int = 1000
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,8 @@ class DocumentKind:
     # suggestion): they are issued by their own service with a subject, never from the case's
     # document page or a batch.
     standalone: bool = True
+    # free-text parts a judge may write in the preview before issuing (the rest is the law's text)
+    editable: tuple[EditablePart, ...] = field(default=())
 
 
 KINDS: dict[str, DocumentKind] = {}
@@ -245,6 +258,8 @@ def asset_report_order_context(*, case, party, subject=None, masked: bool = Fals
 
 
 ISSUERS = (Role.CLERK, Role.JUDGE, Role.HEAD)
+# what the judge adds in their own words (a time and place to come to court, what to bring)
+REMARKS = EditablePart("remarks", gettext_lazy("Further matters (the judge's own words)"), "其他事项")
 
 
 def performance_period(effective_on) -> tuple[str, int]:
@@ -266,6 +281,7 @@ EXECUTION_NOTICE = register(
         serves_execution_notice=True,
         service_period=performance_period,
         required_for_end_round=True,
+        editable=(REMARKS,),
         description="责令被执行人履行执行依据确定的义务，立案后十日内发出。",
         legal_basis=("《中华人民共和国民事诉讼法》第二百五十一条",),
     )
@@ -280,6 +296,7 @@ ASSET_REPORT_ORDER = register(
         build_context=asset_report_order_context,
         service_period=asset_report_period,
         required_for_end_round=True,
+        editable=(REMARKS,),
         description="责令被执行人限期如实报告财产，金钱债权执行中与执行通知同时发出。",
         legal_basis=(
             "《中华人民共和国民事诉讼法》第二百五十二条",
