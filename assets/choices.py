@@ -23,13 +23,13 @@ class AssetSource(models.TextChoices):
 
 
 class MeasureKind(models.TextChoices):
-    SEAL = "seal", _("Seal up (查封)")
-    PRE_SEAL = "pre_seal", _("Pre-seal (预查封)")
-    QUEUED_SEAL = "queued_seal", _("Queued seal (轮候查封)")
-    DISTRAIN = "distrain", _("Distrain (扣押)")
-    FREEZE = "freeze", _("Freeze (冻结)")
-    QUEUED_FREEZE = "queued_freeze", _("Queued freeze (轮候冻结)")
-    DEDUCT = "deduct", _("Deduct (扣划)")
+    SEAL = "seal", _("Seal up")
+    PRE_SEAL = "pre_seal", _("Pre-seal")
+    QUEUED_SEAL = "queued_seal", _("Queued seal")
+    DISTRAIN = "distrain", _("Distrain")
+    FREEZE = "freeze", _("Freeze")
+    QUEUED_FREEZE = "queued_freeze", _("Queued freeze")
+    DEDUCT = "deduct", _("Deduct")
 
     @classmethod
     def queued(cls) -> set[str]:

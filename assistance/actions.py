@@ -63,7 +63,7 @@ register(
 register(
     CaseAction(
         "send_notice_over_limit",
-        _("send a measure beyond the debt (超标的)"),
+        _("send a measure beyond the debt"),
         (J, H, C),
         H,
         perform=_send_notice_over_limit,
@@ -94,7 +94,7 @@ def _over_limit_refused(*, case, actor, payload):
 register(
     CaseAction(
         "keep_over_limit",
-        _("keep a measure that holds beyond the debt (超标的)"),
+        _("keep a measure that holds beyond the debt"),
         (),
         H,
         perform=_keep_over_limit,

@@ -12,19 +12,19 @@ class NoticeAction(models.TextChoices):
     SEIZE_VEHICLE = "seize_vehicle", _("Seize a vehicle")
     RESTRICT_EXIT = "restrict_exit", _("Restrict exit")
     EXECUTE_DETENTION = "execute_detention", _("Execute detention")
-    SEAL = "seal", _("Seal up (查封)")
-    PRE_SEAL = "pre_seal", _("Pre-seal (预查封)")
-    QUEUED_SEAL = "queued_seal", _("Queued seal (轮候查封)")
+    SEAL = "seal", _("Seal up")
+    PRE_SEAL = "pre_seal", _("Pre-seal")
+    QUEUED_SEAL = "queued_seal", _("Queued seal")
     TRANSFER = "transfer", _("Transfer registration")
-    FREEZE = "freeze", _("Freeze (冻结)")
-    QUEUED_FREEZE = "queued_freeze", _("Queued freeze (轮候冻结)")
-    DEDUCT = "deduct", _("Deduct (扣划)")
+    FREEZE = "freeze", _("Freeze")
+    QUEUED_FREEZE = "queued_freeze", _("Queued freeze")
+    DEDUCT = "deduct", _("Deduct")
     REFUND_ACCOUNT = "refund_account", _("Tax refund account")
     EQUITY_FREEZE = "equity_freeze", _("Freeze equity")
     SOCIAL_AID = "social_aid", _("Social aid referral")
     PROJECT_QUERY = "project_query", _("Project approvals query")
-    RENEW = "renew", _("Renew a measure (续行)")
-    LIFT = "lift", _("Lift a measure (解除)")
+    RENEW = "renew", _("Renew a measure")
+    LIFT = "lift", _("Lift a measure")
 
 
 class NoticeStatus(models.TextChoices):
@@ -45,7 +45,7 @@ class NoticeStatus(models.TextChoices):
 class AnswerResult(models.TextChoices):
     DONE = "done", _("Done")
     PARTLY = "partly", _("Partly done")
-    REVIEW_SUGGESTION = "review_suggestion", _("Review suggestion (审查建议)")
+    REVIEW_SUGGESTION = "review_suggestion", _("Review suggestion")
 
 
 class BatchStatus(models.TextChoices):

@@ -8,6 +8,7 @@ confirm them against the official text before production use."""
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from assets import rules as measure_rules
 from assistance.choices import NoticeAction as A
@@ -151,7 +152,10 @@ ASSISTANCE_NOTICE = register(
         build_context=assistance_notice_context,
         addressed_to=None,
         standalone=False,
-        description="请协助执行单位查询、查封、扣押、冻结、扣划、解除等，协助单位不得拒绝（上政法〔2018〕35号第十八条）。",
+        description=gettext_lazy(
+            "Asks an assisting agency to query, seal up, distrain, freeze, deduct, lift and the like; "
+            "the agency may not refuse (Article 18 of 上政法〔2018〕35号)."
+        ),
         legal_basis=(f"{CPL}第二百五十三条至第二百五十九条",),
     )
 )
@@ -165,7 +169,10 @@ JUDICIAL_SUGGESTION = register(
         build_context=judicial_suggestion_context,
         addressed_to=None,
         standalone=False,
-        description="协助执行单位逾期不协助时，建议其依法履行协助义务（上政法〔2018〕35号第二十二条）。",
+        description=gettext_lazy(
+            "When an assisting agency has not assisted within the time limit, suggests that it do its "
+            "duty to assist as the law requires (Article 22 of 上政法〔2018〕35号)."
+        ),
         legal_basis=(f"{CPL}第一百一十七条",),
     )
 )

@@ -13,16 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases import rules
 from cases.choices import CaseState
 from cases.models import compute_deadline
-from cases.money import format_date_cn
 from cases.resumption import case_resume_open
 from enforcement.choices import Role
+from enforcement.dates import format_date
 from enforcement.errors import InvalidInput
 from enforcement.registry import AuditEventType, audit_event_types
 
@@ -135,6 +135,12 @@ def end_round_earliest(case, *, on=None):
     return case.filed_on + relativedelta(months=months) + dt.timedelta(days=1), months
 
 
+def _months_text(months: int) -> str:
+    """A number of months in a sentence: 三 in Chinese (as the rule words it), 3 otherwise."""
+    chinese = (translation.get_language() or "zh-hans").startswith("zh")
+    return CN_NUMERALS[months] if chinese and months <= 10 else str(months)
+
+
 @checklist(_("More than three months since filing"))
 def at_least_three_months_since_filing(case) -> str | None:
     """终本 needs more than 3 months since filing (终本规定 2016 art. 1 item (四))."""
@@ -143,7 +149,7 @@ def at_least_three_months_since_filing(case) -> str | None:
     if today < earliest:
         return gettext(
             "No more than %(months)s months since filing: the current round may be terminated from %(date)s."
-        ) % {"months": CN_NUMERALS[months] if months <= 10 else months, "date": format_date_cn(earliest)}
+        ) % {"months": _months_text(months), "date": format_date(earliest)}
     return None
 
 
@@ -230,7 +236,7 @@ register(CaseAction("conclude", _("close as fully enforced"), (J, H), H, transit
 register(
     CaseAction(
         "end_round",
-        _("terminate the current round (终本)"),
+        _("terminate the current round"),
         (J, H),
         H,
         transition="end_round",
@@ -267,7 +273,7 @@ register(
 register(
     CaseAction(
         "resume",
-        _("resume enforcement (opens a 执恢 case)"),
+        _("resume enforcement (opens a resumed-enforcement case)"),
         (J, H, C),
         H,
         conditions=(can_resume,),

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from cases.actions import condition_label, end_round_earliest, get_action
-from cases.money import format_date_cn
 from cases.registry import ApprovalFacts, Fact, approval_facts
+from enforcement.dates import format_date
 
 
 def _ground(approval) -> list[Fact]:
@@ -23,9 +23,9 @@ def _ground(approval) -> list[Fact]:
 
 def _time_limit(approval) -> list[Fact]:
     case = approval.case
-    facts = [Fact(gettext("Time limit ends"), format_date_cn(case.deadline))]
+    facts = [Fact(gettext("Time limit ends"), format_date(case.deadline))]
     if case.suspended_since:
-        facts.append(Fact(gettext("Suspended since"), format_date_cn(case.suspended_since)))
+        facts.append(Fact(gettext("Suspended since"), format_date(case.suspended_since)))
     months = approval.payload.get("months") if isinstance(approval.payload, dict) else None
     if approval.action == "extend" and months:
         facts.append(Fact(gettext("Extension asked for"), gettext("%(months)s months") % {"months": months}))
@@ -42,8 +42,8 @@ def end_round_checklist(approval) -> list[Fact]:
         reason = condition(case)
         facts.append(Fact(condition_label(condition), reason or gettext("Met"), met=reason is None))
     earliest, _months = end_round_earliest(case, on=timezone.localdate())
-    facts.append(Fact(gettext("Filed on"), format_date_cn(case.filed_on)))
-    facts.append(Fact(gettext("Current round may be terminated from"), format_date_cn(earliest)))
+    facts.append(Fact(gettext("Filed on"), format_date(case.filed_on)))
+    facts.append(Fact(gettext("Current round may be terminated from"), format_date(earliest)))
     return facts
 
 

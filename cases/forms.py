@@ -114,7 +114,9 @@ class FilingForm(forms.Form):
     def __init__(self, *args, court, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["type_code"].choices = [
-            (v, _("%(code)s (%(label)s)") % {"code": v, "label": label}) for v, label in CaseType.choices
+            # the code is the case number's own (data); the label says what it means
+            (v, _("%(label)s (%(code)s)") % {"code": v, "label": label})
+            for v, label in CaseType.choices
         ]
         self.fields["judge"].choices = [("", _("Choose the judge in charge"))] + judge_choices(court)
         self.fields["clerk"].choices = [("", _("(none)"))] + clerk_choices(court)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric as stdnum_ric
 from stdnum.exceptions import ValidationError as StdnumValidationError
 
-from enforcement.dates import format_date_cn
+from enforcement.dates import format_date
 
 RIC_LENGTH = 18
 USCC_LENGTH = 18
@@ -175,13 +175,13 @@ def validate_ric(value: str, *, today: dt.date | None = None) -> str:
         raise ValidationError(
             gettext("The date of birth in the ID number (%(birth)s) is after today"),
             code="birth_date_future",
-            params={"birth": format_date_cn(birth)},
+            params={"birth": format_date(birth)},
         )
     if birth.year < RIC_EARLIEST_BIRTH_YEAR:
         raise ValidationError(
             gettext("The date of birth in the ID number (%(birth)s) is before 1900"),
             code="birth_date_too_early",
-            params={"birth": format_date_cn(birth)},
+            params={"birth": format_date(birth)},
         )
     if number[-1] != ric_check_char(number[:-1]):
         raise ValidationError(

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from cases.money import format_date_cn
 from cases.registry import ApprovalFacts, Fact, approval_facts
+from enforcement.dates import format_date
 
 from .kinds import KINDS
 from .serving import service_statuses
@@ -32,15 +32,15 @@ def end_round_evidence(approval) -> list[Fact]:
             }
             if status.served:
                 value = gettext("Served, in effect from %(date)s") % {
-                    "date": format_date_cn(status.effective_on)
+                    "date": format_date(status.effective_on)
                 }
             elif status.effective_on is not None:
                 value = gettext("Service takes effect on %(date)s") % {
-                    "date": format_date_cn(status.effective_on)
+                    "date": format_date(status.effective_on)
                 }
             else:
                 value = gettext("Issued on %(date)s, not yet served") % {
-                    "date": format_date_cn(status.document.issued_on)
+                    "date": format_date(status.document.issued_on)
                 }
             facts.append(Fact(label, value, met=status.served, url=url))
     return facts

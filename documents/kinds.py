@@ -282,7 +282,10 @@ EXECUTION_NOTICE = register(
         service_period=performance_period,
         required_for_end_round=True,
         editable=(REMARKS,),
-        description="责令被执行人履行执行依据确定的义务，立案后十日内发出。",
+        description=gettext_lazy(
+            "Orders the respondent to perform the obligations the basis for enforcement sets; sent "
+            "within ten days of filing."
+        ),
         legal_basis=("《中华人民共和国民事诉讼法》第二百五十一条",),
     )
 )
@@ -297,7 +300,10 @@ ASSET_REPORT_ORDER = register(
         service_period=asset_report_period,
         required_for_end_round=True,
         editable=(REMARKS,),
-        description="责令被执行人限期如实报告财产，金钱债权执行中与执行通知同时发出。",
+        description=gettext_lazy(
+            "Orders the respondent to report its assets truthfully within a time limit; in the "
+            "enforcement of a money claim sent together with the execution notice."
+        ),
         legal_basis=(
             "《中华人民共和国民事诉讼法》第二百五十二条",
             "《最高人民法院关于民事执行中财产调查若干问题的规定》第三条至第五条",
@@ -371,7 +377,7 @@ SUSPENSION_RULING = register(
         issuer_roles=RULING_ISSUERS,
         build_context=_ruling_builder("suspension_ruling"),
         addressed_to=None,
-        description="执行局长批准中止执行后制作，送达双方当事人。",
+        description=gettext_lazy("Made when the head approves the suspension; served on both parties."),
         legal_basis=(f"{CPL}第二百六十七条",),
         standalone=False,
     )
@@ -385,7 +391,7 @@ TERMINATION_RULING = register(
         issuer_roles=RULING_ISSUERS,
         build_context=_ruling_builder("termination_ruling"),
         addressed_to=None,
-        description="执行局长批准终结执行后制作，送达双方当事人。",
+        description=gettext_lazy("Made when the head approves the termination; served on both parties."),
         legal_basis=(f"{CPL}第二百六十八条",),
         standalone=False,
     )
@@ -399,7 +405,9 @@ END_ROUND_RULING = register(
         issuer_roles=RULING_ISSUERS,
         build_context=_ruling_builder("end_round_ruling"),
         addressed_to=None,
-        description="执行局长批准终结本次执行程序后制作，送达双方当事人。",
+        description=gettext_lazy(
+            "Made when the head approves terminating the current round; served on both parties."
+        ),
         legal_basis=(END_ROUND_LAW,),
         standalone=False,
     )

@@ -10,14 +10,16 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.selectors import get_case_for
 from enforcement.access import membership_of
+from enforcement.dates import format_date
 from enforcement.errors import InvalidInput, NotAllowed, NotFound
+from enforcement.view_errors import ErrorMapping, service_errors
 
-from .formatting import date_cn
 from .models import Document, ServiceMethod
 from .serving import (
     MAX_PROOF_BYTES,
@@ -29,6 +31,15 @@ from .serving import (
     service_record,
     service_statuses,
 )
+
+
+def _proof_help_text() -> str:
+    return gettext("PDF, JPEG or PNG, at most %(mb)s MB.") % {"mb": MAX_PROOF_BYTES // (1024 * 1024)}
+
+
+# formatted when shown, in the reader's language (a lazy string formatted at import would be fixed
+# in the language active then)
+_proof_help = lazy(_proof_help_text, str)
 
 
 class ServiceForm(forms.Form):
@@ -46,8 +57,7 @@ class ServiceForm(forms.Form):
     recipient = forms.CharField(label=gettext_lazy("Received by"), max_length=100)
     proof = forms.FileField(
         label=gettext_lazy("Proof of service"),
-        help_text=gettext_lazy("PDF, JPEG or PNG, at most %(mb)s MB.")
-        % {"mb": MAX_PROOF_BYTES // (1024 * 1024)},
+        help_text=_proof_help(),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
     note = forms.CharField(
@@ -92,6 +102,17 @@ def service_panel_context(request, case) -> dict:
     }
 
 
+def _forbidden(request, message: str):
+    return render(request, "documents/forbidden.html", {"message": message}, status=403)
+
+
+RECORD_ERRORS = ErrorMapping(
+    not_found=gettext_lazy("The document does not exist or you may not see it."),
+    forbidden=_forbidden,
+    handles=(NotFound, NotAllowed),
+)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def service_record_page(request, case_id):
@@ -126,11 +147,9 @@ def service_record_page(request, case_id):
                     proof=data["proof"],
                     note=data["note"],
                 )
-            except NotFound:
-                raise Http404(gettext("The document does not exist or you may not see it.")) from None
-            except NotAllowed as exc:
-                return render(request, "documents/forbidden.html", {"message": exc.message}, status=403)
-            except InvalidInput as exc:
+            except (NotFound, NotAllowed) as exc:
+                return RECORD_ERRORS.respond(request, exc, None)
+            except InvalidInput as exc:  # the form again, each message beside its field
                 for field, errors in exc.fields.items():
                     for error in errors if isinstance(errors, list | tuple) else [errors]:
                         form.add_error(field if field in form.fields else None, error)
@@ -140,7 +159,7 @@ def service_record_page(request, case_id):
                 messages.success(
                     request,
                     gettext("Service recorded: in effect from %(date)s.")
-                    % {"date": date_cn(service.effective_on)},
+                    % {"date": format_date(service.effective_on)},
                 )
                 return redirect(reverse("cases:detail", args=[case.pk]) + "#service")
     return render(request, "documents/service_form.html", {"case": case, "form": form}, status=status)
@@ -148,11 +167,11 @@ def service_record_page(request, case_id):
 
 @login_required
 @require_GET
+@service_errors(
+    not_found=gettext_lazy("The service record does not exist or you may not see it."), handles=(NotFound,)
+)
 def service_proof_download(request, pk):
-    try:
-        service, handle = service_proof_open(actor=request.user, service_id=pk)
-    except NotFound:
-        raise Http404(gettext("The service record does not exist or you may not see it.")) from None
+    service, handle = service_proof_open(actor=request.user, service_id=pk)
     extension = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}[service.proof_type]
     response = FileResponse(
         handle,

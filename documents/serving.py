@@ -31,6 +31,7 @@ from cases.selectors import can_see_full_id, get_case_for, works_on_case
 from enforcement.access import membership_of, visible_courts
 from enforcement.audit import audit_record
 from enforcement.choices import Role
+from enforcement.dates import format_date
 from enforcement.errors import InvalidInput, NotAllowed, NotFound
 from enforcement.notifications import notification_queue
 
@@ -149,7 +150,7 @@ def service_record(
                 raise _invalid(
                     "date",
                     gettext("The date cannot be before the document was issued (%(date)s).")
-                    % {"date": date_cn(document.issued_on)},
+                    % {"date": format_date(document.issued_on)},
                 )
             try:
                 effective, rule = rules.effective_on(method, day)

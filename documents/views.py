@@ -16,7 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.selectors import get_case_for
-from documents.formatting import date_cn, group_code
+from documents.formatting import group_code
 from documents.kinds import get_kind, kind_choices, standalone_kinds
 from documents.rendering import documents_unavailable_reason
 from documents.services import (
@@ -38,15 +38,27 @@ from documents.services import (
     upload_is_masked_rendition,
 )
 from enforcement.access import membership_of
+from enforcement.dates import format_date
 from enforcement.errors import InvalidInput, NotAllowed, NotFound, ServiceError
 from enforcement.ratelimit import ALLOW, too_many
-from enforcement.view_errors import error_text
+from enforcement.view_errors import ErrorMapping, error_text, service_errors
 
 BATCH_LIST_LIMIT = 200
 
 
 def _forbidden(request, message: str):
     return render(request, "documents/forbidden.html", {"message": message}, status=403)
+
+
+def _bad_request(request, message: str):
+    return render(request, "documents/forbidden.html", {"message": message}, status=400)
+
+
+CASE_NOT_FOUND = gettext_lazy("The case does not exist or you may not view it.")
+BATCH_NOT_FOUND = gettext_lazy("The batch does not exist or you may not view it.")
+# Issuing: another court's case or a kind the user may not issue is a page of its own; what else
+# goes wrong with one addressee is collected, one message each, and the others are still issued.
+ISSUE_ERRORS = ErrorMapping(not_found=CASE_NOT_FOUND, forbidden=_forbidden, handles=(NotFound, NotAllowed))
 
 
 EDIT_PREFIX = "edit_"
@@ -63,7 +75,7 @@ def _case_or_404(user, case_id):
     try:
         return get_case_for(user, case_id)
     except NotFound:
-        raise Http404(_("The case does not exist or you may not view it.")) from None
+        raise Http404(str(CASE_NOT_FOUND)) from None
 
 
 # --- the case's documents ------------------------------------------------------------------------
@@ -91,7 +103,7 @@ def case_documents(request, case_id):
         {
             "document": d,
             "code": group_code(d.verification_code),
-            "issued_on": date_cn(d.issued_on),
+            "issued_on": format_date(d.issued_on),
             "addressee": d.party.name if d.party_id else "—",
         }
         for d in issued
@@ -129,10 +141,8 @@ def case_documents_issue(request, case_id):
                     edits=_edits_from(request.POST, kind),
                 )
             )
-        except NotFound:
-            raise Http404(_("The case does not exist or you may not view it.")) from None
-        except NotAllowed as exc:
-            return _forbidden(request, exc.message)
+        except ISSUE_ERRORS.handles as exc:
+            return ISSUE_ERRORS.respond(request, exc, None)
         except ServiceError as exc:
             failed.append(error_text(exc))
     for document in issued:
@@ -187,21 +197,20 @@ def preview_page(request, case_id):
 @login_required
 @require_GET
 @xframe_options_sameorigin  # shown in the preview page's frame
+@service_errors(  # a page in the frame, never a message
+    not_found=CASE_NOT_FOUND,
+    forbidden=_forbidden,
+    invalid=_bad_request,
+    handles=(NotFound, NotAllowed, InvalidInput),
+)
 def preview_pdf(request):
-    try:
-        pdf = document_render_preview(
-            actor=request.user,
-            kind=request.GET.get("kind", ""),
-            case_id=request.GET.get("case"),
-            party_id=request.GET.get("party") or None,
-            edits=_edits_from(request.GET, get_kind(request.GET.get("kind", ""))),
-        )
-    except NotFound:
-        raise Http404(_("The case does not exist or you may not view it.")) from None
-    except NotAllowed as exc:
-        return _forbidden(request, exc.message)
-    except InvalidInput as exc:
-        return render(request, "documents/forbidden.html", {"message": error_text(exc)}, status=400)
+    pdf = document_render_preview(
+        actor=request.user,
+        kind=request.GET.get("kind", ""),
+        case_id=request.GET.get("case"),
+        party_id=request.GET.get("party") or None,
+        edits=_edits_from(request.GET, get_kind(request.GET.get("kind", ""))),
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="preview.pdf"'
     response["Cache-Control"] = "no-store"
@@ -210,11 +219,12 @@ def preview_pdf(request):
 
 @login_required
 @require_GET
+@service_errors(
+    not_found=gettext_lazy("The document does not exist or you may not view it."), handles=(NotFound,)
+)
 def download(request, pk):
     try:
         download = document_open_for_download(actor=request.user, document_id=pk)
-    except NotFound:
-        raise Http404(_("The document does not exist or you may not view it.")) from None
     except FileNotFoundError:
         raise Http404(_("The archived file is missing; please contact the administrator.")) from None
     response = FileResponse(
@@ -242,10 +252,12 @@ def batch_new(request):
             batch = document_batch_start(
                 actor=request.user, kind=kind.key, case_ids=request.POST.getlist("cases")
             )
-        except NotAllowed as exc:
-            return _forbidden(request, exc.message)
-        except ServiceError as exc:
-            messages.error(request, error_text(exc))
+        except ServiceError as exc:  # refused: a 403 page; anything else: a message above the list again
+            refused = ErrorMapping(forbidden=_forbidden, handles=(ServiceError,)).respond(
+                request, exc, lambda: None
+            )
+            if refused is not None:
+                return refused
         else:
             return redirect("documents:batch", pk=batch.pk)
     candidates = cases_lacking_document(request.user, kind.key)
@@ -257,7 +269,7 @@ def batch_new(request):
             {
                 "case": case,
                 "respondents": _(", ").join(respondents),
-                "filed_on": date_cn(case.filed_on),
+                "filed_on": format_date(case.filed_on),
             }
         )
     return render(
@@ -277,11 +289,9 @@ def batch_new(request):
 
 @login_required
 @require_GET
+@service_errors(not_found=BATCH_NOT_FOUND, handles=(NotFound,))
 def batch_detail(request, pk):
-    try:
-        batch = get_batch_for(request.user, pk)
-    except NotFound:
-        raise Http404(_("The batch does not exist or you may not view it.")) from None
+    batch = get_batch_for(request.user, pk)
     kind = get_kind(batch.kind)
     documents = batch.documents.select_related("case", "party").order_by("id")
     return render(
@@ -299,7 +309,7 @@ def batch_progress_json(request, pk):
         batch = get_batch_for(request.user, pk)
     except NotFound:
         return JsonResponse(
-            {"error": "not_found", "message": _("The batch does not exist or you may not view it.")},
+            {"error": "not_found", "message": str(BATCH_NOT_FOUND)},
             status=404,
         )
     return JsonResponse(batch_progress(batch))
@@ -307,12 +317,10 @@ def batch_progress_json(request, pk):
 
 @login_required
 @require_POST
+@service_errors(not_found=BATCH_NOT_FOUND, handles=(NotFound,))
 def batch_run(request, pk):
     """Start a batch again (its broker was down, or its worker died): nothing done is done twice."""
-    try:
-        batch = get_batch_for(request.user, pk)
-    except NotFound:
-        raise Http404(_("The batch does not exist or you may not view it.")) from None
+    batch = get_batch_for(request.user, pk)
     queue_batch(batch.pk)
     messages.success(request, _("The batch was resubmitted."))
     return redirect("documents:batch", pk=batch.pk)

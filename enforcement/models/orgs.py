@@ -40,7 +40,10 @@ class Court(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     code = models.CharField(
-        _("court code"), max_length=20, unique=True, help_text=_("法院代字 used in case numbers, e.g. 青0102")
+        _("court code"),
+        max_length=20,
+        unique=True,
+        help_text=_("The court's code in case numbers, e.g. 青0102"),
     )
     level = models.CharField(_("level"), max_length=20, choices=CourtLevel.choices)
     parent = models.ForeignKey(

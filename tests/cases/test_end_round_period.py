@@ -5,6 +5,7 @@ refusal names the first allowed day in the Chinese date format (no leading zeros
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 import cases.actions
 from cases import rules
@@ -61,6 +62,17 @@ def test_the_refusal_names_the_first_allowed_day_without_leading_zeros(file_case
     with pytest.raises(Conflict) as exc:
         case_act(actor=judge, case_id=case.pk, action_key="end_round", reason="无财产可供执行")
     assert "2026年12月3日" in exc.value.message and "2026年12月03日" not in exc.value.message
+
+
+def test_in_english_the_refusal_counts_in_digits_and_dates_the_english_way(file_case, judge, on_day):
+    case = move(filed(file_case(), D(2026, 9, 2)), "investigate", actor=judge)
+    on_day(D(2026, 12, 2))
+    with translation.override("en"):
+        blockers = action_blockers(case, ACTIONS["end_round"])
+    assert (
+        "No more than 3 months since filing: the current round may be terminated from Dec. 3, 2026."
+        in blockers
+    )
 
 
 def test_the_period_comes_from_a_rule_row_that_cites_the_article(file_case):

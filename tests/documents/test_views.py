@@ -189,6 +189,16 @@ def test_verify_page_says_genuine_without_personal_data(client, clerk, case):
 
 
 @pytest.mark.cjk_fonts
+def test_verify_page_dates_the_document_in_the_readers_language(client, clerk, case):
+    document = issue(clerk, case)  # issued on the clock's day, 2026-12-01
+    url = reverse("documents:verify", args=[document.verification_code])
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<dd id="verify-date">Dec. 1, 2026</dd>' in english
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert '<dd id="verify-date">二〇二六年十二月一日</dd>' in chinese  # as the paper prints it
+
+
+@pytest.mark.cjk_fonts
 def test_a_tampered_archive_copy_shows_as_not_matching(client, clerk, case):
     document = issue(clerk, case)
     path = Path(document.file.path)

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext, gettext_lazy
 
 
 class PluginAppConfig(AppConfig):
     name = "tests.plugin_app"
     label = "plugin_app"
-    verbose_name = "示例插件"
+    verbose_name = gettext_lazy("Sample plugin")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
@@ -18,7 +19,7 @@ class PluginAppConfig(AppConfig):
         register(
             CaseAction(
                 "plugin_review",
-                "示例插件复核",
+                gettext_lazy("sample plugin review"),
                 proposer_roles=(Role.JUDGE,),
                 approver_role=Role.FINANCE,
                 perform=lambda *, case, actor, payload: "示例插件已复核",
@@ -35,18 +36,22 @@ class PluginAppConfig(AppConfig):
                     case=case, party=party, masked=masked
                 ),
                 addressed_to=None,  # one per case
-                description="示例插件登记的文书种类。",
+                description=gettext_lazy("A kind of document the sample plugin registers."),
             )
         )
         registry.browser_urls.register(registry.UrlInclude("tests.plugin_app.urls"))
         registry.navigation.register(
-            registry.NavItem("示例插件", "plugin_app:home", roles=(Role.FINANCE,), order=950)
+            registry.NavItem(
+                gettext_lazy("Sample plugin"), "plugin_app:home", roles=(Role.FINANCE,), order=950
+            )
         )
         registry.timeline_renderers.register(
             registry.TimelineRenderer(
                 "case.plugin_review",
                 lambda event: registry.TimelineEntry(
-                    text=f"示例插件复核完成（{event.summary}）", url="/plugin/", css="plugin-review"
+                    text=gettext("Sample plugin review done (%(summary)s)") % {"summary": event.summary},
+                    url="/plugin/",
+                    css="plugin-review",
                 ),
             )
         )
