@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
 from cases import events, rules
-from cases.actions import ACTIONS, CaseAction, get_action
+from cases.actions import ACTIONS, CaseAction, approver_roles, get_action
 from cases.choices import ApprovalStatus, BasisKind, CaseState, CaseType, PartyKind, PartyRole
 from cases.locking import lock_for_case
 from cases.models import Approval, Case, EnforcementBasis, Party, compute_deadline
@@ -679,14 +679,16 @@ def approvals_decide_batch(*, actor, approval_ids: list[int], approve: bool, not
         raise InvalidInput(
             _("Give a reason when rejecting."), fields={"note": [_("Give a reason when rejecting.")]}
         )
+    membership = membership_of(actor)
+    if membership is None or membership.court_id is None or membership.role not in approver_roles():
+        raise NotAllowed(_("Only those who approve requests can decide them."))
     if Approval.objects.filter(pk__in=ids, proposer=actor).exists():
         raise NotAllowed(
             _("The selection holds a request of your own: you cannot decide it (four-eyes review)."),
             code="four_eyes",
         )
     outcome = BatchDecision()
-    membership = membership_of(actor)
-    court_id = membership.court_id if membership is not None else None
+    court_id = membership.court_id
     # case numbers for the report, of the actor's own court only (another court's request is "not found")
     numbers = dict(Approval.objects.filter(pk__in=ids, court_id=court_id).values_list("pk", "case__number"))
     for pk in ids:

@@ -201,3 +201,10 @@ def test_api_batch_decides_and_refuses_own(file_case, court, judge, head):
     refused = api.post("/api/v1/approvals/decide/", {"approvals": [own.pk], "approve": True}, format="json")
     assert refused.status_code == 403 and refused.json()["code"] == "four_eyes"
     assert Approval.objects.get(pk=own.pk).status == ApprovalStatus.PENDING
+
+
+def test_a_clerk_cannot_decide_a_batch(file_case, judge, clerk):
+    approvals = three_requests(file_case, judge)
+    with pytest.raises(NotAllowed):
+        approvals_decide_batch(actor=clerk, approval_ids=[a.pk for a in approvals], approve=True)
+    assert set(Approval.objects.values_list("status", flat=True)) == {ApprovalStatus.PENDING}
