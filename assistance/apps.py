@@ -76,6 +76,10 @@ class AssistanceConfig(AppConfig):
         case_panels.register(CasePanel("assistance", "assistance/court/partials/case_panel.html", order=200))
         registry.register_audit_event_types(*registry.declared_event_types(events))
         register_renewal_drafter(draft_renewal)
+        # what the head decides a measure beyond the debt on
+        from assistance.approval_facts import register_assistance_facts
+
+        register_assistance_facts()
         # assistance notices past their answer date; network queries left unfinished
         registry.register_periodic_task(
             registry.PeriodicTask(

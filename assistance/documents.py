@@ -133,6 +133,8 @@ def judicial_suggestion_context(*, case, party, subject=None, masked: bool = Fal
             ),
             "original_number": original,
             "action_label": notice.get_action_display() if notice else "",
+            # the issuing court's own joint-enforcement document, if it has one (not a fixed local text)
+            "joint_mechanism_document": getattr(court_setting(case.court), "joint_mechanism_document", ""),
         }
     )
     return ctx

@@ -54,6 +54,9 @@ class CaseAction:
     # the stage of enforcement the case page lists it under (cases.choices.CaseStage); "" for an
     # action that belongs to no one stage (the time limit, suspension), listed after the stages
     stage: str = ""
+    # callables(case=, actor=, approval=) run in the decision's transaction once an approved action
+    # is carried out: what another app does on it (documents: the ruling 中止/终结/终本 need)
+    on_approved: tuple[Callable, ...] = field(default=())
 
     @property
     def event(self) -> AuditEventType:
@@ -89,6 +92,31 @@ def add_condition(key: str, condition: Callable) -> CaseAction:
     return ACTIONS[key]
 
 
+def add_on_approved(key: str, hook: Callable) -> CaseAction:
+    """Add hook(case=, actor=, approval=) to what approving a registered action also does, in the
+    same transaction: an app above cases acts on it without cases naming that app."""
+    action = ACTIONS.get(key)
+    if action is None:
+        raise ValueError(f"no action {key} to add an approval hook to")
+    if hook not in action.on_approved:
+        ACTIONS[key] = dataclasses.replace(action, on_approved=(*action.on_approved, hook))
+    return ACTIONS[key]
+
+
+def checklist(label):
+    """Give a condition the line it shows as on an approval's checklist (终本's conditions)."""
+
+    def mark(condition: Callable) -> Callable:
+        condition.checklist_label = label
+        return condition
+
+    return mark
+
+
+def condition_label(condition: Callable) -> str:
+    return str(getattr(condition, "checklist_label", "") or condition.__name__)
+
+
 def approver_roles() -> set[str]:
     """Roles that approve something in the actions table: they get the approvals inbox."""
     return {a.approver_role for a in ACTIONS.values() if a.approver_role}
@@ -116,6 +144,7 @@ def _months_text(months: int) -> str:
     return CN_NUMERALS[months] if chinese and months <= 10 else str(months)
 
 
+@checklist(_("More than three months since filing"))
 def at_least_three_months_since_filing(case) -> str | None:
     """终本 needs more than 3 months since filing (终本规定 2016 art. 1 item (四))."""
     today = _today()

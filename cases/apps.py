@@ -57,6 +57,10 @@ class CasesConfig(AppConfig):
                 order=300,
             )
         )
+        # what a request of the case's own actions is decided on (the ground, 终本's checklist)
+        from cases.approval_facts import register_case_facts
+
+        register_case_facts()
         registry.register_audit_event_types(*registry.declared_event_types(events))
         # case time limits: entering the last 30 days, and overdue
         registry.register_periodic_task(

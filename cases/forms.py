@@ -506,6 +506,21 @@ class ApprovalDecisionForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Decision note"), required=False, max_length=2000)
 
 
+class ApprovalBatchForm(forms.Form):
+    """Several requests decided with one note (cases.services.approvals_decide_batch)."""
+
+    approvals = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
+    decision = forms.ChoiceField(
+        choices=[("approve", gettext_lazy("Approve")), ("reject", gettext_lazy("Reject"))]
+    )
+    note = forms.CharField(label=gettext_lazy("Decision note"), required=False, max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # any number: which exist and may be decided is the service's question
+        self.fields["approvals"].valid_value = lambda value: str(value).isdigit()
+
+
 class PublicQueryForm(forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Query code"),

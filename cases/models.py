@@ -189,6 +189,12 @@ class Case(ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return self.number
 
+    @property
+    def notice_service_pending(self) -> bool:
+        """The execution notice's service takes effect on a day still to come (公告送达: the
+        announcement period is running); until then it is not served."""
+        return self.notice_served_on is not None and self.notice_served_on > timezone.localdate()
+
     # --- transitions: fields only; rules, permission and audit live in cases.services ---------
     @transition(field=state, source=S.FILED, target=S.INVESTIGATING)
     def investigate(self):

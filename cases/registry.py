@@ -3,6 +3,11 @@
 case_panels          CasePanel: a section of the case page (documents, 财产查控, later sanctions, money, …)
 list_batch_actions   ListBatchAction: a button of the case list acting on the selected cases
 next_steps           NextSteps: the steps a case still needs, with their due dates (shown first)
+timeline_kinds       TimelineKind: a filter of the case record by kind of event
+list_filters         ListFilter: a named filter of the case list (?only=) that another app knows
+approval_facts       ApprovalFacts: what the approver needs to see to decide a request of some actions
+                     (the asset and the amounts of a measure beyond the debt, 终本's checklist with its
+                     evidence), from the app that knows them
 
 Case actions and their conditions have their own registry, the actions table (cases.actions:
 register, add_condition)."""
@@ -117,3 +122,39 @@ class ListFilter:
 
 
 list_filters: Registry[ListFilter] = Registry("case list filters", key=lambda f: f.key)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One line of what a request is decided on. `met` makes it a checklist line (True: the
+    condition holds, False: it does not); None is a plain fact. `url` links to the evidence."""
+
+    label: str
+    value: str
+    met: bool | None = None
+    url: str = ""
+
+    def as_dict(self) -> dict:
+        return {"label": str(self.label), "value": str(self.value), "met": self.met, "url": self.url}
+
+
+@dataclass(frozen=True)
+class ApprovalFacts:
+    """facts(approval) -> list of Fact for the requests of the actions named (their keys)."""
+
+    key: str
+    actions: tuple[str, ...]
+    facts: Callable
+    order: int = 500
+
+
+approval_facts: Registry[ApprovalFacts] = Registry("approval facts", key=lambda item: item.key)
+
+
+def facts_for(approval) -> list[Fact]:
+    """Everything the registered providers know about this request, in their order."""
+    out: list[Fact] = []
+    for provider in approval_facts:
+        if approval.action in provider.actions:
+            out.extend(provider.facts(approval))
+    return out

@@ -16,7 +16,7 @@ from cases.models import Approval, Case, Party, case_worked_on_by
 from cases.registry import list_filters, timeline_kinds
 from cases.validators import normalize_identifier
 from enforcement.access import membership_of
-from enforcement.audit import audit_record, audit_reference
+from enforcement.audit import audit_record, audit_reference, events_for
 from enforcement.choices import Role
 from enforcement.dates import format_date
 from enforcement.errors import NotFound
@@ -316,6 +316,20 @@ def get_approval_for(user, approval_id) -> Approval:
         )
     except (Approval.DoesNotExist, ValueError, TypeError, OverflowError):
         raise NotFound(_("The approval does not exist or you may not view it.")) from None
+
+
+def approval_decision_facts(approval: Approval) -> list[dict] | None:
+    """The facts a decided request was decided on, as its decision recorded them (None before the
+    decision, or for a decision recorded without facts)."""
+    if approval.status == "pending":
+        return None
+    event = (
+        events_for(approval)
+        .filter(action__in=(events.APPROVAL_APPROVED.action, events.APPROVAL_REJECTED.action))
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    return (event.data or {}).get("facts") if event is not None else None
 
 
 def approvals_proposed_by(user) -> QuerySet[Approval]:

@@ -11,13 +11,13 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed
 
 from cases import events, rules
-from cases.actions import ACTIONS, CaseAction, get_action
+from cases.actions import ACTIONS, CaseAction, approver_roles, get_action
 from cases.choices import (
     AgentKind,
     ApprovalStatus,
@@ -32,12 +32,13 @@ from cases.locking import lock_for_case
 from cases.models import Approval, Case, EnforcementBasis, Party, PartyAgent, compute_deadline
 from cases.money import application_fee, delay_interest, format_yuan
 from cases.numbering import allocate_number, case_number
+from cases.registry import facts_for
 from cases.selectors import JUDGE_ROLES, can_file, works_on_case
 from cases.validators import basis_key, mask_id, validate_identity
 from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
-from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound, ServiceError
 from enforcement.models import Membership, User
 from enforcement.money import MONEY_MAX, fits_column, too_large_message
 from enforcement.notifications import notification_queue
@@ -836,8 +837,13 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "") -
             message = _("Approving “%(action)s” needs a reason.") % {"action": action.label}
             raise InvalidInput(message, fields={"note": [message]})
         case = locks.case
+        # what the approver decided on, kept with the decision (the 审批表 prints it as it was)
+        with translation.override("zh-hans"):  # recorded as the court records it, in Chinese
+            facts = [fact.as_dict() for fact in facts_for(approval)]
         if approve:
             _carry_out(case, action, actor, approval.payload)
+            for hook in action.on_approved:
+                hook(case=case, actor=actor, approval=approval)
         elif action.on_reject:
             action.on_reject(case=case, actor=actor, payload=approval.payload)
         approval.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
@@ -853,7 +859,12 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "") -
             subject=approval,
             court=case.court,
             summary=f"审批{verdict}：{action.label}" + (f"（{note.strip()}）" if note.strip() else ""),
-            data={"approval_id": approval.pk, "action": approval.action, "note": note.strip()},
+            data={
+                "approval_id": approval.pk,
+                "action": approval.action,
+                "note": note.strip(),
+                **({"facts": facts} if facts else {}),
+            },
         )
         notification_queue(
             recipient=approval.proposer,
@@ -864,6 +875,54 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "") -
             link=reverse("cases:detail", args=[case.pk]),
         )
     return approval
+
+
+BATCH_MAX = 50
+
+
+@dataclass
+class BatchDecision:
+    decided: list[Approval] = field(default_factory=list)
+    # (approval id, case number or "", the reason it was not decided)
+    failed: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def approvals_decide_batch(*, actor, approval_ids: list[int], approve: bool, note: str = "") -> BatchDecision:
+    """Decide several requests with one note. Each goes through approval_decide in a transaction of
+    its own: each is a decision on its own case (one case locked at a time, in the one lock order),
+    and a request whose case has moved on since (a state that no longer allows the action) is
+    reported without undoing the others, which stand on their own facts. Refused as a whole, before
+    anything is decided, when the list is empty, too long, or holds a request of the actor's own
+    (four eyes: a batch is no way around it)."""
+    ids = list(dict.fromkeys(int(pk) for pk in approval_ids))
+    if not ids:
+        message = _("Choose at least one request.")
+        raise InvalidInput(message, fields={"approvals": [message]})
+    if len(ids) > BATCH_MAX:
+        message = _("At most %(max)s requests can be decided at once.") % {"max": BATCH_MAX}
+        raise InvalidInput(message, fields={"approvals": [message]})
+    if not approve and not note.strip():
+        raise InvalidInput(
+            _("Give a reason when rejecting."), fields={"note": [_("Give a reason when rejecting.")]}
+        )
+    membership = membership_of(actor)
+    if membership is None or membership.court_id is None or membership.role not in approver_roles():
+        raise NotAllowed(_("Only those who approve requests can decide them."))
+    if Approval.objects.filter(pk__in=ids, proposer=actor).exists():
+        raise NotAllowed(
+            _("The selection holds a request of your own: you cannot decide it (four-eyes review)."),
+            code="four_eyes",
+        )
+    outcome = BatchDecision()
+    court_id = membership.court_id
+    # case numbers for the report, of the actor's own court only (another court's request is "not found")
+    numbers = dict(Approval.objects.filter(pk__in=ids, court_id=court_id).values_list("pk", "case__number"))
+    for pk in ids:
+        try:
+            outcome.decided.append(approval_decide(actor=actor, approval_id=pk, approve=approve, note=note))
+        except ServiceError as exc:  # this one is not decided; the others stand
+            outcome.failed.append((pk, numbers.get(pk, ""), str(exc.message)))
+    return outcome
 
 
 # --- time limits -------------------------------------------------------------------------------

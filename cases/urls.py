@@ -16,5 +16,7 @@ urlpatterns = [
     path("cases/<int:pk>/parties/<int:party_pk>/", detail.party_edit_view, name="party-edit"),
     path("approvals/", approvals.approval_inbox, name="approvals"),
     path("approvals/<int:pk>/decide/", approvals.approval_decide_view, name="approval-decide"),
+    path("approvals/decide/", approvals.approval_batch_view, name="approval-batch"),
+    path("approvals/<int:pk>/print/", approvals.approval_print, name="approval-print"),
     path("public/case/", public.public_case, name="public-case"),
 ]

@@ -61,7 +61,22 @@ class DocumentsConfig(AppConfig):
         )
         registry.home_panels.register(registry.HomePanel("service", serving.home_items, order=150))
         # 终本 needs the execution notice and the asset-report order served (终本规定 2016 art. 1 item (一))
-        actions.add_condition("end_round", missing_end_round_documents)
+        actions.add_condition(
+            "end_round",
+            actions.checklist(_("Execution notice and asset-report order issued and served"))(
+                missing_end_round_documents
+            ),
+        )
+        # their numbers and service as the evidence on the 终本 request
+        from documents.approval_facts import register_documents_facts
+
+        register_documents_facts()
+        # approving 中止, 终结 or 终本 issues its ruling (裁定书)
+        from documents.kinds import RULING_FOR_ACTION
+        from documents.rulings import ruling_queue
+
+        for key in RULING_FOR_ACTION:
+            actions.add_on_approved(key, ruling_queue)
         registry.register_audit_event_types(*registry.declared_event_types(events))
         # stored PDFs that no document row names (a rolled-back issue, a crash): removed after 6 hours
         registry.register_periodic_task(

@@ -2,6 +2,7 @@
 amounts as 人民币1,234.56元, and a party's particulars as the heading of a notice lists them."""
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
@@ -59,3 +60,15 @@ def person_particulars(id_number: str, id_type: str = "ric") -> dict:
 def group_code(code: str) -> str:
     """`ABCDEFGHJKLM` → `ABCD-EFGH-JKLM`: easier to read aloud and to type."""
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+_REPEATED_MARK = re.compile(r"([。；，、：！？])\1+")
+
+
+def one_sentence_end(text: str) -> str:
+    """Typed text as a paragraph of a document: a mark typed twice once ("。。" → "。"), a dangling
+    comma or semicolon dropped, and a full stop where the sentence has no end mark."""
+    text = _REPEATED_MARK.sub(r"\1", text.strip()).rstrip("，、；：,;: ")
+    if text and not text.endswith(("。", "！", "？", ".", "!", "?")):
+        text += "。"
+    return text

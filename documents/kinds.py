@@ -27,6 +27,17 @@ from .formatting import date_cn, number_cn, person_particulars, yuan_cn
 
 
 @dataclass(frozen=True)
+class EditablePart:
+    """A free-text part of a kind the judge may write before issuing (documents.services
+    clean_edits): the template prints context[key] where it goes, empty by default."""
+
+    key: str
+    label: str  # on the preview page (gettext)
+    name: str  # in the audit trail, as the court records it: 其他事项
+    max_length: int = 1000
+
+
+@dataclass(frozen=True)
 class DocumentKind:
     key: str
     title: str  # printed as the document's title: 执行通知书
@@ -57,6 +68,8 @@ class DocumentKind:
     # suggestion): they are issued by their own service with a subject, never from the case's
     # document page or a batch.
     standalone: bool = True
+    # free-text parts a judge may write in the preview before issuing (the rest is the law's text)
+    editable: tuple[EditablePart, ...] = field(default=())
 
 
 KINDS: dict[str, DocumentKind] = {}
@@ -265,6 +278,8 @@ def asset_report_order_context(*, case, party, subject=None, masked: bool = Fals
 
 
 ISSUERS = (Role.CLERK, Role.JUDGE, Role.HEAD)
+# what the judge adds in their own words (a time and place to come to court, what to bring)
+REMARKS = EditablePart("remarks", gettext_lazy("Further matters (the judge's own words)"), "其他事项")
 
 
 def performance_period(effective_on) -> tuple[str, int]:
@@ -286,6 +301,7 @@ EXECUTION_NOTICE = register(
         serves_execution_notice=True,
         service_period=performance_period,
         required_for_end_round=True,
+        editable=(REMARKS,),
         description=gettext_lazy(
             "Orders the respondent to perform the obligations the basis for enforcement sets; sent "
             "within ten days of filing."
@@ -303,6 +319,7 @@ ASSET_REPORT_ORDER = register(
         build_context=asset_report_order_context,
         service_period=asset_report_period,
         required_for_end_round=True,
+        editable=(REMARKS,),
         description=gettext_lazy(
             "Orders the respondent to report its assets truthfully within a time limit; in the "
             "enforcement of a money claim sent together with the execution notice."
@@ -313,3 +330,111 @@ ASSET_REPORT_ORDER = register(
         ),
     )
 )
+
+
+# --- rulings on approved transitions (中止, 终结, 终本) ----------------------------------------------
+# Issued when the head approves the transition (documents.rulings, hooked on the approval through
+# cases.actions.add_on_approved), never from the case's document page: the approval is their subject.
+# Articles of the Civil Procedure Law are those of the 2023 text (中止执行 art. 267, 终结执行 art. 268).
+CPL = "《中华人民共和国民事诉讼法》"
+END_ROUND_LAW = (
+    "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第五百一十七条、"
+    "《最高人民法院关于严格规范终结本次执行程序的规定（试行）》第一条"
+)
+RULING_TEXT = {
+    # kind key: (the citation, what is ruled, what follows from it)
+    "suspension_ruling": (f"{CPL}第二百六十七条", "本案中止执行。", "中止执行的情形消失后，本院将恢复执行。"),
+    "termination_ruling": (f"{CPL}第二百六十八条", "本案终结执行。", ""),
+    "end_round_ruling": (
+        END_ROUND_LAW,
+        "终结本次执行程序。",
+        "申请执行人发现被执行人有可供执行财产的，可以再次申请执行。",
+    ),
+}
+
+
+def _ground_text(text: str) -> str:
+    """The proposer's typed ground as a clause of the ruling: its own closing mark gives way to the
+    ruling's "。" (no "。。")."""
+    return " ".join(str(text).split()).rstrip("。；，、.;, ")
+
+
+def ruling_context(*, case, party, subject=None, masked: bool = False, kind_key: str) -> dict:
+    ctx = case_context(case=case, party=None, masked=masked)
+    parties = list(case.parties.order_by("role", "position", "id"))
+    law, ruled, after = RULING_TEXT[kind_key]
+    ctx.update(
+        {
+            "applicant_entries": [
+                party_entry(p, masked=masked) for p in parties if p.role == PartyRole.APPLICANT
+            ],
+            "respondent_entries": [
+                party_entry(p, masked=masked) for p in parties if p.role == PartyRole.RESPONDENT
+            ],
+            "ground": _ground_text(subject.reason) if subject is not None else "",
+            "law": law,
+            "ruled": ruled,
+            "after": after,
+        }
+    )
+    return ctx
+
+
+def _ruling_builder(kind_key: str) -> Callable[..., dict]:
+    def build(*, case, party, subject=None, masked: bool = False) -> dict:
+        return ruling_context(case=case, party=party, subject=subject, masked=masked, kind_key=kind_key)
+
+    return build
+
+
+RULING_ISSUERS = (Role.HEAD, Role.JUDGE)
+SUSPENSION_RULING = register(
+    DocumentKind(
+        key="suspension_ruling",
+        title="中止执行裁定书",
+        code="执中",
+        template="documents/pdf/ruling.html",
+        issuer_roles=RULING_ISSUERS,
+        build_context=_ruling_builder("suspension_ruling"),
+        addressed_to=None,
+        description=gettext_lazy("Made when the head approves the suspension; served on both parties."),
+        legal_basis=(f"{CPL}第二百六十七条",),
+        standalone=False,
+    )
+)
+TERMINATION_RULING = register(
+    DocumentKind(
+        key="termination_ruling",
+        title="终结执行裁定书",
+        code="执终",
+        template="documents/pdf/ruling.html",
+        issuer_roles=RULING_ISSUERS,
+        build_context=_ruling_builder("termination_ruling"),
+        addressed_to=None,
+        description=gettext_lazy("Made when the head approves the termination; served on both parties."),
+        legal_basis=(f"{CPL}第二百六十八条",),
+        standalone=False,
+    )
+)
+END_ROUND_RULING = register(
+    DocumentKind(
+        key="end_round_ruling",
+        title="终结本次执行程序裁定书",
+        code="终本",
+        template="documents/pdf/ruling.html",
+        issuer_roles=RULING_ISSUERS,
+        build_context=_ruling_builder("end_round_ruling"),
+        addressed_to=None,
+        description=gettext_lazy(
+            "Made when the head approves terminating the current round; served on both parties."
+        ),
+        legal_basis=(END_ROUND_LAW,),
+        standalone=False,
+    )
+)
+# which approved action issues which ruling (documents.rulings)
+RULING_FOR_ACTION = {
+    "suspend": SUSPENSION_RULING.key,
+    "terminate": TERMINATION_RULING.key,
+    "end_round": END_ROUND_RULING.key,
+}

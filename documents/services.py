@@ -46,12 +46,13 @@ from cases.selectors import can_see_full_id, case_list, get_case_for, works_on_c
 from cases.validators import mask_id
 from enforcement.access import membership_of, visible_courts
 from enforcement.audit import audit_record
+from enforcement.choices import Role
 from enforcement.errors import InvalidInput, NotAllowed, NotFound, ServiceError
 from enforcement.notifications import notification_queue
 from enforcement.outbox import task_enqueue
 
 from . import events
-from .formatting import date_cn_numerals, group_code
+from .formatting import date_cn_numerals, group_code, one_sentence_end
 from .kinds import KINDS, DocumentKind, get_kind
 from .models import (
     Document,
@@ -226,14 +227,56 @@ def _mask_left_over(html: str, numbers: list[str], kind: DocumentKind) -> str:
     return html
 
 
+EDIT_ROLES = (Role.JUDGE, Role.HEAD)
+
+
+def clean_edits(actor, kind: DocumentKind, edits: dict | None) -> dict[str, str]:
+    """The free-text parts a judge wrote (kind.editable): known keys only, within their length,
+    written by the judge or head (a clerk issues the text as it stands), as a sentence that ends
+    once (no "。。"). Empty parts are left out: the document prints none."""
+    cleaned: dict[str, str] = {}
+    parts = {part.key: part for part in kind.editable}
+    for key, raw in (edits or {}).items():
+        part = parts.get(key)
+        if part is None:
+            message = _("The %(title)s has no free-text part “%(key)s”.") % {"title": kind.title, "key": key}
+            raise InvalidInput(message, fields={f"edits.{key}": [message]})
+        text = " ".join(str(raw or "").replace("\x00", "").split())
+        if not text:
+            continue
+        if len(text) > part.max_length:
+            message = _("At most %(max)s characters.") % {"max": part.max_length}
+            raise InvalidInput(message, fields={f"edits.{key}": [message]})
+        cleaned[key] = one_sentence_end(text)
+    if cleaned:
+        membership = membership_of(actor)
+        if membership is None or membership.role not in EDIT_ROLES:
+            raise NotAllowed(
+                _("Only the judge or the head of enforcement may change the text of a document.")
+            )
+    return cleaned
+
+
 def render_document_html(
-    kind: DocumentKind, *, case, party, court, number, code, issued_on, preview, subject=None, masked=False
+    kind: DocumentKind,
+    *,
+    case,
+    party,
+    court,
+    number,
+    code,
+    issued_on,
+    preview,
+    subject=None,
+    masked=False,
+    edits: dict | None = None,
 ) -> str:
     """The one render path of issue and preview (and the benchmark): the kind's context plus the
     common part (court, number, date in Chinese numerals, verification code, QR code). `masked`
     renders the masked rendition: the same document, natural persons' ID numbers masked, marked
     脱敏副本 beside its verification code."""
     context = kind.build_context(case=case, party=party, subject=subject, masked=masked)
+    context.update(edits or {})  # the judge's own words, cleaned by clean_edits
     verify_url = verify_url_for(code) if code else ""
     mark = "预览 · 未生效" if preview else f"验证码 {group_code(code)}" + (" · 脱敏副本" if masked else "")
     context.update(
@@ -257,7 +300,18 @@ def render_document_html(
 
 
 def render_document(
-    kind: DocumentKind, *, case, party, court, number, code, issued_on, preview, subject=None, masked=False
+    kind: DocumentKind,
+    *,
+    case,
+    party,
+    court,
+    number,
+    code,
+    issued_on,
+    preview,
+    subject=None,
+    masked=False,
+    edits: dict | None = None,
 ) -> bytes:
     return html_to_pdf(
         render_document_html(
@@ -271,6 +325,7 @@ def render_document(
             preview=preview,
             subject=subject,
             masked=masked,
+            edits=edits,
         )
     )
 
@@ -309,6 +364,7 @@ def document_issue(
     batch: DocumentBatch | None = None,
     notify: bool = True,
     subject=None,
+    edits: dict | None = None,
 ) -> Document:
     """制作并发出: number, render, store and record one document for a case (for one addressee).
     `subject` is the object a kind's document is about beyond the case and addressee (the notice
@@ -321,6 +377,7 @@ def document_issue(
             case = _lock_case(actor, case_id)
             _check_issuer(actor, case, spec)
             party = _addressee(case, spec, party_id)
+            edits = clean_edits(actor, spec, edits)
             _refuse_unless_documents_can_be_made()
             court = case.court
             issued_at = timezone.now()
@@ -337,6 +394,7 @@ def document_issue(
                 "code": code,
                 "issued_on": issued_on,
                 "preview": False,
+                "edits": edits,
             }
             html = render_document_html(spec, **common)
             personal = any(n in html for n in _person_id_numbers(case))
@@ -396,7 +454,13 @@ def document_issue(
                 # what the document is about beyond the case (a notice): among its events too
                 subject=subject if isinstance(subject, models.Model) else None,
                 court=court,
-                summary=f"制作并发出{spec.title}{number}" + (f"（受送达人：{party.name}）" if party else ""),
+                summary=f"制作并发出{spec.title}{number}"
+                + (f"（受送达人：{party.name}）" if party else "")
+                + (
+                    f"；修改文书内容：{'、'.join(p.name for p in spec.editable if p.key in edits)}"
+                    if edits
+                    else ""
+                ),
                 data={
                     "kind": spec.key,
                     "number": number,
@@ -405,6 +469,8 @@ def document_issue(
                     "masked_sha256": document.masked_sha256 or None,
                     "party_id": party.pk if party else None,
                     "batch_id": batch.pk if batch else None,
+                    # the judge's own words in the issued text (clean_edits), kept with the issue
+                    **({"edits": edits} if edits else {}),
                 },
             )
             document.save()
@@ -430,7 +496,7 @@ def document_issue(
 
 
 # --- preview ----------------------------------------------------------------------------------------
-def document_render_preview(*, actor, kind: str, case_id, party_id=None) -> bytes:
+def document_render_preview(*, actor, kind: str, case_id, party_id=None, edits: dict | None = None) -> bytes:
     """The same template without number, verification code or QR code, marked 预览 · 未生效. No row,
     no number taken, no audit event. Only issuers who work on the case preview, and the ID numbers
     follow the case page's rule all the same (cases.selectors.can_see_full_id)."""
@@ -438,6 +504,7 @@ def document_render_preview(*, actor, kind: str, case_id, party_id=None) -> byte
     case = get_case_for(actor, case_id)
     _check_issuer(actor, case, spec)
     party = _addressee(case, spec, party_id)
+    edits = clean_edits(actor, spec, edits)
     _refuse_unless_documents_can_be_made()
     return render_document(
         spec,
@@ -449,6 +516,7 @@ def document_render_preview(*, actor, kind: str, case_id, party_id=None) -> byte
         issued_on=timezone.localdate(),
         preview=True,
         masked=not can_see_full_id(actor, case),
+        edits=edits,
     )
 
 

@@ -5,6 +5,7 @@ had before the app moved out of the kernel."""
 
 from celery import shared_task
 
+from documents.rulings import ruling_issue
 from documents.services import document_batch_run, document_orphans_sweep
 
 
@@ -18,3 +19,10 @@ def documents_issue_batch_task(batch_id: int):
 @shared_task(name="enforcement.documents_sweep_orphans")
 def documents_sweep_orphans_task() -> int:
     return document_orphans_sweep()
+
+
+@shared_task(name="documents.issue_ruling")
+def documents_issue_ruling_task(approval_id: int):
+    """Issue the ruling an approved 中止 / 终结 / 终本 needs; a second run finds it issued."""
+    document = ruling_issue(approval_id=approval_id)
+    return None if document is None else document.number

@@ -20,6 +20,7 @@ from documents.formatting import group_code
 from documents.kinds import get_kind, kind_choices, standalone_kinds
 from documents.rendering import documents_unavailable_reason
 from documents.services import (
+    EDIT_ROLES,
     MAX_UPLOAD_BYTES,
     batch_progress,
     cases_lacking_document,
@@ -58,6 +59,16 @@ BATCH_NOT_FOUND = gettext_lazy("The batch does not exist or you may not view it.
 # Issuing: another court's case or a kind the user may not issue is a page of its own; what else
 # goes wrong with one addressee is collected, one message each, and the others are still issued.
 ISSUE_ERRORS = ErrorMapping(not_found=CASE_NOT_FOUND, forbidden=_forbidden, handles=(NotFound, NotAllowed))
+
+
+EDIT_PREFIX = "edit_"
+
+
+def _edits_from(data, kind) -> dict[str, str]:
+    """The free-text parts the judge wrote (edit_<key> fields), for documents.services.clean_edits;
+    none for an unknown kind (the service refuses the kind itself)."""
+    parts = kind.editable if kind is not None else ()
+    return {part.key: data[EDIT_PREFIX + part.key] for part in parts if data.get(EDIT_PREFIX + part.key)}
 
 
 def _case_or_404(user, case_id):
@@ -122,7 +133,13 @@ def case_documents_issue(request, case_id):
     for party_id in party_ids:
         try:
             issued.append(
-                document_issue(actor=request.user, kind=kind.key, case_id=case_id, party_id=party_id)
+                document_issue(
+                    actor=request.user,
+                    kind=kind.key,
+                    case_id=case_id,
+                    party_id=party_id,
+                    edits=_edits_from(request.POST, kind),
+                )
             )
         except ISSUE_ERRORS.handles as exc:
             return ISSUE_ERRORS.respond(request, exc, None)
@@ -154,11 +171,26 @@ def preview_page(request, case_id):
         return _forbidden(request, _("You may not draw up this case's %(title)s.") % {"title": kind.title})
     party_id = request.GET.get("party", "")
     party = case.parties.filter(pk=party_id).first() if party_id.isdigit() else None
-    query = urlencode({"kind": kind.key, "case": case.pk, **({"party": party.pk} if party else {})})
+    edits = _edits_from(request.GET, kind)
+    may_edit = bool(kind.editable) and membership_of(request.user).role in EDIT_ROLES
+    fields = {EDIT_PREFIX + key: text for key, text in edits.items()}
+    query = urlencode({"kind": kind.key, "case": case.pk, **({"party": party.pk} if party else {}), **fields})
+    parts = [
+        {"part": part, "name": EDIT_PREFIX + part.key, "text": edits.get(part.key, "")}
+        for part in kind.editable
+    ]
     return render(
         request,
         "documents/preview.html",
-        {"case": case, "kind": kind, "party": party, "pdf_url": f"{reverse('documents:preview')}?{query}"},
+        {
+            "case": case,
+            "kind": kind,
+            "party": party,
+            "pdf_url": f"{reverse('documents:preview')}?{query}",
+            "may_edit": may_edit,
+            "parts": parts,
+            "edited": fields,
+        },
     )
 
 
@@ -177,6 +209,7 @@ def preview_pdf(request):
         kind=request.GET.get("kind", ""),
         case_id=request.GET.get("case"),
         party_id=request.GET.get("party") or None,
+        edits=_edits_from(request.GET, get_kind(request.GET.get("kind", ""))),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="preview.pdf"'

@@ -45,6 +45,7 @@ NOT_PAGES = {
     "cases:reassign",
     "cases:party-edit",
     "cases:approval-decide",
+    "cases:approval-batch",
     "documents:issue",
     "documents:preview",
     "documents:download",
@@ -129,7 +130,9 @@ def world(clerk, judge, head, finance, liaison, supervisor, court, bank):
     ).notice
     network = network_query_start(actor=judge, respondent_ids=[respondent.pk])
     network_query_run(query_id=network.pk)
-    case_act(actor=judge, case_id=case.pk, action_key="suspend", reason="被执行人申请暂缓")
+    approval = case_act(
+        actor=judge, case_id=case.pk, action_key="suspend", reason="被执行人申请暂缓"
+    ).approval
     kind = standalone_kinds()[0]
     document = document_issue(actor=clerk, kind=kind.key, case_id=case.pk, party_id=respondent.pk)
     batch = document_batch_start(actor=clerk, kind=kind.key, case_ids=[case.pk])
@@ -143,6 +146,7 @@ def world(clerk, judge, head, finance, liaison, supervisor, court, bank):
         "kind": kind,
         "document": document,
         "batch": batch,
+        "approval": approval,
         "personas": {
             "clerk": clerk,
             "judge": judge,
@@ -175,6 +179,7 @@ def pages(world) -> list[tuple[str, str, str | None, str]]:
         ("cases:detail", reverse("cases:detail", args=[case.pk]), "head", "get"),
         ("cases:approvals", reverse("cases:approvals"), "head", "get"),
         ("cases:batch-assign", reverse("cases:batch-assign") + f"?cases={case.pk}", "head", "get"),
+        ("cases:approval-print", reverse("cases:approval-print", args=[world["approval"].pk]), "head", "get"),
         ("cases:public-case", reverse("cases:public-case"), None, "get"),
         (f"cases:public-case?code={query_code}", reverse("cases:public-case"), None, "post"),
         ("documents:case", reverse("documents:case", args=[case.pk]), "clerk", "get"),

@@ -12,7 +12,8 @@ from rest_framework import serializers
 from cases.actions import get_action
 from cases.choices import AgentKind, BasisKind, CaseType, IdType, PartyKind, PartyRole, Sex
 from cases.models import Approval, Case, EnforcementBasis, Party
-from cases.selectors import days_left
+from cases.registry import facts_for
+from cases.selectors import approval_decision_facts, days_left
 from cases.services import AgentInput, BasisInput, FilingInput, PartyInput, available_actions
 from cases.validators import mask_id
 from enforcement.choices import Role
@@ -572,8 +573,24 @@ class ActionRequestSerializer(serializers.Serializer):
     )
 
 
+class ApprovalFactSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    value = serializers.CharField()
+    met = serializers.BooleanField(
+        allow_null=True, help_text=gettext_lazy("A checklist line: whether it holds; null for a plain fact")
+    )
+    url = serializers.CharField(
+        allow_blank=True, help_text=gettext_lazy("Where the evidence is, if anywhere")
+    )
+
+
 class ApprovalSerializer(serializers.ModelSerializer):
     case = CaseRefSerializer()
+    facts = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "What the request is decided on: live while pending, as the decision recorded them once decided"
+        )
+    )
     action_label = serializers.SerializerMethodField()
     proposer = UserBriefSerializer()
     required_role = CourtRoleField()
@@ -600,7 +617,15 @@ class ApprovalSerializer(serializers.ModelSerializer):
             "decided_by",
             "decided_at",
             "decision_note",
+            "facts",
         ]
+
+    @extend_schema_field(ApprovalFactSerializer(many=True))
+    def get_facts(self, approval) -> list[dict]:
+        recorded = approval_decision_facts(approval)
+        if recorded is not None:
+            return recorded
+        return [fact.as_dict() for fact in facts_for(approval)]
 
     def get_action_label(self, approval) -> str:
         action = get_action(approval.action)
@@ -630,6 +655,25 @@ class DecideSerializer(serializers.Serializer):
     note = serializers.CharField(
         allow_blank=True, default="", help_text=gettext_lazy("Decision note (required when rejecting)")
     )
+
+
+class BatchDecideSerializer(DecideSerializer):
+    approvals = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        allow_empty=False,
+        help_text=gettext_lazy("The requests decided with this one note"),
+    )
+
+
+class BatchFailedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    case_number = serializers.CharField(allow_blank=True)
+    detail = serializers.CharField()
+
+
+class BatchDecisionSerializer(serializers.Serializer):
+    decided = ApprovalSerializer(many=True)
+    failed = BatchFailedSerializer(many=True, help_text=gettext_lazy("Requests not decided, and why"))
 
 
 class CaseActionSerializer(serializers.Serializer):

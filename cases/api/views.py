@@ -22,6 +22,8 @@ from cases.api.serializers import (
     ApprovalSerializer,
     BatchAssignResultSerializer,
     BatchAssignSerializer,
+    BatchDecideSerializer,
+    BatchDecisionSerializer,
     CaseActionSerializer,
     CaseDetailSerializer,
     CaseListSerializer,
@@ -45,7 +47,15 @@ from cases.selectors import (
     get_case_for,
     get_party_for,
 )
-from cases.services import approval_decide, case_act, case_file, case_update, cases_assign_judge, party_update
+from cases.services import (
+    approval_decide,
+    approvals_decide_batch,
+    case_act,
+    case_file,
+    case_update,
+    cases_assign_judge,
+    party_update,
+)
 from enforcement.api.actions import ID_PATH, ServiceViewSet, validated
 
 ERRORS = {
@@ -302,6 +312,43 @@ class ApprovalViewSet(ServiceViewSet):
         )
         approval = Approval.objects.select_related("case", "proposer", "decided_by").get(pk=approval.pk)
         return Response(ApprovalSerializer(approval).data)
+
+    @extend_schema(
+        operation_id="approvals_decide_batch",
+        summary=_("Decide several requests with one note"),
+        description=_(
+            "Each request is decided in its own transaction, as POST /approvals/{id}/decide/ would: one whose "
+            "case no longer allows the action is listed under failed and the others stand. Nothing is decided "
+            "when the selection holds a request of the caller's own (403, code four_eyes)."
+        ),
+        request=BatchDecideSerializer,
+        responses={
+            200: BatchDecisionSerializer,
+            400: ERRORS[400],
+            403: OpenApiResponse(
+                ErrorSerializer,
+                description=_("Not allowed to decide; code is four_eyes when a request is the caller's own"),
+            ),
+        },
+    )
+    @action(detail=False, methods=["post"], url_path="decide")
+    def decide_batch(self, request):
+        data = _validated(BatchDecideSerializer, request).validated_data
+        outcome = approvals_decide_batch(
+            actor=request.user, approval_ids=data["approvals"], approve=data["approve"], note=data["note"]
+        )
+        decided = Approval.objects.select_related("case", "proposer", "decided_by").filter(
+            pk__in=[a.pk for a in outcome.decided]
+        )
+        return Response(
+            {
+                "decided": ApprovalSerializer(decided.order_by("decided_at", "id"), many=True).data,
+                "failed": [
+                    {"id": pk, "case_number": number, "detail": reason}
+                    for pk, number, reason in outcome.failed
+                ],
+            }
+        )
 
 
 class CaseActionViewSet(viewsets.ViewSet):

@@ -11,6 +11,12 @@ from documents.models import Document, DocumentBatchStatus
 KIND_HELP = gettext_lazy("Document kind, see /api/v1/document-kinds/")
 
 
+class EditablePartSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    max_length = serializers.IntegerField()
+
+
 class DocumentKindSerializer(serializers.Serializer):
     key = serializers.CharField()
     title = serializers.CharField()
@@ -21,6 +27,9 @@ class DocumentKindSerializer(serializers.Serializer):
     issuer_roles = serializers.ListField(child=serializers.CharField())
     description = serializers.CharField()
     legal_basis = serializers.ListField(child=serializers.CharField())
+    editable = EditablePartSerializer(
+        many=True, help_text=gettext_lazy("Free-text parts a judge may write before issuing (edits)")
+    )
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -61,6 +70,14 @@ class DocumentIssueSerializer(serializers.Serializer):
         required=False,
         allow_null=True,
         help_text=gettext_lazy("Party id of the addressee (required for a document made per party)"),
+    )
+    edits = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=2000),
+        required=False,
+        default=dict,
+        help_text=gettext_lazy(
+            "The kind's free-text parts in the judge's words, by key (see editable in /api/v1/document-kinds/); judge or head only"
+        ),
     )
 
 

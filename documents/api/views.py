@@ -120,6 +120,7 @@ class DocumentViewSet(PDFViewMixin, ServiceViewSet):
             kind=data["kind"],
             case_id=data["case"],
             party_id=data.get("party"),
+            edits=data.get("edits") or None,
         )
         document = get_document_for(request.user, document.pk)
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
@@ -179,6 +180,10 @@ class DocumentKindViewSet(viewsets.ViewSet):
                 "issuer_roles": list(kind.issuer_roles),
                 "description": kind.description,
                 "legal_basis": list(kind.legal_basis),
+                "editable": [
+                    {"key": part.key, "label": str(part.label), "max_length": part.max_length}
+                    for part in kind.editable
+                ],
             }
             for kind in standalone_kinds()
         ]

@@ -2,6 +2,7 @@
 Chinese numerals, the asset-report order carries its 财产申报表 as a second page, and a one-respondent
 执行通知书 fits on one page."""
 
+import datetime as dt
 import re
 import subprocess
 from decimal import Decimal
@@ -9,7 +10,8 @@ from decimal import Decimal
 import pytest
 
 from assistance.choices import NoticeAction
-from assistance.services import notice_draft
+from assistance.models import Notice
+from assistance.services import notice_draft, notice_judicial_suggestion, notices_overdue_sweep
 from cases.models import EnforcementBasis
 from cases.services import case_file
 from documents.kinds import standalone_kinds
@@ -126,4 +128,35 @@ def test_the_assistance_notice_cites_the_issuing_courts_own_joint_mechanism_docu
     )
     with_setting = notice_text()
     assert "（青海省高级人民法院等关于执行联动机制的意见第十条）" in with_setting
+    assert not DOUBLED.findall(with_setting) and not ARABIC_ARTICLE.findall(with_setting)
+
+
+@pytest.mark.cjk_fonts
+@pytest.mark.poppler
+def test_the_judicial_suggestion_has_no_doubled_punctuation_and_cites_the_courts_own_document(
+    case, judge, bank, court
+):
+    """司法建议函 (kind 执建): issued on an overdue notice; read back like every other kind."""
+
+    def suggestion_text():
+        notice = notice_draft(
+            actor=judge,
+            case_id=case.pk,
+            agency_id=bank.pk,
+            action=NoticeAction.QUERY,
+            respondent_id=case.parties.get(role="respondent", name="李四").pk,
+        ).notice
+        notices_overdue_sweep(today=Notice.objects.get(pk=notice.pk).due_on + dt.timedelta(days=1))
+        notice = notice_judicial_suggestion(actor=judge, notice_id=notice.pk)
+        return squashed(notice.suggestion_document.file.read())
+
+    without = suggestion_text()
+    assert not DOUBLED.findall(without), DOUBLED.findall(without)
+    assert not ARABIC_ARTICLE.findall(without)
+    assert "第一百一十七条" in without and "上政法" not in without  # no local document: none cited
+    CourtSetting.objects.create(
+        court=court, joint_mechanism_document="青海省高级人民法院等关于执行联动机制的意见第十条"
+    )
+    with_setting = suggestion_text()
+    assert "第一百一十七条及青海省高级人民法院等关于执行联动机制的意见第十条的规定" in with_setting
     assert not DOUBLED.findall(with_setting) and not ARABIC_ARTICLE.findall(with_setting)

@@ -1,0 +1,52 @@
+"""终本's evidence on the approval (cases.registry.approval_facts, from DocumentsConfig.ready()):
+each execution notice and asset-report order of the case, with its number and whether its service
+is in effect (终本规定 2016 art. 1 item (一): issued *and served*)."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from cases.registry import ApprovalFacts, Fact, approval_facts
+from enforcement.dates import format_date
+
+from .kinds import KINDS
+from .serving import service_statuses
+
+
+def end_round_evidence(approval) -> list[Fact]:
+    case = approval.case
+    url = reverse("documents:case", args=[case.pk])
+    today = timezone.localdate()
+    required = [kind for kind in KINDS.values() if kind.required_for_end_round]
+    statuses = service_statuses(case, today=today)
+    facts = []
+    for kind in required:
+        mine = [s for s in statuses if s.document.kind == kind.key]
+        if not mine:
+            facts.append(Fact(kind.title, gettext("Not yet issued"), met=False, url=url))
+        for status in mine:
+            label = gettext("%(title)s %(number)s (%(party)s)") % {
+                "title": kind.title,
+                "number": status.document.number,
+                "party": status.party.name,
+            }
+            if status.served:
+                value = gettext("Served, in effect from %(date)s") % {
+                    "date": format_date(status.effective_on)
+                }
+            elif status.effective_on is not None:
+                value = gettext("Service takes effect on %(date)s") % {
+                    "date": format_date(status.effective_on)
+                }
+            else:
+                value = gettext("Issued on %(date)s, not yet served") % {
+                    "date": format_date(status.document.issued_on)
+                }
+            facts.append(Fact(label, value, met=status.served, url=url))
+    return facts
+
+
+def register_documents_facts() -> None:
+    approval_facts.register(
+        ApprovalFacts("documents.end_round", ("end_round",), end_round_evidence, order=250)
+    )
