@@ -28,6 +28,7 @@ from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from enforcement.i18n import record_text
 from enforcement.models import Membership, User
 from enforcement.money import MONEY_MAX, fits_column, too_large_message
 from enforcement.notifications import notification_queue
@@ -256,9 +257,11 @@ def case_file(*, actor, data: FilingInput) -> Case:
             notification_queue(
                 recipient=judge,
                 kind="case.assigned",
-                title=_("New case %(number)s assigned to you") % {"number": case.number},
-                body=_("Filed on %(filed)s; the time limit ends on %(deadline)s.")
-                % {"filed": date_format(filed_on), "deadline": date_format(case.deadline)},
+                title=lambda: _("New case %(number)s assigned to you") % {"number": case.number},
+                body=lambda: (
+                    _("Filed on %(filed)s; the time limit ends on %(deadline)s.")
+                    % {"filed": date_format(filed_on), "deadline": date_format(case.deadline)}
+                ),
                 link=reverse("cases:detail", args=[case.pk]),
             )
     return case
@@ -331,7 +334,7 @@ def case_update(
             notification_queue(
                 recipient=case.judge,
                 kind="case.assigned",
-                title=_("Case %(number)s is now assigned to you") % {"number": case.number},
+                title=lambda: _("Case %(number)s is now assigned to you") % {"number": case.number},
                 link=reverse("cases:detail", args=[case.pk]),
             )
     return case
@@ -448,11 +451,11 @@ def _carry_out(case: Case, action: CaseAction, actor, payload: dict, *, reason: 
             _("Someone else changed the case at the same time; please reload and try again."),
             code="concurrent_change",
         ) from None
-    summary = str(action.label)
+    summary = record_text(action.label)
     if case.state != before:
-        summary += f"：{CaseState(before).label} → {case.get_state_display()}"
-    if detail:
-        summary += f"；{detail}"
+        summary += record_text(lambda: f"：{CaseState(before).label} → {case.get_state_display()}")
+    if detail:  # perform may return a callable or a lazy string: see CaseAction.perform
+        summary += f"；{record_text(detail)}"
     if reason:
         summary += f"（理由：{reason}）"
     audit_record(
@@ -529,7 +532,7 @@ def _approval_open(
         obj=case,
         subject=approval,
         court=case.court,
-        summary=f"{who}{action.label}（待{Role(action.approver_role).label}审批）：{reason.strip()}",
+        summary=lambda: f"{who}{action.label}（待{Role(action.approver_role).label}审批）：{reason.strip()}",
         data={
             "approval_id": approval.pk,
             "action": action.key,
@@ -545,10 +548,14 @@ def _approval_open(
         notification_queue(
             recipient=approver,
             kind="approval.pending",
-            title=_("Awaiting approval: %(number)s %(action)s")
-            % {"number": case.number, "action": action.label},
-            body=_("%(who)s requested: %(reason)s")
-            % {"who": _("The system") if by_system else proposer, "reason": reason.strip()},
+            title=lambda: (
+                _("Awaiting approval: %(number)s %(action)s")
+                % {"number": case.number, "action": action.label}
+            ),
+            body=lambda: (
+                _("%(who)s requested: %(reason)s")
+                % {"who": _("The system") if by_system else proposer, "reason": reason.strip()}
+            ),
             link=reverse("cases:approvals"),
         )
     return approval
@@ -626,14 +633,18 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "") -
             obj=case,
             subject=approval,
             court=case.court,
-            summary=f"审批{verdict}：{action.label}" + (f"（{note.strip()}）" if note.strip() else ""),
+            summary=lambda: (
+                f"审批{verdict}：{action.label}" + (f"（{note.strip()}）" if note.strip() else "")
+            ),
             data={"approval_id": approval.pk, "action": approval.action, "note": note.strip()},
         )
         notification_queue(
             recipient=approval.proposer,
             kind=f"approval.{approval.status}",
-            title=(_("%(number)s %(action)s: approved") if approve else _("%(number)s %(action)s: rejected"))
-            % {"number": case.number, "action": action.label},
+            title=lambda: (
+                (_("%(number)s %(action)s: approved") if approve else _("%(number)s %(action)s: rejected"))
+                % {"number": case.number, "action": action.label}
+            ),
             body=note.strip(),
             link=reverse("cases:detail", args=[case.pk]),
         )
