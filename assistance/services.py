@@ -148,12 +148,15 @@ def _yuan(value: Decimal) -> str:
 
 def over_limit_facts(case: Case, *, asset: Asset, held: Decimal, extra: Decimal = Decimal("0")) -> str:
     """The facts the head decides on: the asset, what the measure holds, what all measures of the
-    case hold (with `extra` not yet counted), and what is still owed."""
+    case hold (with `extra` not yet counted), and what is still owed. Stored (the request's reason,
+    the judge's notification), so in the record language: the asset's kind is a label."""
     total = amount_held(case) + extra
     whole = asset.kind not in DIVISIBLE_ASSET_KINDS
-    return (
-        f"财产：{asset}；本措施控制{'财产价值' if whole else '金额'}{_yuan(held)}；"
-        f"全案控制合计{_yuan(total)}；尚欠{_yuan(amount_owed(case))}"
+    return record_text(
+        lambda: (
+            f"财产：{asset}；本措施控制{'财产价值' if whole else '金额'}{_yuan(held)}；"
+            f"全案控制合计{_yuan(total)}；尚欠{_yuan(amount_owed(case))}"
+        )
     )
 
 
@@ -556,7 +559,7 @@ def _over_limit_recheck(notice: Notice, measure: ControlMeasure, *, held_before:
         payload={
             "measure_id": measure.pk,
             "notice_id": notice.pk,
-            "asset": str(measure.asset),
+            "asset": record_text(lambda: str(measure.asset)),  # in the 继续控制 summary when approved
             "held": str(held_now),
             "declared": str(held_before),
             "held_total": str(total),
@@ -606,7 +609,7 @@ def measure_over_limit_refused(*, case: Case, actor, measure_id) -> Notice | Non
             actor,
             case,
             events.MEASURE_OVER_LIMIT_REFUSED,
-            f"超标的复核未获同意；全案控制已不超过尚欠金额，无需解除：{measure.asset}",
+            lambda: f"超标的复核未获同意；全案控制已不超过尚欠金额，无需解除：{measure.asset}",
             subject=measure,
             measure_id=measure.pk,
         )
@@ -664,7 +667,9 @@ def measure_over_limit_refused(*, case: Case, actor, measure_id) -> Notice | Non
         actor,
         case,
         events.NOTICE_DRAFTED,
-        f"超标的复核未获同意，起草解除协助执行通知书（{what}）：{agency.name}，{measure.asset}，待承办法官签发",
+        lambda: (
+            f"超标的复核未获同意，起草解除协助执行通知书（{what}）：{agency.name}，{measure.asset}，待承办法官签发"
+        ),
         subject=notice,
         notice_id=notice.pk,
         measure_id=measure.pk,
@@ -1089,7 +1094,7 @@ def draft_renewal(measure: ControlMeasure) -> bool:
         obj=measure.case,
         subject=notice,
         court=measure.case.court,
-        summary=f"系统起草续行协助执行通知书：{agency.name}（{measure.asset}），待承办法官签发",
+        summary=lambda: f"系统起草续行协助执行通知书：{agency.name}（{measure.asset}），待承办法官签发",
         data={"notice_id": notice.pk},
     )
     return True
