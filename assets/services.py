@@ -33,6 +33,7 @@ from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed
+from enforcement.i18n import in_record_language
 from enforcement.models import Agency
 from enforcement.money import MONEY_MAX, too_large_message
 from enforcement.notifications import notification_queue
@@ -273,6 +274,7 @@ def _promote_queued(identity: str, *, on: dt.date) -> ControlMeasure | None:
 
 
 # --- the daily sweep (Celery beat) -------------------------------------------------------------
+@in_record_language()  # a sweep writes records only: its labels in the record language
 def measures_expiry_sweep(*, today: dt.date | None = None) -> dict:
     """Daily: warn the judge 30 and 7 days before a measure expires (once each), have the renewal
     notice drafted at the first warning (registry.renewal_drafters), and mark lapsed measures

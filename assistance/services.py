@@ -47,7 +47,7 @@ from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from enforcement.i18n import record_text
+from enforcement.i18n import in_record_language, record_text
 from enforcement.models import Agency, PendingTask, User
 from enforcement.notifications import notification_queue
 from enforcement.nul import NUL, NUL_MESSAGE
@@ -969,6 +969,7 @@ def notice_judicial_suggestion(*, actor, notice_id) -> Notice:
 
 
 # --- sweeps (Celery beat) ----------------------------------------------------------------------
+@in_record_language()  # a sweep writes records only: its labels in the record language
 def notice_due_dates_recompute() -> int:
     """Provisional answer dates (counted past the years the holiday calendar knew) are counted again;
     once the installed calendar knows the year, the date becomes firm, and a date that moves is
@@ -1009,6 +1010,7 @@ def notice_due_dates_recompute() -> int:
     return firm
 
 
+@in_record_language()  # a sweep writes records only: its labels in the record language
 def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
     """Daily: provisional answer dates are counted again first (notice_due_dates_recompute); then
     notices past their answer date become overdue and their liaison officers are reminded; still

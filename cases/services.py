@@ -28,7 +28,7 @@ from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from enforcement.i18n import record_text
+from enforcement.i18n import in_record_language, record_text
 from enforcement.models import Membership, User
 from enforcement.money import MONEY_MAX, fits_column, too_large_message
 from enforcement.notifications import notification_queue
@@ -652,6 +652,7 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "") -
 
 
 # --- time limits -------------------------------------------------------------------------------
+@in_record_language()  # a sweep writes records only: its labels in the record language
 def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
     """Daily: warn the judge when a case enters its last days and when it is overdue. Reads only
     the cases that are due (indexed on state and deadline) and marks each once."""

@@ -10,8 +10,10 @@ this with its summary and `notification_queue` with a title and body, so a servi
 
     audit_record(..., summary=lambda: f"签发协助执行通知书：{notice.get_action_display()}")
 
-and a new app gets the record language without doing anything else. What is shown back to the
-user (errors, messages, pages) stays in the user's language: only what is stored is built here."""
+and a new app gets the record language without doing anything else. A job that only writes
+records (a beat sweep) is decorated with `@in_record_language()`. What is shown back to the user
+(errors, messages, pages) stays in the user's language: only what is stored is built here
+(CONTRIBUTING.md, "The record language")."""
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager

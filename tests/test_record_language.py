@@ -3,6 +3,7 @@ the same flow run by users whose pages are in English writes exactly what it wri
 (enforcement.i18n; the labels in a summary are choice labels that would otherwise follow the
 acting user's language)."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -13,7 +14,7 @@ from django.utils.translation import gettext
 from assets.services import asset_record
 from assistance.choices import NoticeAction
 from assistance.services import notice_answer, notice_draft, notice_mark_received
-from cases.services import approval_decide, case_file
+from cases.services import approval_decide, case_deadline_sweep, case_file
 from documents.services import document_issue
 from enforcement.i18n import in_record_language, record_text
 from enforcement.models import AuditEvent, Notification
@@ -147,3 +148,19 @@ def test_record_text_evaluates_labels_and_callables_in_the_record_language():
         with in_record_language():
             assert str(label) == "冻结"
         assert str(label) == "Freeze"  # the user's language again after the block
+
+
+def test_a_sweep_run_where_english_is_active_still_writes_chinese(clerk, judge):
+    case = case_file(actor=clerk, data=filing_input(judge))
+    with translation.override("en"):
+        case_deadline_sweep(today=case.deadline - dt.timedelta(days=1))
+        case_deadline_sweep(today=case.deadline + dt.timedelta(days=1))
+    notes = list(
+        Notification.objects.filter(recipient=judge, kind__startswith="case.deadline").values_list(
+            "title", "body"
+        )
+    )
+    notes += Notification.objects.filter(recipient=judge, kind="case.overdue").values_list("title", "body")
+    assert len(notes) == 2
+    for title, body in notes:
+        assert not ENGLISH_WORD.search(title + body), (title, body)
