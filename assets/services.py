@@ -241,20 +241,31 @@ def measure_lift_part_done(*, measure: ControlMeasure, amount: Decimal, lifted_o
 
 def _promote_queued(identity: str, *, on: dt.date) -> ControlMeasure | None:
     """If nothing is in effect on this property any more, the earliest queued measure takes effect
-    today, with a fresh statutory term."""
-    if (
-        not identity
-        or ControlMeasure.objects.filter(asset__identity=identity, status=MeasureStatus.ACTIVE).exists()
-    ):
+    today, with a fresh statutory term.
+
+    The queued measure usually belongs to another case, so it is taken the way cases.locking says:
+    found unlocked, then its case locked (lock_for_case), then the measure, and checked again on the
+    locked rows; if another transaction took it or queued one earlier meanwhile, the next candidate
+    is tried. The lifted measure's own case is already locked by the caller."""
+    if not identity:
         return None
-    nxt = (
-        ControlMeasure.objects.select_for_update()
-        .filter(asset__identity=identity, status=MeasureStatus.QUEUED)
-        .order_by("queued_at", "id")
-        .first()
-    )
-    if nxt is None:
-        return None
+    tried: set[int] = set()
+    while True:
+        if ControlMeasure.objects.filter(asset__identity=identity, status=MeasureStatus.ACTIVE).exists():
+            return None
+        queue = ControlMeasure.objects.filter(asset__identity=identity, status=MeasureStatus.QUEUED).order_by(
+            "queued_at", "id"
+        )
+        candidate = queue.exclude(pk__in=tried).values("pk", "case_id").first()
+        if candidate is None:
+            return None
+        tried.add(candidate["pk"])
+        lock_for_case(candidate["case_id"], measures=ControlMeasure.objects.filter(pk=candidate["pk"]))
+        first = queue.values_list("pk", flat=True).first()  # read again under the locks
+        if first != candidate["pk"]:
+            continue
+        nxt = ControlMeasure.objects.select_related("asset", "case").get(pk=first)
+        break
     expiry, citation = statutory_expiry(nxt.asset.kind, on)
     _transition(nxt, "promote", started_on=on, expires_on=expiry, citation=citation)
     _save(nxt)
@@ -312,11 +323,11 @@ def measures_expiry_sweep(*, today: dt.date | None = None) -> dict:
                     drafted = [draft(measure) for draft in registry.renewal_drafters]  # every drafter runs
                     counts["renewals_drafted"] += any(drafted)
     lapsed = ControlMeasure.objects.filter(status=MeasureStatus.ACTIVE, expires_on__lt=today)
-    for measure_id in lapsed.values_list("pk", flat=True):
+    for measure_id, case_id in lapsed.values_list("pk", "case_id"):
         with transaction.atomic():
-            measure = (
-                ControlMeasure.objects.select_for_update().select_related("case", "asset").get(pk=measure_id)
-            )
+            # The case first, then the measure (cases.locking), as every service on the case does.
+            lock_for_case(case_id, measures=ControlMeasure.objects.filter(pk=measure_id))
+            measure = ControlMeasure.objects.select_related("case", "asset").get(pk=measure_id)
             if not can_proceed(measure.expire):
                 continue
             measure.expire()

@@ -18,6 +18,7 @@ from cases.selectors import get_case_for
 from enforcement.access import membership_of
 from enforcement.dates import format_date
 from enforcement.errors import InvalidInput, NotAllowed, NotFound
+from enforcement.view_errors import ErrorMapping, service_errors
 
 from .models import Document, ServiceMethod
 from .serving import (
@@ -101,6 +102,17 @@ def service_panel_context(request, case) -> dict:
     }
 
 
+def _forbidden(request, message: str):
+    return render(request, "documents/forbidden.html", {"message": message}, status=403)
+
+
+RECORD_ERRORS = ErrorMapping(
+    not_found=gettext_lazy("The document does not exist or you may not see it."),
+    forbidden=_forbidden,
+    handles=(NotFound, NotAllowed),
+)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def service_record_page(request, case_id):
@@ -135,11 +147,9 @@ def service_record_page(request, case_id):
                     proof=data["proof"],
                     note=data["note"],
                 )
-            except NotFound:
-                raise Http404(gettext("The document does not exist or you may not see it.")) from None
-            except NotAllowed as exc:
-                return render(request, "documents/forbidden.html", {"message": exc.message}, status=403)
-            except InvalidInput as exc:
+            except (NotFound, NotAllowed) as exc:
+                return RECORD_ERRORS.respond(request, exc, None)
+            except InvalidInput as exc:  # the form again, each message beside its field
                 for field, errors in exc.fields.items():
                     for error in errors if isinstance(errors, list | tuple) else [errors]:
                         form.add_error(field if field in form.fields else None, error)
@@ -157,11 +167,11 @@ def service_record_page(request, case_id):
 
 @login_required
 @require_GET
+@service_errors(
+    not_found=gettext_lazy("The service record does not exist or you may not see it."), handles=(NotFound,)
+)
 def service_proof_download(request, pk):
-    try:
-        service, handle = service_proof_open(actor=request.user, service_id=pk)
-    except NotFound:
-        raise Http404(gettext("The service record does not exist or you may not see it.")) from None
+    service, handle = service_proof_open(actor=request.user, service_id=pk)
     extension = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}[service.proof_type]
     response = FileResponse(
         handle,

@@ -40,7 +40,7 @@ from enforcement.access import membership_of
 from enforcement.dates import format_date
 from enforcement.errors import InvalidInput, NotAllowed, NotFound, ServiceError
 from enforcement.ratelimit import ALLOW, too_many
-from enforcement.view_errors import error_text
+from enforcement.view_errors import ErrorMapping, error_text, service_errors
 
 BATCH_LIST_LIMIT = 200
 
@@ -49,11 +49,22 @@ def _forbidden(request, message: str):
     return render(request, "documents/forbidden.html", {"message": message}, status=403)
 
 
+def _bad_request(request, message: str):
+    return render(request, "documents/forbidden.html", {"message": message}, status=400)
+
+
+CASE_NOT_FOUND = gettext_lazy("The case does not exist or you may not view it.")
+BATCH_NOT_FOUND = gettext_lazy("The batch does not exist or you may not view it.")
+# Issuing: another court's case or a kind the user may not issue is a page of its own; what else
+# goes wrong with one addressee is collected, one message each, and the others are still issued.
+ISSUE_ERRORS = ErrorMapping(not_found=CASE_NOT_FOUND, forbidden=_forbidden, handles=(NotFound, NotAllowed))
+
+
 def _case_or_404(user, case_id):
     try:
         return get_case_for(user, case_id)
     except NotFound:
-        raise Http404(_("The case does not exist or you may not view it.")) from None
+        raise Http404(str(CASE_NOT_FOUND)) from None
 
 
 # --- the case's documents ------------------------------------------------------------------------
@@ -113,10 +124,8 @@ def case_documents_issue(request, case_id):
             issued.append(
                 document_issue(actor=request.user, kind=kind.key, case_id=case_id, party_id=party_id)
             )
-        except NotFound:
-            raise Http404(_("The case does not exist or you may not view it.")) from None
-        except NotAllowed as exc:
-            return _forbidden(request, exc.message)
+        except ISSUE_ERRORS.handles as exc:
+            return ISSUE_ERRORS.respond(request, exc, None)
         except ServiceError as exc:
             failed.append(error_text(exc))
     for document in issued:
@@ -156,20 +165,19 @@ def preview_page(request, case_id):
 @login_required
 @require_GET
 @xframe_options_sameorigin  # shown in the preview page's frame
+@service_errors(  # a page in the frame, never a message
+    not_found=CASE_NOT_FOUND,
+    forbidden=_forbidden,
+    invalid=_bad_request,
+    handles=(NotFound, NotAllowed, InvalidInput),
+)
 def preview_pdf(request):
-    try:
-        pdf = document_render_preview(
-            actor=request.user,
-            kind=request.GET.get("kind", ""),
-            case_id=request.GET.get("case"),
-            party_id=request.GET.get("party") or None,
-        )
-    except NotFound:
-        raise Http404(_("The case does not exist or you may not view it.")) from None
-    except NotAllowed as exc:
-        return _forbidden(request, exc.message)
-    except InvalidInput as exc:
-        return render(request, "documents/forbidden.html", {"message": error_text(exc)}, status=400)
+    pdf = document_render_preview(
+        actor=request.user,
+        kind=request.GET.get("kind", ""),
+        case_id=request.GET.get("case"),
+        party_id=request.GET.get("party") or None,
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="preview.pdf"'
     response["Cache-Control"] = "no-store"
@@ -178,11 +186,12 @@ def preview_pdf(request):
 
 @login_required
 @require_GET
+@service_errors(
+    not_found=gettext_lazy("The document does not exist or you may not view it."), handles=(NotFound,)
+)
 def download(request, pk):
     try:
         download = document_open_for_download(actor=request.user, document_id=pk)
-    except NotFound:
-        raise Http404(_("The document does not exist or you may not view it.")) from None
     except FileNotFoundError:
         raise Http404(_("The archived file is missing; please contact the administrator.")) from None
     response = FileResponse(
@@ -210,10 +219,12 @@ def batch_new(request):
             batch = document_batch_start(
                 actor=request.user, kind=kind.key, case_ids=request.POST.getlist("cases")
             )
-        except NotAllowed as exc:
-            return _forbidden(request, exc.message)
-        except ServiceError as exc:
-            messages.error(request, error_text(exc))
+        except ServiceError as exc:  # refused: a 403 page; anything else: a message above the list again
+            refused = ErrorMapping(forbidden=_forbidden, handles=(ServiceError,)).respond(
+                request, exc, lambda: None
+            )
+            if refused is not None:
+                return refused
         else:
             return redirect("documents:batch", pk=batch.pk)
     candidates = cases_lacking_document(request.user, kind.key)
@@ -245,11 +256,9 @@ def batch_new(request):
 
 @login_required
 @require_GET
+@service_errors(not_found=BATCH_NOT_FOUND, handles=(NotFound,))
 def batch_detail(request, pk):
-    try:
-        batch = get_batch_for(request.user, pk)
-    except NotFound:
-        raise Http404(_("The batch does not exist or you may not view it.")) from None
+    batch = get_batch_for(request.user, pk)
     kind = get_kind(batch.kind)
     documents = batch.documents.select_related("case", "party").order_by("id")
     return render(
@@ -267,7 +276,7 @@ def batch_progress_json(request, pk):
         batch = get_batch_for(request.user, pk)
     except NotFound:
         return JsonResponse(
-            {"error": "not_found", "message": _("The batch does not exist or you may not view it.")},
+            {"error": "not_found", "message": str(BATCH_NOT_FOUND)},
             status=404,
         )
     return JsonResponse(batch_progress(batch))
@@ -275,12 +284,10 @@ def batch_progress_json(request, pk):
 
 @login_required
 @require_POST
+@service_errors(not_found=BATCH_NOT_FOUND, handles=(NotFound,))
 def batch_run(request, pk):
     """Start a batch again (its broker was down, or its worker died): nothing done is done twice."""
-    try:
-        batch = get_batch_for(request.user, pk)
-    except NotFound:
-        raise Http404(_("The batch does not exist or you may not view it.")) from None
+    batch = get_batch_for(request.user, pk)
     queue_batch(batch.pk)
     messages.success(request, _("The batch was resubmitted."))
     return redirect("documents:batch", pk=batch.pk)

@@ -1,10 +1,11 @@
 """One mapping from the errors services raise to what a browser page answers, instead of a
 try/except ladder in every view (the API's is enforcement.api.errors):
 
-- NotFound → the 404 page, with the view's own text (`not_found`) or, when the view has none, a
-  message like the others;
+- NotFound → the 404 page, with the view's own text (`not_found`; `OWN_TEXT`: the error's own
+  message) or, when the view has none, a message like the others;
 - NotAllowed → the view's 403 page (`forbidden`) or, when it has none, a message;
-- InvalidInput and Conflict → a message, `failing` with `%(error)s` filled in by what is wrong
+- InvalidInput → the view's own page (`invalid`, given the error as one sentence: a PDF frame has
+  no messages to show) or, like Conflict, a message, `failing` with `%(error)s` filled in by what is wrong
   ("The decision could not be made: %(error)s"), and the view's way back.
 
 Any other ServiceError (documents cannot be made on this machine: 503) goes on to the site's error
@@ -27,6 +28,14 @@ from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound, Ser
 MAPPED = (InvalidInput, NotAllowed, NotFound, Conflict)
 
 
+class _OwnText:
+    def __repr__(self):
+        return "OWN_TEXT"
+
+
+OWN_TEXT = _OwnText()  # as `not_found`: the 404 page says what the NotFound says
+
+
 def error_text(exc: ServiceError) -> str:
     """A ServiceError as one sentence: its field messages when it has any, else its message."""
     details: list[str] = []
@@ -40,18 +49,25 @@ def error_text(exc: ServiceError) -> str:
 @dataclass(frozen=True)
 class ErrorMapping:
     failing: str = ""  # translated; with `%(error)s` where the error goes, else "<failing>: <error>"
-    not_found: str | None = None
+    not_found: str | _OwnText | None = None
     forbidden: Callable[..., HttpResponse] | None = None
     handles: tuple[type[ServiceError], ...] = MAPPED
+    invalid: Callable[..., HttpResponse] | None = None
 
-    def respond(self, request, exc: ServiceError, back: Callable[[], HttpResponse]) -> HttpResponse:
+    def respond(self, request, exc: ServiceError, back: Callable[[], HttpResponse] | None) -> HttpResponse:
+        """The answer to `exc`; `back()` after a message (None: the view shows no messages, and
+        an error that would need one goes on to the site's error page)."""
         if not isinstance(exc, self.handles):
             raise exc
         if isinstance(exc, NotFound) and self.not_found is not None:
-            raise Http404(self.not_found) from None
+            raise Http404(exc.message if self.not_found is OWN_TEXT else str(self.not_found)) from None
         if isinstance(exc, NotAllowed) and self.forbidden is not None:
             return self.forbidden(request, exc.message)
         text = error_text(exc)
+        if isinstance(exc, InvalidInput) and self.invalid is not None:
+            return self.invalid(request, text)
+        if back is None:
+            raise exc
         failing = str(self.failing)
         if not failing:
             messages.error(request, text)
@@ -63,11 +79,20 @@ class ErrorMapping:
 
 
 def service_errors(
-    *, back: Callable[..., HttpResponse], failing: str = "", not_found=None, forbidden=None, handles=MAPPED
+    *,
+    back: Callable[..., HttpResponse] | None = None,
+    failing: str = "",
+    not_found=None,
+    forbidden=None,
+    invalid=None,
+    handles=MAPPED,
 ):
     """Decorate a view: a ServiceError it lets out is answered by ErrorMapping; `back(request,
-    *args, **kwargs)` (the view's own arguments) is where a message sends the user."""
-    mapping = ErrorMapping(failing=failing, not_found=not_found, forbidden=forbidden, handles=handles)
+    *args, **kwargs)` (the view's own arguments) is where a message sends the user (None: a view
+    that answers with a file shows no messages)."""
+    mapping = ErrorMapping(
+        failing=failing, not_found=not_found, forbidden=forbidden, handles=handles, invalid=invalid
+    )
 
     def decorate(view):
         @wraps(view)
@@ -75,7 +100,8 @@ def service_errors(
             try:
                 return view(request, *args, **kwargs)
             except mapping.handles as exc:
-                return mapping.respond(request, exc, lambda: back(request, *args, **kwargs))
+                again = None if back is None else (lambda: back(request, *args, **kwargs))
+                return mapping.respond(request, exc, again)
 
         return wrapped
 

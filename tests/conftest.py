@@ -236,6 +236,9 @@ def celery_worker_on_redis(settings):
 from tests.assistance.conftest import agencies, bank_officer, registry_officer  # noqa: E402,F401
 from tests.cases.conftest import file_case  # noqa: E402,F401
 
+# The court API and page tests' case, another court's case and a recorded account (tests/court_fixtures.py).
+from tests.court_fixtures import account, account_identifier, case, other_case, other_judge  # noqa: E402,F401
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():

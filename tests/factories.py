@@ -3,10 +3,16 @@
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from assistance.services import notice_draft
+from cases.services import case_act
+from documents.services import document_issue
+from documents.serving import service_record
 from enforcement.choices import AgencyKind, CourtLevel, Role
 from enforcement.models import Agency, Court, Membership, User
+from tests.documents.service_helpers import proof_file
 
 
 class CourtFactory(DjangoModelFactory):
@@ -112,6 +118,128 @@ class ControlMeasureFactory(DjangoModelFactory):
     kind = "freeze"
     amount = Decimal("30000.00")
     status = "active"
+
+
+def _first_respondent(case):
+    return case.parties.filter(role="respondent").order_by("id").first()
+
+
+class ApprovalFactory(factory.Factory):
+    """An approval waiting for its approver: the judge of `case` proposes `action` through
+    cases.services.case_act (a suspension waits for the head)."""
+
+    class Meta:
+        model = dict  # built by _create below
+
+    case = factory.SubFactory(CaseFactory)
+    proposer = factory.LazyAttribute(lambda o: o.case.judge)
+    action = "suspend"
+    reason = "被执行人申请暂缓执行"
+    payload = None
+
+    @classmethod
+    def _create(cls, model_class, *, case, proposer, action, reason, payload):
+        result = case_act(actor=proposer, case_id=case.pk, action_key=action, reason=reason, payload=payload)
+        assert result.approval is not None, f"{action} by {proposer} needed no approval"
+        return result.approval
+
+
+class NoticeFactory(factory.Factory):
+    """An assistance notice drafted through assistance.services.notice_draft. By default the case's
+    clerk drafts a property query to a bank: it waits for the judge's approval (nothing is sent, no
+    PDF is made); `actor=case.judge` sends it at once (which issues its PDF: CJK fonts)."""
+
+    class Meta:
+        model = dict  # built by _create below
+
+    case = factory.SubFactory(CaseFactory)
+    actor = factory.LazyAttribute(lambda o: o.case.clerk)
+    agency = factory.SubFactory(AgencyFactory)
+    action = "query"
+    respondent = factory.LazyAttribute(lambda o: _first_respondent(o.case) if o.action == "query" else None)
+    asset = None
+    payload = None
+
+    @classmethod
+    def _create(cls, model_class, *, case, actor, agency, action, respondent, asset, payload):
+        return notice_draft(
+            actor=actor,
+            case_id=case.pk,
+            agency_id=agency.pk,
+            action=action,
+            respondent_id=respondent.pk if respondent else None,
+            asset_id=asset.pk if asset else None,
+            payload=payload,
+        ).notice
+
+
+class DraftNoticeFactory(DjangoModelFactory):
+    """A draft notice the system made (as assistance.services.draft_renewal stores one): waiting for
+    the judge to sign, with no approval and nothing sent."""
+
+    class Meta:
+        model = "assistance.Notice"
+
+    case = factory.SubFactory(CaseFactory)
+    court = factory.LazyAttribute(lambda o: o.case.court)
+    agency = factory.SubFactory(AgencyFactory)
+    action = "query"
+    created_by = factory.LazyAttribute(lambda o: o.case.judge)
+
+
+class NetworkQueryFactory(DjangoModelFactory):
+    """A network query as assistance.services.network_query_start stores it before its task has run
+    (pending, nothing sent)."""
+
+    class Meta:
+        model = "assistance.NetworkQuery"
+
+    requested_by = factory.SubFactory(UserFactory)
+    court = factory.SubFactory(CourtFactory)
+    respondent_ids = factory.List([])
+    total = factory.LazyAttribute(lambda o: len(o.respondent_ids))
+
+
+class DocumentFactory(factory.Factory):
+    """A document issued through documents.services.document_issue by the judge of `case`: by
+    default the execution notice to its first respondent (renders a PDF: CJK fonts)."""
+
+    class Meta:
+        model = dict  # built by _create below
+
+    case = factory.SubFactory(CaseFactory)
+    actor = factory.LazyAttribute(lambda o: o.case.judge)
+    kind = "execution_notice"
+    party = factory.LazyAttribute(lambda o: _first_respondent(o.case))
+
+    @classmethod
+    def _create(cls, model_class, *, case, actor, kind, party):
+        return document_issue(actor=actor, kind=kind, case_id=case.pk, party_id=party.pk if party else None)
+
+
+class ServiceRecordFactory(factory.Factory):
+    """A service (送达) of a document on its party, recorded through documents.serving.service_record
+    by the case's judge, in person today, with a small PDF proof."""
+
+    class Meta:
+        model = dict  # built by _create below
+
+    document = factory.SubFactory(DocumentFactory)
+    actor = factory.LazyAttribute(lambda o: o.document.case.judge)
+    method = "direct"
+    date = None  # today
+    recipient = factory.LazyAttribute(lambda o: o.document.party.name)
+
+    @classmethod
+    def _create(cls, model_class, *, document, actor, method, date, recipient):
+        return service_record(
+            actor=actor,
+            document_id=document.pk,
+            method=method,
+            date=date or timezone.localdate(),
+            recipient=recipient,
+            proof=proof_file(),
+        )
 
 
 class NotificationFactory(DjangoModelFactory):

@@ -7,10 +7,8 @@ enforcement.api.errors. Lifting and renewing a measure send assistance notices: 
 are the assistance app's (assistance.api.court, /api/v1/measures/{id}/lift/ and renew/)."""
 
 from django.utils.translation import gettext_lazy
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status, viewsets
-from rest_framework.exceptions import ValidationError
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
 from rest_framework.response import Response
 
 from assets.api.serializers import (
@@ -23,8 +21,9 @@ from assets.api.serializers import (
 from assets.models import Asset, ControlMeasure
 from assets.selectors import assets_visible_to, get_asset_for, get_measure_for, measures_visible_to
 from assets.services import asset_record
-from cases.api.serializers import ErrorSerializer, flatten_errors
-from cases.selectors import get_case_for
+from cases.api.scoping import scoped_to_case
+from cases.api.serializers import ErrorSerializer
+from enforcement.api.actions import ID_PATH, ServiceViewSet, validated
 
 ERRORS = {
     400: OpenApiResponse(
@@ -36,31 +35,13 @@ ERRORS = {
 CONFLICT = {
     409: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not allowed in the current state"))
 }
-ID_PATH = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 
 
-def validated(serializer_class, data):
-    """Shape check with DRF's nested errors flattened to the services' keys."""
-    serializer = serializer_class(data=data)
-    if not serializer.is_valid():
-        raise ValidationError(flatten_errors(serializer.errors))
-    return serializer
-
-
-def scoped_to_case(request, queryset, params: dict):
-    """`?case=` narrows a list to one case, which the user must be able to see (404 otherwise)."""
-    if params.get("case") is not None:
-        queryset = queryset.filter(case=get_case_for(request.user, params["case"]))
-    return queryset
-
-
-class AssetViewSet(viewsets.GenericViewSet):
+class AssetViewSet(ServiceViewSet):
     """财产: assets of the cases the user may see."""
 
     queryset = Asset.objects.none()  # for the schema; every read goes through assets.selectors
     serializer_class = AssetSerializer
-    filter_backends: list = []
-    lookup_value_regex = r"\d+"
 
     @extend_schema(
         summary=gettext_lazy("List of assets"),
@@ -69,7 +50,7 @@ class AssetViewSet(viewsets.GenericViewSet):
     )
     def list(self, request):
         params = validated(CaseScopeQuerySerializer, request.query_params).validated_data
-        assets = scoped_to_case(request, assets_visible_to(request.user), params)
+        assets = scoped_to_case(request.user, assets_visible_to(request.user), params.get("case"))
         assets = assets.select_related("case", "owner", "holder_agency").order_by("case_id", "id")
         page = self.paginate_queryset(assets)
         return self.get_paginated_response(AssetSerializer(page, many=True).data)
@@ -102,13 +83,11 @@ class AssetViewSet(viewsets.GenericViewSet):
         )
 
 
-class MeasureViewSet(viewsets.GenericViewSet):
+class MeasureViewSet(ServiceViewSet):
     """控制措施: control measures on the assets of the cases the user may see."""
 
     queryset = ControlMeasure.objects.none()  # for the schema; reads go through assets.selectors
     serializer_class = MeasureSerializer
-    filter_backends: list = []
-    lookup_value_regex = r"\d+"
 
     @extend_schema(
         summary=gettext_lazy("List of control measures"),
@@ -117,7 +96,7 @@ class MeasureViewSet(viewsets.GenericViewSet):
     )
     def list(self, request):
         params = validated(MeasureQuerySerializer, request.query_params).validated_data
-        measures = scoped_to_case(request, measures_visible_to(request.user), params)
+        measures = scoped_to_case(request.user, measures_visible_to(request.user), params.get("case"))
         if params.get("status"):
             measures = measures.filter(status=params["status"])
         measures = measures.select_related("case", "asset").order_by("case_id", "created_at", "id")

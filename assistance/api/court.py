@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -49,9 +49,10 @@ from assistance.services import (
     notice_sign_draft,
     notice_withdraw,
 )
-from cases.api.serializers import ID_MAX, ApprovalSerializer, ErrorSerializer, flatten_errors
+from cases.api.scoping import scoped_to_case
+from cases.api.serializers import ID_MAX, ApprovalSerializer, ErrorSerializer
 from cases.models import Approval
-from cases.selectors import get_case_for
+from enforcement.api.actions import ID_PATH, ServiceViewSet, validated
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
@@ -108,13 +109,11 @@ ERRORS = {
 }
 
 
-class NetworkQueryViewSet(viewsets.GenericViewSet):
+class NetworkQueryViewSet(ServiceViewSet):
     """网络查控: one request to every agency kind that holds property information."""
 
     queryset = NetworkQuery.objects.none()  # for the schema; reads go through assistance.selectors
     serializer_class = NetworkQuerySerializer
-    filter_backends: list = []
-    lookup_value_regex = r"\d+"
 
     @extend_schema(
         summary=gettext_lazy("Start a network query"),
@@ -143,9 +142,7 @@ class NetworkQueryViewSet(viewsets.GenericViewSet):
         },
     )
     def create(self, request):
-        serializer = NetworkQueryStartSerializer(data=request.data)
-        if not serializer.is_valid():
-            raise ValidationError(flatten_errors(serializer.errors))
+        serializer = validated(NetworkQueryStartSerializer, request.data)
         key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
         if len(key) > REQUEST_KEY_MAX:
             raise ValidationError(
@@ -201,15 +198,7 @@ UNAVAILABLE = {
         ),
     )
 }
-ID_PATH = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 NOTICE_RELATED = ("case", "agency", "respondent")
-
-
-def _validated(serializer_class, data):
-    serializer = serializer_class(data=data)
-    if not serializer.is_valid():
-        raise ValidationError(flatten_errors(serializer.errors))
-    return serializer
 
 
 def _notice_data(user, notice_id) -> dict:
@@ -232,13 +221,11 @@ def _draft_result_data(user, result: DraftResult) -> dict:
     }
 
 
-class NoticeViewSet(viewsets.GenericViewSet):
+class NoticeViewSet(ServiceViewSet):
     """协助执行通知书 of the cases the user may see: the case page's notice table and its buttons."""
 
     queryset = Notice.objects.none()  # for the schema; reads go through assistance.selectors
     serializer_class = NoticeSerializer
-    filter_backends: list = []
-    lookup_value_regex = r"\d+"
 
     @extend_schema(
         summary=gettext_lazy("List of assistance notices"),
@@ -246,10 +233,8 @@ class NoticeViewSet(viewsets.GenericViewSet):
         responses={200: NoticeSerializer(many=True), 400: NOTICE_ERRORS[400], 404: NOTICE_ERRORS[404]},
     )
     def list(self, request):
-        params = _validated(NoticeQuerySerializer, request.query_params).validated_data
-        notices = notices_visible_to(request.user)
-        if params.get("case") is not None:
-            notices = notices.filter(case=get_case_for(request.user, params["case"]))
+        params = validated(NoticeQuerySerializer, request.query_params).validated_data
+        notices = scoped_to_case(request.user, notices_visible_to(request.user), params.get("case"))
         if params.get("status"):
             notices = notices.filter(status=params["status"])
         if params.get("network_query") is not None:
@@ -276,7 +261,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
         responses={201: DraftResultSerializer, **NOTICE_ERRORS, **UNAVAILABLE},
     )
     def create(self, request):
-        body = _validated(NoticeDraftSerializer, request.data)
+        body = validated(NoticeDraftSerializer, request.data)
         result = notice_draft(actor=request.user, **body.service_kwargs())
         return Response(_draft_result_data(request.user, result), status=status.HTTP_201_CREATED)
 
@@ -307,7 +292,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         notice = get_notice_for(request.user, pk)
-        reason = _validated(ReasonSerializer, request.data).validated_data["reason"]
+        reason = validated(ReasonSerializer, request.data).validated_data["reason"]
         notice_withdraw(actor=request.user, notice_id=notice.pk, reason=reason)
         return Response(_notice_data(request.user, notice.pk))
 
@@ -323,7 +308,7 @@ class NoticeViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         notice = get_notice_for(request.user, pk)
-        note = _validated(CloseSerializer, request.data).validated_data["note"]
+        note = validated(CloseSerializer, request.data).validated_data["note"]
         notice_close(actor=request.user, notice_id=notice.pk, note=note)
         return Response(_notice_data(request.user, notice.pk))
 
@@ -348,13 +333,11 @@ class NoticeViewSet(viewsets.GenericViewSet):
 
 
 # --- lifting and renewing measures (解除、续行) ------------------------------------------------------
-class MeasureActionViewSet(viewsets.GenericViewSet):
+class MeasureActionViewSet(ServiceViewSet):
     """The measures table's buttons: 解除 and 续行 go out as assistance notices."""
 
     queryset = ControlMeasure.objects.none()  # for the schema; reads go through assets.selectors
     serializer_class = MeasureSerializer
-    filter_backends: list = []
-    lookup_value_regex = r"\d+"
 
     @extend_schema(
         summary=gettext_lazy("Lift a control measure"),
@@ -369,7 +352,7 @@ class MeasureActionViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def lift(self, request, pk=None):
         measure = get_measure_for(request.user, pk)
-        reason = _validated(ReasonSerializer, request.data).validated_data["reason"]
+        reason = validated(ReasonSerializer, request.data).validated_data["reason"]
         result = measure_lift(actor=request.user, measure_id=measure.pk, reason=reason)
         drafted = isinstance(result, DraftResult)
         body = {

@@ -28,7 +28,8 @@ from assistance.choices import NoticeStatus
 from assistance.models import Notice
 from assistance.selectors import agency_inbox
 from assistance.services import notice_answer, notice_ensure_document, notice_mark_received
-from cases.api.serializers import ErrorSerializer, flatten_errors
+from cases.api.serializers import ErrorSerializer
+from enforcement.api.actions import validated
 from enforcement.api.parsers import SafeJSONParser
 from enforcement.errors import Conflict, ServiceError
 
@@ -193,10 +194,7 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
                 _("The notice has already been answered; it cannot be answered again."),
                 code="already_answered",
             )
-        serializer = AgencyAnswerRequestSerializer(data=request.data)
-        if not serializer.is_valid():
-            raise ValidationError(flatten_errors(serializer.errors))
-        values = serializer.validated_data
+        values = validated(AgencyAnswerRequestSerializer, request.data).validated_data
         data = dict(values.get("data") or {})
         if "items" in data:
             data["items"] = [_item(item) for item in data["items"]]

@@ -25,7 +25,7 @@ from assistance.selectors import agency_inbox
 from assistance.services import notice_answer, notice_ensure_document, notice_mark_received
 from enforcement.access import user_agency
 from enforcement.errors import InvalidInput, NotFound, ServiceError
-from enforcement.view_errors import ErrorMapping
+from enforcement.view_errors import OWN_TEXT, ErrorMapping, service_errors
 
 PER_PAGE = 20
 TABS = {"pending": gettext_lazy("Awaiting answer"), "all": gettext_lazy("All")}
@@ -192,6 +192,7 @@ def _answer_view(notice) -> dict:
 
 @login_required
 @require_GET
+@service_errors(not_found=OWN_TEXT, handles=(NotFound,))  # no PDF yet, its file missing: said on the 404
 def notice_pdf(request, pk):
     agency = user_agency(request.user)
     if agency is None:
@@ -205,10 +206,7 @@ def notice_pdf(request, pk):
             raise Http404(
                 _("The notice PDF cannot be generated right now; please try again later.")
             ) from None
-    try:
-        document, handle = agency_side.open_notice_pdf(notice=notice, actor=request.user)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
+    document, handle = agency_side.open_notice_pdf(notice=notice, actor=request.user)
     response = FileResponse(
         handle,
         as_attachment=True,

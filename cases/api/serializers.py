@@ -83,31 +83,6 @@ class CourtRoleField(serializers.ChoiceField):
         super().__init__(choices=COURT_ROLES, **kwargs)
 
 
-def flatten_errors(errors, prefix: str = "") -> dict[str, list[str]]:
-    """DRF's nested errors ({"parties": [{}, {"id_number": [...]}]}) in the same flat keys the
-    services use ("parties[1].id_number"), so a client meets one naming scheme for every error."""
-    out: dict[str, list[str]] = {}
-    if isinstance(errors, dict):
-        for key, value in errors.items():
-            if key == "non_field_errors" and prefix:
-                name = prefix
-            elif isinstance(key, int):  # a ListSerializer's errors keyed by item index
-                name = f"{prefix}[{key}]"
-            else:
-                name = f"{prefix}.{key}" if prefix else str(key)
-            for field, messages in flatten_errors(value, name).items():
-                out.setdefault(field, []).extend(messages)
-    elif isinstance(errors, list) and all(isinstance(item, str) for item in errors):
-        out[prefix or "non_field_errors"] = [str(item) for item in errors]
-    elif isinstance(errors, list):
-        for index, item in enumerate(errors):
-            if item:
-                out.update(flatten_errors(item, f"{prefix}[{index}]"))
-    else:
-        out[prefix or "non_field_errors"] = [str(errors)]
-    return out
-
-
 class ErrorSerializer(serializers.Serializer):
     """Every error answer: a machine code, a human message and, for bad input, the messages per field
     (keys like "basis.money_amount" or "parties[1].id_number")."""

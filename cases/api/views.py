@@ -11,7 +11,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from cases.actions import ACTIONS
@@ -31,7 +30,6 @@ from cases.api.serializers import (
     PartySerializer,
     PartyUpdateSerializer,
     TimelineEventSerializer,
-    flatten_errors,
 )
 from cases.models import Approval, Case, Party
 from cases.selectors import (
@@ -46,6 +44,7 @@ from cases.selectors import (
     get_party_for,
 )
 from cases.services import approval_decide, case_act, case_file, case_update, party_update
+from enforcement.api.actions import ID_PATH, ServiceViewSet, validated
 
 ERRORS = {
     400: OpenApiResponse(
@@ -60,15 +59,11 @@ CONFLICT = {
         description=gettext_lazy("Not allowed in the case's current state, or changed by someone else"),
     )
 }
-ID_PATH = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 
 
 def _validated(serializer_class, request, **kwargs):
-    """Shape check; DRF's nested errors are flattened to the services' keys ("parties[1].name")."""
-    serializer = serializer_class(data=request.data, **kwargs)
-    if not serializer.is_valid():
-        raise ValidationError(flatten_errors(serializer.errors))
-    return serializer
+    """Shape check of the request's body (enforcement.api.actions.validated)."""
+    return validated(serializer_class, request.data, **kwargs)
 
 
 def case_detail_data(request, case: Case) -> dict:
@@ -211,13 +206,11 @@ class PartyViewSet(viewsets.GenericViewSet):
         return Response(self._data(request, self.get_object()))
 
 
-class ApprovalViewSet(viewsets.GenericViewSet):
+class ApprovalViewSet(ServiceViewSet):
     """审批: what waits on the user, what they proposed, and the decision."""
 
     queryset = Approval.objects.none()  # for the schema; reads are scoped through cases.selectors
     serializer_class = ApprovalSerializer
-    filter_backends: list = []
-    lookup_value_regex = r"\d+"
 
     def get_queryset(self):
         user = self.request.user

@@ -28,7 +28,7 @@ from cases.views.common import error_text
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from enforcement.registry import timeline_entry
-from enforcement.view_errors import service_errors
+from enforcement.view_errors import ErrorMapping, service_errors
 
 # Which actions take extra input on the page, and which form fields carry it into the payload.
 PAYLOAD_FIELDS = {"extend": ("months",)}
@@ -156,6 +156,11 @@ def case_act_view(request, pk):
         for name in PAYLOAD_FIELDS.get(key, ())
         if form.cleaned_data.get(name) is not None
     }
+    label = _action_label(key)
+
+    def back():
+        return redirect("cases:detail", pk=case.pk)
+
     try:
         result = case_act(
             actor=request.user,
@@ -166,36 +171,32 @@ def case_act_view(request, pk):
         )
     except InvalidInput as exc:
         if get_action(key) is None:
-            messages.error(request, error_text(exc))
-            return redirect("cases:detail", pk=case.pk)
-        for name, msgs in exc.fields.items():
+            return ErrorMapping().respond(request, exc, back)
+        for name, msgs in exc.fields.items():  # shown on the action's form, the page again
             form.add_error(name if name in form.fields else None, msgs)
         messages.error(
             request,
-            _("“%(action)s” could not be submitted: %(error)s")
-            % {"action": _action_label(key), "error": error_text(exc)},
+            _("“%(action)s” could not be submitted: %(error)s") % {"action": label, "error": error_text(exc)},
         )
         return _render_detail(request, case, failed=(key, form))
-    except (Conflict, NotAllowed) as exc:
-        messages.error(
-            request,
-            _("“%(action)s” could not be carried out: %(error)s")
-            % {"action": _action_label(key), "error": exc.message},
+    except (Conflict, NotAllowed, NotFound) as exc:
+        mapping = ErrorMapping(
+            # The action's name goes in now, what is wrong by the mapping.
+            failing=_("“%(action)s” could not be carried out: %(error)s")
+            % {"action": label, "error": "%(error)s"},
+            not_found=_("The case does not exist or you may not view it."),
         )
-    except NotFound:
-        raise Http404(_("The case does not exist or you may not view it.")) from None
+        return mapping.respond(request, exc, back)
+    if result.done:
+        messages.success(request, _("Done: %(action)s.") % {"action": label})
     else:
-        label = _action_label(key)
-        if result.done:
-            messages.success(request, _("Done: %(action)s.") % {"action": label})
-        else:
-            approver = Role(result.approval.required_role).label
-            messages.success(
-                request,
-                _("Submitted for approval: %(action)s, awaiting the %(approver)s.")
-                % {"action": label, "approver": approver},
-            )
-    return redirect("cases:detail", pk=case.pk)
+        approver = Role(result.approval.required_role).label
+        messages.success(
+            request,
+            _("Submitted for approval: %(action)s, awaiting the %(approver)s.")
+            % {"action": label, "approver": approver},
+        )
+    return back()
 
 
 def _back_to_case(request, pk, *args, **kwargs):

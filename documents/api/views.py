@@ -11,14 +11,14 @@ from django.http import FileResponse, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from cases.api.serializers import ErrorSerializer, flatten_errors
-from cases.selectors import cases_visible_to, get_case_for
+from cases.api.scoping import scoped_to_case
+from cases.api.serializers import ErrorSerializer
+from cases.selectors import cases_visible_to
 from documents.api.serializers import (
     BatchCandidateQuerySerializer,
     BatchCandidateSerializer,
@@ -44,6 +44,7 @@ from documents.services import (
     get_document_for,
     queue_batch,
 )
+from enforcement.api.actions import ID_PATH, ServiceViewSet, validated
 from enforcement.errors import NotFound
 
 ERRORS = {
@@ -61,15 +62,7 @@ UNAVAILABLE = {
         ),
     )
 }
-ID_PATH = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 PDF = OpenApiResponse(OpenApiTypes.BINARY, description="PDF")
-
-
-def _validated(serializer_class, data):
-    serializer = serializer_class(data=data)
-    if not serializer.is_valid():
-        raise ValidationError(flatten_errors(serializer.errors))
-    return serializer
 
 
 class PDFViewMixin:
@@ -80,13 +73,11 @@ class PDFViewMixin:
         return super().perform_content_negotiation(request, force=force or self.action in self.pdf_actions)
 
 
-class DocumentViewSet(PDFViewMixin, viewsets.GenericViewSet):
+class DocumentViewSet(PDFViewMixin, ServiceViewSet):
     """文书 of the cases (and courts) the user may see."""
 
     queryset = Document.objects.none()  # for the schema; reads go through documents.services
     serializer_class = DocumentSerializer
-    filter_backends: list = []
-    lookup_value_regex = r"\d+"
     pdf_actions = ("download", "preview")
 
     @extend_schema(
@@ -95,12 +86,11 @@ class DocumentViewSet(PDFViewMixin, viewsets.GenericViewSet):
         responses={200: DocumentSerializer(many=True), 400: ERRORS[400], 404: ERRORS[404]},
     )
     def list(self, request):
-        params = _validated(DocumentListQuerySerializer, request.query_params).validated_data
+        params = validated(DocumentListQuerySerializer, request.query_params).validated_data
         documents = documents_visible_to(request.user).filter(
             Q(case__isnull=True) | Q(case__in=cases_visible_to(request.user))
         )
-        if params.get("case") is not None:
-            documents = documents.filter(case=get_case_for(request.user, params["case"]))
+        documents = scoped_to_case(request.user, documents, params.get("case"))
         if params.get("kind"):
             documents = documents.filter(kind=params["kind"])
         documents = documents.select_related("case", "party").order_by("issued_at", "id")
@@ -124,7 +114,7 @@ class DocumentViewSet(PDFViewMixin, viewsets.GenericViewSet):
         responses={201: DocumentSerializer, **ERRORS, **UNAVAILABLE},
     )
     def create(self, request):
-        data = _validated(DocumentIssueSerializer, request.data).validated_data
+        data = validated(DocumentIssueSerializer, request.data).validated_data
         document = document_issue(
             actor=request.user,
             kind=data["kind"],
@@ -141,7 +131,7 @@ class DocumentViewSet(PDFViewMixin, viewsets.GenericViewSet):
     )
     @action(detail=False, methods=["get"])
     def preview(self, request):
-        data = _validated(PreviewQuerySerializer, request.query_params).validated_data
+        data = validated(PreviewQuerySerializer, request.query_params).validated_data
         pdf = document_render_preview(
             actor=request.user, kind=data["kind"], case_id=data["case"], party_id=data.get("party")
         )
@@ -201,13 +191,11 @@ def _batch_data(batch: DocumentBatch) -> dict:
     ).data
 
 
-class DocumentBatchViewSet(viewsets.GenericViewSet):
+class DocumentBatchViewSet(ServiceViewSet):
     """批量制作文书: a kind for many cases at once, made by a worker; only its requester sees it."""
 
     queryset = DocumentBatch.objects.none()  # for the schema; reads go through documents.services
     serializer_class = BatchSerializer
-    filter_backends: list = []
-    lookup_value_regex = r"\d+"
 
     @extend_schema(
         summary=gettext_lazy("Batch documents"),
@@ -218,7 +206,7 @@ class DocumentBatchViewSet(viewsets.GenericViewSet):
         responses={201: BatchSerializer, **ERRORS},
     )
     def create(self, request):
-        data = _validated(BatchStartSerializer, request.data).validated_data
+        data = validated(BatchStartSerializer, request.data).validated_data
         batch = document_batch_start(actor=request.user, kind=data["kind"], case_ids=data["cases"])
         return Response(_batch_data(batch), status=status.HTTP_201_CREATED)
 
@@ -253,7 +241,7 @@ class DocumentBatchViewSet(viewsets.GenericViewSet):
     )
     @action(detail=False, methods=["get"])
     def candidates(self, request):
-        kind = _validated(BatchCandidateQuerySerializer, request.query_params).validated_data["kind"]
+        kind = validated(BatchCandidateQuerySerializer, request.query_params).validated_data["kind"]
         cases = cases_lacking_document(request.user, kind).prefetch_related("parties")
         page = self.paginate_queryset(cases)
         return self.get_paginated_response(BatchCandidateSerializer(page, many=True).data)

@@ -3,46 +3,13 @@ the user may see (another court's are a 404), 登记财产 through assets.servic
 for a role that does not record, field errors in the one error shape), audited on the case."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from assets.models import Asset
 from assets.services import asset_record
-from cases.services import case_file
-from enforcement.choices import Role
 from enforcement.models import AuditEvent
-from tests.cases.conftest import filing_input
-from tests.factories import make_member
+from tests.court_fixtures import api_as, assert_error, respondent_of
 
 pytestmark = pytest.mark.django_db
-
-
-def api_as(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-def assert_error(response, status: int, code: str, field: str | None = None):
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert body["code"] == code and body["detail"], body
-    if field is not None:
-        assert body["fields"][field], body
-
-
-@pytest.fixture
-def case(file_case):
-    return file_case()
-
-
-@pytest.fixture
-def other_case(other_clerk, other_court):
-    other_judge = make_member(Role.JUDGE, court=other_court, username="other_judge", name="周法官")
-    return case_file(actor=other_clerk, data=filing_input(other_judge))
-
-
-def respondent_of(case):
-    return case.parties.filter(role="respondent", kind="person").get()
 
 
 def body_for(case, bank, **extra) -> dict:

@@ -11,7 +11,7 @@ from django_fsm import ConcurrentTransition
 
 from assets.choices import AssetKind, MeasureKind, MeasureStatus
 from assets.events import MEASURE_EXPIRED, MEASURE_PROMOTED
-from assets.models import Asset, ControlMeasure
+from assets.models import ControlMeasure
 from assets.services import (
     measure_cancel,
     measure_carry_out,
@@ -27,13 +27,14 @@ from enforcement.choices import AgencyKind
 from enforcement.errors import Conflict
 from tests.audit_events import actions_of, actions_since, last_event_id, the_event
 from tests.clock import TODAY
+from tests.factories import AssetFactory, ControlMeasureFactory
 
 pytestmark = pytest.mark.django_db
 S = MeasureStatus
 
 
 def make_measure(case, *, status=S.ACTIVE, kind=MeasureKind.FREEZE, **fields):
-    asset = Asset.objects.create(
+    asset = AssetFactory(
         case=case,
         kind=AssetKind.BANK_DEPOSIT,
         description="活期账户",
@@ -41,9 +42,7 @@ def make_measure(case, *, status=S.ACTIVE, kind=MeasureKind.FREEZE, **fields):
         estimated_value=Decimal("30000.00"),
         source="investigation",
     )
-    return ControlMeasure.objects.create(
-        case=case, asset=asset, kind=kind, amount=Decimal("30000.00"), status=status, **fields
-    )
+    return ControlMeasureFactory(asset=asset, kind=kind, amount=Decimal("30000.00"), status=status, **fields)
 
 
 def test_the_status_cannot_be_assigned_by_hand(file_case):
@@ -92,8 +91,8 @@ def test_a_measure_that_holds_or_waits_can_be_lifted(file_case, status):
 def test_lifting_promotes_what_was_queued_and_records_it_on_the_queued_measure(file_case):
     case = file_case()
     active = make_measure(case, status=S.ACTIVE)
-    queued = ControlMeasure.objects.create(
-        case=case, asset=active.asset, kind=MeasureKind.FREEZE, amount=Decimal("30000.00"), status=S.QUEUED
+    queued = ControlMeasureFactory(
+        asset=active.asset, kind=MeasureKind.FREEZE, amount=Decimal("30000.00"), status=S.QUEUED
     )
     promoted = measure_lift_done(measure=active, lifted_on=TODAY)
     assert promoted == queued

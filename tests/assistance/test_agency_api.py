@@ -29,6 +29,7 @@ from tests.assistance.test_liaison_portal import (  # noqa: F401  (fixtures shar
     query_notices,
 )
 from tests.clock import NOW, TODAY
+from tests.factories import AssetFactory, DraftNoticeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -176,9 +177,7 @@ def test_pdf_endpoint_returns_the_pdf(bank_api, bank_notice):
 
 
 def test_draft_and_guessed_ids_are_404_alike(bank_api, bank, case, judge):
-    draft = Notice.objects.create(
-        court=case.court, case=case, agency=bank, action=NoticeAction.QUERY, created_by=judge
-    )
+    draft = DraftNoticeFactory(case=case, agency=bank, action=NoticeAction.QUERY, created_by=judge)
     bodies = set()
     for notice_id in (draft.pk, 987654321, 10**30, "abc"):
         for response in (bank_api.get(detail(notice_id)), bank_api.get(pdf(notice_id))):
@@ -406,13 +405,14 @@ def _clone(notice, count, asset=None):
 
 
 def test_list_query_count_is_the_same_for_5_and_50_notices(bank_api, bank_notice, case, person, bank):
-    asset = Asset.objects.create(
+    asset = AssetFactory(
         case=case,
         owner=person,
         kind=AssetKind.BANK_DEPOSIT,
         description="账户",
         identifier="1",
         holder_agency=bank,
+        estimated_value=None,
         source="investigation",
     )
     _clone(bank_notice, 4, asset=asset)

@@ -5,11 +5,9 @@ detail, fields), and every write on the case's audit trail."""
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
-from assets.choices import AssetKind, AssetSource, MeasureStatus
+from assets.choices import MeasureStatus
 from assets.models import ControlMeasure
-from assets.services import asset_record
 from assistance.choices import NoticeAction, NoticeStatus
 from assistance.models import Notice
 from assistance.services import notice_answer, notice_draft
@@ -17,55 +15,13 @@ from cases.choices import ApprovalStatus
 from cases.models import Approval
 from enforcement.choices import AgencyKind
 from enforcement.models import AuditEvent
+from tests.court_fixtures import agencies_bank, api_as, assert_error, respondent_of  # noqa: F401 (bank)
 
 pytestmark = pytest.mark.django_db
 
 
-def api_as(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
 def events(case, action):
     return AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk), action=action)
-
-
-def respondent_of(case):
-    return case.parties.filter(role="respondent", kind="person").get()
-
-
-def assert_error(response, status: int, code: str, field: str | None = None):
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert body["code"] == code and body["detail"], body
-    if field is not None:
-        assert body["fields"][field], body
-
-
-@pytest.fixture
-def bank(agencies):
-    return agencies[AgencyKind.BANK]
-
-
-@pytest.fixture
-def case(file_case):
-    return file_case()
-
-
-@pytest.fixture
-def account(case, judge, bank):
-    return asset_record(
-        actor=judge,
-        case_id=case.pk,
-        kind=AssetKind.BANK_DEPOSIT,
-        description="活期储蓄账户",
-        identifier="6222020000000001",
-        holder_agency_id=bank.pk,
-        estimated_value="30000.00",
-        source=AssetSource.INVESTIGATION,
-        owner_id=respondent_of(case).pk,
-    )
 
 
 @pytest.fixture
@@ -79,17 +35,6 @@ def clerks_freeze(case, clerk, bank, account):
         asset_id=account.pk,
         payload={"amount": "30000.00"},
     ).notice
-
-
-@pytest.fixture
-def other_case(other_clerk, other_court):
-    from cases.services import case_file
-    from enforcement.choices import Role
-    from tests.cases.conftest import filing_input
-    from tests.factories import make_member
-
-    other_judge = make_member(Role.JUDGE, court=other_court, username="other_judge", name="周法官")
-    return case_file(actor=other_clerk, data=filing_input(other_judge))
 
 
 def draft_body(case, bank, account, **extra) -> dict:

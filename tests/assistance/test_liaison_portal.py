@@ -17,7 +17,7 @@ from assistance.services import network_query_start, notice_answer, notice_draft
 from enforcement.choices import AgencyKind, Role
 from enforcement.models import AuditEvent
 from tests.clock import TODAY
-from tests.factories import make_member
+from tests.factories import AssetFactory, ControlMeasureFactory, DraftNoticeFactory, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,7 @@ def officer_client(client, bank_officer):
 @pytest.fixture
 def freeze_notice(case, person, judge, agencies):
     bank = agencies[AgencyKind.BANK]
-    asset = Asset.objects.create(
+    asset = AssetFactory(
         case=case,
         owner=person,
         kind=AssetKind.BANK_DEPOSIT,
@@ -137,12 +137,8 @@ def test_liaison_sees_only_own_agency_notices(officer_client, bank_notice, other
 def test_another_agencys_notice_a_draft_and_a_guessed_id_are_404(
     officer_client, other_bank_notice, case, judge, agencies
 ):
-    draft = Notice.objects.create(
-        court=case.court,
-        case=case,
-        agency=agencies[AgencyKind.BANK],
-        action=NoticeAction.QUERY,
-        created_by=judge,
+    draft = DraftNoticeFactory(
+        case=case, agency=agencies[AgencyKind.BANK], action=NoticeAction.QUERY, created_by=judge
     )
     assert draft.status == NoticeStatus.DRAFT
     for notice_id in (other_bank_notice.pk, draft.pk, 987654321, 10**30):
@@ -331,17 +327,18 @@ def test_freeze_answer_past_the_statutory_maximum_is_shown_next_to_the_to_date(o
 def test_queued_checkbox_queues_the_freeze_behind_the_measure_in_effect(
     officer_client, freeze_notice, case, judge
 ):
-    ahead_asset = Asset.objects.create(
+    ahead_asset = AssetFactory(
         case=case,
         kind=AssetKind.BANK_DEPOSIT,
         description="同一账户（他案）",
         identifier="6222000000009999",
+        estimated_value=None,
         source="investigation",
     )
-    ahead = ControlMeasure.objects.create(
-        case=case,
+    ahead = ControlMeasureFactory(
         asset=ahead_asset,
         kind="freeze",
+        amount=None,
         status=MeasureStatus.ACTIVE,
         started_on=TODAY,
         expires_on=TODAY + dt.timedelta(days=100),

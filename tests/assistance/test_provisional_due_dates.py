@@ -14,7 +14,6 @@ import pytest
 
 import enforcement.workdays
 from assets.choices import AssetKind
-from assets.models import Asset
 from assistance.choices import NoticeAction, NoticeStatus
 from assistance.models import Notice
 from assistance.services import notice_draft, notices_overdue_sweep
@@ -22,6 +21,7 @@ from enforcement.choices import AgencyKind
 from enforcement.models import AuditEvent, Notification
 from enforcement.workdays import add_working_days, is_working_day
 from tests.assistance.test_agency_api import api_for
+from tests.factories import AssetFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.cjk_fonts]
 
@@ -83,7 +83,7 @@ def freeze_on(case_with_account, judge, agencies, today_is):
 @pytest.fixture
 def case_with_account(file_case, agencies):
     case = file_case()
-    asset = Asset.objects.create(
+    asset = AssetFactory(
         case=case,
         owner=case.parties.get(role="respondent", kind="person"),
         kind=AssetKind.BANK_DEPOSIT,

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 
 from assets.choices import MeasureStatus
-from assets.models import Asset, ControlMeasure
+from assets.models import ControlMeasure
 from assistance.choices import BatchStatus, NoticeAction, NoticeStatus
-from assistance.models import NetworkQuery, Notice
+from assistance.models import Notice
 from assistance.services import measure_lift, network_queries_resume, notice_draft, notice_sign_draft
 from cases.choices import ApprovalStatus
 from cases.models import Approval
@@ -17,12 +17,13 @@ from enforcement.choices import AgencyKind
 from enforcement.errors import Conflict, InvalidInput
 from tests.audit_events import actions_of, actions_since, last_event_id, the_event
 from tests.clock import NOW
+from tests.factories import AssetFactory, ControlMeasureFactory, DraftNoticeFactory, NetworkQueryFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def deposit(case, bank, value="50000.00", identifier="6222000000000009"):
-    return Asset.objects.create(
+    return AssetFactory(
         case=case,
         kind="bank_deposit",
         description="账户",
@@ -105,8 +106,7 @@ def test_a_draft_that_has_come_to_exceed_the_debt_goes_to_the_head(file_case, cl
         payload={"amount": "90000.00"},
     )
     # money arrives meanwhile: a deduction elsewhere leaves far less owed than the freeze would hold
-    ControlMeasure.objects.create(
-        case=case,
+    ControlMeasureFactory(
         asset=deposit(case, bank, "60000.00", "6222000000000011"),
         kind="deduct",
         status=MeasureStatus.DONE,
@@ -128,16 +128,14 @@ def test_judge_signing_an_old_draft_past_the_debt_goes_to_the_head(file_case, ju
     bank = agencies[AgencyKind.BANK]
     case = file_case(amount=Decimal("10000.00"))
     asset = deposit(case, bank)
-    measure = ControlMeasure.objects.create(
-        case=case,
+    measure = ControlMeasureFactory(
         asset=asset,
         kind="freeze",
         amount=Decimal("50000.00"),
         status=MeasureStatus.REQUESTED,
         over_limit_reason="不可分割",
     )
-    draft = Notice.objects.create(
-        court=case.court,
+    draft = DraftNoticeFactory(
         case=case,
         agency=bank,
         action=NoticeAction.FREEZE,
@@ -211,7 +209,7 @@ def test_stuck_network_queries_are_queued_again(file_case, judge, agencies):
 
     case = file_case()
     respondent = case.parties.filter(role="respondent").first()
-    query = NetworkQuery.objects.create(
+    query = NetworkQueryFactory(
         court=case.court,
         requested_by=judge,
         respondent_ids=[respondent.pk],

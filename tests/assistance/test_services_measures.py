@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from assets.choices import AssetKind, MeasureStatus
-from assets.models import Asset, ControlMeasure
+from assets.models import ControlMeasure
 from assets.rules import statutory_expiry
 from assets.selectors import amount_held, amount_owed, holding_ratio
 from assets.services import measures_expiry_sweep
@@ -24,6 +24,7 @@ from enforcement.models import Notification
 from enforcement.workdays import add_working_days
 from tests.audit_events import actions_of, actions_since, last_event_id, the_event
 from tests.clock import TODAY
+from tests.factories import AssetFactory
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -48,7 +49,7 @@ def test_statutory_expiry_by_asset_kind_and_date(kind, start, expected, article)
 
 
 def make_asset(case, bank, *, identifier="6222000000000001", value="30000.00", kind=AssetKind.BANK_DEPOSIT):
-    return Asset.objects.create(
+    return AssetFactory(
         case=case,
         kind=kind,
         description="活期账户",

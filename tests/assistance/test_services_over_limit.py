@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from assets.choices import AssetKind, MeasureStatus
-from assets.models import Asset, ControlMeasure
+from assets.models import ControlMeasure
 from assets.selectors import amount_held, amount_owed
 from assistance.choices import NoticeAction, NoticeStatus
 from assistance.models import Notice
@@ -25,6 +25,7 @@ from enforcement.choices import AgencyKind
 from enforcement.errors import InvalidInput, NotAllowed
 from enforcement.models import AuditEvent, Notification
 from tests.audit_events import actions_of, the_event
+from tests.factories import AssetFactory, ControlMeasureFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.cjk_fonts]
 
@@ -32,7 +33,7 @@ OWED = Decimal("101400.00")  # 100,000 + 申请执行费 1,400 (50 + 1.5% of 90,
 
 
 def asset(case, agency, *, kind=AssetKind.BANK_DEPOSIT, value="50000.00", identifier="6222000000000101"):
-    return Asset.objects.create(
+    return AssetFactory(
         case=case,
         kind=kind,
         description="房产" if kind == AssetKind.REAL_ESTATE else "活期账户",
@@ -123,9 +124,7 @@ def test_a_seal_of_a_property_worth_exactly_the_debt_needs_no_approval(case, jud
 def test_measures_stored_with_a_token_amount_count_at_their_propertys_value(case, agencies):
     registry = agencies[AgencyKind.NATURAL_RESOURCES]
     house = asset(case, registry, kind=AssetKind.REAL_ESTATE, value="5000000.00", identifier="青(2026)3号")
-    ControlMeasure.objects.create(
-        case=case, asset=house, kind="seal", amount=Decimal("0.01"), status=MeasureStatus.ACTIVE
-    )
+    ControlMeasureFactory(asset=house, kind="seal", amount=Decimal("0.01"), status=MeasureStatus.ACTIVE)
     assert amount_held(case) == Decimal("5000000.00")
 
 

@@ -11,7 +11,6 @@ import importlib
 import pytest
 from django.core.exceptions import ValidationError
 
-from assets.models import Asset
 from assistance.choices import NoticeStatus
 from cases.models import Case, Party
 from cases.validators import ric_check_char, validate_ric, validate_uscc
@@ -21,6 +20,7 @@ from tests.assistance.test_liaison_portal import bank_notice, case, fresh, perso
 from tests.cases.conftest import COMPANY_CODE, PERSON_ID, PERSON_ID_2
 from tests.cases.test_api import api_as, filing_body
 from tests.cases.test_views import filing_post
+from tests.factories import AssetFactory
 
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
@@ -152,15 +152,21 @@ def test_an_agency_answer_with_other_digits_names_the_item(agencies, bank_notice
 @pytest.mark.django_db
 def test_an_identifier_typed_full_width_is_the_same_property(file_case):
     case = file_case()
-    typed = Asset.objects.create(
+    typed = AssetFactory(
         case=case,
         kind="bank_deposit",
         description="x",
         identifier="６２２２ ０００１",
+        estimated_value=None,
         source="investigation",
     )
-    plain = Asset.objects.create(
-        case=case, kind="bank_deposit", description="y", identifier="62220001", source="investigation"
+    plain = AssetFactory(
+        case=case,
+        kind="bank_deposit",
+        description="y",
+        identifier="62220001",
+        estimated_value=None,
+        source="investigation",
     )
     assert typed.identity == plain.identity == "bank_deposit:62220001"
     from cases.validators import normalize_identifier

@@ -19,7 +19,7 @@ from cases.services import case_file
 from enforcement.errors import InvalidInput
 from enforcement.money import MONEY_MAX, fits_column
 from tests.assistance.test_agency_api import answer, api_for
-from tests.assistance.test_court_views import account, draft_post  # noqa: F401
+from tests.assistance.test_court_views import draft_post
 from tests.assistance.test_liaison_portal import bank_notice, case, fresh, person, query_notices  # noqa: F401
 from tests.cases.conftest import filing_input
 from tests.cases.test_api import api_as, filing_body

@@ -4,45 +4,12 @@ is a 404; a batch is its requester's), refused for a role that may not issue (40
 the one error shape, issue and download audited."""
 
 import pytest
-from rest_framework.test import APIClient
 
-from cases.services import case_file
 from documents.models import Document, DocumentBatch
-from enforcement.choices import Role
 from enforcement.models import AuditEvent
-from tests.cases.conftest import filing_input
-from tests.factories import make_member
+from tests.court_fixtures import api_as, assert_error, respondent_of
 
 pytestmark = pytest.mark.django_db
-
-
-def api_as(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-def assert_error(response, status: int, code: str, field: str | None = None):
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert body["code"] == code and body["detail"], body
-    if field is not None:
-        assert body["fields"][field], body
-
-
-@pytest.fixture
-def case(file_case):
-    return file_case()
-
-
-@pytest.fixture
-def other_case(other_clerk, other_court):
-    other_judge = make_member(Role.JUDGE, court=other_court, username="other_judge", name="周法官")
-    return case_file(actor=other_clerk, data=filing_input(other_judge))
-
-
-def respondent_of(case):
-    return case.parties.filter(role="respondent", kind="person").get()
 
 
 def test_kinds_are_listed(judge):
