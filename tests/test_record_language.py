@@ -7,7 +7,9 @@ import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -18,6 +20,7 @@ from cases.services import approval_decide, case_deadline_sweep, case_file
 from documents.services import document_issue
 from enforcement.i18n import in_record_language, record_text
 from enforcement.models import AuditEvent, Notification
+from tests.audit_events import the_event
 from tests.cases.conftest import filing_input
 from tests.clock import TODAY
 from tests.documents.service_helpers import record_service
@@ -164,3 +167,22 @@ def test_a_sweep_run_where_english_is_active_still_writes_chinese(clerk, judge):
     assert len(notes) == 2
     for title, body in notes:
         assert not ENGLISH_WORD.search(title + body), (title, body)
+
+
+@pytest.mark.cjk_fonts
+def test_a_liaison_whose_pages_are_english_signs_for_a_notice_in_chinese(client, clerk, judge, bank, liaison):
+    case = case_file(actor=clerk, data=filing_input(judge))
+    notice = notice_draft(
+        actor=judge,
+        case_id=case.pk,
+        agency_id=bank.pk,
+        action=NoticeAction.QUERY,
+        respondent_id=case.parties.get(role="respondent", kind="person").pk,
+    ).notice
+    client.force_login(liaison)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("assistance:liaison-notice", args=[notice.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200 and '<html lang="en">' in response.content.decode()
+    received = the_event("notice.received", on=notice)
+    assert received.actor == liaison
+    assert received.summary == f"{bank.name}已签收协助执行通知书（查询财产及信息）"
