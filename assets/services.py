@@ -33,6 +33,7 @@ from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed
+from enforcement.i18n import in_record_language
 from enforcement.models import Agency
 from enforcement.money import MONEY_MAX, too_large_message
 from enforcement.notifications import notification_queue
@@ -118,13 +119,14 @@ def _record_and_tell_judge(
     measure: ControlMeasure,
     *,
     event: AuditEventType,
-    summary: str,
-    title: str,
-    body: str = "",
+    summary,
+    title,
+    body="",
     dedupe_key: str | None = None,
 ) -> None:
     """What the system did to a measure by itself (promotion, lapse): on the case timeline, and to
-    the judge's inbox (kind = the event)."""
+    the judge's inbox (kind = the event). summary, title and body: text, or callables evaluated in
+    the record language (audit_record, notification_queue)."""
     case = measure.case
     audit_record(
         actor=None,
@@ -270,15 +272,20 @@ def _promote_queued(identity: str, *, on: dt.date) -> ControlMeasure | None:
     _record_and_tell_judge(
         nxt,
         event=events.MEASURE_PROMOTED,
-        summary=f"在先措施解除，轮候的{nxt.get_kind_display()}自{on:%Y年%m月%d日}起生效，至{expiry:%Y年%m月%d日}",
-        title=_("%(number)s: a queued measure took effect") % {"number": nxt.case.number},
-        body=_("%(asset)s: %(kind)s in effect from %(date)s.")
-        % {"asset": nxt.asset, "kind": nxt.get_kind_display(), "date": date_format(on)},
+        summary=lambda: (
+            f"在先措施解除，轮候的{nxt.get_kind_display()}自{on:%Y年%m月%d日}起生效，至{expiry:%Y年%m月%d日}"
+        ),
+        title=lambda: _("%(number)s: a queued measure took effect") % {"number": nxt.case.number},
+        body=lambda: (
+            _("%(asset)s: %(kind)s in effect from %(date)s.")
+            % {"asset": nxt.asset, "kind": nxt.get_kind_display(), "date": date_format(on)}
+        ),
     )
     return nxt
 
 
 # --- the daily sweep (Celery beat) -------------------------------------------------------------
+@in_record_language()  # a sweep writes records only: its labels in the record language
 def measures_expiry_sweep(*, today: dt.date | None = None) -> dict:
     """Daily: warn the judge 30 and 7 days before a measure expires (once each), have the renewal
     notice drafted at the first warning (registry.renewal_drafters), and mark lapsed measures
@@ -417,8 +424,10 @@ def asset_record(
             obj=case,
             subject=asset,
             court=case.court,
-            summary=f"登记财产：{asset}（{AssetSource(source).label}）"
-            + (f"，估值¥{value:,.2f}" if value is not None else ""),
+            summary=lambda: (
+                f"登记财产：{asset}（{AssetSource(source).label}）"
+                + (f"，估值¥{value:,.2f}" if value is not None else "")
+            ),
             data={"asset_id": asset.pk},
         )
     return asset

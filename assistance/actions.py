@@ -28,7 +28,7 @@ def _send_notice(*, case, actor, payload, over_limit_approved=False):
     if notice is None:
         raise Conflict(gettext("The notice no longer exists."), code="notice_missing")
     notice_approve_and_send(actor=actor, notice=notice, over_limit_approved=over_limit_approved)
-    return f"签发协助执行通知书：{notice.agency.name}（{notice.get_action_display()}）"
+    return lambda: f"签发协助执行通知书：{notice.agency.name}（{notice.get_action_display()}）"
 
 
 def _notice_subject(payload: dict) -> str:

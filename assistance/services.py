@@ -47,6 +47,7 @@ from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from enforcement.i18n import in_record_language, record_text
 from enforcement.models import Agency, PendingTask, User
 from enforcement.notifications import notification_queue
 from enforcement.nul import NUL, NUL_MESSAGE
@@ -147,12 +148,15 @@ def _yuan(value: Decimal) -> str:
 
 def over_limit_facts(case: Case, *, asset: Asset, held: Decimal, extra: Decimal = Decimal("0")) -> str:
     """The facts the head decides on: the asset, what the measure holds, what all measures of the
-    case hold (with `extra` not yet counted), and what is still owed."""
+    case hold (with `extra` not yet counted), and what is still owed. Stored (the request's reason,
+    the judge's notification), so in the record language: the asset's kind is a label."""
     total = amount_held(case) + extra
     whole = asset.kind not in DIVISIBLE_ASSET_KINDS
-    return (
-        f"财产：{asset}；本措施控制{'财产价值' if whole else '金额'}{_yuan(held)}；"
-        f"全案控制合计{_yuan(total)}；尚欠{_yuan(amount_owed(case))}"
+    return record_text(
+        lambda: (
+            f"财产：{asset}；本措施控制{'财产价值' if whole else '金额'}{_yuan(held)}；"
+            f"全案控制合计{_yuan(total)}；尚欠{_yuan(amount_owed(case))}"
+        )
     )
 
 
@@ -267,7 +271,7 @@ def notice_draft(
             actor,
             case,
             events.NOTICE_DRAFTED,
-            f"制作协助执行通知书：{agency.name}（{notice.get_action_display()}）",
+            lambda: f"制作协助执行通知书：{agency.name}（{notice.get_action_display()}）",
             subject=notice,
             notice_id=notice.pk,
             action=action,
@@ -279,7 +283,7 @@ def notice_draft(
             reason = (
                 f"{over_limit_reason.strip()}（{facts}）"
                 if needs_head
-                else f"{notice.get_action_display()}：{agency.name}"
+                else record_text(lambda: f"{notice.get_action_display()}：{agency.name}")
             )
             result = case_act(
                 actor=actor,
@@ -291,8 +295,10 @@ def notice_draft(
             if needs_head and actor.pk != case.judge_id:
                 _tell_judge_over_limit(
                     case,
-                    title=_("%(number)s: a measure above the amount owed awaits the head of enforcement")
-                    % {"number": case.number},
+                    title=lambda: (
+                        _("%(number)s: a measure above the amount owed awaits the head of enforcement")
+                        % {"number": case.number}
+                    ),
                     body=facts,
                 )
             return DraftResult(notice=notice, sent=False, approval=result.approval)
@@ -300,7 +306,8 @@ def notice_draft(
     return DraftResult(notice=notice, sent=True, approval=None)
 
 
-def _tell_judge_over_limit(case: Case, *, title: str, body: str, kind: str = "measure.over_limit") -> None:
+def _tell_judge_over_limit(case: Case, *, title, body, kind: str = "measure.over_limit") -> None:
+    # title and body: text, or callables evaluated in the record language (notification_queue)
     notification_queue(
         recipient=case.judge,
         kind=kind,
@@ -339,8 +346,10 @@ def notice_approve_and_send(*, actor, notice: Notice, over_limit_approved: bool 
         actor,
         notice.case,
         events.NOTICE_SENT,
-        f"签发并送达协助执行通知书：{notice.agency.name}（{notice.get_action_display()}），"
-        f"应于{due_text(notice.due_on, notice.due_on_provisional)}前答复",
+        lambda: (
+            f"签发并送达协助执行通知书：{notice.agency.name}（{notice.get_action_display()}），"
+            f"应于{due_text(notice.due_on, notice.due_on_provisional)}前答复"
+        ),
         subject=notice,
         notice_id=notice.pk,
     )
@@ -367,12 +376,14 @@ def _send(notice: Notice) -> None:
         notification_queue(
             recipient=officer,
             kind="notice.received",
-            title=_("New assistance notice: %(number)s") % {"number": notice.case.number},
-            body=_("%(action)s; please answer by %(due)s.")
-            % {
-                "action": notice.get_action_display(),
-                "due": due_text(notice.due_on, notice.due_on_provisional),
-            },
+            title=lambda: _("New assistance notice: %(number)s") % {"number": notice.case.number},
+            body=lambda: (
+                _("%(action)s; please answer by %(due)s.")
+                % {
+                    "action": notice.get_action_display(),
+                    "due": due_text(notice.due_on, notice.due_on_provisional),
+                }
+            ),
             link=reverse("assistance:liaison-notice", args=[notice.pk]),
         )
 
@@ -423,7 +434,7 @@ def notice_sign_receipt(*, agency, notice_id, actor=None, actor_name: str = "") 
             obj=notice.case,
             subject=notice,
             court=notice.court,
-            summary=f"{notice.agency.name}已签收协助执行通知书（{notice.get_action_display()}）",
+            summary=lambda: f"{notice.agency.name}已签收协助执行通知书（{notice.get_action_display()}）",
             data={"notice_id": notice.pk},
         )
     return notice
@@ -479,7 +490,7 @@ def notice_answer(
         notice.answer_note = note.strip()
         notice.answered_by = actor if getattr(actor, "is_authenticated", False) else None
         notice.save()
-        verdict = AnswerResult(result).label
+        verdict = record_text(AnswerResult(result).label)
         audit_record(
             actor=actor,
             actor_name=actor_name,
@@ -487,17 +498,21 @@ def notice_answer(
             obj=notice.case,
             subject=notice,
             court=notice.court,
-            summary=f"{agency.name}答复协助执行通知书（{notice.get_action_display()}）：{verdict}"
-            + (f"；{note.strip()}" if note.strip() else ""),
+            summary=lambda: (
+                f"{agency.name}答复协助执行通知书（{notice.get_action_display()}）：{verdict}"
+                + (f"；{note.strip()}" if note.strip() else "")
+            ),
             data={"notice_id": notice.pk, "result": result, "answer": cleaned},
         )
         judge = notice.case.judge
         notification_queue(
             recipient=judge,
             kind=f"notice.{result}",
-            title=_("%(number)s: %(agency)s answered (%(verdict)s)")
-            % {"number": notice.case.number, "agency": agency.name, "verdict": verdict},
-            body=note.strip() or notice.get_action_display(),
+            title=lambda: (
+                _("%(number)s: %(agency)s answered (%(verdict)s)")
+                % {"number": notice.case.number, "agency": agency.name, "verdict": verdict}
+            ),
+            body=lambda: note.strip() or notice.get_action_display(),
             link=reverse("assistance:case", args=[notice.case_id]),
         )
         if carried is not None:
@@ -525,9 +540,11 @@ def _over_limit_recheck(notice: Notice, measure: ControlMeasure, *, held_before:
     case = notice.case
     total, owed = amount_held(case), amount_owed(case)
     facts = over_limit_facts(case, asset=measure.asset, held=held_now)
-    reason = (
-        f"{notice.agency.name}答复：{measure.get_kind_display()}实际控制{_yuan(held_now)}，"
-        f"通知书所列{_yuan(held_before)}；全案控制已超过尚欠金额{_yuan(total - owed)}。{facts}"
+    reason = record_text(
+        lambda: (
+            f"{notice.agency.name}答复：{measure.get_kind_display()}实际控制{_yuan(held_now)}，"
+            f"通知书所列{_yuan(held_before)}；全案控制已超过尚欠金额{_yuan(total - owed)}。{facts}"
+        )
     )
     audit_record(
         actor=None,
@@ -555,7 +572,7 @@ def _over_limit_recheck(notice: Notice, measure: ControlMeasure, *, held_before:
         payload={
             "measure_id": measure.pk,
             "notice_id": notice.pk,
-            "asset": str(measure.asset),
+            "asset": record_text(lambda: str(measure.asset)),  # in the 继续控制 summary when approved
             "held": str(held_now),
             "declared": str(held_before),
             "held_total": str(total),
@@ -564,8 +581,10 @@ def _over_limit_recheck(notice: Notice, measure: ControlMeasure, *, held_before:
     )
     _tell_judge_over_limit(
         case,
-        title=_("%(number)s: %(kind)s controls more than owed; the head of enforcement decides")
-        % {"number": case.number, "kind": measure.get_kind_display()},
+        title=lambda: (
+            _("%(number)s: %(kind)s controls more than owed; the head of enforcement decides")
+            % {"number": case.number, "kind": measure.get_kind_display()}
+        ),
         body=reason,
     )
     return approval
@@ -603,7 +622,7 @@ def measure_over_limit_refused(*, case: Case, actor, measure_id) -> Notice | Non
             actor,
             case,
             events.MEASURE_OVER_LIMIT_REFUSED,
-            f"超标的复核未获同意；全案控制已不超过尚欠金额，无需解除：{measure.asset}",
+            lambda: f"超标的复核未获同意；全案控制已不超过尚欠金额，无需解除：{measure.asset}",
             subject=measure,
             measure_id=measure.pk,
         )
@@ -625,17 +644,22 @@ def measure_over_limit_refused(*, case: Case, actor, measure_id) -> Notice | Non
             actor,
             case,
             events.MEASURE_OVER_LIMIT_REFUSED,
-            f"超标的复核未获同意，须{what}{measure.get_kind_display()}：{measure.asset}（无协助执行单位，请线下办理）",
+            lambda: (
+                f"超标的复核未获同意，须{what}{measure.get_kind_display()}：{measure.asset}（无协助执行单位，请线下办理）"
+            ),
             subject=measure,
             measure_id=measure.pk,
         )
         _tell_judge_over_limit(
             case,
             kind="measure.over_limit_refused",
-            title=_("%(number)s: the review was refused; to do: %(what)s")
-            % {"number": case.number, "what": what},
-            body=_("%(asset)s has no assisting agency on record; lift it offline.")
-            % {"asset": measure.asset},
+            title=lambda: (
+                _("%(number)s: the review was refused; to do: %(what)s")
+                % {"number": case.number, "what": what}
+            ),
+            body=lambda: (
+                _("%(asset)s has no assisting agency on record; lift it offline.") % {"asset": measure.asset}
+            ),
         )
         return None
     payload = {"reason": "执行局长审批不同意继续控制超标的部分", "over_limit_refused": True}
@@ -656,7 +680,9 @@ def measure_over_limit_refused(*, case: Case, actor, measure_id) -> Notice | Non
         actor,
         case,
         events.NOTICE_DRAFTED,
-        f"超标的复核未获同意，起草解除协助执行通知书（{what}）：{agency.name}，{measure.asset}，待承办法官签发",
+        lambda: (
+            f"超标的复核未获同意，起草解除协助执行通知书（{what}）：{agency.name}，{measure.asset}，待承办法官签发"
+        ),
         subject=notice,
         notice_id=notice.pk,
         measure_id=measure.pk,
@@ -666,10 +692,13 @@ def measure_over_limit_refused(*, case: Case, actor, measure_id) -> Notice | Non
     _tell_judge_over_limit(
         case,
         kind="measure.over_limit_refused",
-        title=_("%(number)s: the review was refused; please issue the lifting notice")
-        % {"number": case.number},
-        body=_("%(asset)s: %(what)s %(kind)s.")
-        % {"asset": measure.asset, "what": what, "kind": measure.get_kind_display()},
+        title=lambda: (
+            _("%(number)s: the review was refused; please issue the lifting notice") % {"number": case.number}
+        ),
+        body=lambda: (
+            _("%(asset)s: %(what)s %(kind)s.")
+            % {"asset": measure.asset, "what": what, "kind": measure.get_kind_display()}
+        ),
     )
     return notice
 
@@ -743,7 +772,8 @@ def _answer_query(notice: Notice, data: dict) -> dict:
         value = item.get("value")
         value = parse_money(value, f"data.items[{index}].value") if value not in (None, "") else None
         description = (
-            str(item.get("description", "")).strip()[:200] or f"{AssetKind(kind).label} {identifier}"
+            str(item.get("description", "")).strip()[:200]
+            or f"{record_text(AssetKind(kind).label)} {identifier}"
         )
         asset = Asset.objects.create(
             case=notice.case,
@@ -885,7 +915,7 @@ def measure_lift(*, actor, measure_id, reason: str) -> DraftResult | ControlMeas
             actor,
             case,
             events.MEASURE_WITHDRAWN,
-            f"撤回{measure.get_kind_display()}：{measure.asset}（{reason.strip()}）",
+            lambda: f"撤回{measure.get_kind_display()}：{measure.asset}（{reason.strip()}）",
             subject=measure,
             measure_id=measure.pk,
         )
@@ -945,13 +975,14 @@ def notice_judicial_suggestion(*, actor, notice_id) -> Notice:
             notification_queue(
                 recipient=officer,
                 kind="notice.judicial_suggestion",
-                title=_("Judicial suggestion: %(number)s") % {"number": notice.case.number},
+                title=lambda: _("Judicial suggestion: %(number)s") % {"number": notice.case.number},
                 link=reverse("assistance:liaison-notice", args=[notice.pk]),
             )
     return notice
 
 
 # --- sweeps (Celery beat) ----------------------------------------------------------------------
+@in_record_language()  # a sweep writes records only: its labels in the record language
 def notice_due_dates_recompute() -> int:
     """Provisional answer dates (counted past the years the holiday calendar knew) are counted again;
     once the installed calendar knows the year, the date becomes firm, and a date that moves is
@@ -992,6 +1023,7 @@ def notice_due_dates_recompute() -> int:
     return firm
 
 
+@in_record_language()  # a sweep writes records only: its labels in the record language
 def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
     """Daily: provisional answer dates are counted again first (notice_due_dates_recompute); then
     notices past their answer date become overdue and their liaison officers are reminded; still
@@ -1077,7 +1109,7 @@ def draft_renewal(measure: ControlMeasure) -> bool:
         obj=measure.case,
         subject=notice,
         court=measure.case.court,
-        summary=f"系统起草续行协助执行通知书：{agency.name}（{measure.asset}），待承办法官签发",
+        summary=lambda: f"系统起草续行协助执行通知书：{agency.name}（{measure.asset}），待承办法官签发",
         data={"notice_id": notice.pk},
     )
     return True
@@ -1119,7 +1151,7 @@ def notice_sign_draft(*, actor, notice_id) -> DraftResult:
                 f"{measure.over_limit_reason}"
                 f"（{over_limit_facts(case, asset=measure.asset, held=measure_held_value(measure))}）"
                 if over_limit
-                else f"{notice.get_action_display()}：{notice.agency.name}"
+                else record_text(lambda: f"{notice.get_action_display()}：{notice.agency.name}")
             )
             result = case_act(
                 actor=actor,
@@ -1151,7 +1183,7 @@ def notice_cancel(*, notice_id, case, actor, why: str) -> Notice | None:
         actor,
         case,
         events.NOTICE_CANCELLED,
-        f"撤回协助执行通知书：{notice.agency.name}（{notice.get_action_display()}）——{why}",
+        lambda: f"撤回协助执行通知书：{notice.agency.name}（{notice.get_action_display()}）——{why}",
         subject=notice,
         notice_id=notice.pk,
     )
@@ -1329,7 +1361,7 @@ def network_query_run(*, query_id: int, chunk: int = 200) -> int:
                 recipient=officer,
                 kind="notice.received",
                 dedupe_key=f"network_query:{query_id}:agency:{agency.pk}:user:{officer.pk}",
-                title=_("Network query request (%(count)s respondents)") % {"count": len(todo)},
+                title=lambda: _("Network query request (%(count)s respondents)") % {"count": len(todo)},
                 link=reverse("assistance:liaison-inbox"),
             )
     NetworkQuery.objects.filter(pk=query_id).update(status=BatchStatus.DONE, done=query.total)
@@ -1392,7 +1424,9 @@ def notice_close(*, actor, notice_id, note: str = "") -> Notice:
             raise InvalidInput(message, fields={"note": [message]})
         notice.close()
         notice.save()
-        summary = f"办结协助执行通知书：{notice.agency.name}（{notice.get_action_display()}）"
+        summary = record_text(
+            lambda: f"办结协助执行通知书：{notice.agency.name}（{notice.get_action_display()}）"
+        )
         if note.strip():
             summary += f"；审查意见：{note.strip()}"
         _timeline(
@@ -1409,7 +1443,7 @@ def notice_close(*, actor, notice_id, note: str = "") -> Notice:
                 notification_queue(
                     recipient=officer,
                     kind="notice.review_answered",
-                    title=_("Review suggestion handled: %(number)s") % {"number": notice.case.number},
+                    title=lambda: _("Review suggestion handled: %(number)s") % {"number": notice.case.number},
                     body=note.strip(),
                     link=reverse("assistance:liaison-notice", args=[notice.pk]),
                 )

@@ -40,7 +40,8 @@ class CaseAction:
     # callables(case) -> str | None: a reason the action cannot be taken now, or None when met
     conditions: tuple[Callable, ...] = field(default=())
     # extra work done in the same transaction after the transition: perform(case=, actor=, payload=)
-    # may return a sentence for the timeline ("届满日 … → …")
+    # may return a sentence for the timeline ("届满日 … → …"), Chinese whoever acts: a callable or a
+    # lazy string built from labels is evaluated in the record language (enforcement.i18n)
     perform: Callable | None = None
     # checks the payload when the action is proposed: clean_payload(payload) -> cleaned payload,
     # raising enforcement.errors.InvalidInput; so a bad payload never reaches the approver

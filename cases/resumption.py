@@ -80,7 +80,7 @@ def case_resume_open(*, actor, original: Case) -> Case:
     notification_queue(
         recipient=resumed.judge,
         kind="case.assigned",
-        title=_("Resumed case %(number)s") % {"number": resumed.number},
+        title=lambda: _("Resumed case %(number)s") % {"number": resumed.number},
         link=reverse("cases:detail", args=[resumed.pk]),
     )
     return resumed

@@ -39,6 +39,7 @@ from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound, ServiceError
+from enforcement.i18n import in_record_language, record_text
 from enforcement.models import Membership, User
 from enforcement.money import MONEY_MAX, fits_column, too_large_message
 from enforcement.notifications import notification_queue
@@ -478,9 +479,11 @@ def case_file(*, actor, data: FilingInput) -> Case:
             notification_queue(
                 recipient=judge,
                 kind="case.assigned",
-                title=_("New case %(number)s assigned to you") % {"number": case.number},
-                body=_("Filed on %(filed)s; the time limit ends on %(deadline)s.")
-                % {"filed": date_format(filed_on), "deadline": date_format(case.deadline)},
+                title=lambda: _("New case %(number)s assigned to you") % {"number": case.number},
+                body=lambda: (
+                    _("Filed on %(filed)s; the time limit ends on %(deadline)s.")
+                    % {"filed": date_format(filed_on), "deadline": date_format(case.deadline)}
+                ),
                 link=reverse("cases:detail", args=[case.pk]),
             )
     return case
@@ -553,7 +556,7 @@ def case_update(
             notification_queue(
                 recipient=case.judge,
                 kind="case.assigned",
-                title=_("Case %(number)s is now assigned to you") % {"number": case.number},
+                title=lambda: _("Case %(number)s is now assigned to you") % {"number": case.number},
                 link=reverse("cases:detail", args=[case.pk]),
             )
     return case
@@ -675,11 +678,11 @@ def _carry_out(case: Case, action: CaseAction, actor, payload: dict, *, reason: 
             _("Someone else changed the case at the same time; please reload and try again."),
             code="concurrent_change",
         ) from None
-    summary = str(action.label)
+    summary = record_text(action.label)
     if case.state != before:
-        summary += f"：{CaseState(before).label} → {case.get_state_display()}"
-    if detail:
-        summary += f"；{detail}"
+        summary += record_text(lambda: f"：{CaseState(before).label} → {case.get_state_display()}")
+    if detail:  # perform may return a callable or a lazy string: see CaseAction.perform
+        summary += f"；{record_text(detail)}"
     if reason:
         summary += f"（理由：{reason}）"
     audit_record(
@@ -756,7 +759,7 @@ def _approval_open(
         obj=case,
         subject=approval,
         court=case.court,
-        summary=f"{who}{action.label}（待{Role(action.approver_role).label}审批）：{reason.strip()}",
+        summary=lambda: f"{who}{action.label}（待{Role(action.approver_role).label}审批）：{reason.strip()}",
         data={
             "approval_id": approval.pk,
             "action": action.key,
@@ -772,10 +775,14 @@ def _approval_open(
         notification_queue(
             recipient=approver,
             kind="approval.pending",
-            title=_("Awaiting approval: %(number)s %(action)s")
-            % {"number": case.number, "action": action.label},
-            body=_("%(who)s requested: %(reason)s")
-            % {"who": _("The system") if by_system else proposer, "reason": reason.strip()},
+            title=lambda: (
+                _("Awaiting approval: %(number)s %(action)s")
+                % {"number": case.number, "action": action.label}
+            ),
+            body=lambda: (
+                _("%(who)s requested: %(reason)s")
+                % {"who": _("The system") if by_system else proposer, "reason": reason.strip()}
+            ),
             link=reverse("cases:approvals"),
         )
     return approval
@@ -858,7 +865,9 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "") -
             obj=case,
             subject=approval,
             court=case.court,
-            summary=f"审批{verdict}：{action.label}" + (f"（{note.strip()}）" if note.strip() else ""),
+            summary=lambda: (
+                f"审批{verdict}：{action.label}" + (f"（{note.strip()}）" if note.strip() else "")
+            ),
             data={
                 "approval_id": approval.pk,
                 "action": approval.action,
@@ -869,8 +878,10 @@ def approval_decide(*, actor, approval_id: int, approve: bool, note: str = "") -
         notification_queue(
             recipient=approval.proposer,
             kind=f"approval.{approval.status}",
-            title=(_("%(number)s %(action)s: approved") if approve else _("%(number)s %(action)s: rejected"))
-            % {"number": case.number, "action": action.label},
+            title=lambda: (
+                (_("%(number)s %(action)s: approved") if approve else _("%(number)s %(action)s: rejected"))
+                % {"number": case.number, "action": action.label}
+            ),
             body=note.strip(),
             link=reverse("cases:detail", args=[case.pk]),
         )
@@ -926,6 +937,7 @@ def approvals_decide_batch(*, actor, approval_ids: list[int], approve: bool, not
 
 
 # --- time limits -------------------------------------------------------------------------------
+@in_record_language()  # a sweep writes records only: its labels in the record language
 def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
     """Daily: warn the judge when a case enters its last days and when it is overdue. Reads only
     the cases that are due (indexed on state and deadline) and marks each once."""

@@ -47,7 +47,8 @@ class DocumentKind:
     # build_context(case=, party=, subject=, masked=) -> dict: what the template fills in (the
     # common part, court, number, date, verification code, is added by the service); subject is the
     # object the document is about beyond the case (an assistance notice), or None; masked asks for
-    # the rendition without personal ID numbers (party_id_text; services.render_document_html)
+    # the rendition without personal ID numbers (party_id_text; services.render_document_html).
+    # It runs in the record language (enforcement.i18n), so a choice's label in it is Chinese.
     build_context: Callable[..., dict]
     # One document per party of this role (one 执行通知书 per respondent); None: one per case.
     addressed_to: str | None = PartyRole.RESPONDENT

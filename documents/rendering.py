@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
+
+from enforcement.i18n import in_record_language
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ PDFTOTEXT = "pdftotext"
 # --- rendering -------------------------------------------------------------------------------------
 def render_html(template_name: str, context: dict) -> str:
     # Documents are Chinese whatever the language of the request or the worker that renders them.
-    with translation.override("zh-hans"):
+    with in_record_language():
         return render_to_string(template_name, context)
 
 

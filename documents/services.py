@@ -48,6 +48,7 @@ from enforcement.access import membership_of, visible_courts
 from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import InvalidInput, NotAllowed, NotFound, ServiceError
+from enforcement.i18n import in_record_language
 from enforcement.notifications import notification_queue
 from enforcement.outbox import task_enqueue
 
@@ -275,7 +276,8 @@ def render_document_html(
     common part (court, number, date in Chinese numerals, verification code, QR code). `masked`
     renders the masked rendition: the same document, natural persons' ID numbers masked, marked
     脱敏副本 beside its verification code."""
-    context = kind.build_context(case=case, party=party, subject=subject, masked=masked)
+    with in_record_language():  # the document's text is Chinese whoever issues it, its labels too
+        context = kind.build_context(case=case, party=party, subject=subject, masked=masked)
     context.update(edits or {})  # the judge's own words, cleaned by clean_edits
     verify_url = verify_url_for(code) if code else ""
     mark = "预览 · 未生效" if preview else f"验证码 {group_code(code)}" + (" · 脱敏副本" if masked else "")
@@ -478,9 +480,11 @@ def document_issue(
                 notification_queue(
                     recipient=case.judge,
                     kind="document.issued",
-                    title=_("%(case)s: %(title)s %(number)s drawn up")
-                    % {"case": case.number, "title": spec.title, "number": number},
-                    body=(
+                    title=lambda: (
+                        _("%(case)s: %(title)s %(number)s drawn up")
+                        % {"case": case.number, "title": spec.title, "number": number}
+                    ),
+                    body=lambda: (
                         _("Drawn up by %(actor)s; served on %(party)s")
                         % {"actor": actor, "party": party.name}
                         if party
@@ -771,8 +775,10 @@ def document_batch_run(*, batch_id: int) -> DocumentBatch | None:
     notification_queue(
         recipient=batch.requested_by,
         kind="document.batch_finished",
-        title=_("Batch %(title)s finished: %(done)s done, %(failed)s failed")
-        % {"title": spec.title if spec else batch.kind, "done": batch.done, "failed": batch.failed},
+        title=lambda: (
+            _("Batch %(title)s finished: %(done)s done, %(failed)s failed")
+            % {"title": spec.title if spec else batch.kind, "done": batch.done, "failed": batch.failed}
+        ),
         link=reverse("documents:batch", args=[batch.pk]),
         dedupe_key=f"document-batch:{batch.pk}:finished",
     )

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Exists, Min, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from cases.choices import CaseState
@@ -51,12 +51,6 @@ PROOF_TYPES = (
     (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
 )
 PROOF_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png"}
-
-
-def _label_zh(choice) -> str:
-    """A choice's Chinese label, for the audit trail's summaries."""
-    with translation.override("zh-hans"):
-        return str(choice.label)
 
 
 def _proof_storage():
@@ -188,9 +182,11 @@ def service_record(
                 obj=case,
                 subject=document,
                 court=case.court,
-                # the audit trail is Chinese data, whatever the interface language
-                summary=f"{document.title}{document.number}送达{party.name}"
-                f"（{_label_zh(ServiceMethod(method))}），{date_cn(effective)}生效",
+                # the audit trail is Chinese data, whatever the interface language (enforcement.i18n)
+                summary=lambda: (
+                    f"{document.title}{document.number}送达{party.name}"
+                    f"（{ServiceMethod(method).label}），{date_cn(effective)}生效"
+                ),
                 data={
                     "document_id": document.pk,
                     "service_id": service.pk,
@@ -208,8 +204,10 @@ def service_record(
                 notification_queue(
                     recipient=case.judge,
                     kind="document.served",
-                    title=gettext("%(case)s: %(title)s served on %(party)s")
-                    % {"case": case.number, "title": document.title, "party": party.name},
+                    title=lambda: (
+                        gettext("%(case)s: %(title)s served on %(party)s")
+                        % {"case": case.number, "title": document.title, "party": party.name}
+                    ),
                     link=reverse("cases:detail", args=[case.pk]) + "#service",
                 )
     except BaseException:

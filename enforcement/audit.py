@@ -6,18 +6,27 @@ the request's context (enforcement.middleware.current_request_context), never fr
 services' signatures stay about the domain.
 
 Why hand-written: the libraries that exist (django-auditlog, django-simple-history) hang on model
-signals and keep no hash chain; here every service records its own event explicitly."""
+signals and keep no hash chain; here every service records its own event explicitly.
+
+A summary is a legal record in Chinese, whoever acts and whatever language their pages are in: it
+is built in the record language (enforcement.i18n). Labels (`get_<field>_display()`, a choice's or
+a case action's `label`) and gettext evaluate in the active language, which in a request is the
+acting user's; so a summary built from them is passed as a callable (`summary=lambda: f"…"`) or a
+lazy string, and audit_record turns it into text under `in_record_language()`."""
 
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
 
 from enforcement.audit_anchor import audit_anchor_after_seal
+from enforcement.i18n import record_text
 from enforcement.middleware import current_request_context
 from enforcement.models import AuditEvent, AuditSeal
 from enforcement.outbox import send_now
@@ -47,7 +56,7 @@ def audit_record(
     *,
     actor,
     action: AuditEventType | str,
-    summary: str,
+    summary: "str | Promise | Callable[[], str]",
     obj: models.Model | None = None,
     object_type: str = "",
     object_id: str | int = "",
@@ -62,7 +71,11 @@ def audit_record(
     `action` is an event type an app declares in its events module (enforcement.registry
     .AuditEventType). `obj` is what the event is about (the case, for what shows on a case's
     timeline); `subject` the object within it the event concerns (the notice, the measure, the
-    approval), so that the event is among both objects' events (events_for)."""
+    approval), so that the event is among both objects' events (events_for).
+
+    `summary` is written in the record language: a callable or a lazy string is evaluated under
+    enforcement.i18n.in_record_language(), so labels in it are Chinese whoever acts."""
+    summary = record_text(summary)
     if obj is not None:
         ref_type, ref_id = audit_reference(obj)
         object_type = object_type or ref_type

@@ -3,16 +3,28 @@
 `notification_queue` writes the row inside the caller's transaction and asks for delivery after
 commit; if the broker is down nothing is lost: the periodic sweep delivers whatever is pending.
 `notification_deliver` moves one row pending → delivered under a row lock and sends its e-mail;
-a second call (a retried task, a duplicate message) finds it delivered and sends nothing."""
+a second call (a retried task, a duplicate message) finds it delivered and sends nothing.
+
+A notification's title and body are stored in the record language (enforcement.i18n), like the
+audit summaries: a producer passes them as callables or lazy strings and they are evaluated under
+in_record_language(). Why stored text and not a msgid with parameters rendered for the reader:
+users keep no language of their own (the language is the browser session's, chosen in the page
+footer), the e-mail is sent by a worker that has no reader's session, and the parameters are
+themselves labels and dates in a language; one stored language makes the inbox and the e-mail
+agree, whoever acted, and leaves the rows already stored as they are. Before this the text was in
+the sender's language, which the recipient may not read."""
 
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from enforcement.i18n import in_record_language, record_text
 from enforcement.models import Notification
 from enforcement.models.notifications import NotificationStatus
 from enforcement.outbox import send_after_commit
@@ -21,10 +33,18 @@ logger = logging.getLogger(__name__)
 
 
 def notification_queue(
-    *, recipient, kind: str, title: str, body: str = "", link: str = "", dedupe_key: str | None = None
+    *,
+    recipient,
+    kind: str,
+    title: "str | Promise | Callable[[], str]",
+    body: "str | Promise | Callable[[], str]" = "",
+    link: str = "",
+    dedupe_key: str | None = None,
 ) -> Notification | None:
     """Queue one notification. With a dedupe_key, a second call with the same key adds nothing and
-    returns None (deadline sweeps that run twice warn once)."""
+    returns None (deadline sweeps that run twice warn once). `title` and `body` are written in the
+    record language: a callable or a lazy string is evaluated under in_record_language()."""
+    title, body = record_text(title), record_text(body)
     if dedupe_key is not None and Notification.objects.filter(dedupe_key=dedupe_key).exists():
         return None
     try:
@@ -62,8 +82,10 @@ def notification_deliver(*, notification_id: int) -> bool:
             # the lock and then finds the row delivered. If the worker dies after sending and before
             # commit, the retry sends again: at-least-once is the best SMTP allows, and we narrow it.
             try:
+                with in_record_language():  # the subject's frame in the language of the title
+                    subject = _("[Enforcement case management] %(title)s") % {"title": notification.title}
                 send_mail(
-                    subject=_("[Enforcement case management] %(title)s") % {"title": notification.title},
+                    subject=subject,
                     message=_email_body(notification),
                     from_email=settings.DEFAULT_FROM_EMAIL,
                     recipient_list=[email],
