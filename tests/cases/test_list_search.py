@@ -172,19 +172,19 @@ def _bulk_cases(template: Case, n: int) -> None:
         )
         cursor.execute(
             "INSERT INTO cases_party (case_id, role, kind, name, id_number, legal_representative, "
-            "address, phone, query_code, position) "
+            "address, phone, query_code, position, id_type, id_note) "
             "SELECT c.id, 'respondent', 'person', "
             f"substr('{SURNAMES}', mod(c.id, 20)::int + 1, 1) || {ch.format(k=7)} || "
             f"{ch.format(k=13)}, lpad(mod(c.id * 7919, 1000000000000)::text, 18, '6'), '', '', '', "
-            "'P' || c.id, 1 FROM cases_case c WHERE c.id > %s",
+            "'P' || c.id, 1, 'ric', '' FROM cases_case c WHERE c.id > %s",
             [template.pk],
         )
         cursor.execute(
             "INSERT INTO cases_party (case_id, role, kind, name, id_number, legal_representative, "
-            "address, phone, query_code, position) "
+            "address, phone, query_code, position, id_type, id_note) "
             f"SELECT c.id, 'respondent', 'entity', ({regions})[mod(c.id, 10)::int + 1] || "
             f"{ch.format(k=31)} || {ch.format(k=37)} || '贸易有限公司', "
-            "lpad(mod(c.id * 104729, 1000000000000)::text, 18, '9'), '', '', '', 'E' || c.id, 2 "
+            "lpad(mod(c.id * 104729, 1000000000000)::text, 18, '9'), '', '', '', 'E' || c.id, 2, 'uscc', '' "
             "FROM cases_case c WHERE c.id > %s",
             [template.pk],
         )
