@@ -91,9 +91,9 @@ def _shown_width(value) -> int:
     if isinstance(value, Decimal):
         text = f"¥{value:,.2f}"
     elif isinstance(value, dt.datetime):
-        text = "2026年12月31日 23:59"
+        text = datetime_cn(value)
     elif isinstance(value, dt.date):
-        text = "2026年12月31日"
+        text = date_cn(value)
     else:
         text = _text(value)
     longest = max(text.split("\n"), key=len, default="")
