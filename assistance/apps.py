@@ -47,6 +47,14 @@ class AssistanceConfig(AppConfig):
         case_list_filters.register(
             ListFilter("answers_waiting", _("Agency answer not yet registered"), selectors.answers_waiting)
         )
+        case_list_filters.register(
+            ListFilter("no_query_yet", _("No network query yet"), selectors.no_query_yet)
+        )
+        case_list_filters.register(
+            ListFilter(
+                "notices_overdue", _("Assistance notice overdue at its agency"), selectors.notices_overdue
+            )
+        )
         # cases/<id>/assistance/…, assistance/… (court side), liaison/… (agency side)
         registry.browser_urls.register(registry.UrlInclude("assistance.urls"))
         registry.api_urls.register(

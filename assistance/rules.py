@@ -90,6 +90,10 @@ ANSWER_DEFAULT_KEY = "notice.answer.default.working_days"
 # Working days past the due date before an unanswered overdue notice escalates from the liaison
 # officer to the judge.
 ESCALATE_AFTER_WORKING_DAYS = "notice.escalate_after.working_days"
+# Days after filing by which a running case should have had its first network query (网络查控): the
+# judge's work list shows the cases past it. The law sets no number of days; the courts' node
+# management (节点管理) expects a query in the case's first week.
+FIRST_QUERY_DAYS = "network_query.first.days"
 
 
 def answer_key(action: str) -> str:
@@ -126,6 +130,14 @@ RULES: tuple[Rule, ...] = (
         effective_from=ALWAYS,
         note="逾期未答复的通知书在答复期限届满后3个工作日仍未答复的，提醒承办法官（本系统设置）",
     ),
+    Rule(
+        key=FIRST_QUERY_DAYS,
+        value=7,
+        source=SYSTEM_SETTING,
+        article="",
+        effective_from=ALWAYS,
+        note="立案后七日内未发起网络查控的案件列入承办法官待办（本系统设置：节点管理的首周查控）",
+    ),
 )
 
 REGISTRY = RuleRegistry(RULES)
@@ -134,6 +146,11 @@ REGISTRY = RuleRegistry(RULES)
 def rule(key: str, *, on: dt.date | None = None) -> Rule:
     """The revision of `key` in force on `on` (today by default); raises RuleNotFound."""
     return REGISTRY.get(key, on=on or timezone.localdate())
+
+
+def first_query_days(*, on: dt.date | None = None) -> int:
+    """Days after filing by which a case should have had its first network query."""
+    return int(rule(FIRST_QUERY_DAYS, on=on).value)
 
 
 def default_answer_working_days(action: str, *, on: dt.date | None = None) -> int:

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assistance.choices import NoticeStatus
+from assistance import rules
+from assistance.choices import NoticeAction, NoticeStatus
 from assistance.models import NetworkQuery, Notice
+from cases.choices import CaseState
 from cases.models import Case
 from cases.selectors import cases_visible_to
 from cases.validators import FULL_WIDTH_TO_ASCII
@@ -142,6 +144,21 @@ def answers_waiting(qs, user=None):
     return qs.filter(pk__in=Notice.objects.filter(status=NoticeStatus.ANSWERED).values("case_id"))
 
 
+def no_query_yet(qs, user=None):
+    """Running cases filed more than rules.first_query_days() ago with no query notice to any
+    agency (a network query or a single one): the case list filter "no_query_yet"."""
+    today = timezone.localdate()
+    return qs.filter(
+        state__in=CaseState.running_states(),
+        filed_on__lt=today - dt.timedelta(days=rules.first_query_days(on=today)),
+    ).exclude(pk__in=Notice.objects.filter(action=NoticeAction.QUERY).values("case_id"))
+
+
+def notices_overdue(qs, user=None):
+    """Cases with a notice overdue at its agency: the case list filter "notices_overdue"."""
+    return qs.filter(pk__in=Notice.objects.filter(status=NoticeStatus.OVERDUE).values("case_id"))
+
+
 def home_items(user) -> list[dict]:
     """待办 for a liaison officer: notices waiting for an answer, those due today and the overdue
     ones, each a link to the notice; for court staff: agencies' answers to register (clerk) or
@@ -228,8 +245,29 @@ def home_items(user) -> list[dict]:
         {
             "label": _("Agencies overdue with an answer"),
             "count": overdue.count(),
-            "url": reverse("cases:list"),
+            "url": reverse("cases:list")
+            + ("?mine=on&" if membership.role == "judge" else "?")
+            + "only=notices_overdue",
             "tone": "alert",
         }
     )
+    if membership.role == "judge":
+        waiting = no_query_yet(Case.objects.worked_on_by(user).filter(judge=user)).order_by("filed_on", "id")
+        items.append(
+            {
+                "label": _("No network query %(days)s days after filing")
+                % {"days": rules.first_query_days()},
+                "count": waiting.count(),
+                "url": reverse("cases:list") + "?mine=on&only=no_query_yet",
+                "tone": "warn",
+                "entries": [
+                    {
+                        "text": _("%(number)s: filed %(date)s")
+                        % {"number": c.number, "date": format_date(c.filed_on)},
+                        "url": reverse("assistance:network-query-new") + f"?cases={c.pk}",
+                    }
+                    for c in waiting[:ENTRIES_SHOWN]
+                ],
+            }
+        )
     return items

@@ -77,3 +77,39 @@ def test_measures_expiring_within_the_window(client_for, judge, file_case):
     type(soon).objects.filter(pk=soon.pk).update(status="lifted")
     assert todo(client_for(judge))["30日内到期的控制措施"]["count"] == 0
     assert Case.objects.filter(pk=case.pk).exists()
+
+
+def test_a_case_without_a_query_reaches_its_judge_after_the_first_week(
+    client_for, clock, judge, head, bank, file_case
+):
+    """assistance.rules FIRST_QUERY_DAYS (7): filed on day D, the first query is due by D + 7; the
+    case is listed from D + 8 until a query notice goes out."""
+    case = file_case()
+    label = "立案7日后仍未网络查控"
+    clock.move_to(dt.datetime.combine(TODAY + dt.timedelta(days=7), dt.time(10)))
+    assert todo(client_for(judge))[label]["count"] == 0
+    clock.move_to(dt.datetime.combine(TODAY + dt.timedelta(days=8), dt.time(10)))
+    item = todo(client_for(judge))[label]
+    assert item["count"] == 1 and item["url"] == "/cases/?mine=on&only=no_query_yet"
+    assert item["entries"][0][0] == f"/assistance/network-queries/new/?cases={case.pk}"
+    rows = client_for(judge).get(item["url"]).context["rows"]
+    assert [r["case"].pk for r in rows] == [case.pk]
+    assert label not in todo(client_for(head))  # the judge's own list
+    notice_draft(
+        actor=judge,
+        case_id=case.pk,
+        agency_id=bank.pk,
+        action=NoticeAction.QUERY,
+        respondent_id=case.parties.filter(role="respondent", kind="person").get().pk,
+    )
+    assert todo(client_for(judge))[label]["count"] == 0
+
+
+def test_the_overdue_notices_counter_opens_the_cases_behind_it(client_for, judge, bank_notice, file_case):
+    case, notice = bank_notice
+    file_case()  # a case with nothing overdue
+    Notice.objects.filter(pk=notice.pk).update(status=NoticeStatus.OVERDUE)
+    item = todo(client_for(judge))["协助单位逾期未答复"]
+    assert item["count"] == 1 and item["url"] == "/cases/?mine=on&only=notices_overdue"
+    rows = client_for(judge).get(item["url"]).context["rows"]
+    assert [r["case"].pk for r in rows] == [case.pk]
