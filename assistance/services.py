@@ -21,6 +21,7 @@ from assets.models import Asset, ControlMeasure
 from assets.rules import DIVISIBLE_ASSET_KINDS, statutory_expiry
 from assets.selectors import active_ahead, amount_held, amount_owed, asset_held_value, measure_held_value
 from assets.services import (
+    lift_touches_cases,
     measure_can_be_lifted,
     measure_cancel,
     measure_carry_out,
@@ -462,18 +463,30 @@ def notice_answer(
             fields={"note": [_("A review suggestion needs a reason.")]},
         )
     with transaction.atomic():
-        # The case, then the notice, then (in _apply_answer) its measure: cases.locking.
-        case_id = (
-            Notice.objects.for_agency(agency).filter(pk=notice_id).values_list("case_id", flat=True).first()
+        # The case, then the notice, then (in _apply_answer) its measure: cases.locking. A lift
+        # may promote a measure queued on the property in another case: those cases are locked
+        # with this one, all by ascending id, before the notice (assets.services.lift_touches_cases).
+        found = (
+            Notice.objects.for_agency(agency)
+            .filter(pk=notice_id)
+            .values("case_id", "action", "measure_id")
+            .first()
         )
         notice = None
-        if case_id is not None:
-            notice = lock_for_case(
-                case_id,
+        if found is not None:
+            touched = (
+                lift_touches_cases(found["measure_id"])
+                if found["action"] == A.LIFT and found["measure_id"] is not None
+                else ()
+            )
+            locks = lock_for_case(
+                found["case_id"],
+                with_cases=touched,
                 notices=Notice.objects.for_agency(agency)
                 .select_related("case", "measure", "asset")
                 .filter(pk=notice_id),
-            ).notice
+            )
+            notice = locks.notice
         if notice is None:
             raise NotFound(_("The assistance notice does not exist."))
         if notice.status not in NoticeStatus.awaiting_answer():
@@ -483,7 +496,7 @@ def notice_answer(
             )
         carried = notice.measure if notice.action in arules.MEASURE_OF_ACTION else None
         held_before = measure_held_value(carried) if carried is not None else None
-        cleaned = _apply_answer(notice, result, data)
+        cleaned = _apply_answer(notice, result, data, cases_locked=locks.case_ids)
         notice.record_answer()
         notice.result = result
         notice.answer = cleaned
@@ -703,8 +716,9 @@ def measure_over_limit_refused(*, case: Case, actor, measure_id) -> Notice | Non
     return notice
 
 
-def _apply_answer(notice: Notice, result: str, data: dict) -> dict:
-    """Validate the structured answer for the notice's action and apply it. Returns what is kept."""
+def _apply_answer(notice: Notice, result: str, data: dict, *, cases_locked=frozenset()) -> dict:
+    """Validate the structured answer for the notice's action and apply it. Returns what is kept.
+    `cases_locked`: every case notice_answer locked (a lift may promote into another one)."""
     action = notice.action
     if result == AnswerResult.REVIEW_SUGGESTION:
         return {}  # the measure stands as requested; the judge reviews the suggestion
@@ -721,9 +735,11 @@ def _apply_answer(notice: Notice, result: str, data: dict) -> dict:
             return {"lifted_on": lifted_on.isoformat(), "measure_status": measure.status}
         part = notice.payload.get("amount") if isinstance(notice.payload, dict) else None
         if part not in (None, ""):  # 部分解除: the excess of a balance, the rest stays frozen
-            measure_lift_part_done(measure=measure, amount=Decimal(str(part)), lifted_on=lifted_on)
+            measure_lift_part_done(
+                measure=measure, amount=Decimal(str(part)), lifted_on=lifted_on, cases_locked=cases_locked
+            )
             return {"lifted_on": lifted_on.isoformat(), "amount": str(part)}
-        measure_lift_done(measure=measure, lifted_on=lifted_on)
+        measure_lift_done(measure=measure, lifted_on=lifted_on, cases_locked=cases_locked)
         return {"lifted_on": lifted_on.isoformat()}
     if action == A.RENEW:
         return _answer_renewal(notice, data)
