@@ -999,6 +999,15 @@ def notice_judicial_suggestion(*, actor, notice_id) -> Notice:
 
 # --- sweeps (Celery beat) ----------------------------------------------------------------------
 @in_record_language()  # a sweep writes records only: its labels in the record language
+def _lock_notice_of_case(case_id, notice_id) -> Notice | None:
+    """A sweep's notice, its case locked first (cases.locking). A notice locked with its case joined
+    in (select_for_update with select_related) locks the notice row before the case row: against
+    notice_answer or notice_sign_draft (case, then notice) that is the crosswise order."""
+    return lock_for_case(
+        case_id, notices=Notice.objects.select_related("agency", "case").filter(pk=notice_id)
+    ).notice
+
+
 def notice_due_dates_recompute() -> int:
     """Provisional answer dates (counted past the years the holiday calendar knew) are counted again;
     once the installed calendar knows the year, the date becomes firm, and a date that moves is
@@ -1008,10 +1017,10 @@ def notice_due_dates_recompute() -> int:
     waiting = Notice.objects.filter(
         due_on_provisional=True, status__in=NoticeStatus.awaiting_answer(), sent_at__isnull=False
     )
-    for notice_id in waiting.values_list("pk", flat=True):
+    for notice_id, case_id in waiting.values_list("pk", "case_id"):
         with transaction.atomic():
-            notice = Notice.objects.select_for_update().select_related("agency", "case").get(pk=notice_id)
-            if not notice.due_on_provisional:
+            notice = _lock_notice_of_case(case_id, notice_id)
+            if notice is None or not notice.due_on_provisional:
                 continue
             due = _answer_due(notice)
             if not due.exact:
@@ -1050,10 +1059,10 @@ def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
     notice_due_dates_recompute()
     reminded = escalated = 0
     late = Notice.objects.filter(status__in=[NoticeStatus.SENT, NoticeStatus.RECEIVED], due_on__lt=today)
-    for notice_id in late.values_list("pk", flat=True):
+    for notice_id, case_id in late.values_list("pk", "case_id"):
         with transaction.atomic():
-            notice = Notice.objects.select_for_update().select_related("agency", "case").get(pk=notice_id)
-            if notice.status not in (NoticeStatus.SENT, NoticeStatus.RECEIVED):
+            notice = _lock_notice_of_case(case_id, notice_id)
+            if notice is None or notice.status not in (NoticeStatus.SENT, NoticeStatus.RECEIVED):
                 continue
             notice.mark_overdue()
             notice.reminded_liaison_at = now

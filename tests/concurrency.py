@@ -1,7 +1,8 @@
 """Run a function in N threads released together; each thread uses (and closes) its own
 database connection. Errors are returned, not swallowed. FirstLockHandshake (PostgreSQL) holds each
 thread after its first row lock until the others hold theirs or wait for one: the interleaving
-that deadlocks under two lock orders, made certain instead of likely."""
+that deadlocks under two lock orders, made certain instead of likely. RowLocks records the row
+locks a connection takes (SELECT … FOR UPDATE), in the order PostgreSQL got them."""
 
 import threading
 
@@ -40,6 +41,25 @@ class FirstLockHandshake:
             return result
 
         return wrap
+
+
+class RowLocks:
+    """Every row lock taken while installed, as (table, ids in the statement's parameters)."""
+
+    def __init__(self):
+        self.taken: list[tuple[str, tuple]] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        if "FOR UPDATE" in sql:
+            table = sql.split(" FROM ", 1)[1].split()[0].strip('"')
+            self.taken.append((table, tuple(params or ())))
+        return execute(sql, params, many, context)
+
+    def position(self, table: str, pk: int) -> int:
+        for i, (name, params) in enumerate(self.taken):
+            if name == table and pk in params:
+                return i
+        raise AssertionError(f"no lock on {table} {pk}: {self.taken}")
 
 
 def run_concurrently(target, n: int, *, timeout: float = 60) -> list:

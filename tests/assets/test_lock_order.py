@@ -17,30 +17,12 @@ from assets.services import measure_lift_done, measures_expiry_sweep
 from cases.locking import lock_cases, lock_for_case
 from cases.models import Case
 from tests.clock import NOW, TODAY
+from tests.concurrency import RowLocks
 from tests.factories import AssetFactory, ControlMeasureFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 ACCOUNT = "6222000000000888"
-
-
-class RowLocks:
-    """Every row lock taken while installed, as (table, ids in the statement's parameters)."""
-
-    def __init__(self):
-        self.taken: list[tuple[str, tuple]] = []
-
-    def __call__(self, execute, sql, params, many, context):
-        if "FOR UPDATE" in sql:
-            table = sql.split(" FROM ", 1)[1].split()[0].strip('"')
-            self.taken.append((table, tuple(params or ())))
-        return execute(sql, params, many, context)
-
-    def position(self, table: str, pk: int) -> int:
-        for i, (name, params) in enumerate(self.taken):
-            if name == table and pk in params:
-                return i
-        raise AssertionError(f"no lock on {table} {pk}: {self.taken}")
 
 
 CASES = Case._meta.db_table
