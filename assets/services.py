@@ -107,7 +107,13 @@ def _save(measure: ControlMeasure, **kwargs) -> None:
 
 
 def _lock(measure: ControlMeasure) -> ControlMeasure:
-    return ControlMeasure.objects.select_for_update().select_related("asset", "case").get(pk=measure.pk)
+    """The measure row only: its case is the caller's to lock first (cases.locking). Locking the
+    joined rows too (no `of`) would take the case after the measure, the crosswise order."""
+    return (
+        ControlMeasure.objects.select_for_update(of=("self",))
+        .select_related("asset", "case")
+        .get(pk=measure.pk)
+    )
 
 
 def _lock_case(actor, case_id) -> Case:
