@@ -25,7 +25,7 @@ from assets.choices import AssetKind, AssetSource, MeasureStatus
 from assets.models import Asset, ControlMeasure
 from assets.rules import MEASURE_WARNING_DAYS, rule, statutory_expiry
 from cases.choices import PartyRole
-from cases.locking import lock_for_case
+from cases.locking import lock_cases, lock_for_case
 from cases.models import Case, Party
 from cases.selectors import works_on_case
 from cases.validators import refuse_foreign_digits
@@ -107,7 +107,13 @@ def _save(measure: ControlMeasure, **kwargs) -> None:
 
 
 def _lock(measure: ControlMeasure) -> ControlMeasure:
-    return ControlMeasure.objects.select_for_update().select_related("asset", "case").get(pk=measure.pk)
+    """The measure row only: its case is the caller's to lock first (cases.locking). Locking the
+    joined rows too (no `of`) would take the case after the measure, the crosswise order."""
+    return (
+        ControlMeasure.objects.select_for_update(of=("self",))
+        .select_related("asset", "case")
+        .get(pk=measure.pk)
+    )
 
 
 def _lock_case(actor, case_id) -> Case:
@@ -212,24 +218,52 @@ def measure_can_be_lifted(measure: ControlMeasure) -> bool:
     return can_proceed(measure.lift)
 
 
-def measure_lift_done(*, measure: ControlMeasure, lifted_on: dt.date) -> ControlMeasure | None:
+def lift_touches_cases(measure_id) -> set[int]:
+    """The cases lifting (or the lapse of) measure `measure_id` may touch, read unlocked: its own,
+    and those of the measures queued on the same property, one of which the lift may promote. A
+    service that lifts locks them all first, by ascending id (cases.locking.lock_cases)."""
+    row = ControlMeasure.objects.filter(pk=measure_id).values("case_id", "asset__identity").first()
+    if row is None:
+        return set()
+    cases = {row["case_id"]}
+    if row["asset__identity"]:
+        cases.update(
+            ControlMeasure.objects.filter(
+                asset__identity=row["asset__identity"], status=MeasureStatus.QUEUED
+            ).values_list("case_id", flat=True)
+        )
+    return cases
+
+
+def measure_lift_done(
+    *, measure: ControlMeasure, lifted_on: dt.date, cases_locked=()
+) -> ControlMeasure | None:
     """The measure is lifted; the first measure queued on the same property takes effect (2020
     rules art. 26). Returns the promoted measure, if any. Refused (Conflict) for a measure that no
-    longer holds anything: carried out, lapsed, renewed, withdrawn or lifted already."""
+    longer holds anything: carried out, lapsed, renewed, withdrawn or lifted already.
+
+    `cases_locked`: the cases the caller has locked, by ascending id, before anything else
+    (lift_touches_cases); the measure's own case is always among them."""
     measure = _lock(measure)
     was_active = measure.status == MeasureStatus.ACTIVE
     _transition(measure, "lift", on=lifted_on)
     _save(measure, update_fields=["status", "lifted_on"])
-    return _promote_queued(measure.asset.identity, on=lifted_on) if was_active else None
+    if not was_active:
+        return None
+    return _promote_queued(
+        measure.asset.identity, on=lifted_on, cases_locked={measure.case_id, *cases_locked}
+    )
 
 
-def measure_lift_part_done(*, measure: ControlMeasure, amount: Decimal, lifted_on: dt.date) -> ControlMeasure:
+def measure_lift_part_done(
+    *, measure: ControlMeasure, amount: Decimal, lifted_on: dt.date, cases_locked=()
+) -> ControlMeasure:
     """Part of a freeze is lifted: the measure holds that much less and stays in effect. Lifting as
-    much as it holds or more lifts it."""
+    much as it holds or more lifts it (`cases_locked` as for measure_lift_done)."""
     measure = _lock(measure)
     remaining = (measure.amount or Decimal("0")) - amount
     if remaining <= 0:
-        measure_lift_done(measure=measure, lifted_on=lifted_on)
+        measure_lift_done(measure=measure, lifted_on=lifted_on, cases_locked=cases_locked)
         measure.refresh_from_db()
         return measure
     if not measure_can_be_lifted(measure):
@@ -239,16 +273,21 @@ def measure_lift_part_done(*, measure: ControlMeasure, amount: Decimal, lifted_o
     return measure
 
 
-def _promote_queued(identity: str, *, on: dt.date) -> ControlMeasure | None:
+def _promote_queued(identity: str, *, on: dt.date, cases_locked=()) -> ControlMeasure | None:
     """If nothing is in effect on this property any more, the earliest queued measure takes effect
     today, with a fresh statutory term.
 
-    The queued measure usually belongs to another case, so it is taken the way cases.locking says:
-    found unlocked, then its case locked (lock_for_case), then the measure, and checked again on the
-    locked rows; if another transaction took it or queued one earlier meanwhile, the next candidate
-    is tried. The lifted measure's own case is already locked by the caller."""
+    The queued measure usually belongs to another case. The caller has locked, by ascending id,
+    every case it found queued on the property (lift_touches_cases) before any measure
+    (`cases_locked`); here the earliest queued measure is found, locked, and checked again on the
+    locked row; if another transaction took it or queued one earlier meanwhile, the next candidate
+    is tried. A candidate of a case that was queued after the caller looked, and so is not locked,
+    is locked now only if that keeps the order (its id above every case held); otherwise the
+    promotion is done right after this transaction commits, in one of its own that locks in order
+    (promote_queued_on)."""
     if not identity:
         return None
+    held = set(cases_locked)
     tried: set[int] = set()
     while True:
         if ControlMeasure.objects.filter(asset__identity=identity, status=MeasureStatus.ACTIVE).exists():
@@ -260,7 +299,13 @@ def _promote_queued(identity: str, *, on: dt.date) -> ControlMeasure | None:
         if candidate is None:
             return None
         tried.add(candidate["pk"])
-        lock_for_case(candidate["case_id"], measures=ControlMeasure.objects.filter(pk=candidate["pk"]))
+        if candidate["case_id"] not in held:
+            if held and candidate["case_id"] < max(held):
+                transaction.on_commit(lambda: promote_queued_on(identity, on=on))
+                return None
+            lock_for_case(candidate["case_id"])
+            held.add(candidate["case_id"])
+        list(ControlMeasure.objects.filter(pk=candidate["pk"]).select_for_update(of=("self",)))
         first = queue.values_list("pk", flat=True).first()  # read again under the locks
         if first != candidate["pk"]:
             continue
@@ -282,6 +327,16 @@ def _promote_queued(identity: str, *, on: dt.date) -> ControlMeasure | None:
         ),
     )
     return nxt
+
+
+@in_record_language()  # run after a commit, by no one: its records in the record language
+def promote_queued_on(identity: str, *, on: dt.date) -> ControlMeasure | None:
+    """In a transaction of its own: the earliest measure queued on the property takes effect if
+    nothing else is in effect on it, every case queued on it locked first, by ascending id."""
+    with transaction.atomic():
+        queued = ControlMeasure.objects.filter(asset__identity=identity, status=MeasureStatus.QUEUED)
+        locked = lock_cases(queued.values_list("case_id", flat=True))
+        return _promote_queued(identity, on=on, cases_locked=locked)
 
 
 # --- the daily sweep (Celery beat) -------------------------------------------------------------
@@ -323,10 +378,15 @@ def measures_expiry_sweep(*, today: dt.date | None = None) -> dict:
                     drafted = [draft(measure) for draft in registry.renewal_drafters]  # every drafter runs
                     counts["renewals_drafted"] += any(drafted)
     lapsed = ControlMeasure.objects.filter(status=MeasureStatus.ACTIVE, expires_on__lt=today)
-    for measure_id, case_id in lapsed.values_list("pk", "case_id"):
+    for measure_id in lapsed.values_list("pk", flat=True):
+        touched = lift_touches_cases(measure_id)
         with transaction.atomic():
-            # The case first, then the measure (cases.locking), as every service on the case does.
-            lock_for_case(case_id, measures=ControlMeasure.objects.filter(pk=measure_id))
+            # Its case and those of the measures queued behind it, by ascending id, then the
+            # measure (cases.locking), as every service on those cases does.
+            locked = lock_cases(touched)
+            measure = ControlMeasure.objects.select_for_update(of=("self",)).filter(pk=measure_id).first()
+            if measure is None or measure.case_id not in locked:
+                continue  # gone meanwhile (it never moves to another case)
             measure = ControlMeasure.objects.select_related("case", "asset").get(pk=measure_id)
             if not can_proceed(measure.expire):
                 continue
@@ -340,7 +400,7 @@ def measures_expiry_sweep(*, today: dt.date | None = None) -> dict:
                 % {"number": measure.case.number, "kind": measure.get_kind_display()},
                 dedupe_key=f"measure:{measure.pk}:expired",
             )
-            _promote_queued(measure.asset.identity, on=today)
+            _promote_queued(measure.asset.identity, on=today, cases_locked=locked)
             counts["expired"] += 1
     return counts
 

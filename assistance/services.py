@@ -21,6 +21,7 @@ from assets.models import Asset, ControlMeasure
 from assets.rules import DIVISIBLE_ASSET_KINDS, statutory_expiry
 from assets.selectors import active_ahead, amount_held, amount_owed, asset_held_value, measure_held_value
 from assets.services import (
+    lift_touches_cases,
     measure_can_be_lifted,
     measure_cancel,
     measure_carry_out,
@@ -462,18 +463,30 @@ def notice_answer(
             fields={"note": [_("A review suggestion needs a reason.")]},
         )
     with transaction.atomic():
-        # The case, then the notice, then (in _apply_answer) its measure: cases.locking.
-        case_id = (
-            Notice.objects.for_agency(agency).filter(pk=notice_id).values_list("case_id", flat=True).first()
+        # The case, then the notice, then (in _apply_answer) its measure: cases.locking. A lift
+        # may promote a measure queued on the property in another case: those cases are locked
+        # with this one, all by ascending id, before the notice (assets.services.lift_touches_cases).
+        found = (
+            Notice.objects.for_agency(agency)
+            .filter(pk=notice_id)
+            .values("case_id", "action", "measure_id")
+            .first()
         )
         notice = None
-        if case_id is not None:
-            notice = lock_for_case(
-                case_id,
+        if found is not None:
+            touched = (
+                lift_touches_cases(found["measure_id"])
+                if found["action"] == A.LIFT and found["measure_id"] is not None
+                else ()
+            )
+            locks = lock_for_case(
+                found["case_id"],
+                with_cases=touched,
                 notices=Notice.objects.for_agency(agency)
                 .select_related("case", "measure", "asset")
                 .filter(pk=notice_id),
-            ).notice
+            )
+            notice = locks.notice
         if notice is None:
             raise NotFound(_("The assistance notice does not exist."))
         if notice.status not in NoticeStatus.awaiting_answer():
@@ -483,7 +496,7 @@ def notice_answer(
             )
         carried = notice.measure if notice.action in arules.MEASURE_OF_ACTION else None
         held_before = measure_held_value(carried) if carried is not None else None
-        cleaned = _apply_answer(notice, result, data)
+        cleaned = _apply_answer(notice, result, data, cases_locked=locks.case_ids)
         notice.record_answer()
         notice.result = result
         notice.answer = cleaned
@@ -703,8 +716,9 @@ def measure_over_limit_refused(*, case: Case, actor, measure_id) -> Notice | Non
     return notice
 
 
-def _apply_answer(notice: Notice, result: str, data: dict) -> dict:
-    """Validate the structured answer for the notice's action and apply it. Returns what is kept."""
+def _apply_answer(notice: Notice, result: str, data: dict, *, cases_locked=frozenset()) -> dict:
+    """Validate the structured answer for the notice's action and apply it. Returns what is kept.
+    `cases_locked`: every case notice_answer locked (a lift may promote into another one)."""
     action = notice.action
     if result == AnswerResult.REVIEW_SUGGESTION:
         return {}  # the measure stands as requested; the judge reviews the suggestion
@@ -721,9 +735,11 @@ def _apply_answer(notice: Notice, result: str, data: dict) -> dict:
             return {"lifted_on": lifted_on.isoformat(), "measure_status": measure.status}
         part = notice.payload.get("amount") if isinstance(notice.payload, dict) else None
         if part not in (None, ""):  # 部分解除: the excess of a balance, the rest stays frozen
-            measure_lift_part_done(measure=measure, amount=Decimal(str(part)), lifted_on=lifted_on)
+            measure_lift_part_done(
+                measure=measure, amount=Decimal(str(part)), lifted_on=lifted_on, cases_locked=cases_locked
+            )
             return {"lifted_on": lifted_on.isoformat(), "amount": str(part)}
-        measure_lift_done(measure=measure, lifted_on=lifted_on)
+        measure_lift_done(measure=measure, lifted_on=lifted_on, cases_locked=cases_locked)
         return {"lifted_on": lifted_on.isoformat()}
     if action == A.RENEW:
         return _answer_renewal(notice, data)
@@ -983,6 +999,15 @@ def notice_judicial_suggestion(*, actor, notice_id) -> Notice:
 
 # --- sweeps (Celery beat) ----------------------------------------------------------------------
 @in_record_language()  # a sweep writes records only: its labels in the record language
+def _lock_notice_of_case(case_id, notice_id) -> Notice | None:
+    """A sweep's notice, its case locked first (cases.locking). A notice locked with its case joined
+    in (select_for_update with select_related) locks the notice row before the case row: against
+    notice_answer or notice_sign_draft (case, then notice) that is the crosswise order."""
+    return lock_for_case(
+        case_id, notices=Notice.objects.select_related("agency", "case").filter(pk=notice_id)
+    ).notice
+
+
 def notice_due_dates_recompute() -> int:
     """Provisional answer dates (counted past the years the holiday calendar knew) are counted again;
     once the installed calendar knows the year, the date becomes firm, and a date that moves is
@@ -992,10 +1017,10 @@ def notice_due_dates_recompute() -> int:
     waiting = Notice.objects.filter(
         due_on_provisional=True, status__in=NoticeStatus.awaiting_answer(), sent_at__isnull=False
     )
-    for notice_id in waiting.values_list("pk", flat=True):
+    for notice_id, case_id in waiting.values_list("pk", "case_id"):
         with transaction.atomic():
-            notice = Notice.objects.select_for_update().select_related("agency", "case").get(pk=notice_id)
-            if not notice.due_on_provisional:
+            notice = _lock_notice_of_case(case_id, notice_id)
+            if notice is None or not notice.due_on_provisional:
                 continue
             due = _answer_due(notice)
             if not due.exact:
@@ -1034,10 +1059,10 @@ def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
     notice_due_dates_recompute()
     reminded = escalated = 0
     late = Notice.objects.filter(status__in=[NoticeStatus.SENT, NoticeStatus.RECEIVED], due_on__lt=today)
-    for notice_id in late.values_list("pk", flat=True):
+    for notice_id, case_id in late.values_list("pk", "case_id"):
         with transaction.atomic():
-            notice = Notice.objects.select_for_update().select_related("agency", "case").get(pk=notice_id)
-            if notice.status not in (NoticeStatus.SENT, NoticeStatus.RECEIVED):
+            notice = _lock_notice_of_case(case_id, notice_id)
+            if notice is None or notice.status not in (NoticeStatus.SENT, NoticeStatus.RECEIVED):
                 continue
             notice.mark_overdue()
             notice.reminded_liaison_at = now

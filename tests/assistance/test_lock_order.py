@@ -8,7 +8,6 @@ with "deadlock detected".
 Each thread is held after its first row lock until the other thread holds its own first lock or
 waits for one (pg_locks): that is the interleaving that deadlocked, made certain instead of likely."""
 
-import threading
 from decimal import Decimal
 
 import pytest
@@ -21,7 +20,7 @@ from cases.services import approval_decide
 from enforcement.choices import AgencyKind
 from enforcement.errors import Conflict
 from enforcement.models import AuditEvent
-from tests.concurrency import run_concurrently
+from tests.concurrency import FirstLockHandshake, run_concurrently
 
 pytestmark = [pytest.mark.postgres, pytest.mark.cjk_fonts, pytest.mark.django_db(transaction=True)]
 
@@ -29,40 +28,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.cjk_fonts, pytest.mark.django_db
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-class FirstLockHandshake:
-    """Installed on each thread's connection: after the thread's first SELECT … FOR UPDATE, wait
-    until every other thread has taken its first lock too, or is blocked waiting for one."""
-
-    def __init__(self, n: int):
-        self.pids: list[int | None] = [None] * n
-        self.locked = [threading.Event() for _ in range(n)]
-
-    def _blocked(self, pid: int) -> bool:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_locks WHERE pid = %s AND NOT granted", [pid])
-            return cursor.fetchone() is not None
-
-    def wrapper(self, i: int):
-        state = {"done": False}
-
-        def wrap(execute, sql, params, many, context):
-            if state["done"] or "FOR UPDATE" not in sql:
-                return execute(sql, params, many, context)
-            state["done"] = True
-            result = execute(sql, params, many, context)
-            self.locked[i].set()
-            for j, other in enumerate(self.locked):
-                if j == i:
-                    continue
-                # Bounded so that a thread that never locks anything cannot hang the test.
-                for _ in range(3000):
-                    if other.wait(0.01) or (self.pids[j] and self._blocked(self.pids[j])):
-                        break
-            return result
-
-        return wrap
 
 
 def test_approving_and_signing_one_notice_at_once_both_finish(media, file_case, clerk, judge, agencies):
