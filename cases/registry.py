@@ -140,12 +140,16 @@ class Fact:
 
 @dataclass(frozen=True)
 class ApprovalFacts:
-    """facts(approval) -> list of Fact for the requests of the actions named (their keys)."""
+    """facts(approval) -> list of Fact for the requests of the actions named (their keys).
+    prefetch(approvals), if given, is called once for the requests of a page (the inbox, the API's
+    list) before facts of each: it loads what facts needs for all of them at once and keeps it on the
+    objects, so that the page costs the same queries for two requests as for twenty."""
 
     key: str
     actions: tuple[str, ...]
     facts: Callable
     order: int = 500
+    prefetch: Callable | None = None
 
 
 approval_facts: Registry[ApprovalFacts] = Registry("approval facts", key=lambda item: item.key)
@@ -158,3 +162,16 @@ def facts_for(approval) -> list[Fact]:
         if approval.action in provider.actions:
             out.extend(provider.facts(approval))
     return out
+
+
+def prefetch_facts(approvals) -> list:
+    """Let each provider load what its facts need for these requests at once (ApprovalFacts.
+    prefetch); facts_for of each of them then asks (almost) nothing more. Returns the list."""
+    approvals = list(approvals)
+    for provider in approval_facts:
+        if provider.prefetch is None:
+            continue
+        mine = [a for a in approvals if a.action in provider.actions]
+        if mine:
+            provider.prefetch(mine)
+    return approvals

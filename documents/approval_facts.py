@@ -10,7 +10,7 @@ from cases.registry import ApprovalFacts, Fact, approval_facts
 from enforcement.dates import format_date
 
 from .kinds import KINDS
-from .serving import service_statuses
+from .serving import prefetch_service_statuses, service_statuses
 
 
 def end_round_evidence(approval) -> list[Fact]:
@@ -46,7 +46,19 @@ def end_round_evidence(approval) -> list[Fact]:
     return facts
 
 
+def end_round_prefetch(approvals) -> None:
+    """The service of every case on the page at once: the evidence here and 终本's condition
+    (serving.unserved_end_round_documents) both read it."""
+    prefetch_service_statuses([approval.case for approval in approvals], today=timezone.localdate())
+
+
 def register_documents_facts() -> None:
     approval_facts.register(
-        ApprovalFacts("documents.end_round", ("end_round",), end_round_evidence, order=250)
+        ApprovalFacts(
+            "documents.end_round",
+            ("end_round",),
+            end_round_evidence,
+            order=250,
+            prefetch=end_round_prefetch,
+        )
     )

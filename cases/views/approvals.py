@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from cases.actions import get_action
 from cases.forms import ApprovalBatchForm, ApprovalDecisionForm
-from cases.registry import facts_for
+from cases.registry import facts_for, prefetch_facts
 from cases.selectors import approval_decision_facts, approvals_waiting_for, get_approval_for
 from cases.services import approval_decide, approvals_decide_batch
 from cases.views.common import approvers_text, forbidden, is_court_user, may_approve
@@ -43,7 +43,7 @@ def approval_inbox(request):
             "months": a.payload.get("months") if isinstance(a.payload, dict) else None,
             "facts": facts_for(a),
         }
-        for a in page
+        for a in prefetch_facts(page)
     ]
     return render(request, "cases/approvals.html", {"page": page, "items": items})
 

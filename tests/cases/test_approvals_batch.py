@@ -4,6 +4,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from cases.choices import ApprovalStatus, CaseState
@@ -208,3 +210,40 @@ def test_a_clerk_cannot_decide_a_batch(file_case, judge, clerk):
     with pytest.raises(NotAllowed):
         approvals_decide_batch(actor=clerk, approval_ids=[a.pk for a in approvals], approve=True)
     assert set(Approval.objects.values_list("status", flat=True)) == {ApprovalStatus.PENDING}
+
+
+def _pending_mix(file_case, judge, count):
+    """`count` requests of a mix of kinds: suspensions (ground, time limit) and 终本 (its checklist
+    and the served documents as evidence)."""
+    for n in range(count):
+        case = _investigating(file_case, judge)
+        if n % 2:
+            Approval.objects.create(
+                court=case.court,
+                case=case,
+                action="end_round",
+                reason="无财产可供执行",
+                proposer=judge,
+                required_role=Role.HEAD,
+            )
+        else:
+            case_act(actor=judge, case_id=case.pk, action_key="suspend", reason="被执行人下落不明")
+
+
+def test_the_inbox_costs_the_same_queries_for_two_or_twelve_requests(client_for, file_case, judge, head):
+    client = client_for(head)
+
+    def count():
+        client.get("/approvals/")  # warm the session
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get("/approvals/")
+        assert page.status_code == 200
+        return len(ctx), page.content.decode().count('name="approvals"')
+
+    _pending_mix(file_case, judge, 2)
+    two, rows = count()
+    assert rows == 2
+    _pending_mix(file_case, judge, 10)
+    twelve, rows = count()
+    assert rows == 12
+    assert twelve == two
