@@ -8,6 +8,8 @@ list_filters         ListFilter: a named filter of the case list (?only=) that a
 approval_facts       ApprovalFacts: what the approver needs to see to decide a request of some actions
                      (the asset and the amounts of a measure beyond the debt, 终本's checklist with its
                      evidence), from the app that knows them
+approval_outcomes    ApprovalOutcome: what came of a decided request, shown on its 审批表 (the ruling
+                     issued on an approved 中止, 终结 or 终本, with its number and a link)
 
 Case actions and their conditions have their own registry, the actions table (cases.actions:
 register, add_condition)."""
@@ -175,3 +177,25 @@ def prefetch_facts(approvals) -> list:
         if mine:
             provider.prefetch(mine)
     return approvals
+
+
+@dataclass(frozen=True)
+class ApprovalOutcome:
+    """outcome(approval) -> list of Fact: what came of a decided request of the actions named
+    (the document issued on it), from the app that made it."""
+
+    key: str
+    actions: tuple[str, ...]
+    outcome: Callable
+    order: int = 500
+
+
+approval_outcomes: Registry[ApprovalOutcome] = Registry("approval outcomes", key=lambda item: item.key)
+
+
+def outcomes_for(approval) -> list[Fact]:
+    out: list[Fact] = []
+    for provider in approval_outcomes:
+        if approval.action in provider.actions:
+            out.extend(provider.outcome(approval))
+    return out

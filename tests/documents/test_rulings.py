@@ -207,3 +207,32 @@ def test_the_api_records_the_service_of_a_ruling_on_the_party_named(
     assert states[applicant.pk] == "served" and list(states.values()).count("issued") == len(states) - 1
     # the case is closed by the termination, yet its ruling still waits to be served on the others
     assert [d.number for d in awaiting_service(judge)] == [ruling.number]
+
+
+def _outcome_row(page: str) -> str:
+    match = re.search(r'<tr class="outcomes">.*?</tr>', page, re.S)
+    assert match, "the 审批表 has no outcome row"
+    return match.group(0)
+
+
+def test_the_approval_form_shows_the_ruling_once_issued(
+    django_capture_on_commit_callbacks, client_for, file_case, judge, head
+):
+    case = _investigating(file_case, judge)
+    approval = case_act(
+        actor=judge, case_id=case.pk, action_key="suspend", reason="被执行人下落不明"
+    ).approval
+    url = f"/approvals/{approval.pk}/print/"
+    assert 'class="outcomes"' not in client_for(head).get(url).content.decode()  # not decided yet
+    # decided, the ruling's task not run yet: the form says it is still to be issued
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        approval_decide(actor=head, approval_id=approval.pk, approve=True, note="同意")
+    assert ruling_of(approval) is None
+    row = _outcome_row(client_for(head).get(url).content.decode())
+    assert "办理结果" in row and "中止执行裁定书" in row and "尚未发出" in row
+    for callback in callbacks:
+        callback()
+    ruling = ruling_of(approval)
+    row = _outcome_row(client_for(head).get(url).content.decode())
+    assert ruling.number in row and "尚未发出" not in row and "2026年12月1日" in row
+    assert f'href="/documents/{ruling.pk}/download/"' in row
