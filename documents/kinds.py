@@ -52,6 +52,9 @@ class DocumentKind:
     build_context: Callable[..., dict]
     # One document per party of this role (one 执行通知书 per respondent); None: one per case.
     addressed_to: str | None = PartyRole.RESPONDENT
+    # A document of the case as a whole (addressed_to None) served on every party of these roles,
+    # each on its own (a 裁定书 on applicant and respondent): documents.serving tracks it per party.
+    served_on_roles: tuple[str, ...] = field(default=())
     # It is the execution notice: serving it (documents.serving, not issuing it) sets
     # Case.notice_served_on (time limits, 终本 art. 1).
     serves_execution_notice: bool = False
@@ -389,6 +392,8 @@ def _ruling_builder(kind_key: str) -> Callable[..., dict]:
 
 
 RULING_ISSUERS = (Role.HEAD, Role.JUDGE)
+# a ruling (裁定书) is served on the parties: the applicant and the respondent, each on their own
+RULING_SERVED_ON = (PartyRole.APPLICANT, PartyRole.RESPONDENT)
 SUSPENSION_RULING = register(
     DocumentKind(
         key="suspension_ruling",
@@ -398,6 +403,7 @@ SUSPENSION_RULING = register(
         issuer_roles=RULING_ISSUERS,
         build_context=_ruling_builder("suspension_ruling"),
         addressed_to=None,
+        served_on_roles=RULING_SERVED_ON,
         description=gettext_lazy("Made when the head approves the suspension; served on both parties."),
         legal_basis=(f"{CPL}第二百六十七条",),
         standalone=False,
@@ -412,6 +418,7 @@ TERMINATION_RULING = register(
         issuer_roles=RULING_ISSUERS,
         build_context=_ruling_builder("termination_ruling"),
         addressed_to=None,
+        served_on_roles=RULING_SERVED_ON,
         description=gettext_lazy("Made when the head approves the termination; served on both parties."),
         legal_basis=(f"{CPL}第二百六十八条",),
         standalone=False,
@@ -426,6 +433,7 @@ END_ROUND_RULING = register(
         issuer_roles=RULING_ISSUERS,
         build_context=_ruling_builder("end_round_ruling"),
         addressed_to=None,
+        served_on_roles=RULING_SERVED_ON,
         description=gettext_lazy(
             "Made when the head approves terminating the current round; served on both parties."
         ),

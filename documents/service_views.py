@@ -26,10 +26,12 @@ from .serving import (
     SERVICE_ROLES,
     awaiting_service,
     may_record_service,
+    parse_choice,
     performance_deadline,
     service_proof_open,
     service_record,
     service_statuses,
+    unserved_parties,
 )
 
 
@@ -43,7 +45,7 @@ _proof_help = lazy(_proof_help_text, str)
 
 
 class ServiceForm(forms.Form):
-    document = forms.TypedChoiceField(label=gettext_lazy("Document and party"), coerce=int)
+    document = forms.ChoiceField(label=gettext_lazy("Document and party"))
     method = forms.ChoiceField(label=gettext_lazy("Method of service"), choices=ServiceMethod.choices)
     date = forms.DateField(
         label=gettext_lazy("Date on the proof"),
@@ -64,10 +66,11 @@ class ServiceForm(forms.Form):
         label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, documents=(), **kwargs):
+    def __init__(self, *args, statuses=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # one choice per document and the party it is served on (a 裁定书: one for each party)
         self.fields["document"].choices = [
-            (d.pk, f"{d.title} {d.number} · {d.party.name}") for d in documents
+            (s.choice, f"{s.document.title} {s.document.number} · {s.party.name}") for s in statuses
         ]
 
 
@@ -75,6 +78,7 @@ def _statuses_with_labels(statuses):
     return [
         {
             "status": s,
+            "choice": s.choice,
             "document": s.document,
             "party": s.party,
             "state": s.state,
@@ -90,11 +94,10 @@ def service_panel_context(request, case) -> dict:
     """The case page's service panel (cases.registry.CasePanel context)."""
     statuses = service_statuses(case)
     may_record = may_record_service(request.user, case)
-    documents = [s.document for s in statuses]
     return {
         "rows": _statuses_with_labels(statuses),
         "may_record": may_record,
-        "form": ServiceForm(documents=documents, initial={"date": timezone.localdate()})
+        "form": ServiceForm(statuses=statuses, initial={"date": timezone.localdate()})
         if may_record
         else None,
         "performance_deadline": performance_deadline(case),
@@ -127,20 +130,22 @@ def service_record_page(request, case_id):
             {"message": gettext("Only the judge or clerk working on the case may record service.")},
             status=403,
         )
-    documents = list(case.documents.filter(party__isnull=False).select_related("party").order_by("issued_at"))
+    statuses = service_statuses(case)
     initial = {"date": timezone.localdate()}
     if request.GET.get("document"):
         initial["document"] = request.GET["document"]
-    form = ServiceForm(request.POST or None, request.FILES or None, documents=documents, initial=initial)
+    form = ServiceForm(request.POST or None, request.FILES or None, statuses=statuses, initial=initial)
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             data = form.cleaned_data
+            document_id, party_id = parse_choice(data["document"])
             try:
                 service = service_record(
                     actor=request.user,
-                    document_id=data["document"],
+                    document_id=document_id,
+                    party_id=party_id,
                     method=data["method"],
                     date=data["date"],
                     recipient=data["recipient"],
@@ -197,4 +202,6 @@ def awaiting_service_page(request):
             status=403,
         )
     documents: list[Document] = list(awaiting_service(request.user)[:500])
-    return render(request, "documents/awaiting_service.html", {"documents": documents})
+    parties = unserved_parties(documents)
+    rows = [{"document": d, "parties": parties.get(d.pk, [])} for d in documents]
+    return render(request, "documents/awaiting_service.html", {"documents": documents, "rows": rows})

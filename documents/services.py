@@ -74,7 +74,7 @@ from .rendering import (
     render_html,
     sha256_hex,
 )
-from .serving import unserved_end_round_documents
+from .serving import service_statuses, unserved_end_round_documents
 
 logger = logging.getLogger(__name__)
 
@@ -610,11 +610,14 @@ def missing_end_round_documents(case: Case) -> str | None:
     asset-report order must have been issued and served, service in effect by today (终本规定 2016
     art. 1 item (一); documents.serving.unserved_end_round_documents)."""
     required = [k for k in KINDS.values() if k.required_for_end_round]
-    issued = set(case.documents.filter(kind__in=[k.key for k in required]).values_list("kind", flat=True))
+    # both are addressed to a respondent, so each issued one has its service status (read once,
+    # or from what a page prefetched: documents.serving.prefetch_service_statuses)
+    statuses = service_statuses(case)
+    issued = {s.document.kind for s in statuses}
     missing = [k.title for k in required if k.key not in issued]
     if missing:
         return _("Not yet issued: %(documents)s.") % {"documents": _(", ").join(missing)}
-    return unserved_end_round_documents(case)
+    return unserved_end_round_documents(case, statuses=statuses)
 
 
 # --- verification (public) -----------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from cases.choices import CaseState
-from cases.models import Case
+from cases.models import Case, Party
 from cases.selectors import can_see_full_id, get_case_for, works_on_case
 from enforcement.access import membership_of, visible_courts
 from enforcement.audit import audit_record
@@ -104,16 +104,43 @@ def _document_for_service(actor, document_id) -> Document:
         raise NotFound(gettext("The document does not exist or you may not see it.")) from None
 
 
+def _party_served(document: Document, party_id) -> Party:
+    """The party a service of this document is on: the one it is addressed to, or, for a document
+    of the whole case its kind serves on parties of some roles (a 裁定书), the one chosen of them."""
+    try:
+        chosen = int(party_id) if party_id not in (None, "") else None
+    except (TypeError, ValueError):
+        chosen = None
+    if document.party_id is not None:
+        if chosen is not None and chosen != document.party_id:
+            raise _invalid("party", gettext("This document is addressed to another party."))
+        return document.party
+    kind = get_kind(document.kind)
+    roles = kind.served_on_roles if kind is not None else ()
+    if not roles or document.case_id is None:
+        raise _invalid("document", gettext("This document is not addressed to a party."))
+    party = (
+        Party.objects.filter(case_id=document.case_id, role__in=roles, pk=chosen).first()
+        if chosen is not None
+        else None
+    )
+    if party is None:
+        raise _invalid("party", gettext("Choose the party the document was served on."))
+    return party
+
+
 def service_record(
-    *, actor, document_id, method: str, date, recipient: str, proof, note: str = ""
+    *, actor, document_id, method: str, date, recipient: str, proof, note: str = "", party_id=None
 ) -> Service:
-    """Record one act of service of a document on the party it is addressed to."""
+    """Record one act of service of a document on the party it is addressed to (or, for a document
+    its kind serves on several parties, on the party `party_id` names)."""
     membership = membership_of(actor)
     if membership is None or membership.role not in SERVICE_ROLES:
         raise NotAllowed(gettext("Only the judge or clerk working on the case may record service."))
     document = _document_for_service(actor, document_id)
-    if document.case_id is None or document.party_id is None:
+    if document.case_id is None:
         raise _invalid("document", gettext("This document is not addressed to a party."))
+    party = _party_served(document, party_id)
     if method not in ServiceMethod.values:
         raise _invalid("method", gettext("Choose a method of service."))
     day = _parse_date(date)
@@ -158,7 +185,7 @@ def service_record(
             service = Service(
                 court=case.court,
                 document=document,
-                party=document.party,
+                party=party,
                 method=method,
                 date=day,
                 effective_on=effective,
@@ -175,7 +202,6 @@ def service_record(
             written.append(name)
             service.proof.name = name
             service.save()
-            party = document.party
             audit_record(
                 actor=actor,
                 action=events.DOCUMENT_SERVED,
@@ -262,6 +288,12 @@ class ServiceStatus:
         return self.effective_on is not None and self.effective_on <= self.today
 
     @property
+    def choice(self) -> str:
+        """How a form names this document and party: the document's pk when it is addressed to
+        the party, "document:party" for a document of the whole case served on each party."""
+        return str(self.document.pk) if self.document.party_id else f"{self.document.pk}:{self.party.pk}"
+
+    @property
     def state(self) -> str:
         if not self.services:
             return "issued"
@@ -277,24 +309,86 @@ class ServiceStatus:
         return {"label": label, "days": days, "ends_on": self.effective_on + dt.timedelta(days=days)}
 
 
-def service_statuses(case: Case, *, today: dt.date | None = None) -> list[ServiceStatus]:
-    """Per document addressed to a party: issued / served / not yet served, oldest document first."""
+def served_kinds() -> dict[str, tuple[str, ...]]:
+    """Kinds of documents of the whole case served on the parties of some roles (DocumentKind.
+    served_on_roles): kind key → the roles."""
+    return {k.key: k.served_on_roles for k in KINDS.values() if k.addressed_to is None and k.served_on_roles}
+
+
+def service_statuses_for(cases, *, today: dt.date | None = None) -> dict[int, list[ServiceStatus]]:
+    """service_statuses of several cases in a fixed number of queries (a list page): case pk →
+    its statuses."""
     today = today or timezone.localdate()
+    ids = [case.pk for case in cases]
+    served = served_kinds()
     documents = list(
-        case.documents.filter(party__isnull=False).select_related("party").order_by("issued_at", "id")
+        Document.objects.filter(case_id__in=ids)
+        .filter(Q(party__isnull=False) | Q(party__isnull=True, kind__in=list(served)))
+        .select_related("party")
+        .order_by("issued_at", "id")
     )
-    by_document: dict[int, list] = {}
-    for service in Service.objects.filter(document__in=documents).select_related("recorded_by"):
-        by_document.setdefault(service.document_id, []).append(service)
-    return [
-        ServiceStatus(document=d, party=d.party, services=by_document.get(d.pk, []), today=today)
-        for d in documents
-    ]
+    parties: dict[int, list] = {}
+    whole_case = {d.case_id for d in documents if d.party_id is None}
+    if whole_case:
+        for party in Party.objects.filter(case_id__in=whole_case).order_by("role", "position", "id"):
+            parties.setdefault(party.case_id, []).append(party)
+    by_service: dict[tuple[int, int], list] = {}
+    if documents:
+        for service in Service.objects.filter(document__in=documents).select_related("recorded_by"):
+            by_service.setdefault((service.document_id, service.party_id), []).append(service)
+    out: dict[int, list[ServiceStatus]] = {pk: [] for pk in ids}
+    for document in documents:
+        if document.party_id is not None:
+            addressees = [document.party]
+        else:
+            roles = served[document.kind]
+            addressees = [p for p in parties.get(document.case_id, []) if p.role in roles]
+        for party in addressees:
+            out[document.case_id].append(
+                ServiceStatus(
+                    document=document,
+                    party=party,
+                    services=by_service.get((document.pk, party.pk), []),
+                    today=today,
+                )
+            )
+    return out
+
+
+def prefetch_service_statuses(cases, *, today: dt.date | None = None) -> None:
+    """Compute the statuses of these cases at once and keep them on the case objects, so that
+    service_statuses(case, today=the same day) of one of them asks nothing more (a page listing
+    many cases: the approvals inbox). Only for reading: the objects are the page's own."""
+    today = today or timezone.localdate()
+    cases = [case for case in cases if case is not None]
+    found = service_statuses_for(cases, today=today)
+    for case in cases:
+        case._service_statuses = (today, found[case.pk])
+
+
+def service_statuses(case: Case, *, today: dt.date | None = None) -> list[ServiceStatus]:
+    """Per document and the party it is served on: issued / served / not yet served, oldest document
+    first. A document of the whole case its kind serves on parties of some roles (a 裁定书) has a
+    status for each of them."""
+    today = today or timezone.localdate()
+    kept = getattr(case, "_service_statuses", None)
+    if kept is not None and kept[0] == today:
+        return list(kept[1])
+    return service_statuses_for([case], today=today)[case.pk]
 
 
 def served_on(document: Document) -> dt.date | None:
     """The day service of this document took (or takes) effect, or None when not served."""
     return Service.objects.filter(document=document).aggregate(first=Min("effective_on"))["first"]
+
+
+def parse_choice(value) -> tuple[int | None, int | None]:
+    """(document pk, party pk or None) of a ServiceStatus.choice; (None, None) when malformed."""
+    document, _sep, party = str(value or "").partition(":")
+    try:
+        return int(document), (int(party) if party else None)
+    except ValueError:
+        return None, None
 
 
 def performance_deadline(case: Case, *, today: dt.date | None = None) -> dt.date | None:
@@ -310,12 +404,14 @@ def performance_deadline(case: Case, *, today: dt.date | None = None) -> dt.date
     return min(ends) if ends else None
 
 
-def unserved_end_round_documents(case: Case, *, today: dt.date | None = None) -> str | None:
+def unserved_end_round_documents(case: Case, *, today: dt.date | None = None, statuses=None) -> str | None:
     """A 终本 condition (终本规定 2016 art. 1 item (一): the notice and the report order *served*):
     every respondent who was issued such a document must be served, in effect by today."""
     required = {k.key: k for k in KINDS.values() if k.required_for_end_round}
     missing: dict[str, list[str]] = {}
-    statuses = [s for s in service_statuses(case, today=today) if s.document.kind in required]
+    if statuses is None:
+        statuses = service_statuses(case, today=today)
+    statuses = [s for s in statuses if s.document.kind in required]
     served_keys = {(s.document.kind, s.party.pk) for s in statuses if s.served}
     for status in statuses:
         if (status.document.kind, status.party.pk) not in served_keys:
@@ -332,23 +428,62 @@ def unserved_end_round_documents(case: Case, *, today: dt.date | None = None) ->
     return gettext("%(items)s.") % {"items": items}
 
 
+def _awaiting() -> Q:
+    """A document still to serve: addressed to a party with no service record yet, in an open case,
+    or of the whole case (a 裁定书) with a party of the roles its kind serves on that has none yet,
+    whatever the case's state (the ruling that terminates a case is served after it closed it)."""
+    match = Q(party__isnull=False, case__state__in=CaseState.open_states()) & ~Exists(
+        Service.objects.filter(document=OuterRef("pk"))
+    )
+    by_roles: dict[tuple[str, ...], list[str]] = {}
+    for kind, roles in served_kinds().items():
+        by_roles.setdefault(roles, []).append(kind)
+    for roles, kinds in by_roles.items():
+        unserved = Party.objects.filter(case=OuterRef("case"), role__in=roles).exclude(
+            Exists(Service.objects.filter(document=OuterRef(OuterRef("pk")), party=OuterRef("pk")))
+        )
+        match |= Q(party__isnull=True, kind__in=kinds) & Exists(unserved)
+    return match
+
+
 def awaiting_service(user):
-    """Documents addressed to a party, of open cases this judge or clerk works on, with no service
-    record yet: the work list of documents to serve, oldest first."""
+    """Documents of cases this judge or clerk works on that a party still waits to be served
+    (documents addressed to a party with no service record, of open cases, and a 裁定书 until it is
+    served on each party it goes to): the work list of documents to serve, oldest first."""
     membership = membership_of(user)
     if membership is None or membership.role not in SERVICE_ROLES or membership.court_id is None:
         return Document.objects.none()
     return (
-        Document.objects.filter(
-            court_id=membership.court_id,
-            party__isnull=False,
-            case__state__in=CaseState.open_states(),
-        )
+        Document.objects.filter(court_id=membership.court_id)
         .filter(Q(case__judge=user) | Q(case__clerk=user))
-        .exclude(Exists(Service.objects.filter(document=OuterRef("pk"))))
+        .filter(_awaiting())
         .select_related("case", "party")
         .order_by("issued_at", "id")
     )
+
+
+def unserved_parties(documents) -> dict[int, list]:
+    """For the work list: document pk → the parties it still has to be served on, in two queries
+    whatever the number of documents."""
+    documents = list(documents)
+    served = served_kinds()
+    out: dict[int, list] = {d.pk: [d.party] for d in documents if d.party_id is not None}
+    whole_case = [d for d in documents if d.party_id is None and d.kind in served]
+    if not whole_case:
+        return out
+    done = set(
+        Service.objects.filter(document__in=whole_case).values_list("document_id", "party_id").distinct()
+    )
+    parties: dict[int, list] = {}
+    for party in Party.objects.filter(case_id__in={d.case_id for d in whole_case}).order_by(
+        "role", "position", "id"
+    ):
+        parties.setdefault(party.case_id, []).append(party)
+    for d in whole_case:
+        out[d.pk] = [
+            p for p in parties.get(d.case_id, []) if p.role in served[d.kind] and (d.pk, p.pk) not in done
+        ]
+    return out
 
 
 def home_items(user) -> list[dict]:

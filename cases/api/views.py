@@ -36,6 +36,7 @@ from cases.api.serializers import (
     TimelineEventSerializer,
 )
 from cases.models import Approval, Case, Party
+from cases.registry import prefetch_facts
 from cases.selectors import (
     API,
     approvals_proposed_by,
@@ -272,7 +273,7 @@ class ApprovalViewSet(ServiceViewSet):
         responses={200: ApprovalSerializer(many=True)},
     )
     def list(self, request):
-        page = self.paginate_queryset(self.get_queryset())
+        page = prefetch_facts(self.paginate_queryset(self.get_queryset()))  # facts at once (cases.registry)
         return self.get_paginated_response(ApprovalSerializer(page, many=True).data)
 
     @extend_schema(summary=_("Approval"), parameters=[ID_PATH], responses={200: ApprovalSerializer, **ERRORS})

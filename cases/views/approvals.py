@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from cases.actions import get_action
 from cases.forms import ApprovalBatchForm, ApprovalDecisionForm
-from cases.registry import facts_for
+from cases.registry import facts_for, outcomes_for, prefetch_facts
 from cases.selectors import approval_decision_facts, approvals_waiting_for, get_approval_for
 from cases.services import approval_decide, approvals_decide_batch
 from cases.views.common import approvers_text, forbidden, is_court_user, may_approve
@@ -43,7 +43,7 @@ def approval_inbox(request):
             "months": a.payload.get("months") if isinstance(a.payload, dict) else None,
             "facts": facts_for(a),
         }
-        for a in page
+        for a in prefetch_facts(page)
     ]
     return render(request, "cases/approvals.html", {"page": page, "items": items})
 
@@ -127,7 +127,8 @@ def approval_batch_view(request):
 )
 def approval_print(request, pk):
     """审批表: one request on one printable page, with the facts, the proposer, the dates and the
-    decision (the facts as the decision recorded them once it is made)."""
+    decision (the facts as the decision recorded them once it is made), and what came of it
+    (cases.registry.approval_outcomes: the ruling issued on it)."""
     if not is_court_user(request.user):
         return forbidden(request)
     approval = get_approval_for(request.user, pk)
@@ -136,5 +137,11 @@ def approval_print(request, pk):
     return render(
         request,
         "cases/approval_print.html",
-        {"approval": approval, "label": _label(approval.action), "facts": facts, "case": approval.case},
+        {
+            "approval": approval,
+            "label": _label(approval.action),
+            "facts": facts,
+            "outcomes": outcomes_for(approval),
+            "case": approval.case,
+        },
     )

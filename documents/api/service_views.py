@@ -1,5 +1,5 @@
-"""REST API of service (送达): GET /api/v1/service/?case=<id> lists, per document addressed to a party,
-issued / served / not yet served; POST (multipart) records one service with its proof. Thin: reads
+"""REST API of service (送达): GET /api/v1/service/?case=<id> lists, per document and the party it is
+served on (a ruling: each party), issued / served / not yet served; POST (multipart) records one service with its proof. Thin: reads
 through documents.serving and cases.selectors (another court's case is a 404), the write through
 documents.serving.service_record; its errors become their HTTP status in enforcement.api.errors."""
 
@@ -46,6 +46,14 @@ class ServiceStatusSerializer(serializers.Serializer):
 
 class ServiceInputSerializer(serializers.Serializer):
     document = serializers.IntegerField()
+    party = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=gettext_lazy(
+            "The party served: needed for a document of the whole case served on each party (a ruling)"
+        ),
+    )
     method = serializers.ChoiceField(choices=ServiceMethod.choices)
     date = serializers.DateField()
     recipient = serializers.CharField(max_length=100)
@@ -84,6 +92,7 @@ class ServiceView(APIView):
         service = service_record(
             actor=request.user,
             document_id=data["document"],
+            party_id=data["party"],
             method=data["method"],
             date=data["date"],
             recipient=data["recipient"],

@@ -2,20 +2,27 @@
 (service, browser and API), four eyes in a batch, the printable 审批表, and the home page."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from assets.selectors import amount_owed
+from assistance.choices import NoticeAction
+from assistance.services import notice_draft
 from cases.choices import ApprovalStatus, CaseState
 from cases.models import Approval, Case
-from cases.registry import facts_for
+from cases.registry import facts_for, prefetch_facts
+from cases.selectors import approvals_waiting_for
 from cases.services import approval_decide, approvals_decide_batch, case_act
 from enforcement.choices import Role
 from enforcement.errors import InvalidInput, NotAllowed
 from enforcement.registry import home_panels
 from tests.audit_events import actions_of, the_event
 from tests.clock import TODAY
-from tests.factories import make_member
+from tests.factories import AssetFactory, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +215,70 @@ def test_a_clerk_cannot_decide_a_batch(file_case, judge, clerk):
     with pytest.raises(NotAllowed):
         approvals_decide_batch(actor=clerk, approval_ids=[a.pk for a in approvals], approve=True)
     assert set(Approval.objects.values_list("status", flat=True)) == {ApprovalStatus.PENDING}
+
+
+def _request(file_case, judge, bank, kind):
+    """One pending request of this kind on a fresh case under investigation."""
+    case = _investigating(file_case, judge)
+    if kind == "suspend":
+        case_act(actor=judge, case_id=case.pk, action_key="suspend", reason="被执行人下落不明")
+    elif kind == "end_round":
+        Approval.objects.create(
+            court=case.court,
+            case=case,
+            action="end_round",
+            reason="无财产可供执行",
+            proposer=judge,
+            required_role=Role.HEAD,
+        )
+    else:  # a freeze of a cent more than is owed waits for the head (超标的)
+        account = AssetFactory(case=case, holder_agency=bank)
+        result = notice_draft(
+            actor=judge,
+            case_id=case.pk,
+            agency_id=bank.pk,
+            action=NoticeAction.FREEZE,
+            asset_id=account.pk,
+            payload={"amount": str(amount_owed(case) + Decimal("0.01"))},
+            over_limit_reason="另一账户为工资卡，须一并冻结",
+        )
+        assert result.approval.action == "send_notice_over_limit"
+
+
+def _inbox_queries(client):
+    client.get("/approvals/")  # warm the session
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/approvals/")
+    assert page.status_code == 200
+    return len(ctx), page.content.decode().count('name="approvals"')
+
+
+@pytest.mark.parametrize(
+    "kinds",
+    [
+        ("suspend",),
+        ("end_round",),
+        ("send_notice_over_limit",),
+        ("suspend", "end_round", "send_notice_over_limit"),
+    ],
+)
+def test_the_inbox_costs_the_same_queries_for_two_or_twelve_requests(
+    client_for, file_case, judge, head, bank, kinds
+):
+    """The facts of a page of requests are loaded at once (cases.registry.prefetch_facts): each
+    provider costs its few queries once a page. The mix starts with one request of each kind."""
+    client = client_for(head)
+    first = max(2, len(kinds))
+    made = [_request(file_case, judge, bank, kinds[n % len(kinds)]) for n in range(first)]
+    few, rows = _inbox_queries(client)
+    assert rows == len(made) == first
+    made += [_request(file_case, judge, bank, kinds[n % len(kinds)]) for n in range(first, 12)]
+    twelve, rows = _inbox_queries(client)
+    assert rows == len(made) == 12
+    assert twelve == few
+    # and what the page shows is what each request's facts are on their own
+    pending = list(approvals_waiting_for(head))
+    alone = [[fact.as_dict() for fact in facts_for(a)] for a in pending]
+    assert [
+        [fact.as_dict() for fact in facts_for(a)] for a in prefetch_facts(approvals_waiting_for(head))
+    ] == alone

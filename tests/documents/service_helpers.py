@@ -14,15 +14,19 @@ def proof_file(name="送达回证.pdf", content=PDF_PROOF, content_type="applica
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
-def record_service(actor, document, *, method="direct", date: dt.date | None = None, recipient=None):
+def record_service(
+    actor, document, *, method="direct", date: dt.date | None = None, recipient=None, party=None
+):
+    """Service of `document` on its addressee, or on `party` (a ruling is served on each party)."""
     from documents.serving import service_record
 
     return service_record(
         actor=actor,
         document_id=document.pk,
+        party_id=party.pk if party is not None else None,
         method=method,
         date=date or timezone.localdate(),
-        recipient=recipient or document.party.name,
+        recipient=recipient or (party or document.party).name,
         proof=proof_file(),
     )
 

@@ -9,12 +9,16 @@ import pytest
 
 from cases.models import Case
 from cases.services import approval_decide, case_act
+from documents.models import Service
 from documents.rendering import pdf_text
 from documents.rulings import ruling_issue, ruling_of
+from documents.serving import awaiting_service, service_statuses
+from enforcement.errors import InvalidInput
 from enforcement.models import PendingTask
 from tests.audit_events import the_event
 from tests.cases.test_services_actions import serve_start_documents
 from tests.clock import TODAY
+from tests.documents.service_helpers import proof_file, record_service
 
 pytestmark = [pytest.mark.django_db, pytest.mark.cjk_fonts]
 
@@ -109,3 +113,126 @@ def test_rulings_are_not_offered_on_the_documents_page(client_for, file_case, ju
     case = _investigating(file_case, judge)
     page = client_for(judge).get(f"/cases/{case.pk}/documents/").content.decode()
     assert "中止执行裁定书" not in page and "终结本次执行程序裁定书" not in page
+
+
+def _awaiting_numbers(user):
+    return [d.number for d in awaiting_service(user)]
+
+
+def test_the_ruling_is_served_on_each_party_and_leaves_the_work_list_once_served(
+    django_capture_on_commit_callbacks, client_for, file_case, judge, head
+):
+    case = _investigating(file_case, judge)
+    approval = case_act(
+        actor=judge, case_id=case.pk, action_key="suspend", reason="被执行人下落不明"
+    ).approval
+    _decide(django_capture_on_commit_callbacks, approval, head)
+    ruling = ruling_of(approval)
+    parties = list(case.parties.order_by("role", "position", "id"))
+    assert {p.role for p in parties} == {"applicant", "respondent"}
+    # not yet served, on each party: applicant and respondent alike
+    rows = [s for s in service_statuses(case) if s.document == ruling]
+    assert [(s.party, s.state) for s in rows] == [(p, "issued") for p in parties]
+    page = client_for(judge).get(f"/cases/{case.pk}/").content.decode()
+    for party in parties:
+        assert f'data-document="{ruling.pk}" data-state="issued" data-party="{party.pk}"' in page
+        assert f'value="{ruling.pk}:{party.pk}"' in page  # the form offers each of them
+    assert _awaiting_numbers(judge) == [ruling.number]
+    listed = client_for(judge).get("/documents/awaiting-service/").content.decode()
+    assert ruling.number in listed and all(p.name in listed for p in parties)
+    # a ruling needs the party it was served on
+    with pytest.raises(InvalidInput) as missing:
+        record_service(judge, ruling, recipient="张三")
+    assert "party" in missing.value.fields
+    # served on all but the last: still waiting, for that one only
+    first, *others, last = parties
+    record_service(judge, ruling, party=first)
+    for party in others:
+        record_service(judge, ruling, party=party)
+    assert _awaiting_numbers(judge) == [ruling.number]
+    listed = client_for(judge).get("/documents/awaiting-service/").content.decode()
+    assert last.name in listed and first.name not in listed
+    # the last through the browser's form, as the clerk's panel sends it
+    response = client_for(judge).post(
+        f"/cases/{case.pk}/service/",
+        {
+            "document": f"{ruling.pk}:{last.pk}",
+            "method": "direct",
+            "date": TODAY.isoformat(),
+            "recipient": last.name,
+            "proof": proof_file(),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert [(s.party, s.state) for s in service_statuses(case) if s.document == ruling] == [
+        (p, "served") for p in parties
+    ]
+    assert _awaiting_numbers(judge) == []
+    assert Service.objects.filter(document=ruling).count() == len(parties)
+
+
+def test_the_api_records_the_service_of_a_ruling_on_the_party_named(
+    django_capture_on_commit_callbacks, client_for, file_case, judge, head
+):
+    case = _investigating(file_case, judge)
+    approval = case_act(
+        actor=judge, case_id=case.pk, action_key="terminate", reason="申请执行人撤回申请"
+    ).approval
+    _decide(django_capture_on_commit_callbacks, approval, head)
+    ruling = ruling_of(approval)
+    applicant = case.parties.get(role="applicant")
+    api = client_for(judge)
+    listed = [
+        row for row in api.get("/api/v1/service/", {"case": case.pk}).json() if row["document"] == ruling.pk
+    ]
+    assert {row["party"] for row in listed} == set(case.parties.values_list("pk", flat=True))
+    assert all(row["state"] == "issued" for row in listed)
+
+    def post(**extra):
+        data = {
+            "document": ruling.pk,
+            "method": "post",
+            "date": TODAY.isoformat(),
+            "recipient": applicant.name,
+        }
+        return api.post("/api/v1/service/", {**data, "proof": proof_file(), **extra})
+
+    assert post().status_code == 400  # which party?
+    assert post(party=applicant.pk).status_code == 201
+    states = {
+        row["party"]: row["state"]
+        for row in api.get("/api/v1/service/", {"case": case.pk}).json()
+        if row["document"] == ruling.pk
+    }
+    assert states[applicant.pk] == "served" and list(states.values()).count("issued") == len(states) - 1
+    # the case is closed by the termination, yet its ruling still waits to be served on the others
+    assert [d.number for d in awaiting_service(judge)] == [ruling.number]
+
+
+def _outcome_row(page: str) -> str:
+    match = re.search(r'<tr class="outcomes">.*?</tr>', page, re.S)
+    assert match, "the 审批表 has no outcome row"
+    return match.group(0)
+
+
+def test_the_approval_form_shows_the_ruling_once_issued(
+    django_capture_on_commit_callbacks, client_for, file_case, judge, head
+):
+    case = _investigating(file_case, judge)
+    approval = case_act(
+        actor=judge, case_id=case.pk, action_key="suspend", reason="被执行人下落不明"
+    ).approval
+    url = f"/approvals/{approval.pk}/print/"
+    assert 'class="outcomes"' not in client_for(head).get(url).content.decode()  # not decided yet
+    # decided, the ruling's task not run yet: the form says it is still to be issued
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        approval_decide(actor=head, approval_id=approval.pk, approve=True, note="同意")
+    assert ruling_of(approval) is None
+    row = _outcome_row(client_for(head).get(url).content.decode())
+    assert "办理结果" in row and "中止执行裁定书" in row and "尚未发出" in row
+    for callback in callbacks:
+        callback()
+    ruling = ruling_of(approval)
+    row = _outcome_row(client_for(head).get(url).content.decode())
+    assert ruling.number in row and "尚未发出" not in row and "2026年12月1日" in row
+    assert f'href="/documents/{ruling.pk}/download/"' in row
