@@ -12,7 +12,7 @@ from rest_framework import serializers
 from cases.actions import get_action
 from cases.choices import AgentKind, BasisKind, CaseType, IdType, PartyKind, PartyRole, Sex
 from cases.models import Approval, Case, EnforcementBasis, Party
-from cases.registry import facts_for
+from cases.registry import facts_for, timeline_kinds
 from cases.selectors import approval_decision_facts, days_left
 from cases.services import AgentInput, BasisInput, FilingInput, PartyInput, available_actions
 from cases.validators import mask_id
@@ -696,6 +696,23 @@ class CaseActionSerializer(serializers.Serializer):
 
     def get_needs_approval(self, action) -> bool:
         return action.approver_role is not None
+
+
+class TimelineQuerySerializer(serializers.Serializer):
+    """The case timeline's query: one kind of event only, as the case page's filter (the kinds
+    are those the apps register, cases.registry.timeline_kinds)."""
+
+    kind = serializers.ChoiceField(
+        choices=[],
+        required=False,
+        allow_blank=True,
+        help_text=gettext_lazy("Only this kind of event; left out or empty: every event"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read when the serializer is made (a request, the schema), after every app registered.
+        self.fields["kind"].choices = [(kind.key, kind.label) for kind in timeline_kinds]
 
 
 class TimelineEventSerializer(serializers.ModelSerializer):

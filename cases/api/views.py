@@ -34,6 +34,7 @@ from cases.api.serializers import (
     PartySerializer,
     PartyUpdateSerializer,
     TimelineEventSerializer,
+    TimelineQuerySerializer,
 )
 from cases.models import Approval, Case, Party
 from cases.selectors import (
@@ -170,12 +171,14 @@ class CaseViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary=_("Case history (complete trail)"),
-        parameters=[ID_PATH],
-        responses={200: TimelineEventSerializer(many=True), 404: ERRORS[404]},
+        parameters=[ID_PATH, TimelineQuerySerializer],
+        responses={200: TimelineEventSerializer(many=True), 400: ERRORS[400], 404: ERRORS[404]},
     )
     @action(detail=True, methods=["get"], filter_backends=[])
     def timeline(self, request, pk=None):
-        page = self.paginate_queryset(case_timeline(self.get_object()))
+        case = self.get_object()
+        query = validated(TimelineQuerySerializer, request.query_params).validated_data
+        page = self.paginate_queryset(case_timeline(case, kind=query.get("kind", "")))
         return self.get_paginated_response(TimelineEventSerializer(page, many=True).data)
 
     @extend_schema(

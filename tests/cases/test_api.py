@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from cases.actions import ACTIONS
 from cases.choices import CaseState, PartyKind, PartyRole
 from cases.models import Approval, Case, Party
+from cases.registry import timeline_kinds
 from cases.validators import mask_id
 from enforcement.choices import Role
 from enforcement.models import AuditEvent
@@ -462,6 +463,38 @@ def test_list_filters_and_ordering(court, judge, clerk, file_case):
     assert latest_deadline_first[0]["id"] == filed.pk
     bad = client.get("/api/v1/cases/", {"state": "nonsense", "due_within": "x"})
     assert bad.status_code == 400 and set(bad.json()["fields"]) == {"state", "due_within"}
+
+
+def test_timeline_keeps_one_kind_of_event_as_the_page_does(case, judge, head):
+    client = api_as(judge)
+    proposed = client.post(
+        f"/api/v1/cases/{case.pk}/actions/",
+        {"action": "suspend", "reason": "被执行人申请破产", "payload": {}},
+        format="json",
+    )
+    approval = proposed.json()["approval"]
+    api_as(head).post(f"/api/v1/approvals/{approval['id']}/decide/", {"approve": True}, format="json")
+    url = f"/api/v1/cases/{case.pk}/timeline/"
+
+    everything = [e["action"] for e in client.get(url).json()["results"]]
+    approvals = [e["action"] for e in client.get(url, {"kind": "approvals"}).json()["results"]]
+    money = client.get(url, {"kind": "money"}).json()
+    unknown = client.get(url, {"kind": "gossip"})
+
+    assert everything == ["case.filed", "approval.proposed", "case.suspend", "approval.approved"]
+    assert approvals == ["approval.proposed", "approval.approved"]
+    assert money["count"] == 0 and money["results"] == []
+    assert [e["action"] for e in client.get(url, {"kind": ""}).json()["results"]] == everything
+    assert unknown.status_code == 400 and list(unknown.json()["fields"]) == ["kind"]
+
+
+def test_schema_names_the_timeline_kinds(clerk):
+    schema = api_as(clerk).get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    parameters = schema["paths"]["/api/v1/cases/{id}/timeline/"]["get"]["parameters"]
+    kind = next(p for p in parameters if p["name"] == "kind")
+    assert kind["in"] == "query" and not kind.get("required", False)
+    assert {k.key for k in timeline_kinds} <= set(kind["schema"]["enum"])
+    assert {"documents", "notices", "money", "approvals"} <= set(kind["schema"]["enum"])
 
 
 # --- schema --------------------------------------------------------------------------------------
