@@ -4,6 +4,7 @@ Each service takes the acting user, checks permission, locks what it changes, wr
 event (which is also the case timeline) and queues notifications, all in one transaction."""
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -318,11 +319,48 @@ def _check_filing(actor, data: FilingInput) -> _Checked:
     return checked
 
 
-def filing_errors(*, actor, data: FilingInput) -> dict[str, list[str]]:
+# The filing rules that read another field than the one they report on: with that field
+# unreadable (left empty), the rule would answer for the emptiness, not for what was sent.
+_FILING_ERROR_READS = {
+    "basis.money_amount": tuple(f"basis.{name}" for name in EnforcementBasis.BREAKDOWN_FIELDS),
+    "basis.non_money_obligation": ("basis.money_amount",),
+    "basis.performance_deadline": ("basis.money_amount",),
+    "no_amount_fee": ("basis.money_amount",),
+}
+_PARTY_ERROR_READS = {"id_type": ("kind",), "id_number": ("kind", "id_type"), "id_note": ("id_type",)}
+_PARTY_KEY = re.compile(r"^(?P<party>parties\[\d+\])(?P<agent>\.agents\[\d+\])?\.(?P<name>\w+)$")
+
+
+def _within(key: str, other: str) -> bool:
+    """`key` names `other` or a part of it ("parties[1].name" within "parties[1]", "parties")."""
+    return key == other or key.startswith((f"{other}.", f"{other}["))
+
+
+def _reads_unreadable(key: str, unreadable) -> bool:
+    """Whether the rule answering under `key` reads a field in `unreadable` (see filing_errors)."""
+    reads = [key, *_FILING_ERROR_READS.get(key, ())]
+    if match := _PARTY_KEY.match(key):
+        party = match["party"]
+        if match["agent"]:
+            reads.append(f"{party}.kind")  # a statutory agent is for a natural person only
+            if match["name"] == "id_number":
+                reads.append(f"{party}{match['agent']}.id_type")
+        else:
+            reads.extend(f"{party}.{name}" for name in _PARTY_ERROR_READS.get(match["name"], ()))
+    return any(_within(read, other) or _within(other, read) for read in reads for other in unreadable)
+
+
+def filing_errors(*, actor, data: FilingInput, unreadable=()) -> dict[str, list[str]]:
     """The field errors case_file would answer for this input, without saving anything. The filing
-    page asks this even while some fields fail their shape check, so that every mistake is shown
-    in one round."""
-    return _check_filing(actor, data).errors
+    page and the API ask this even while some fields fail their shape check, so that every mistake
+    is answered in one round. `unreadable`: the keys of the fields that failed it (left empty in
+    `data`); an error about such a field, a part of it or a whole it belongs to ("parties" when a
+    party's role could not be read), or from a rule that reads it, is left out: the shape check's
+    message is the one that applies."""
+    errors = _check_filing(actor, data).errors
+    if not unreadable:
+        return errors
+    return {key: messages for key, messages in errors.items() if not _reads_unreadable(key, unreadable)}
 
 
 def duplicate_filings(actor, basis: BasisInput, parties: list[PartyInput]) -> list[Case]:

@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from cases.actions import ACTIONS
@@ -55,9 +56,10 @@ from cases.services import (
     case_file,
     case_update,
     cases_assign_judge,
+    filing_errors,
     party_update,
 )
-from enforcement.api.actions import ID_PATH, ServiceViewSet, validated
+from enforcement.api.actions import ID_PATH, ServiceViewSet, flatten_errors, validated
 
 ERRORS = {
     400: OpenApiResponse(
@@ -120,11 +122,19 @@ class CaseViewSet(viewsets.GenericViewSet):
             ),
         },
         description=_(
-            "Nothing is saved when validation fails; the keys of fields look like parties[1].id_number, basis.money_amount."
+            "Nothing is saved when validation fails. Every mistake is answered in one 400: the fields that are not of the right shape, and what the filing rules say about the fields that are; the keys of fields look like parties[1].id_number, basis.money_amount."
         ),
     )
     def create(self, request):
-        filing = _validated(FilingSerializer, request)
+        filing = FilingSerializer(data=request.data)
+        if not filing.is_valid():
+            # Every mistake in one round, as on the filing page: the service's rules are asked
+            # about what passed the shape check, and their errors join the shape errors.
+            errors = flatten_errors(filing.errors)
+            if "non_field_errors" not in errors:  # a body that is no filing at all: nothing to ask
+                more = filing_errors(actor=request.user, data=filing.readable_input(), unreadable=errors)
+                errors.update(more)
+            raise ValidationError(errors)
         case = case_file(actor=request.user, data=filing.to_input())
         case = get_case_for(request.user, case.pk)
         return Response(case_detail_data(request, case), status=status.HTTP_201_CREATED)

@@ -113,6 +113,64 @@ def test_shape_errors_use_the_same_field_keys_and_money_is_never_float(clerk, ju
     assert not Case.objects.exists()
 
 
+def test_shape_and_rule_errors_come_back_together_in_one_round(clerk, judge):
+    body = filing_body(judge, effective_date="2027-01-01", principal=10000.5)  # after filing; float
+    body["parties"][0]["name"] = ""  # shape: a required name
+    body["parties"][1]["id_number"] = BAD_PERSON_ID  # rule: the check character
+    body["parties"][2]["legal_representative"] = ""  # rule: an entity needs one
+    body["parties"][2]["agents"] = [{"kind": "statutory", "name": "赵六"}]  # rule: not for an entity
+    body["related_case_numbers"] = ["（2026）青0102执999号"]  # rule: no such case
+    body["clerk"] = "nobody"  # shape: an id
+
+    response = api_as(clerk).post("/api/v1/cases/", body, format="json")
+
+    assert response.status_code == 400
+    error = response.json()
+    assert error["code"] == "invalid"
+    fields = error["fields"]
+    assert set(fields) == {
+        "clerk",
+        "basis.principal",
+        "parties[0].name",
+        "basis.effective_date",
+        "parties[1].id_number",
+        "parties[2].legal_representative",
+        "parties[2].agents[0].kind",
+        "related_case_numbers",
+    }
+    assert "浮点" in fields["basis.principal"][0]
+    assert "校验" in " ".join(fields["parties[1].id_number"])
+    assert "执999号" in fields["related_case_numbers"][0]
+    assert not Case.objects.exists() and not Party.objects.exists()
+
+
+def test_a_rule_that_reads_an_unreadable_field_keeps_quiet(clerk, judge):
+    body = filing_body(judge, money_amount="lots", non_money_obligation="")
+    body["parties"][0]["role"] = "bystander"  # then no applicant would be left: not said
+    body["parties"][1]["kind"] = "ghost"  # its ID number is not checked against an unknown kind
+
+    response = api_as(clerk).post("/api/v1/cases/", body, format="json")
+
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == {
+        "basis.money_amount",
+        "parties[0].role",
+        "parties[1].kind",
+    }
+
+
+def test_a_body_that_is_no_filing_gets_its_shape_error_only(clerk):
+    response = api_as(clerk).post("/api/v1/cases/", ["not", "a", "filing"], format="json")
+    assert response.status_code == 400 and set(response.json()["fields"]) == {"non_field_errors"}
+
+
+def test_only_filers_are_asked_even_with_shape_errors(head, judge):
+    body = filing_body(judge)
+    body["parties"][0]["name"] = ""
+    response = api_as(head).post("/api/v1/cases/", body, format="json")
+    assert response.status_code == 403 and response.json()["code"] == "not_allowed"
+
+
 def test_out_of_range_ids_and_periods_are_bad_input_not_a_crash(clerk, judge, case):
     client = api_as(clerk)
     body = filing_body(judge)
