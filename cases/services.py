@@ -148,7 +148,7 @@ def _identity_error(id_type: str, kind: str, number: str) -> tuple[str, list[str
 
 def _validate_agents(party: PartyInput, prefix: str, errors: dict) -> None:
     for index, agent in enumerate(party.agents):
-        key = f"{prefix}.agents[{index}]"
+        key = f"{prefix}.agents[{index}]" if prefix else f"agents[{index}]"
         if agent.kind not in AgentKind.values:
             errors[f"{key}.kind"] = [_("Please choose the kind of agent.")]
         elif agent.kind == AgentKind.STATUTORY and party.kind != PartyKind.PERSON:
@@ -600,8 +600,39 @@ def case_update(
     return case
 
 
-def party_update(*, actor, party_id: int, **values) -> Party:
-    """Correct a party's contact details or name; ID numbers are not editable after filing."""
+def _agents_text(agents) -> str:
+    """The agents as the audit summary lists them: 赵律师（委托代理人，电话）、…, or — for none (the
+    ID numbers are in the event's data, masked)."""
+    with in_record_language():
+        return (
+            "、".join(
+                f"{a.name}（{AgentKind(a.kind).label}{'，' + a.phone if a.phone else ''}）" for a in agents
+            )
+            or "—"
+        )
+
+
+def _agents_record(agents) -> list[dict]:
+    return [
+        {
+            "kind": a.kind,
+            "name": a.name,
+            "id_type": a.id_type,
+            "id_number": mask_id(a.id_number),
+            "phone": a.phone,
+        }
+        for a in agents
+    ]
+
+
+def _agent_facts(agent) -> tuple:
+    return (agent.kind, agent.name, agent.id_type, agent.id_number, agent.phone)
+
+
+def party_update(*, actor, party_id: int, agents: list[AgentInput] | None = None, **values) -> Party:
+    """Correct a party's contact details or name; ID numbers are not editable after filing.
+    `agents`, when given, is the party's whole list of agents from now on (an agent left out is
+    removed, a new one added), each checked as at filing."""
     unknown = set(values) - set(EDITABLE_PARTY_FIELDS)
     if unknown:
         raise InvalidInput(
@@ -628,26 +659,59 @@ def party_update(*, actor, party_id: int, **values) -> Party:
                 _("A legal entity needs a legal representative."),
                 fields={"legal_representative": [_("A legal entity needs a legal representative.")]},
             )
+        agents_before = list(party.agents.all()) if agents is not None else []
+        if agents is not None:
+            agents = [AgentInput(**vars(agent)) for agent in agents]  # the caller's stay as given
+            errors: dict[str, list[str]] = {}
+            _validate_agents(
+                PartyInput(role=party.role, kind=party.kind, name="", id_number="", agents=agents), "", errors
+            )
+            if errors:
+                raise InvalidInput(
+                    _("The agents have errors; please correct them as indicated."), fields=errors
+                )
         changes = {}
         for key, value in values.items():
             value = str(value).strip()
             if getattr(party, key) != value:
                 changes[key] = {"before": getattr(party, key), "after": value}
                 setattr(party, key, value)
+        agents_changed = agents is not None and [_agent_facts(a) for a in agents_before] != [
+            _agent_facts(a) for a in agents
+        ]
         if changes:
             party.save(update_fields=list(changes))
+        if agents_changed:
+            party.agents.all().delete()
+            PartyAgent.objects.bulk_create(
+                PartyAgent(
+                    party=party,
+                    kind=agent.kind,
+                    name=agent.name,
+                    id_type=agent.id_type,
+                    id_number=agent.id_number,
+                    phone=agent.phone,
+                    position=position,
+                )
+                for position, agent in enumerate(agents, start=1)
+            )
+        if changes or agents_changed:
+            summary_parts = [
+                f"{EDITABLE_PARTY_FIELDS[k]} {v['before'] or '—'} → {v['after'] or '—'}"
+                for k, v in changes.items()
+            ]
+            data = {"party_id": party.pk, "changes": changes}
+            if agents_changed:
+                summary_parts += [f"代理人 {_agents_text(agents_before)} → {_agents_text(agents)}"]
+                data["agents"] = {"before": _agents_record(agents_before), "after": _agents_record(agents)}
             audit_record(
                 actor=actor,
                 action=events.PARTY_UPDATED,
                 obj=case,
                 subject=party,
                 court=case.court,
-                summary=f"修改当事人 {party.name}："
-                + "；".join(
-                    f"{EDITABLE_PARTY_FIELDS[k]} {v['before'] or '—'} → {v['after'] or '—'}"
-                    for k, v in changes.items()
-                ),
-                data={"party_id": party.pk, "changes": changes},
+                summary=f"修改当事人 {party.name}：" + "；".join(summary_parts),
+                data=data,
             )
     return party
 

@@ -599,6 +599,13 @@ class PartyUpdateSerializer(serializers.Serializer):
     legal_representative = serializers.CharField(max_length=50, required=False, allow_blank=True)
     address = serializers.CharField(max_length=200, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    agents = AgentInputSerializer(
+        many=True,
+        required=False,
+        help_text=gettext_lazy(
+            "The party's agents from now on, all of them: one left out is removed, a new one added; [] removes every agent; left out: unchanged"
+        ),
+    )
 
     def validate(self, attrs):
         unknown = sorted(set(self.initial_data) - set(self.fields))

@@ -50,6 +50,7 @@ from cases.selectors import (
     get_party_for,
 )
 from cases.services import (
+    AgentInput,
     approval_decide,
     approvals_decide_batch,
     case_act,
@@ -243,7 +244,7 @@ class PartyViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary=_("Correct a party's details"),
         description=_(
-            "The name, legal representative, address and phone can be corrected; the ID number cannot change after filing."
+            "The name, legal representative, address, phone and agents can be corrected; the ID number cannot change after filing."
         ),
         parameters=[ID_PATH],
         request=PartyUpdateSerializer,
@@ -251,7 +252,9 @@ class PartyViewSet(viewsets.GenericViewSet):
     )
     def partial_update(self, request, pk=None):
         party = self.get_object()
-        values = _validated(PartyUpdateSerializer, request).validated_data
+        values = dict(_validated(PartyUpdateSerializer, request).validated_data)
+        if "agents" in values:
+            values["agents"] = [AgentInput(**agent) for agent in values["agents"]]
         party_update(actor=request.user, party_id=party.pk, **values)
         return Response(self._data(request, self.get_object()))
 

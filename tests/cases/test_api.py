@@ -459,6 +459,69 @@ def test_patch_party_corrects_contact_details_but_not_the_id_number(case, clerk)
     assert party.id_number == PERSON_ID_2
 
 
+def test_patch_party_adds_changes_and_removes_agents_audited(case, clerk):
+    party = case.parties.get(name="李四")
+    client = api_as(clerk)
+    url = f"/api/v1/parties/{party.pk}/"
+
+    added = client.patch(
+        url,
+        {
+            "agents": [
+                {"kind": "statutory", "name": "李大", "id_number": PERSON_ID},
+                {"kind": "entrusted", "name": "赵律师"},
+            ]
+        },
+        format="json",
+    )
+    changed = client.patch(
+        url, {"agents": [{"kind": "entrusted", "name": "赵律师", "phone": "0971-1234567"}]}, format="json"
+    )
+    unchanged = client.patch(url, {"phone": "13800000000"}, format="json")  # agents left out: kept
+    removed = client.patch(url, {"agents": []}, format="json")
+
+    assert added.status_code == 200, added.json()
+    assert [(a["kind"], a["name"], a["id_number"]) for a in added.json()["agents"]] == [
+        ("statutory", "李大", PERSON_ID),
+        ("entrusted", "赵律师", ""),
+    ]
+    assert [(a["name"], a["phone"]) for a in changed.json()["agents"]] == [("赵律师", "0971-1234567")]
+    assert [a["name"] for a in unchanged.json()["agents"]] == ["赵律师"]
+    assert removed.status_code == 200 and removed.json()["agents"] == []
+    assert not party.agents.exists()
+    updates = list(events(case, "party.updated").order_by("id"))
+    assert len(updates) == 4
+    assert updates[0].summary == "修改当事人 李四：代理人 — → 李大（法定代理人）、赵律师（委托代理人）"
+    assert updates[0].data["agents"]["after"][0]["id_number"] == mask_id(PERSON_ID)
+    assert (
+        updates[1].summary
+        == "修改当事人 李四：代理人 李大（法定代理人）、赵律师（委托代理人） → 赵律师（委托代理人，0971-1234567）"
+    )
+    assert "代理人" not in updates[2].summary
+    assert updates[3].summary == "修改当事人 李四：代理人 赵律师（委托代理人，0971-1234567） → —"
+
+
+def test_patch_party_refuses_bad_agents_with_their_field_keys(case, clerk):
+    company = case.parties.get(kind=PartyKind.ENTITY)
+    client = api_as(clerk)
+
+    rule = client.patch(
+        f"/api/v1/parties/{company.pk}/",
+        {
+            "agents": [
+                {"kind": "entrusted", "name": "钱律师", "id_number": BAD_PERSON_ID},
+                {"kind": "statutory", "name": "孙某"},
+            ]
+        },
+        format="json",
+    )
+    shape = client.patch(f"/api/v1/parties/{company.pk}/", {"agents": [{"kind": "entrusted"}]}, format="json")
+
+    assert rule.status_code == 400 and set(rule.json()["fields"]) == {"agents[0].id_number", "agents[1].kind"}
+    assert shape.status_code == 400 and set(shape.json()["fields"]) == {"agents[0].name"}
+    assert not company.agents.exists() and not events(case, "party.updated").exists()
+
+
 # --- list ----------------------------------------------------------------------------------------
 def _bulk_cases(court, judge, clerk, count, first_seq):
     today = TODAY
