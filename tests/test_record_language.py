@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 
 from assets.services import asset_record
 from assistance.choices import NoticeAction
-from assistance.services import notice_answer, notice_draft, notice_mark_received
+from assistance.services import notice_answer, notice_draft, notice_sign_receipt
 from cases.services import approval_decide, case_deadline_sweep, case_file
 from documents.services import document_issue
 from enforcement.i18n import in_record_language, record_text
@@ -83,7 +83,7 @@ def _flow(language, *, clerk, judge, bank, liaison) -> tuple[list, list]:
             approval_decide(
                 actor=judge, approval_id=query.approval.pk, approve=False, note="已冻结，暂不查询"
             )
-            notice_mark_received(agency=bank, notice_id=freeze.notice.pk, actor=liaison)
+            notice_sign_receipt(agency=bank, notice_id=freeze.notice.pk, actor=liaison)
             notice_answer(
                 agency=bank,
                 notice_id=freeze.notice.pk,
@@ -183,6 +183,8 @@ def test_a_liaison_whose_pages_are_english_signs_for_a_notice_in_chinese(client,
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.get(reverse("assistance:liaison-notice", args=[notice.pk]), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200 and '<html lang="en">' in response.content.decode()
+    response = client.post(reverse("assistance:liaison-sign", args=[notice.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302
     received = the_event("notice.received", on=notice)
     assert received.actor == liaison
     assert received.summary == f"{bank.name}已签收协助执行通知书（查询财产及信息）"
