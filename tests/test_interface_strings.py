@@ -82,6 +82,8 @@ DATA_NAMES = {
     "enforcement/workdays.py": {"FIXED_HOLIDAYS"},  # the holiday rule's citation
     # the Chinese date format itself (年月日), a format, not a message
     "enforcement/dates.py": {"format_date_cn"},
+    # the spreadsheet number formats of a date (年月日), formats, not messages
+    "enforcement/tabular.py": {"DATE_FORMAT", "DATETIME_FORMAT"},
     "cases/selectors.py": {"FULL_ID_SUMMARIES"},  # the audit summary of a full-ID reveal
 }
 # Calls whose arguments are audit-trail wording (stored Chinese, like the summaries).

@@ -5,7 +5,6 @@ agency scoreboard for the joint meeting (联席会议).
 Every write goes through assistance.services; these views turn its errors into pages: InvalidInput
 → errors next to the field (or a message), NotAllowed → 403, NotFound → 404, Conflict → a message."""
 
-import csv
 import datetime as dt
 
 from django.contrib import messages
@@ -16,7 +15,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -62,6 +61,7 @@ from enforcement.access import membership_of, visible_courts
 from enforcement.choices import AgencyKind, Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound, ServiceError
 from enforcement.models import Agency
+from enforcement.tabular import export_response
 from enforcement.view_errors import ErrorMapping
 
 NOTICE_APPROVAL_ACTIONS = ("send_notice", "send_notice_over_limit")
@@ -720,12 +720,6 @@ CSV_HEADERS = [
 ]
 
 
-def _csv_cell(value) -> str:
-    """A cell as text; one that a spreadsheet would run as a formula gets a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 @require_GET
 def scoreboard(request):
@@ -765,26 +759,22 @@ def scoreboard(request):
 
 
 def _scoreboard_csv(rows, start: dt.date, end: dt.date) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True,
+    return export_response(
+        "csv",
         filename=_("agency-scoreboard_%(start)s-%(end)s.csv")
         % {"start": f"{start:%Y%m%d}", "end": f"{end:%Y%m%d}"},
-    )
-    response.write("\ufeff")  # the BOM: Excel then reads the file as UTF-8 (Chinese names intact)
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADERS)
-    for r in rows:
-        writer.writerow(
+        headers=[str(h) for h in CSV_HEADERS],
+        rows=(
             [
-                _csv_cell(r["agency"].name),
-                _csv_cell(r["agency"].get_kind_display()),
+                r["agency"].name,
+                r["agency"].get_kind_display(),
                 r["received"],
                 r["in_time"],
                 r["late"],
                 r["overdue_open"],
-                "" if r["in_time_rate"] is None else r["in_time_rate"],
-                "" if r["median_hours"] is None else r["median_hours"],
+                r["in_time_rate"],
+                r["median_hours"],
             ]
-        )
-    return response
+            for r in rows
+        ),
+    )

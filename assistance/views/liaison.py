@@ -11,6 +11,7 @@ Thin: reads through assistance.selectors / assistance.agency_side, writes throug
 assistance.services (sign for, issue the PDF of an electronic query, answer)."""
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -29,12 +30,11 @@ from assistance.choices import NoticeStatus
 from assistance.forms import RESULT_CHOICES, NoticeAnswer
 from assistance.selectors import agency_inbox, agency_inbox_search
 from assistance.services import notice_answer, notice_ensure_document, notice_sign_receipt
-from cases.templatetags.cases_ui import yuan
 from cases.validators import mask_id
 from enforcement.access import user_agency
 from enforcement.errors import Conflict, InvalidInput, NotFound, ServiceError
 from enforcement.tabular import export_response
-from enforcement.templatetags.enforcement_ui import date_cn, datetime_cn
+from enforcement.templatetags.enforcement_ui import date_cn
 from enforcement.view_errors import OWN_TEXT, ErrorMapping, service_errors
 
 PER_PAGE = 20
@@ -123,6 +123,18 @@ EXPORT_HEADERS = (
 )
 
 
+def _amount(amount):
+    """The amount of a notice's payload (JSON keeps it as text) as a Decimal, so the export holds
+    a number; what does not read as one is kept as written."""
+    if amount in (None, ""):
+        return ""
+    try:
+        value = Decimal(str(amount))
+    except InvalidOperation:
+        return str(amount)
+    return value if value.is_finite() else str(amount)
+
+
 @login_required
 @require_GET
 def inbox_export(request, fmt):
@@ -146,16 +158,16 @@ def inbox_export(request, fmt):
                 n.get_action_display(),
                 n.respondent.name if n.respondent is not None else "",
                 _masked_id(n),
-                yuan(amount) if amount else "",
-                datetime_cn(n.sent_at),
+                _amount(amount),
+                n.sent_at,
                 date_cn(n.due_on) + (_("(overdue)") if _overdue(n, today) else ""),
-                datetime_cn(n.received_at) if n.received_at else _("Not signed for"),
+                n.received_at or _("Not signed for"),
                 n.get_status_display(),
             ]
         )
     return export_response(
         fmt,
-        filename=_("Assistance notices awaiting an answer") + f"_{today:%Y%m%d}",
+        filename=_("Assistance notices awaiting an answer") + f"_{today:%Y%m%d}.{fmt}",
         headers=[str(h) for h in EXPORT_HEADERS],
         rows=rows,
         sheet=str(_("Awaiting answer")),

@@ -19,8 +19,7 @@ from cases.validators import mask_id
 from cases.views.common import forbidden, is_court_user
 from enforcement.access import membership_of
 from enforcement.choices import Role
-from enforcement.spreadsheet import csv_response, xlsx_response
-from enforcement.templatetags.enforcement_ui import date_cn
+from enforcement.tabular import export_response
 from enforcement.view_errors import service_errors
 
 PER_PAGE = 20
@@ -129,24 +128,23 @@ def export_rows(cases):
             sep.join(row["respondent_names"]),
             sep.join(shown_id(p) for p in row["respondents"]),
             case.subject_amount if case.subject_amount is not None else "",
-            date_cn(case.filed_on),
+            case.filed_on,
             str(case.judge),
             str(case.clerk) if case.clerk else "",
             status_text(case),
-            date_cn(case.deadline),
+            case.deadline,
             left if left is not None else "",
         ]
 
 
 def _export(cases, export: str):
     stamp = f"{timezone.localdate():%Y%m%d}"
-    headers = [str(h) for h in EXPORT_HEADERS]
-    if export == "csv":
-        return csv_response(headers, export_rows(cases), filename=_("cases_%(date)s.csv") % {"date": stamp})
-    return xlsx_response(
-        headers,
-        export_rows(cases),
-        filename=_("cases_%(date)s.xlsx") % {"date": stamp},
+    name = _("cases_%(date)s.csv") if export == "csv" else _("cases_%(date)s.xlsx")
+    return export_response(
+        export,
+        filename=name % {"date": stamp},
+        headers=[str(h) for h in EXPORT_HEADERS],
+        rows=export_rows(cases),
         sheet=_("Enforcement cases"),
     )
 

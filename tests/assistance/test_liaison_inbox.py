@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import re
 
+import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -22,7 +23,6 @@ from cases.services import PartyInput
 from cases.validators import mask_id
 from enforcement.choices import AgencyKind
 from enforcement.models import AuditEvent, Notification
-from enforcement.tabular import xlsx_rows
 from tests.assistance.test_liaison_portal import (  # noqa: F401  (fixtures shared with the portal's tests)
     INBOX,
     answer_url,
@@ -189,6 +189,13 @@ def _export(officer_client, fmt, **params):
     return response
 
 
+def _xlsx_rows(response) -> list[list]:
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = list(sheet.iter_rows())
+    assert cells and all(c.font.b for c in cells[0])  # the header row is bold
+    return [[c.value for c in row] for row in cells]
+
+
 def _csv_rows(response) -> list[list[str]]:
     raw = response.content
     assert raw.startswith("\ufeff".encode())  # UTF-8 with BOM
@@ -204,7 +211,7 @@ def test_export_rows_are_the_pending_list_rows(officer_client, bank_notice, seco
     assert "attachment" in xlsx["Content-Disposition"]
     csv_response = _export(officer_client, "csv")
     assert csv_response["Content-Type"].startswith("text/csv")
-    for rows in (xlsx_rows(xlsx.content), _csv_rows(csv_response)):
+    for rows in (_xlsx_rows(xlsx), _csv_rows(csv_response)):
         header, *body = rows
         assert header[:5] == ["案号", "法院", "协助事项", "被执行人", "证件号码"]
         numbers = [Notice.objects.get(pk=pk).case.number for pk in pending]
@@ -254,6 +261,9 @@ def test_a_value_a_spreadsheet_would_run_is_written_as_text(officer_client, bank
     bank_notice.respondent.__class__.objects.filter(pk=bank_notice.respondent_id).update(name="=HYPERLINK(1)")
     rows = _csv_rows(_export(officer_client, "csv"))
     assert rows[1][3] == "'=HYPERLINK(1)"
+    sheet = openpyxl.load_workbook(io.BytesIO(_export(officer_client, "xlsx").content)).active
+    cell = sheet.cell(row=2, column=4)
+    assert cell.value == "=HYPERLINK(1)" and cell.data_type == "s" and cell.quotePrefix  # text, not a formula
 
 
 def test_a_search_costs_the_same_queries_whatever_it_finds(officer_client, bank_notice, second_notice):
