@@ -499,6 +499,64 @@ class PartyContactForm(forms.Form):
     legal_representative = text(gettext_lazy("Legal representative"), max_length=50, required=False)
 
 
+class AgentEditForm(forms.Form):
+    """One agent of a party on the case page: an existing one (`agent`, its id) or a new one (the
+    blank row). The service (cases.services.party_update) checks it as at filing."""
+
+    agent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # The number was not shown (the viewer does not see full ID numbers): left blank, it is kept.
+    keep_id = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(label=gettext_lazy("Agent"), choices=AgentKind.choices, required=False)
+    name = text(gettext_lazy("Agent's name"), max_length=100, required=False)
+    id_type = forms.ChoiceField(
+        label=gettext_lazy("Agent's identity document"),
+        choices=[c for c in IdType.choices if c[0] != IdType.USCC],
+        required=False,
+    )
+    id_number = text(
+        gettext_lazy("Agent's ID number"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    phone = text(gettext_lazy("Agent's phone"), max_length=30, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.initial.get("keep_id"):
+            self.fields["id_number"].help_text = _("Left blank: the number on record is kept")
+        self.fields["DELETE"] = forms.BooleanField(label=_("Remove this agent"), required=False)
+
+    @property
+    def is_filled(self) -> bool:
+        """An existing agent, or a new row the user typed into (the blank row left blank is none)."""
+        data = getattr(self, "cleaned_data", {})
+        return bool(data.get("agent")) or bool(data.get("name") or data.get("id_number") or data.get("phone"))
+
+
+AgentEditFormSet = formset_factory(AgentEditForm, extra=1, max_num=10, validate_max=True, absolute_max=20)
+
+
+def agent_formset(party, *, full_ids: bool, data=None):
+    """The agents of `party` to edit, one row each and a blank row to add one (prefix per party,
+    so that several parties' forms live on one page)."""
+    initial = [
+        {
+            "agent": agent.pk,
+            "kind": agent.kind,
+            "name": agent.name,
+            "id_type": agent.id_type or IdType.RIC,
+            "id_number": agent.id_number if full_ids else "",
+            "keep_id": bool(agent.id_number) and not full_ids,
+            "phone": agent.phone,
+        }
+        for agent in party.agents.all()
+    ]
+    return AgentEditFormSet(
+        data, initial=initial, prefix=f"party{party.pk}-agents", auto_id=f"id_party{party.pk}_%s"
+    )
+
+
 class ApprovalDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("approve", gettext_lazy("Approve")), ("reject", gettext_lazy("Reject"))]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cases import events, rules
 from cases.choices import CaseState, CaseType
-from cases.models import Case, Party, compute_deadline
+from cases.models import Case, Party, PartyAgent, compute_deadline
 from cases.numbering import allocate_number, case_number
 from enforcement.audit import audit_record
 from enforcement.notifications import notification_queue
@@ -50,24 +50,34 @@ def case_resume_open(*, actor, original: Case) -> Case:
     basis.case = resumed
     basis._state.adding = True
     basis.save()
-    Party.objects.bulk_create(
-        [
-            Party(
-                case=resumed,
-                role=p.role,
-                kind=p.kind,
-                name=p.name,
-                id_type=p.id_type,
-                id_number=p.id_number,
-                id_note=p.id_note,
-                legal_representative=p.legal_representative,
-                address=p.address,
-                phone=p.phone,
-                position=p.position,
+    # Each party with its agents: the 委托代理人 and 法定代理人 act for the party in the resumed
+    # case as in the original (the parties one by one, so each agent row has its party's id).
+    for p in original.parties.prefetch_related("agents"):
+        party = Party.objects.create(
+            case=resumed,
+            role=p.role,
+            kind=p.kind,
+            name=p.name,
+            id_type=p.id_type,
+            id_number=p.id_number,
+            id_note=p.id_note,
+            legal_representative=p.legal_representative,
+            address=p.address,
+            phone=p.phone,
+            position=p.position,
+        )
+        PartyAgent.objects.bulk_create(
+            PartyAgent(
+                party=party,
+                kind=agent.kind,
+                name=agent.name,
+                id_type=agent.id_type,
+                id_number=agent.id_number,
+                phone=agent.phone,
+                position=agent.position,
             )
-            for p in original.parties.all()
-        ]
-    )
+            for agent in p.agents.all()
+        )
     audit_record(
         actor=actor,
         action=events.CASE_FILED,

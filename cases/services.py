@@ -4,6 +4,7 @@ Each service takes the acting user, checks permission, locks what it changes, wr
 event (which is also the case timeline) and queues notifications, all in one transaction."""
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -147,7 +148,7 @@ def _identity_error(id_type: str, kind: str, number: str) -> tuple[str, list[str
 
 def _validate_agents(party: PartyInput, prefix: str, errors: dict) -> None:
     for index, agent in enumerate(party.agents):
-        key = f"{prefix}.agents[{index}]"
+        key = f"{prefix}.agents[{index}]" if prefix else f"agents[{index}]"
         if agent.kind not in AgentKind.values:
             errors[f"{key}.kind"] = [_("Please choose the kind of agent.")]
         elif agent.kind == AgentKind.STATUTORY and party.kind != PartyKind.PERSON:
@@ -318,11 +319,48 @@ def _check_filing(actor, data: FilingInput) -> _Checked:
     return checked
 
 
-def filing_errors(*, actor, data: FilingInput) -> dict[str, list[str]]:
+# The filing rules that read another field than the one they report on: with that field
+# unreadable (left empty), the rule would answer for the emptiness, not for what was sent.
+_FILING_ERROR_READS = {
+    "basis.money_amount": tuple(f"basis.{name}" for name in EnforcementBasis.BREAKDOWN_FIELDS),
+    "basis.non_money_obligation": ("basis.money_amount",),
+    "basis.performance_deadline": ("basis.money_amount",),
+    "no_amount_fee": ("basis.money_amount",),
+}
+_PARTY_ERROR_READS = {"id_type": ("kind",), "id_number": ("kind", "id_type"), "id_note": ("id_type",)}
+_PARTY_KEY = re.compile(r"^(?P<party>parties\[\d+\])(?P<agent>\.agents\[\d+\])?\.(?P<name>\w+)$")
+
+
+def _within(key: str, other: str) -> bool:
+    """`key` names `other` or a part of it ("parties[1].name" within "parties[1]", "parties")."""
+    return key == other or key.startswith((f"{other}.", f"{other}["))
+
+
+def _reads_unreadable(key: str, unreadable) -> bool:
+    """Whether the rule answering under `key` reads a field in `unreadable` (see filing_errors)."""
+    reads = [key, *_FILING_ERROR_READS.get(key, ())]
+    if match := _PARTY_KEY.match(key):
+        party = match["party"]
+        if match["agent"]:
+            reads.append(f"{party}.kind")  # a statutory agent is for a natural person only
+            if match["name"] == "id_number":
+                reads.append(f"{party}{match['agent']}.id_type")
+        else:
+            reads.extend(f"{party}.{name}" for name in _PARTY_ERROR_READS.get(match["name"], ()))
+    return any(_within(read, other) or _within(other, read) for read in reads for other in unreadable)
+
+
+def filing_errors(*, actor, data: FilingInput, unreadable=()) -> dict[str, list[str]]:
     """The field errors case_file would answer for this input, without saving anything. The filing
-    page asks this even while some fields fail their shape check, so that every mistake is shown
-    in one round."""
-    return _check_filing(actor, data).errors
+    page and the API ask this even while some fields fail their shape check, so that every mistake
+    is answered in one round. `unreadable`: the keys of the fields that failed it (left empty in
+    `data`); an error about such a field, a part of it or a whole it belongs to ("parties" when a
+    party's role could not be read), or from a rule that reads it, is left out: the shape check's
+    message is the one that applies."""
+    errors = _check_filing(actor, data).errors
+    if not unreadable:
+        return errors
+    return {key: messages for key, messages in errors.items() if not _reads_unreadable(key, unreadable)}
 
 
 def duplicate_filings(actor, basis: BasisInput, parties: list[PartyInput]) -> list[Case]:
@@ -562,8 +600,39 @@ def case_update(
     return case
 
 
-def party_update(*, actor, party_id: int, **values) -> Party:
-    """Correct a party's contact details or name; ID numbers are not editable after filing."""
+def _agents_text(agents) -> str:
+    """The agents as the audit summary lists them: 赵律师（委托代理人，电话）、…, or — for none (the
+    ID numbers are in the event's data, masked)."""
+    with in_record_language():
+        return (
+            "、".join(
+                f"{a.name}（{AgentKind(a.kind).label}{'，' + a.phone if a.phone else ''}）" for a in agents
+            )
+            or "—"
+        )
+
+
+def _agents_record(agents) -> list[dict]:
+    return [
+        {
+            "kind": a.kind,
+            "name": a.name,
+            "id_type": a.id_type,
+            "id_number": mask_id(a.id_number),
+            "phone": a.phone,
+        }
+        for a in agents
+    ]
+
+
+def _agent_facts(agent) -> tuple:
+    return (agent.kind, agent.name, agent.id_type, agent.id_number, agent.phone)
+
+
+def party_update(*, actor, party_id: int, agents: list[AgentInput] | None = None, **values) -> Party:
+    """Correct a party's contact details or name; ID numbers are not editable after filing.
+    `agents`, when given, is the party's whole list of agents from now on (an agent left out is
+    removed, a new one added), each checked as at filing."""
     unknown = set(values) - set(EDITABLE_PARTY_FIELDS)
     if unknown:
         raise InvalidInput(
@@ -590,26 +659,59 @@ def party_update(*, actor, party_id: int, **values) -> Party:
                 _("A legal entity needs a legal representative."),
                 fields={"legal_representative": [_("A legal entity needs a legal representative.")]},
             )
+        agents_before = list(party.agents.all()) if agents is not None else []
+        if agents is not None:
+            agents = [AgentInput(**vars(agent)) for agent in agents]  # the caller's stay as given
+            errors: dict[str, list[str]] = {}
+            _validate_agents(
+                PartyInput(role=party.role, kind=party.kind, name="", id_number="", agents=agents), "", errors
+            )
+            if errors:
+                raise InvalidInput(
+                    _("The agents have errors; please correct them as indicated."), fields=errors
+                )
         changes = {}
         for key, value in values.items():
             value = str(value).strip()
             if getattr(party, key) != value:
                 changes[key] = {"before": getattr(party, key), "after": value}
                 setattr(party, key, value)
+        agents_changed = agents is not None and [_agent_facts(a) for a in agents_before] != [
+            _agent_facts(a) for a in agents
+        ]
         if changes:
             party.save(update_fields=list(changes))
+        if agents_changed:
+            party.agents.all().delete()
+            PartyAgent.objects.bulk_create(
+                PartyAgent(
+                    party=party,
+                    kind=agent.kind,
+                    name=agent.name,
+                    id_type=agent.id_type,
+                    id_number=agent.id_number,
+                    phone=agent.phone,
+                    position=position,
+                )
+                for position, agent in enumerate(agents, start=1)
+            )
+        if changes or agents_changed:
+            summary_parts = [
+                f"{EDITABLE_PARTY_FIELDS[k]} {v['before'] or '—'} → {v['after'] or '—'}"
+                for k, v in changes.items()
+            ]
+            data = {"party_id": party.pk, "changes": changes}
+            if agents_changed:
+                summary_parts += [f"代理人 {_agents_text(agents_before)} → {_agents_text(agents)}"]
+                data["agents"] = {"before": _agents_record(agents_before), "after": _agents_record(agents)}
             audit_record(
                 actor=actor,
                 action=events.PARTY_UPDATED,
                 obj=case,
                 subject=party,
                 court=case.court,
-                summary=f"修改当事人 {party.name}："
-                + "；".join(
-                    f"{EDITABLE_PARTY_FIELDS[k]} {v['before'] or '—'} → {v['after'] or '—'}"
-                    for k, v in changes.items()
-                ),
-                data={"party_id": party.pk, "changes": changes},
+                summary=f"修改当事人 {party.name}：" + "；".join(summary_parts),
+                data=data,
             )
     return party
 

@@ -59,6 +59,7 @@ DATA_NAMES = {
         "_approval_open:who",
         "approval_decide:verdict",
         "normalize_case_number",  # the brackets of a case number as stored
+        "_agents_text",  # a party's agents as the audit summary of a party edit lists them
     },
     "assistance/actions.py": {"_send_notice", "_keep_over_limit"},  # audit details
     "assistance/services.py": {

@@ -2,17 +2,20 @@
 decimal strings) and turn it into the services' input; every rule (who may act, valid ID numbers,
 legal transitions, four-eyes) stays in cases.services (STYLE 1 and 8)."""
 
+from collections.abc import Mapping
+
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.plumbing import build_choice_field
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import SkipField
 
 from cases.actions import get_action
 from cases.choices import AgentKind, BasisKind, CaseType, IdType, PartyKind, PartyRole, Sex
 from cases.models import Approval, Case, EnforcementBasis, Party
-from cases.registry import facts_for
+from cases.registry import facts_for, timeline_kinds
 from cases.selectors import approval_decision_facts, days_left
 from cases.services import AgentInput, BasisInput, FilingInput, PartyInput, available_actions
 from cases.validators import mask_id
@@ -511,18 +514,62 @@ class FilingSerializer(serializers.Serializer):
     duplicate_reason = serializers.CharField(max_length=500, allow_blank=True, default="")
 
     def to_input(self) -> FilingInput:
-        data = dict(self.validated_data)
-        parties = []
-        for party in data.pop("parties"):
-            agents = [AgentInput(**agent) for agent in party.pop("agents", [])]
-            parties.append(PartyInput(**party, agents=agents))
-        return FilingInput(
-            judge_id=data.pop("judge"),
-            clerk_id=data.pop("clerk"),
-            basis=BasisInput(**data.pop("basis")),
-            parties=parties,
-            **data,
-        )
+        return _filing_input(self.validated_data)
+
+    def readable_input(self) -> FilingInput:
+        """After a failed shape check: the service's input from every field that passed it, each
+        field that failed left empty (its default), so that the service's rules can still be asked
+        about the rest (cases.services.filing_errors)."""
+        return _filing_input(_readable(self, self.initial_data))
+
+
+def _filing_input(data) -> FilingInput:
+    data = dict(data)
+    parties = []
+    for party in data.pop("parties"):
+        party = dict(party)
+        agents = [AgentInput(**agent) for agent in party.pop("agents", [])]
+        parties.append(PartyInput(**party, agents=agents))
+    return FilingInput(
+        judge_id=data.pop("judge"),
+        clerk_id=data.pop("clerk"),
+        basis=BasisInput(**data.pop("basis")),
+        parties=parties,
+        **data,
+    )
+
+
+def _empty_value(field):
+    """What a field that failed its shape check stands for: its default, or nothing."""
+    if field.default is not serializers.empty:
+        return field.get_default()
+    if isinstance(field, serializers.ListField | serializers.ListSerializer):
+        return []
+    if isinstance(field, serializers.CharField | serializers.ChoiceField):
+        return ""
+    if isinstance(field, serializers.BooleanField):
+        return False
+    return None
+
+
+def _readable(serializer, data) -> dict:
+    """The values of `serializer`'s fields in `data` that pass their own shape check, field by
+    field (nested serializers and lists of them item by item); the others empty."""
+    data = data if isinstance(data, Mapping) else {}
+    values = {}
+    for name, field in serializer.fields.items():
+        raw = data.get(name, serializers.empty)
+        if isinstance(field, serializers.ListSerializer):
+            items = raw if isinstance(raw, list) else []
+            values[name] = [_readable(field.child, item) for item in items]
+        elif isinstance(field, serializers.Serializer):
+            values[name] = _readable(field, raw)
+        else:
+            try:
+                values[name] = field.run_validation(raw)
+            except (serializers.ValidationError, SkipField):
+                values[name] = _empty_value(field)
+    return values
 
 
 class CaseUpdateSerializer(serializers.Serializer):
@@ -552,6 +599,13 @@ class PartyUpdateSerializer(serializers.Serializer):
     legal_representative = serializers.CharField(max_length=50, required=False, allow_blank=True)
     address = serializers.CharField(max_length=200, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    agents = AgentInputSerializer(
+        many=True,
+        required=False,
+        help_text=gettext_lazy(
+            "The party's agents from now on, all of them: one left out is removed, a new one added; [] removes every agent; left out: unchanged"
+        ),
+    )
 
     def validate(self, attrs):
         unknown = sorted(set(self.initial_data) - set(self.fields))
@@ -696,6 +750,23 @@ class CaseActionSerializer(serializers.Serializer):
 
     def get_needs_approval(self, action) -> bool:
         return action.approver_role is not None
+
+
+class TimelineQuerySerializer(serializers.Serializer):
+    """The case timeline's query: one kind of event only, as the case page's filter (the kinds
+    are those the apps register, cases.registry.timeline_kinds)."""
+
+    kind = serializers.ChoiceField(
+        choices=[],
+        required=False,
+        allow_blank=True,
+        help_text=gettext_lazy("Only this kind of event; left out or empty: every event"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read when the serializer is made (a request, the schema), after every app registered.
+        self.fields["kind"].choices = [(kind.key, kind.label) for kind in timeline_kinds]
 
 
 class TimelineEventSerializer(serializers.ModelSerializer):

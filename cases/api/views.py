@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from cases.actions import ACTIONS
@@ -34,6 +35,7 @@ from cases.api.serializers import (
     PartySerializer,
     PartyUpdateSerializer,
     TimelineEventSerializer,
+    TimelineQuerySerializer,
 )
 from cases.models import Approval, Case, Party
 from cases.registry import prefetch_facts
@@ -49,15 +51,17 @@ from cases.selectors import (
     get_party_for,
 )
 from cases.services import (
+    AgentInput,
     approval_decide,
     approvals_decide_batch,
     case_act,
     case_file,
     case_update,
     cases_assign_judge,
+    filing_errors,
     party_update,
 )
-from enforcement.api.actions import ID_PATH, ServiceViewSet, validated
+from enforcement.api.actions import ID_PATH, ServiceViewSet, flatten_errors, validated
 
 ERRORS = {
     400: OpenApiResponse(
@@ -120,11 +124,19 @@ class CaseViewSet(viewsets.GenericViewSet):
             ),
         },
         description=_(
-            "Nothing is saved when validation fails; the keys of fields look like parties[1].id_number, basis.money_amount."
+            "Nothing is saved when validation fails. Every mistake is answered in one 400: the fields that are not of the right shape, and what the filing rules say about the fields that are; the keys of fields look like parties[1].id_number, basis.money_amount."
         ),
     )
     def create(self, request):
-        filing = _validated(FilingSerializer, request)
+        filing = FilingSerializer(data=request.data)
+        if not filing.is_valid():
+            # Every mistake in one round, as on the filing page: the service's rules are asked
+            # about what passed the shape check, and their errors join the shape errors.
+            errors = flatten_errors(filing.errors)
+            if "non_field_errors" not in errors:  # a body that is no filing at all: nothing to ask
+                more = filing_errors(actor=request.user, data=filing.readable_input(), unreadable=errors)
+                errors.update(more)
+            raise ValidationError(errors)
         case = case_file(actor=request.user, data=filing.to_input())
         case = get_case_for(request.user, case.pk)
         return Response(case_detail_data(request, case), status=status.HTTP_201_CREATED)
@@ -171,12 +183,14 @@ class CaseViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary=_("Case history (complete trail)"),
-        parameters=[ID_PATH],
-        responses={200: TimelineEventSerializer(many=True), 404: ERRORS[404]},
+        parameters=[ID_PATH, TimelineQuerySerializer],
+        responses={200: TimelineEventSerializer(many=True), 400: ERRORS[400], 404: ERRORS[404]},
     )
     @action(detail=True, methods=["get"], filter_backends=[])
     def timeline(self, request, pk=None):
-        page = self.paginate_queryset(case_timeline(self.get_object()))
+        case = self.get_object()
+        query = validated(TimelineQuerySerializer, request.query_params).validated_data
+        page = self.paginate_queryset(case_timeline(case, kind=query.get("kind", "")))
         return self.get_paginated_response(TimelineEventSerializer(page, many=True).data)
 
     @extend_schema(
@@ -231,7 +245,7 @@ class PartyViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary=_("Correct a party's details"),
         description=_(
-            "The name, legal representative, address and phone can be corrected; the ID number cannot change after filing."
+            "The name, legal representative, address, phone and agents can be corrected; the ID number cannot change after filing."
         ),
         parameters=[ID_PATH],
         request=PartyUpdateSerializer,
@@ -239,7 +253,9 @@ class PartyViewSet(viewsets.GenericViewSet):
     )
     def partial_update(self, request, pk=None):
         party = self.get_object()
-        values = _validated(PartyUpdateSerializer, request).validated_data
+        values = dict(_validated(PartyUpdateSerializer, request).validated_data)
+        if "agents" in values:
+            values["agents"] = [AgentInput(**agent) for agent in values["agents"]]
         party_update(actor=request.user, party_id=party.pk, **values)
         return Response(self._data(request, self.get_object()))
 

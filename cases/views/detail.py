@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from cases.actions import get_action
 from cases.choices import CaseStage, CaseState, PartyKind, PartyRole, Sex
 from cases.events import CASE_VIEWED_FULL_ID
-from cases.forms import ActionForm, CaseReassignForm, PartyContactForm
+from cases.forms import ActionForm, CaseReassignForm, PartyContactForm, agent_formset
 from cases.registry import next_steps_for, panels_for, timeline_kinds
 from cases.selectors import (
     case_timeline,
@@ -23,7 +23,7 @@ from cases.selectors import (
     pending_approvals_of,
     works_on_case,
 )
-from cases.services import available_actions, case_act, case_update, party_update
+from cases.services import AgentInput, available_actions, case_act, case_update, party_update
 from cases.validators import mask_id
 from cases.views.common import error_text
 from enforcement.choices import Role
@@ -144,6 +144,7 @@ def _party_card(party, *, full_ids: bool, show_code: bool) -> dict:
             for agent in party.agents.all()
         ],
         "query_code": party.query_code if show_code else "",
+        "agent_forms": agent_formset(party, full_ids=full_ids) if show_code else None,
         "contact_form": (
             PartyContactForm(
                 initial={
@@ -296,9 +297,47 @@ def party_edit_view(request, pk, party_pk):
     legal_rep = form.cleaned_data["legal_representative"].strip()
     if party.kind != PartyKind.PERSON and legal_rep:
         values["legal_representative"] = legal_rep  # left blank: unchanged
+    agents = agent_formset(party, full_ids=False, data=request.POST)
+    if agents.management_form.is_valid():  # a form without the agents' rows leaves them as they are
+        if not agents.is_valid():
+            messages.error(request, _formset_error_text(agents))
+            return redirect("cases:detail", pk=case.pk)
+        values["agents"] = _agent_inputs(party, agents)
     party_update(actor=request.user, party_id=party.pk, **values)
     messages.success(request, _("The contact details of %(name)s were saved.") % {"name": party.name})
     return redirect("cases:detail", pk=case.pk)
+
+
+def _agent_inputs(party, formset) -> list[AgentInput]:
+    """The party's agents as the page's rows give them: a removed row and the blank row left out;
+    an ID number that was not shown and is left blank stays what it was."""
+    on_record = {agent.pk: agent for agent in party.agents.all()}
+    agents = []
+    for row in formset.forms:
+        data = row.cleaned_data
+        if data.get("DELETE") or not row.is_filled:
+            continue
+        before = on_record.get(data.get("agent"))
+        id_type, id_number = data.get("id_type", ""), data.get("id_number", "")
+        if before is not None and data.get("keep_id") and not id_number:
+            id_type, id_number = before.id_type, before.id_number
+        agents.append(
+            AgentInput(
+                kind=data.get("kind", ""),
+                name=data.get("name", ""),
+                id_type=id_type if id_number else "",
+                id_number=id_number,
+                phone=data.get("phone", ""),
+            )
+        )
+    return agents
+
+
+def _formset_error_text(formset) -> str:
+    for row in formset.forms:
+        if row.errors:
+            return _form_error_text(row)
+    return _("The submission has errors: ") + _("; ").join(str(e) for e in formset.non_form_errors())
 
 
 def _form_error_text(form) -> str:

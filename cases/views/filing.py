@@ -3,7 +3,8 @@ whose field errors (`basis.kind`, `parties[1].id_number`, …) are put back next
 
 Every mistake is shown in one round: when some fields fail their shape check, the service's rules
 are still asked (cases.services.filing_errors) about everything that could be read, and their
-errors join the form's on the fields that have none yet."""
+errors join the form's on the fields that have none yet (a rule that reads a field which failed
+its check keeps quiet: no "enter the amount or the obligation" for an amount mistyped)."""
 
 import re
 from decimal import Decimal
@@ -74,7 +75,9 @@ def case_new(request):
                 return redirect("cases:detail", pk=case.pk)
         else:
             try:
-                more = filing_errors(actor=request.user, data=filing)
+                more = filing_errors(
+                    actor=request.user, data=filing, unreadable=_unreadable(form, basis_form, slots)
+                )
             except NotAllowed as exc:
                 return forbidden(request, exc.message)
             party_errors, general_errors = _put_back(more, form, basis_form, slots, only_new=True)
@@ -177,6 +180,20 @@ def _filing_input(form, basis_form, applicants, respondents) -> tuple[FilingInpu
         duplicate_reason=_get(form, "duplicate_reason", ""),
     )
     return filing, slots
+
+
+def _unreadable(form, basis_form, slots) -> set[str]:
+    """The service's keys of the fields that failed their shape check (left empty in its input),
+    for cases.services.filing_errors: what they are about is the form's to say."""
+    keys = {name for name in form.errors if name in form.fields}
+    keys |= {f"basis.{name}" for name in basis_form.errors if name in basis_form.fields}
+    for index, party_form in enumerate(slots):
+        for name in party_form.errors:
+            if name.startswith("agent_"):
+                keys.add(f"parties[{index}].agents[0].{name.removeprefix('agent_')}")
+            elif name in party_form.fields:
+                keys.add(f"parties[{index}].{name}")
+    return keys
 
 
 def _put_back(

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from cases.actions import ACTIONS
 from cases.choices import CaseState, PartyKind, PartyRole
 from cases.models import Approval, Case, Party
+from cases.registry import timeline_kinds
 from cases.validators import mask_id
 from enforcement.choices import Role
 from enforcement.models import AuditEvent
@@ -110,6 +111,64 @@ def test_shape_errors_use_the_same_field_keys_and_money_is_never_float(clerk, ju
     assert set(fields) == {"basis.money_amount", "parties[0].name", "parties[2].kind"}
     assert "浮点" in fields["basis.money_amount"][0]
     assert not Case.objects.exists()
+
+
+def test_shape_and_rule_errors_come_back_together_in_one_round(clerk, judge):
+    body = filing_body(judge, effective_date="2027-01-01", principal=10000.5)  # after filing; float
+    body["parties"][0]["name"] = ""  # shape: a required name
+    body["parties"][1]["id_number"] = BAD_PERSON_ID  # rule: the check character
+    body["parties"][2]["legal_representative"] = ""  # rule: an entity needs one
+    body["parties"][2]["agents"] = [{"kind": "statutory", "name": "赵六"}]  # rule: not for an entity
+    body["related_case_numbers"] = ["（2026）青0102执999号"]  # rule: no such case
+    body["clerk"] = "nobody"  # shape: an id
+
+    response = api_as(clerk).post("/api/v1/cases/", body, format="json")
+
+    assert response.status_code == 400
+    error = response.json()
+    assert error["code"] == "invalid"
+    fields = error["fields"]
+    assert set(fields) == {
+        "clerk",
+        "basis.principal",
+        "parties[0].name",
+        "basis.effective_date",
+        "parties[1].id_number",
+        "parties[2].legal_representative",
+        "parties[2].agents[0].kind",
+        "related_case_numbers",
+    }
+    assert "浮点" in fields["basis.principal"][0]
+    assert "校验" in " ".join(fields["parties[1].id_number"])
+    assert "执999号" in fields["related_case_numbers"][0]
+    assert not Case.objects.exists() and not Party.objects.exists()
+
+
+def test_a_rule_that_reads_an_unreadable_field_keeps_quiet(clerk, judge):
+    body = filing_body(judge, money_amount="lots", non_money_obligation="")
+    body["parties"][0]["role"] = "bystander"  # then no applicant would be left: not said
+    body["parties"][1]["kind"] = "ghost"  # its ID number is not checked against an unknown kind
+
+    response = api_as(clerk).post("/api/v1/cases/", body, format="json")
+
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == {
+        "basis.money_amount",
+        "parties[0].role",
+        "parties[1].kind",
+    }
+
+
+def test_a_body_that_is_no_filing_gets_its_shape_error_only(clerk):
+    response = api_as(clerk).post("/api/v1/cases/", ["not", "a", "filing"], format="json")
+    assert response.status_code == 400 and set(response.json()["fields"]) == {"non_field_errors"}
+
+
+def test_only_filers_are_asked_even_with_shape_errors(head, judge):
+    body = filing_body(judge)
+    body["parties"][0]["name"] = ""
+    response = api_as(head).post("/api/v1/cases/", body, format="json")
+    assert response.status_code == 403 and response.json()["code"] == "not_allowed"
 
 
 def test_out_of_range_ids_and_periods_are_bad_input_not_a_crash(clerk, judge, case):
@@ -400,6 +459,69 @@ def test_patch_party_corrects_contact_details_but_not_the_id_number(case, clerk)
     assert party.id_number == PERSON_ID_2
 
 
+def test_patch_party_adds_changes_and_removes_agents_audited(case, clerk):
+    party = case.parties.get(name="李四")
+    client = api_as(clerk)
+    url = f"/api/v1/parties/{party.pk}/"
+
+    added = client.patch(
+        url,
+        {
+            "agents": [
+                {"kind": "statutory", "name": "李大", "id_number": PERSON_ID},
+                {"kind": "entrusted", "name": "赵律师"},
+            ]
+        },
+        format="json",
+    )
+    changed = client.patch(
+        url, {"agents": [{"kind": "entrusted", "name": "赵律师", "phone": "0971-1234567"}]}, format="json"
+    )
+    unchanged = client.patch(url, {"phone": "13800000000"}, format="json")  # agents left out: kept
+    removed = client.patch(url, {"agents": []}, format="json")
+
+    assert added.status_code == 200, added.json()
+    assert [(a["kind"], a["name"], a["id_number"]) for a in added.json()["agents"]] == [
+        ("statutory", "李大", PERSON_ID),
+        ("entrusted", "赵律师", ""),
+    ]
+    assert [(a["name"], a["phone"]) for a in changed.json()["agents"]] == [("赵律师", "0971-1234567")]
+    assert [a["name"] for a in unchanged.json()["agents"]] == ["赵律师"]
+    assert removed.status_code == 200 and removed.json()["agents"] == []
+    assert not party.agents.exists()
+    updates = list(events(case, "party.updated").order_by("id"))
+    assert len(updates) == 4
+    assert updates[0].summary == "修改当事人 李四：代理人 — → 李大（法定代理人）、赵律师（委托代理人）"
+    assert updates[0].data["agents"]["after"][0]["id_number"] == mask_id(PERSON_ID)
+    assert (
+        updates[1].summary
+        == "修改当事人 李四：代理人 李大（法定代理人）、赵律师（委托代理人） → 赵律师（委托代理人，0971-1234567）"
+    )
+    assert "代理人" not in updates[2].summary
+    assert updates[3].summary == "修改当事人 李四：代理人 赵律师（委托代理人，0971-1234567） → —"
+
+
+def test_patch_party_refuses_bad_agents_with_their_field_keys(case, clerk):
+    company = case.parties.get(kind=PartyKind.ENTITY)
+    client = api_as(clerk)
+
+    rule = client.patch(
+        f"/api/v1/parties/{company.pk}/",
+        {
+            "agents": [
+                {"kind": "entrusted", "name": "钱律师", "id_number": BAD_PERSON_ID},
+                {"kind": "statutory", "name": "孙某"},
+            ]
+        },
+        format="json",
+    )
+    shape = client.patch(f"/api/v1/parties/{company.pk}/", {"agents": [{"kind": "entrusted"}]}, format="json")
+
+    assert rule.status_code == 400 and set(rule.json()["fields"]) == {"agents[0].id_number", "agents[1].kind"}
+    assert shape.status_code == 400 and set(shape.json()["fields"]) == {"agents[0].name"}
+    assert not company.agents.exists() and not events(case, "party.updated").exists()
+
+
 # --- list ----------------------------------------------------------------------------------------
 def _bulk_cases(court, judge, clerk, count, first_seq):
     today = TODAY
@@ -462,6 +584,38 @@ def test_list_filters_and_ordering(court, judge, clerk, file_case):
     assert latest_deadline_first[0]["id"] == filed.pk
     bad = client.get("/api/v1/cases/", {"state": "nonsense", "due_within": "x"})
     assert bad.status_code == 400 and set(bad.json()["fields"]) == {"state", "due_within"}
+
+
+def test_timeline_keeps_one_kind_of_event_as_the_page_does(case, judge, head):
+    client = api_as(judge)
+    proposed = client.post(
+        f"/api/v1/cases/{case.pk}/actions/",
+        {"action": "suspend", "reason": "被执行人申请破产", "payload": {}},
+        format="json",
+    )
+    approval = proposed.json()["approval"]
+    api_as(head).post(f"/api/v1/approvals/{approval['id']}/decide/", {"approve": True}, format="json")
+    url = f"/api/v1/cases/{case.pk}/timeline/"
+
+    everything = [e["action"] for e in client.get(url).json()["results"]]
+    approvals = [e["action"] for e in client.get(url, {"kind": "approvals"}).json()["results"]]
+    money = client.get(url, {"kind": "money"}).json()
+    unknown = client.get(url, {"kind": "gossip"})
+
+    assert everything == ["case.filed", "approval.proposed", "case.suspend", "approval.approved"]
+    assert approvals == ["approval.proposed", "approval.approved"]
+    assert money["count"] == 0 and money["results"] == []
+    assert [e["action"] for e in client.get(url, {"kind": ""}).json()["results"]] == everything
+    assert unknown.status_code == 400 and list(unknown.json()["fields"]) == ["kind"]
+
+
+def test_schema_names_the_timeline_kinds(clerk):
+    schema = api_as(clerk).get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    parameters = schema["paths"]["/api/v1/cases/{id}/timeline/"]["get"]["parameters"]
+    kind = next(p for p in parameters if p["name"] == "kind")
+    assert kind["in"] == "query" and not kind.get("required", False)
+    assert {k.key for k in timeline_kinds} <= set(kind["schema"]["enum"])
+    assert {"documents", "notices", "money", "approvals"} <= set(kind["schema"]["enum"])
 
 
 # --- schema --------------------------------------------------------------------------------------

@@ -268,6 +268,16 @@ def test_the_page_shows_every_mistake_in_one_round(client_for, clerk, judge):
     assert not Case.objects.exists()
 
 
+def test_the_page_says_nothing_for_a_rule_on_a_mistyped_field(client_for, clerk, judge):
+    data = filing_post(judge, **{"basis-money_amount": "十万元", "basis-non_money_obligation": ""})
+    html = client_for(clerk).post("/cases/new/", data).content.decode()
+    assert 'class="error"' in field_block(html, "id_basis-money_amount")
+    # the amount was given, only mistyped: not "enter the amount or the non-monetary obligation"
+    assert 'class="error"' not in field_block(html, "id_basis-non_money_obligation")
+    assert 'class="error"' not in field_block(html, "id_no_amount_fee")
+    assert not Case.objects.exists()
+
+
 def test_empty_fields_say_so_in_the_courts_words(client_for, clerk, judge):
     data = filing_post(judge, respondents=[person("", "")], **{"basis-document_number": ""})
     html = client_for(clerk).post("/cases/new/", data).content.decode()
