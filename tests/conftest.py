@@ -241,6 +241,19 @@ from tests.court_fixtures import account, account_identifier, case, other_case, 
 
 
 @pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language (zh-hans) and leaves it so: a request in English
+    leaves English active in the thread (LocaleMiddleware activates and does not switch back), which
+    would otherwise turn the next test's messages English."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """No state crosses tests through the cache (rate-limit counters, for one)."""
     from django.core.cache import cache
