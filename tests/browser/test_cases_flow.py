@@ -82,7 +82,7 @@ def test_file_propose_approve_and_timeline(live_server, page, clerk, judge, head
 
     expect(page.locator(".form-errors.summary")).to_contain_text("立案信息有误")
     bad_field = page.locator(".field", has=page.locator("#id_respondents-0-id_number"))
-    expect(bad_field.locator(".error")).to_contain_text("身份证号码：身份证号码校验位错误")
+    expect(bad_field.locator(".error")).to_have_text("身份证号码校验位错误，请核对号码")
     expect(page.locator("#id_respondents-1-name")).to_have_value("青海某某贸易有限公司")  # kept
     expect(page.locator("#id_respondents-1-legal_representative")).to_have_value("王五")
     shot(page, "filing_form_error.png")
