@@ -70,6 +70,23 @@ def agency_inbox(agency, *, pending_only: bool = True) -> QuerySet[Notice]:
     return qs.order_by("due_on", "id")
 
 
+DUE_FILTERS = ("today", "overdue")  # the liaison's home-page counters, the inbox and the agency API
+
+
+def agency_inbox_due(
+    notices: QuerySet[Notice], due: str, *, today: dt.date | None = None
+) -> QuerySet[Notice]:
+    """Notices awaiting an answer narrowed to those whose answer is due today (not yet marked
+    overdue) or those past due (marked overdue by the sweep); any other value narrows nothing.
+    The home-page counters count exactly what this lists."""
+    if due not in DUE_FILTERS:
+        return notices
+    notices = notices.filter(status__in=NoticeStatus.awaiting_answer())
+    if due == "overdue":
+        return notices.filter(status=NoticeStatus.OVERDUE)
+    return notices.filter(due_on=today or timezone.localdate()).exclude(status=NoticeStatus.OVERDUE)
+
+
 ID_FRAGMENT_MIN = 6  # an ID number is searched by a fragment of at least this many characters
 
 
@@ -183,8 +200,8 @@ def home_items(user) -> list[dict]:
                 for n in notices.select_related("case").order_by("due_on", "id")[:ENTRIES_SHOWN]
             ]
 
-        due_today = inbox.filter(due_on=today).exclude(status=NoticeStatus.OVERDUE)
-        overdue = inbox.filter(status=NoticeStatus.OVERDUE)
+        due_today = agency_inbox_due(inbox, "today", today=today)
+        overdue = agency_inbox_due(inbox, "overdue")
         return [
             {
                 "label": _("Assistance notices awaiting an answer"),
@@ -195,14 +212,14 @@ def home_items(user) -> list[dict]:
             {
                 "label": _("Answer due today"),
                 "count": due_today.count(),
-                "url": url,
+                "url": url + "?due=today",
                 "tone": "warn",
                 "entries": entries(due_today),
             },
             {
                 "label": _("Past due"),
                 "count": overdue.count(),
-                "url": url,
+                "url": url + "?due=overdue",
                 "tone": "alert",
                 "entries": entries(overdue),
             },

@@ -62,6 +62,11 @@ def group_code(code: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
+def names_cn(names) -> str:
+    """Names in a Chinese list: 张三、李四."""
+    return "、".join(names)
+
+
 _REPEATED_MARK = re.compile(r"([。；，、：！？])\1+")
 
 

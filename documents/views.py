@@ -16,7 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.selectors import get_case_for
-from documents.formatting import group_code
+from documents.formatting import group_code, names_cn
 from documents.kinds import get_kind, kind_choices, standalone_kinds
 from documents.rendering import documents_unavailable_reason
 from documents.services import (
@@ -104,7 +104,7 @@ def case_documents(request, case_id):
             "document": d,
             "code": group_code(d.verification_code),
             "issued_on": format_date(d.issued_on),
-            "addressee": d.party.name if d.party_id else "—",
+            "addressee": _addressee(d, parties),
         }
         for d in issued
     ]
@@ -112,6 +112,18 @@ def case_documents(request, case_id):
     if any(entry["may_issue"] for entry in kinds):
         context["documents_problem"] = documents_unavailable_reason()
     return render(request, "documents/case_documents.html", context)
+
+
+def _addressee(document, parties) -> str:
+    """Who a document is addressed to: its party, or for a document of the whole case that its kind
+    serves on the parties of some roles (中止/终结/终本 裁定书: DocumentKind.served_on_roles) those
+    parties, role by role; "—" for one addressed to no party."""
+    if document.party_id:
+        return document.party.name
+    kind = get_kind(document.kind)
+    roles = kind.served_on_roles if kind is not None else ()
+    names = [p.name for role in roles for p in parties if p.role == role]
+    return names_cn(names) or "—"
 
 
 @login_required

@@ -27,7 +27,7 @@ from assistance.api.serializers import (
 )
 from assistance.choices import NoticeStatus
 from assistance.models import Notice
-from assistance.selectors import agency_inbox, agency_inbox_search
+from assistance.selectors import DUE_FILTERS, agency_inbox, agency_inbox_due, agency_inbox_search
 from assistance.services import notice_answer, notice_ensure_document, notice_sign_receipt
 from cases.api.serializers import ErrorSerializer
 from enforcement.api.actions import validated
@@ -98,6 +98,14 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
                 description=_("pending (the default) or all"),
             ),
             OpenApiParameter(
+                "due",
+                OpenApiTypes.STR,
+                enum=list(DUE_FILTERS),
+                description=_(
+                    "today: awaiting an answer due today; overdue: past due (the same notices the liaison inbox lists for ?due=)"
+                ),
+            ),
+            OpenApiParameter(
                 "q",
                 OpenApiTypes.STR,
                 description=_(
@@ -111,9 +119,15 @@ class AgencyNoticeViewSet(viewsets.GenericViewSet):
         status_filter = request.query_params.get("status") or "pending"
         if status_filter not in STATUS_FILTERS:
             raise ValidationError({"status": [_("Must be pending or all.")]})
-        notices = agency_inbox_search(
-            agency_inbox(self.agency, pending_only=status_filter == "pending"),
-            request.query_params.get("q", ""),
+        due = request.query_params.get("due") or ""
+        if due and due not in DUE_FILTERS:
+            raise ValidationError({"due": [_("Must be today or overdue.")]})
+        notices = agency_inbox_due(
+            agency_inbox_search(
+                agency_inbox(self.agency, pending_only=status_filter == "pending"),
+                request.query_params.get("q", ""),
+            ),
+            due,
         ).select_related("asset")
         if status_filter == "all":
             notices = notices.order_by("-sent_at", "-id")

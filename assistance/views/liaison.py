@@ -28,7 +28,7 @@ from assets.rules import statutory_expiry
 from assistance import agency_side
 from assistance.choices import NoticeStatus
 from assistance.forms import RESULT_CHOICES, NoticeAnswer
-from assistance.selectors import agency_inbox, agency_inbox_search
+from assistance.selectors import DUE_FILTERS, agency_inbox, agency_inbox_due, agency_inbox_search
 from assistance.services import notice_answer, notice_ensure_document, notice_sign_receipt
 from cases.validators import mask_id
 from enforcement.access import user_agency
@@ -39,6 +39,7 @@ from enforcement.view_errors import OWN_TEXT, ErrorMapping, service_errors
 
 PER_PAGE = 20
 TABS = {"pending": gettext_lazy("Awaiting answer"), "all": gettext_lazy("All")}
+DUE_LABELS = {"today": gettext_lazy("Answer due today"), "overdue": gettext_lazy("Past due")}
 RESULT_LABELS = dict(RESULT_CHOICES)
 
 
@@ -75,7 +76,8 @@ def inbox(request):
         return _forbidden(request)
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "pending"
     search = " ".join(request.GET.get("q", "").split())[:100]
-    notices = _inbox_notices(agency, pending_only=tab == "pending", search=search)
+    due = _due(request)
+    notices = _inbox_notices(agency, pending_only=tab == "pending", search=search, due=due)
     page = Paginator(notices, PER_PAGE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     rows = [{"notice": n, "overdue": _overdue(n, today), "id_masked": _masked_id(n)} for n in page]
@@ -88,16 +90,33 @@ def inbox(request):
             "tabs": TABS,
             "page": page,
             "rows": rows,
-            "query": urlencode({"tab": tab, **({"q": search} if search else {})}),
+            "query": urlencode({"tab": tab, **_filters(search, due)}),
             "search": search,
-            "export_query": urlencode({"q": search}) if search else "",
-            "pending_count": page.paginator.count if tab == "pending" and not search else None,
+            "due": due,
+            "due_labels": DUE_LABELS,
+            "filter_query": urlencode(_filters(search, due)),
+            "export_query": urlencode(_filters(search, due)),
+            "pending_count": page.paginator.count if tab == "pending" and not search and not due else None,
         },
     )
 
 
-def _inbox_notices(agency, *, pending_only: bool, search: str):
-    notices = agency_inbox_search(agency_inbox(agency, pending_only=pending_only), search)
+def _due(request) -> str:
+    """The answer-due filter (?due=today / ?due=overdue, the home-page counters' links); anything
+    else is no filter."""
+    due = request.GET.get("due", "")
+    return due if due in DUE_FILTERS else ""
+
+
+def _filters(search: str, due: str) -> dict:
+    """The search and due filter as query parameters, kept by the tabs, pages and export links."""
+    return {**({"q": search} if search else {}), **({"due": due} if due else {})}
+
+
+def _inbox_notices(agency, *, pending_only: bool, search: str, due: str = ""):
+    notices = agency_inbox_due(
+        agency_inbox_search(agency_inbox(agency, pending_only=pending_only), search), due
+    )
     return notices if pending_only else notices.order_by("-sent_at", "-id")  # pending: due first
 
 
@@ -138,15 +157,15 @@ def _amount(amount):
 @login_required
 @require_GET
 def inbox_export(request, fmt):
-    """The pending notices of the officer's own agency (narrowed by the same search as the inbox),
-    row for row the pending list in its order, every page of it, IDs masked."""
+    """The pending notices of the officer's own agency (narrowed by the same search and answer-due
+    filter as the inbox), row for row the pending list in its order, every page of it, IDs masked."""
     agency = user_agency(request.user)
     if agency is None:
         return _forbidden(request)
     if fmt not in EXPORT_FORMATS:
         raise Http404(_("No such export format."))
     search = " ".join(request.GET.get("q", "").split())[:100]
-    notices = _inbox_notices(agency, pending_only=True, search=search)
+    notices = _inbox_notices(agency, pending_only=True, search=search, due=_due(request))
     today = timezone.localdate()
     rows = []
     for n in notices:

@@ -236,3 +236,24 @@ def test_the_approval_form_shows_the_ruling_once_issued(
     row = _outcome_row(client_for(head).get(url).content.decode())
     assert ruling.number in row and "尚未发出" not in row and "2026年12月1日" in row
     assert f'href="/documents/{ruling.pk}/download/"' in row
+
+
+def test_the_documents_page_names_the_parties_a_ruling_is_addressed_to(
+    django_capture_on_commit_callbacks, client_for, file_case, judge, head
+):
+    case = _investigating(file_case, judge)
+    approval = case_act(
+        actor=judge, case_id=case.pk, action_key="suspend", reason="被执行人下落不明"
+    ).approval
+    _decide(django_capture_on_commit_callbacks, approval, head)
+    ruling = ruling_of(approval)
+    applicants = list(case.parties.filter(role="applicant").order_by("position", "id"))
+    respondents = list(case.parties.filter(role="respondent").order_by("position", "id"))
+    response = client_for(judge).get(f"/cases/{case.pk}/documents/")
+    row = next(r for r in response.context["rows"] if r["document"] == ruling)
+    assert row["addressee"] == "、".join(p.name for p in applicants + respondents)
+    assert f"<td>{row['addressee']}</td>" in response.content.decode()
+    # a document addressed to one party still names that party alone
+    for other in response.context["rows"]:
+        if other["document"].party_id:
+            assert other["addressee"] == other["document"].party.name
