@@ -265,7 +265,7 @@ def test_review_suggestion_without_note_is_a_field_error(officer_client, bank_no
     response = officer_client.post(answer_url(bank_notice), items_post([], result="review_suggestion"))
     assert response.status_code == 200
     html = page(response)
-    assert "说明：提出审查建议须写明理由。" in html
+    assert '<div class="error" role="alert">提出审查建议须写明理由。</div>' in html  # next to the note, alone
     bank_notice = fresh(bank_notice)
     assert bank_notice.status in NoticeStatus.awaiting_answer()
     response = officer_client.post(
