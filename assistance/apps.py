@@ -88,6 +88,11 @@ class AssistanceConfig(AppConfig):
         from assistance.approval_facts import register_assistance_facts
 
         register_assistance_facts()
+        # what 终本 needs from asset investigation (终本规定 2016 art. 1): the network query answered,
+        # nothing disposable, a missing respondent searched for
+        from assistance.end_round import register_end_round_conditions
+
+        register_end_round_conditions()
         # assistance notices past their answer date; network queries left unfinished
         registry.register_periodic_task(
             registry.PeriodicTask(

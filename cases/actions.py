@@ -104,18 +104,64 @@ def add_on_approved(key: str, hook: Callable) -> CaseAction:
     return ACTIONS[key]
 
 
-def checklist(label):
-    """Give a condition the line it shows as on an approval's checklist (终本's conditions)."""
+def checklist(label, evidence: Callable | None = None, prefetch: Callable | None = None):
+    """Give a condition the line it shows as on an approval's checklist and the case page (终本's
+    conditions); evidence(case) -> the address of what shows it met or missing (a page of the case);
+    prefetch(cases) loads what the condition reads for a page of cases at once and keeps it on them
+    (the approvals inbox: cases.approval_facts)."""
 
     def mark(condition: Callable) -> Callable:
         condition.checklist_label = label
+        condition.checklist_evidence = evidence
+        condition.checklist_prefetch = prefetch
         return condition
 
     return mark
 
 
+def prefetch_checklist(key: str, cases) -> None:
+    """Let each condition of an action load what it reads for these cases at once (each loader once)."""
+    action = ACTIONS.get(key)
+    if action is None:
+        return
+    cases = list(cases)
+    done = set()
+    for condition in action.conditions:
+        loader = getattr(condition, "checklist_prefetch", None)
+        if loader is not None and loader not in done:
+            done.add(loader)
+            loader(cases)
+
+
 def condition_label(condition: Callable) -> str:
     return str(getattr(condition, "checklist_label", "") or condition.__name__)
+
+
+def condition_evidence(condition: Callable, case) -> str:
+    evidence = getattr(condition, "checklist_evidence", None)
+    return evidence(case) if evidence else ""
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    label: str
+    reason: str | None  # None when met
+    url: str
+
+    @property
+    def met(self) -> bool:
+        return self.reason is None
+
+
+def action_checklist(key: str, case) -> list[ChecklistItem]:
+    """Each condition of an action checked on the case now, with its evidence (终本's checklist on
+    the case page and the approval)."""
+    action = ACTIONS.get(key)
+    if action is None:
+        return []
+    return [
+        ChecklistItem(condition_label(c), c(case), condition_evidence(c, case)) for c in action.conditions
+    ]
 
 
 def approver_roles() -> set[str]:
@@ -145,7 +191,16 @@ def _months_text(months: int) -> str:
     return CN_NUMERALS[months] if chinese and months <= 10 else str(months)
 
 
-@checklist(_("More than three months since filing"))
+def _case_page(anchor: str = "") -> Callable:
+    def url(case) -> str:
+        from django.urls import reverse
+
+        return reverse("cases:detail", args=[case.pk]) + (f"#{anchor}" if anchor else "")
+
+    return url
+
+
+@checklist(_("More than three months since filing"), evidence=_case_page())
 def at_least_three_months_since_filing(case) -> str | None:
     """终本 needs more than 3 months since filing (终本规定 2016 art. 1 item (四))."""
     today = _today()
@@ -155,6 +210,34 @@ def at_least_three_months_since_filing(case) -> str | None:
             "No more than %(months)s months since filing: the current round may be terminated from %(date)s."
         ) % {"months": _months_text(months), "date": format_date(earliest)}
     return None
+
+
+def _prefetch_heard(cases) -> None:
+    from cases.models import ApplicantHearing
+
+    heard = set(ApplicantHearing.objects.filter(case__in=cases).values_list("case_id", flat=True))
+    for case in cases:
+        case.end_round_heard = case.pk in heard
+
+
+@checklist(
+    _("Applicant heard or told in writing"), evidence=_case_page("end-round"), prefetch=_prefetch_heard
+)
+def applicant_heard(case) -> str | None:
+    """终本 needs the applicant heard (约谈) or told in writing (终本规定 2016 art. 1): a record of the
+    case (cases.models.ApplicantHearing, cases.services.applicant_hearing_record)."""
+    heard = getattr(case, "end_round_heard", None)  # from _prefetch_heard, on a page of cases
+    if heard is None:
+        heard = case.applicant_hearings.exists()
+    if not heard:
+        return gettext("The applicant has not yet been heard or told in writing.")
+    return None
+
+
+# 限制消费令 issued (and 失信 where its grounds hold) and obstruction sanctioned (终本规定 2016 art. 1):
+# the sanctions app that issues them adds these conditions from its ready() with
+# add_condition(END_ROUND, ...); until it exists the checklist does not show them.
+END_ROUND = "end_round"
 
 
 # --- extra work done with a transition -------------------------------------------------------------
@@ -271,7 +354,8 @@ register(
         (J, H),
         H,
         transition="end_round",
-        conditions=(at_least_three_months_since_filing,),  # documents adds its own (DocumentsConfig)
+        # documents, assets and assistance add theirs (their ready()); sanctions will (END_ROUND)
+        conditions=(at_least_three_months_since_filing, applicant_heard),
         stage=CaseStage.CLOSING,
     )
 )

@@ -7,7 +7,7 @@ whether it holds today). Apps above cases add their own facts (documents: the se
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from cases.actions import condition_label, end_round_earliest, get_action
+from cases.actions import action_checklist, end_round_earliest, prefetch_checklist
 from cases.registry import ApprovalFacts, Fact, approval_facts
 from enforcement.dates import format_date
 
@@ -35,22 +35,28 @@ def _time_limit(approval) -> list[Fact]:
 def end_round_checklist(approval) -> list[Fact]:
     """Each condition 终本 needs (终本规定 2016 art. 1), checked on the case as it is now: the
     condition's own reason when it does not hold."""
-    action = get_action("end_round")
     case = approval.case
-    facts = []
-    for condition in action.conditions:
-        reason = condition(case)
-        facts.append(Fact(condition_label(condition), reason or gettext("Met"), met=reason is None))
+    facts = [
+        Fact(item.label, item.reason or gettext("Met"), met=item.met, url=item.url)
+        for item in action_checklist("end_round", case)
+    ]
     earliest, _months = end_round_earliest(case, on=timezone.localdate())
     facts.append(Fact(gettext("Filed on"), format_date(case.filed_on)))
     facts.append(Fact(gettext("Current round may be terminated from"), format_date(earliest)))
     return facts
 
 
+def end_round_prefetch(approvals) -> None:
+    """What each of 终本's conditions reads, for the cases of a page of requests at once."""
+    prefetch_checklist("end_round", [approval.case for approval in approvals])
+
+
 def register_case_facts() -> None:
     for item in (
         ApprovalFacts("cases.ground", ("suspend", "terminate", "end_round"), _ground, order=100),
-        ApprovalFacts("cases.end_round", ("end_round",), end_round_checklist, order=200),
+        ApprovalFacts(
+            "cases.end_round", ("end_round",), end_round_checklist, order=200, prefetch=end_round_prefetch
+        ),
         ApprovalFacts("cases.time_limit", ("suspend", "lift_suspension", "extend"), _time_limit, order=300),
     ):
         approval_facts.register(item)

@@ -61,6 +61,14 @@ class CasesConfig(AppConfig):
         from cases.approval_facts import register_case_facts
 
         register_case_facts()
+        # 终本's checklist on the case page, with the applicant heard and the respondents' whereabouts
+        from cases.end_round_panel import end_round_panel_context
+
+        case_registry.case_panels.register(
+            case_registry.CasePanel(
+                "end_round", "cases/partials/end_round_panel.html", context=end_round_panel_context, order=900
+            )
+        )
         registry.register_audit_event_types(*registry.declared_event_types(events))
         # case time limits: entering the last 30 days, and overdue
         registry.register_periodic_task(

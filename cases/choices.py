@@ -120,3 +120,10 @@ class CaseStage(models.TextChoices):
     DISPOSAL = "disposal", _("Disposal stage")
     PAYOUT = "payout", _("Paying-out stage")
     CLOSING = "closing", _("Closing stage")
+
+
+class HearingWay(models.TextChoices):
+    """How the applicant was heard before 终本 (终本规定 2016 art. 1: 约谈 or told in writing)."""
+
+    INTERVIEW = "interview", _("Interview")
+    WRITTEN = "written", _("Told in writing")

@@ -17,3 +17,5 @@ APPROVAL_REJECTED = AuditEventType("approval.rejected", _("Not approved"))
 CASE_VIEWED_FULL_ID = AuditEventType(
     "case.viewed_full_id", _("Full ID number of a party viewed"), on_timeline=False
 )
+PARTY_WHEREABOUTS = AuditEventType("party.whereabouts", _("Whereabouts of a party recorded"))
+APPLICANT_HEARD = AuditEventType("case.applicant_heard", _("Applicant heard before terminating the round"))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases import rules
-from cases.choices import AgentKind, BasisKind, CaseState, CaseType, IdType, PartyKind
+from cases.choices import AgentKind, BasisKind, CaseState, CaseType, HearingWay, IdType, PartyKind
 from cases.registry import list_filters
 from cases.selectors import JUDGE_ROLES, court_staff
 from cases.validators import refuse_foreign_digits, validate_identity
@@ -590,3 +590,15 @@ class PublicQueryForm(forms.Form):
 
     def clean_code(self) -> str:
         return "".join(unicodedata.normalize("NFKC", self.cleaned_data["code"]).split()).upper()
+
+
+class ApplicantHearingForm(forms.Form):
+    """The applicant heard (约谈) or told in writing before 终本 (cases.services.applicant_hearing_record)."""
+
+    held_on = forms.DateField(
+        label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    way = forms.ChoiceField(label=gettext_lazy("Way"), choices=HearingWay.choices)
+    note = forms.CharField(
+        label=gettext_lazy("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -27,6 +27,7 @@ from cases.choices import (
     BasisKind,
     CaseState,
     CaseType,
+    HearingWay,
     IdType,
     PartyKind,
     PartyRole,
@@ -309,6 +310,9 @@ class Party(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     query_code = models.CharField(_("query code"), max_length=16, unique=True, default=new_query_code)
     position = models.PositiveSmallIntegerField(default=0)
+    # 下落不明: the respondent cannot be found; 终本 then needs the police asked to find them
+    # (终本规定 2016 art. 1). Set through cases.services.party_set_whereabouts, audited.
+    whereabouts_unknown = models.BooleanField(_("whereabouts unknown"), default=False, db_default=False)
 
     class Meta:
         verbose_name = _("party")
@@ -404,3 +408,23 @@ class Approval(models.Model):
 
     def __str__(self):
         return f"{self.case} · {self.action} · {self.get_status_display()}"
+
+
+class ApplicantHearing(models.Model):
+    """The applicant heard (约谈) or told in writing (书面告知) before 终本 (终本规定 2016 art. 1):
+    recorded through cases.services.applicant_hearing_record, audited."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="applicant_hearings")
+    held_on = models.DateField(_("date"))
+    way = models.CharField(_("way"), max_length=20, choices=HearingWay.choices)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("applicant hearing")
+        verbose_name_plural = _("applicant hearings")
+        ordering = ["case", "-held_on", "-id"]
+
+    def __str__(self):
+        return f"{self.get_way_display()} {self.held_on}"

@@ -25,6 +25,7 @@ from cases.choices import (
     BasisKind,
     CaseState,
     CaseType,
+    HearingWay,
     IdType,
     PartyKind,
     PartyRole,
@@ -1110,3 +1111,87 @@ def cases_assign_judge(*, actor, case_ids: list[int], judge_id: int, reason: str
         raise InvalidInput(message, fields={"cases": [message]})
     with transaction.atomic():
         return [case_update(actor=actor, case_id=pk, judge_id=judge_id, reason=reason) for pk in ids]
+
+
+# --- before 终本: the respondent's whereabouts, the applicant heard ------------------------------
+def party_set_whereabouts(*, actor, party_id: int, unknown: bool) -> Party:
+    """Record that a respondent's whereabouts are unknown (下落不明), or known again: 终本 then needs
+    the police asked to find them (终本规定 2016 art. 1; assistance adds that condition)."""
+    with transaction.atomic():
+        case_id = Party.objects.filter(pk=party_id).values_list("case_id", flat=True).first()
+        if case_id is None:
+            raise NotFound(_("The party does not exist or you may not view it."))
+        case = _lock_case(actor, case_id)  # the case before its party (cases.locking)
+        party = Party.objects.select_for_update().get(pk=party_id)
+        if not works_on_case(actor, case):
+            raise NotAllowed(_("Only the staff handling this case can change its parties."))
+        if party.role != PartyRole.RESPONDENT:
+            message = _("Only a respondent's whereabouts are recorded.")
+            raise InvalidInput(message, fields={"unknown": [message]})
+        unknown = bool(unknown)
+        if party.whereabouts_unknown == unknown:
+            return party
+        party.whereabouts_unknown = unknown
+        party.save(update_fields=["whereabouts_unknown"])
+        audit_record(
+            actor=actor,
+            action=events.PARTY_WHEREABOUTS,
+            obj=case,
+            subject=party,
+            court=case.court,
+            summary=f"{party.name}：" + ("下落不明" if unknown else "下落已查明"),
+            data={"party_id": party.pk, "whereabouts_unknown": unknown},
+        )
+    return party
+
+
+HEARING_NOTE_MAX = 2000
+# the audit summary is Chinese whoever records it
+HEARING_WAY_RECORD = {HearingWay.INTERVIEW: "约谈", HearingWay.WRITTEN: "书面告知"}
+
+
+def applicant_hearing_record(*, actor, case_id: int, held_on, way: str, note: str = ""):
+    """The applicant heard (约谈) or told in writing (书面告知) before 终本 (终本规定 2016 art. 1)."""
+    from cases.models import ApplicantHearing
+
+    errors: dict[str, list[str]] = {}
+    if way not in HearingWay.values:
+        errors["way"] = [_("Choose how the applicant was heard.")]
+    if not isinstance(held_on, dt.date):
+        try:
+            held_on = dt.date.fromisoformat(str(held_on))
+        except ValueError:
+            errors["held_on"] = [_("Enter a valid date.")]
+    if "held_on" not in errors and held_on > timezone.localdate():
+        errors["held_on"] = [_("The date cannot be in the future.")]
+    note = (note or "").strip()
+    if len(note) > HEARING_NOTE_MAX:
+        errors["note"] = [_("At most %(max)s characters.") % {"max": HEARING_NOTE_MAX}]
+    if errors:
+        raise InvalidInput(next(iter(errors.values()))[0], fields=errors)
+    with transaction.atomic():
+        case = _lock_case(actor, case_id)
+        membership = membership_of(actor)
+        if (
+            membership is None
+            or membership.role not in (Role.JUDGE, Role.HEAD, Role.CLERK)
+            or not works_on_case(actor, case)
+        ):
+            raise NotAllowed(_("Only the staff handling this case can record that the applicant was heard."))
+        if held_on < case.filed_on:
+            message = _("The date cannot be before the case was filed.")
+            raise InvalidInput(message, fields={"held_on": [message]})
+        hearing = ApplicantHearing.objects.create(
+            case=case, held_on=held_on, way=way, note=note, recorded_by=actor
+        )
+        audit_record(
+            actor=actor,
+            action=events.APPLICANT_HEARD,
+            obj=case,
+            subject=hearing,
+            court=case.court,
+            summary=f"{held_on:%Y年%m月%d日}{HEARING_WAY_RECORD[way]}申请执行人"
+            + (f"：{note}" if note else ""),
+            data={"hearing_id": hearing.pk, "held_on": held_on.isoformat(), "way": way, "note": note},
+        )
+    return hearing

@@ -14,6 +14,12 @@ urlpatterns = [
     path("cases/<int:pk>/act/", detail.case_act_view, name="act"),
     path("cases/<int:pk>/assign/", detail.case_reassign_view, name="reassign"),
     path("cases/<int:pk>/parties/<int:party_pk>/", detail.party_edit_view, name="party-edit"),
+    path(
+        "cases/<int:pk>/parties/<int:party_pk>/whereabouts/",
+        detail.party_whereabouts_view,
+        name="party-whereabouts",
+    ),
+    path("cases/<int:pk>/applicant-hearings/", detail.applicant_hearing_view, name="applicant-hearing"),
     path("approvals/", approvals.approval_inbox, name="approvals"),
     path("approvals/<int:pk>/decide/", approvals.approval_decide_view, name="approval-decide"),
     path("approvals/decide/", approvals.approval_batch_view, name="approval-batch"),

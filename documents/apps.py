@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -63,9 +64,10 @@ class DocumentsConfig(AppConfig):
         # 终本 needs the execution notice and the asset-report order served (终本规定 2016 art. 1 item (一))
         actions.add_condition(
             "end_round",
-            actions.checklist(_("Execution notice and asset-report order issued and served"))(
-                missing_end_round_documents
-            ),
+            actions.checklist(
+                _("Execution notice and asset-report order issued and served"),
+                evidence=lambda case: reverse("documents:case", args=[case.pk]),
+            )(missing_end_round_documents),
         )
         # their numbers and service as the evidence on the 终本 request
         from documents.approval_facts import register_documents_facts

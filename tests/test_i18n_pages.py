@@ -44,6 +44,8 @@ NOT_PAGES = {
     "cases:act",
     "cases:reassign",
     "cases:party-edit",
+    "cases:party-whereabouts",
+    "cases:applicant-hearing",
     "cases:approval-decide",
     "cases:approval-batch",
     "documents:issue",

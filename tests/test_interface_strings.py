@@ -60,6 +60,7 @@ DATA_NAMES = {
         "approval_decide:verdict",
         "normalize_case_number",  # the brackets of a case number as stored
         "_agents_text",  # a party's agents as the audit summary of a party edit lists them
+        "HEARING_WAY_RECORD",  # how the applicant was heard, as the audit summary says it
     },
     "assistance/actions.py": {"_send_notice", "_keep_over_limit"},  # audit details
     "assistance/services.py": {

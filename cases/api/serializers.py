@@ -13,8 +13,8 @@ from rest_framework import serializers
 from rest_framework.fields import SkipField
 
 from cases.actions import get_action
-from cases.choices import AgentKind, BasisKind, CaseType, IdType, PartyKind, PartyRole, Sex
-from cases.models import Approval, Case, EnforcementBasis, Party
+from cases.choices import AgentKind, BasisKind, CaseType, HearingWay, IdType, PartyKind, PartyRole, Sex
+from cases.models import ApplicantHearing, Approval, Case, EnforcementBasis, Party
 from cases.registry import facts_for, timeline_kinds
 from cases.selectors import approval_decision_facts, days_left
 from cases.services import AgentInput, BasisInput, FilingInput, PartyInput, available_actions
@@ -272,7 +272,9 @@ class PartySerializer(serializers.ModelSerializer):
             "address",
             "phone",
             "position",
+            "whereabouts_unknown",
         ]
+        read_only_fields = ["whereabouts_unknown"]
 
     def _masked(self, party) -> bool:
         return party.kind == PartyKind.PERSON and not self.context.get("full_ids", False)
@@ -775,3 +777,33 @@ class TimelineEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEvent
         fields = ["id", "time", "actor_name", "action", "summary"]
+
+
+class PartyWhereaboutsSerializer(serializers.Serializer):
+    """A respondent's whereabouts unknown (下落不明) or known again (cases.services.party_set_whereabouts)."""
+
+    unknown = serializers.BooleanField(help_text=gettext_lazy("True: the respondent cannot be found"))
+
+
+@extend_schema_field(_enum_schema(HearingWay.choices), component_name="HearingWayEnum")
+class HearingWayField(serializers.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=HearingWay.choices, **kwargs)
+
+
+class ApplicantHearingRequestSerializer(serializers.Serializer):
+    """The applicant heard (约谈) or told in writing before 终本 (cases.services.applicant_hearing_record)."""
+
+    held_on = serializers.DateField()
+    way = HearingWayField()
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class ApplicantHearingSerializer(serializers.ModelSerializer):
+    way = HearingWayField()
+    way_display = serializers.CharField(source="get_way_display")
+    recorded_by = serializers.CharField(source="recorded_by.__str__")
+
+    class Meta:
+        model = ApplicantHearing
+        fields = ["id", "case", "held_on", "way", "way_display", "note", "recorded_by", "created_at"]

@@ -20,6 +20,8 @@ from cases.api.serializers import (
     ActionDoneSerializer,
     ActionPendingSerializer,
     ActionRequestSerializer,
+    ApplicantHearingRequestSerializer,
+    ApplicantHearingSerializer,
     ApprovalSerializer,
     BatchAssignResultSerializer,
     BatchAssignSerializer,
@@ -34,6 +36,7 @@ from cases.api.serializers import (
     FilingSerializer,
     PartySerializer,
     PartyUpdateSerializer,
+    PartyWhereaboutsSerializer,
     TimelineEventSerializer,
     TimelineQuerySerializer,
 )
@@ -52,6 +55,7 @@ from cases.selectors import (
 )
 from cases.services import (
     AgentInput,
+    applicant_hearing_record,
     approval_decide,
     approvals_decide_batch,
     case_act,
@@ -59,6 +63,7 @@ from cases.services import (
     case_update,
     cases_assign_judge,
     filing_errors,
+    party_set_whereabouts,
     party_update,
 )
 from enforcement.api.actions import ID_PATH, ServiceViewSet, flatten_errors, validated
@@ -223,6 +228,30 @@ class CaseViewSet(viewsets.GenericViewSet):
             {"done": False, "approval": ApprovalSerializer(approval).data}, status=status.HTTP_202_ACCEPTED
         )
 
+    @extend_schema(
+        summary=_("Record that the applicant was heard or told in writing"),
+        description=_(
+            "Before terminating the current round: an interview or a written notice to the applicant."
+        ),
+        parameters=[ID_PATH],
+        request=ApplicantHearingRequestSerializer,
+        responses={201: ApplicantHearingSerializer, **ERRORS},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="applicant-hearings",
+        url_name="applicant-hearings",
+        filter_backends=[],
+    )
+    def applicant_hearings(self, request, pk=None):
+        case = self.get_object()
+        data = _validated(ApplicantHearingRequestSerializer, request).validated_data
+        hearing = applicant_hearing_record(
+            actor=request.user, case_id=case.pk, held_on=data["held_on"], way=data["way"], note=data["note"]
+        )
+        return Response(ApplicantHearingSerializer(hearing).data, status=status.HTTP_201_CREATED)
+
 
 class PartyViewSet(viewsets.GenericViewSet):
     """A party of a case the user may see."""
@@ -257,6 +286,19 @@ class PartyViewSet(viewsets.GenericViewSet):
         if "agents" in values:
             values["agents"] = [AgentInput(**agent) for agent in values["agents"]]
         party_update(actor=request.user, party_id=party.pk, **values)
+        return Response(self._data(request, self.get_object()))
+
+    @extend_schema(
+        summary=_("Record a respondent's whereabouts"),
+        parameters=[ID_PATH],
+        request=PartyWhereaboutsSerializer,
+        responses={200: PartySerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def whereabouts(self, request, pk=None):
+        party = self.get_object()
+        data = _validated(PartyWhereaboutsSerializer, request).validated_data
+        party_set_whereabouts(actor=request.user, party_id=party.pk, unknown=data["unknown"])
         return Response(self._data(request, self.get_object()))
 
 

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 from cases.actions import get_action
 from cases.choices import CaseStage, CaseState, PartyKind, PartyRole, Sex
 from cases.events import CASE_VIEWED_FULL_ID
-from cases.forms import ActionForm, CaseReassignForm, PartyContactForm, agent_formset
+from cases.forms import ActionForm, ApplicantHearingForm, CaseReassignForm, PartyContactForm, agent_formset
 from cases.registry import next_steps_for, panels_for, timeline_kinds
 from cases.selectors import (
     case_timeline,
@@ -23,7 +24,15 @@ from cases.selectors import (
     pending_approvals_of,
     works_on_case,
 )
-from cases.services import AgentInput, available_actions, case_act, case_update, party_update
+from cases.services import (
+    AgentInput,
+    applicant_hearing_record,
+    available_actions,
+    case_act,
+    case_update,
+    party_set_whereabouts,
+    party_update,
+)
 from cases.validators import mask_id
 from cases.views.common import error_text
 from enforcement.choices import Role
@@ -306,6 +315,48 @@ def party_edit_view(request, pk, party_pk):
     party_update(actor=request.user, party_id=party.pk, **values)
     messages.success(request, _("The contact details of %(name)s were saved.") % {"name": party.name})
     return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+@service_errors(
+    failing=gettext_lazy("The whereabouts could not be recorded: %(error)s"),
+    not_found=gettext_lazy("The party does not exist."),
+    back=_back_to_case,
+)
+def party_whereabouts_view(request, pk, party_pk):
+    case = _case_or_404(request.user, pk)
+    party = case.parties.filter(pk=party_pk).first()
+    if party is None:
+        raise Http404(_("The party does not exist."))
+    party = party_set_whereabouts(
+        actor=request.user, party_id=party.pk, unknown=request.POST.get("unknown") == "1"
+    )
+    messages.success(request, _("The whereabouts of %(name)s were recorded.") % {"name": party.name})
+    return redirect(reverse("cases:detail", args=[case.pk]) + "#end-round")
+
+
+@login_required
+@require_POST
+@service_errors(
+    failing=gettext_lazy("The hearing of the applicant could not be recorded: %(error)s"),
+    back=_back_to_case,
+)
+def applicant_hearing_view(request, pk):
+    case = _case_or_404(request.user, pk)
+    form = ApplicantHearingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_error_text(form))
+        return redirect(reverse("cases:detail", args=[case.pk]) + "#end-round")
+    applicant_hearing_record(
+        actor=request.user,
+        case_id=case.pk,
+        held_on=form.cleaned_data["held_on"],
+        way=form.cleaned_data["way"],
+        note=form.cleaned_data["note"],
+    )
+    messages.success(request, _("The hearing of the applicant was recorded."))
+    return redirect(reverse("cases:detail", args=[case.pk]) + "#end-round")
 
 
 def _agent_inputs(party, formset) -> list[AgentInput]:

@@ -16,7 +16,7 @@ from documents.serving import awaiting_service, service_statuses
 from enforcement.errors import InvalidInput
 from enforcement.models import PendingTask
 from tests.audit_events import the_event
-from tests.cases.test_services_actions import serve_start_documents
+from tests.cases.test_services_actions import complete_end_round_checklist
 from tests.clock import TODAY
 from tests.documents.service_helpers import proof_file, record_service
 
@@ -82,7 +82,7 @@ def test_approving_issues_the_ruling(
 def test_approving_end_round_issues_its_ruling(django_capture_on_commit_callbacks, file_case, judge, head):
     case = _investigating(file_case, judge)
     Case.objects.filter(pk=case.pk).update(filed_on=TODAY - dt.timedelta(days=100))
-    serve_start_documents(case, judge)
+    complete_end_round_checklist(case, judge)
     approval = case_act(
         actor=judge, case_id=case.pk, action_key="end_round", reason="无财产可供执行"
     ).approval
