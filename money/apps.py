@@ -24,3 +24,6 @@ class MoneyConfig(AppConfig):
         case_panels.register(CasePanel("money", "money/case_panel.html", selectors.case_panel, order=450))
         registry.home_panels.register(registry.HomePanel("money", selectors.home_items, order=260))
         registry.browser_urls.register(registry.UrlInclude("money.urls"))
+        registry.api_urls.register(
+            registry.UrlInclude("money.api.urls")
+        )  # money-accounts/, receipts/, payouts/

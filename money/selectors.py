@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 
 from cases.choices import PartyRole
 from cases.models import Case
+from cases.selectors import cases_visible_to
 from enforcement.access import membership_of
 from enforcement.choices import Role
 from money.choices import PayoutStatus, ReceiptKind, ReceiptStatus
@@ -102,3 +103,16 @@ def home_items(user) -> list[dict]:
             ],
         },
     ]
+
+
+# --- the API's scoped reads ------------------------------------------------------------------------
+def accounts_visible_to(user):
+    return CaseAccount.objects.filter(case__in=cases_visible_to(user))
+
+
+def receipts_visible_to(user):
+    return Receipt.objects.filter(case__in=cases_visible_to(user))
+
+
+def payouts_visible_to(user):
+    return Payout.objects.filter(case__in=cases_visible_to(user))

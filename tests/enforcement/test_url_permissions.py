@@ -150,6 +150,12 @@ PK_OF = {
     "money:receipt-confirm": "receipt",
     "money:payout-decide": "payout",
     "money:payout-execute": "payout",
+    "api-money-account-detail": "money_account",
+    "api-receipt-detail": "receipt",
+    "api-receipt-confirm": "receipt",
+    "api-payout-detail": "payout",
+    "api-payout-decide": "payout",
+    "api-payout-execute": "payout",
 }
 KWARG_OF = {
     "case_id": "case",
@@ -221,6 +227,7 @@ def foreign(other_court, other_bank, django_capture_on_commit_callbacks):
     from documents.services import document_batch_start
     from enforcement.choices import Role
     from enforcement.models import Notification
+    from money.models import CaseAccount
     from money.services import payout_decide, payout_propose, receipt_confirm, receipt_record
     from tests.cases.conftest import filing_input
     from tests.clock import TODAY
@@ -283,6 +290,7 @@ def foreign(other_court, other_bank, django_capture_on_commit_callbacks):
         "notification": Notification.objects.filter(recipient=head).first(),
         "receipt": receipt,
         "payout": payout,
+        "money_account": CaseAccount.objects.get(case=case),
     }
     assert all(records.values()), records
     return records
