@@ -12,6 +12,7 @@ class MoneyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from celery.schedules import crontab
         from django.db.models.signals import post_save
 
         from cases.models import Case
@@ -24,6 +25,12 @@ class MoneyConfig(AppConfig):
         case_panels.register(CasePanel("money", "money/case_panel.html", selectors.case_panel, order=450))
         registry.home_panels.register(registry.HomePanel("money", selectors.home_items, order=260))
         registry.browser_urls.register(registry.UrlInclude("money.urls"))
+        # money received and not paid out: warning at 20 days, overdue at 30 (money.rules)
+        registry.register_periodic_task(
+            registry.PeriodicTask(
+                "money-payout-deadline", "money.payout_deadline_sweep", crontab(hour=6, minute=40)
+            )
+        )
         registry.api_urls.register(
             registry.UrlInclude("money.api.urls")
         )  # money-accounts/, receipts/, payouts/

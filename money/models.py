@@ -73,6 +73,9 @@ class Receipt(models.Model):
         related_name="+",
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # the 30-day payout limit (money.rules): when its warning went out and when it passed, once each
+    payout_warned_at = models.DateTimeField(null=True, blank=True)
+    payout_overdue_at = models.DateTimeField(_("payout overdue since"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("money received")

@@ -12,6 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import F as models_F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -402,3 +403,88 @@ def payout_execute(*, actor, payout_id) -> Payout:
             link=_case_link(case),
         )
     return payout
+
+
+# --- the 30-day payout limit -----------------------------------------------------------------------
+def unpaid_receipts(account: CaseAccount) -> list[Receipt]:
+    """The confirmed receipts of the account not yet covered by what was paid out, taking payouts to
+    settle the money that arrived first (first in, first out)."""
+    covered = account.paid_total
+    out = []
+    for receipt in Receipt.objects.filter(account=account, status=ReceiptStatus.CONFIRMED).order_by(
+        "received_on", "pk"
+    ):
+        if covered >= receipt.amount:
+            covered -= receipt.amount
+            continue
+        covered = Decimal("0.00")
+        out.append(receipt)
+    return out
+
+
+def _tell_limit(users, *, kind: str, receipt: Receipt, case: Case, overdue: bool, days: int) -> None:
+    params = {"days": days, "number": case.number, "amount": _money(receipt.amount)}
+
+    def title():
+        if overdue:
+            return _("Money received %(days)s days ago is not paid out: %(number)s %(amount)s") % params
+        return _("Money received to pay out within %(days)s days: %(number)s %(amount)s") % params
+
+    for user in [u for u in users if u is not None]:
+        notification_queue(
+            recipient=user,
+            kind=kind,
+            title=title,
+            link=_case_link(case),
+            dedupe_key=f"{kind}:{receipt.pk}:{user.pk}",
+        )
+
+
+def payout_deadline_sweep(*, today: dt.date | None = None) -> dict:
+    """Daily: money received and still not paid out warns the judge and finance when it has been on
+    the account for the warning days, and is flagged overdue (judge, head and finance told) when the
+    payout limit has passed. Each receipt warns once and is flagged once, however often the sweep
+    runs (the flags on the receipt, and the notifications' dedupe keys)."""
+    from money.rules import PAYOUT_DAYS, PAYOUT_WARNING_DAYS, rule
+
+    today = today or timezone.localdate()
+    counts = {"warned": 0, "overdue": 0}
+    accounts = CaseAccount.objects.filter(confirmed_total__gt=models_F("paid_total")).values_list(
+        "pk", flat=True
+    )
+    for account_id in list(accounts):
+        with transaction.atomic():
+            case_id = CaseAccount.objects.values_list("case_id", flat=True).get(pk=account_id)
+            case = lock_for_case(case_id, select_related=("court",)).case
+            account = CaseAccount.objects.select_for_update(of=("self",)).get(pk=account_id)
+            for receipt in unpaid_receipts(account):
+                days = (today - receipt.received_on).days
+                limit = int(rule(PAYOUT_DAYS, on=receipt.received_on).value)
+                warning = int(rule(PAYOUT_WARNING_DAYS, on=receipt.received_on).value)
+                if days >= limit and receipt.payout_overdue_at is None:
+                    receipt.payout_overdue_at = timezone.now()
+                    receipt.save(update_fields=["payout_overdue_at"])
+                    counts["overdue"] += 1
+                    users = [case.judge, *_heads_of(case), *_finance_of(case)]
+                    _tell_limit(
+                        users,
+                        kind="money.payout_overdue",
+                        receipt=receipt,
+                        case=case,
+                        overdue=True,
+                        days=limit,
+                    )
+                elif warning <= days < limit and receipt.payout_warned_at is None:
+                    receipt.payout_warned_at = timezone.now()
+                    receipt.save(update_fields=["payout_warned_at"])
+                    counts["warned"] += 1
+                    users = [case.judge, *_finance_of(case)]
+                    _tell_limit(
+                        users,
+                        kind="money.payout_due",
+                        receipt=receipt,
+                        case=case,
+                        overdue=False,
+                        days=limit - days,
+                    )
+    return counts
