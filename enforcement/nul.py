@@ -10,6 +10,8 @@ enforcement.api.parsers; browser form bodies by the forms, and by has_nul where 
 request.POST itself; uploaded file contents are not text and are left alone.
 """
 
+import unicodedata
+
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -46,3 +48,39 @@ class RejectNulMiddleware:
         # (enforcement.api.parsers); reading request.POST here would also consume a multipart
         # stream before DRF chooses its parser.
         return NUL in request.path or has_nul(request.GET)
+
+
+# --- characters no document can print ----------------------------------------------------------
+# A private-use code point (U+E000–U+F8FF and planes 15–16), an unassigned one, a lone surrogate or a
+# control character other than tab and line breaks has no glyph in any font a court prints with: a
+# party's name or address carrying one makes every document of the case fail the glyph check
+# (documents.rendering.check_glyphs) long after the text was accepted. The API refuses such text where
+# it arrives (enforcement.api.parsers), with the code point named, so the sender can correct it.
+UNPRINTABLE_CATEGORIES = frozenset({"Co", "Cn", "Cs", "Cc"})
+ALLOWED_CONTROLS = frozenset("\t\n\r")
+UNPRINTABLE_MESSAGE = gettext_noop(
+    "The text contains a character that cannot be printed (%(codepoint)s): remove it or use the standard character."
+)
+
+
+def unprintable_char(text: str) -> str | None:
+    """The first character of `text` no document can print (see above), or None."""
+    for char in text:
+        if char in ALLOWED_CONTROLS:
+            continue
+        if unicodedata.category(char) in UNPRINTABLE_CATEGORIES:
+            return char
+    return None
+
+
+def unprintable_in(querydict) -> str | None:
+    for key, values in querydict.lists():
+        for text in (key, *values):
+            found = unprintable_char(text)
+            if found is not None:
+                return found
+    return None
+
+
+def unprintable_message(char: str) -> str:
+    return _(UNPRINTABLE_MESSAGE) % {"codepoint": f"U+{ord(char):04X}"}

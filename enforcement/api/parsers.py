@@ -17,20 +17,23 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
-from enforcement.nul import NUL, NUL_MESSAGE, has_nul
+from enforcement.nul import NUL, NUL_MESSAGE, has_nul, unprintable_char, unprintable_in, unprintable_message
 
 MAX_DEPTH = 32
 
 
 def check_json_value(data, *, max_depth: int = MAX_DEPTH) -> None:
-    """Raise ParseError when `data` (decoded JSON) nests deeper than `max_depth` or holds a NUL in
-    any key or string. Iterative, so a deep structure cannot exhaust the stack here either."""
+    """Raise ParseError when `data` (decoded JSON) nests deeper than `max_depth` or holds a NUL or a
+    character no document can print (enforcement.nul.unprintable_char) in any key or string. Iterative, so a deep structure cannot exhaust the stack here either."""
     stack = [(data, 1)]
     while stack:
         value, depth = stack.pop()
         if isinstance(value, str):
             if NUL in value:
                 raise ParseError(_(NUL_MESSAGE))
+            found = unprintable_char(value)
+            if found is not None:
+                raise ParseError(unprintable_message(found))
         elif isinstance(value, dict | list):
             if depth > max_depth:
                 raise ParseError(
@@ -77,20 +80,27 @@ class SafeJSONParser(JSONParser):
 
 
 class SafeFormParser(FormParser):
-    """FormParser that refuses NUL characters in field names and values."""
+    """FormParser that refuses NUL and unprintable characters in field names and values."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         data = super().parse(stream, media_type, parser_context)
         if has_nul(data):
             raise ParseError(_(NUL_MESSAGE))
+        found = unprintable_in(data)
+        if found is not None:
+            raise ParseError(unprintable_message(found))
         return data
 
 
 class SafeMultiPartParser(MultiPartParser):
-    """MultiPartParser that refuses NUL characters in field names and values (not file contents)."""
+    """MultiPartParser that refuses NUL and unprintable characters in field names and values (not file
+    contents)."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         parsed = super().parse(stream, media_type, parser_context)
         if has_nul(parsed.data):
             raise ParseError(_(NUL_MESSAGE))
+        found = unprintable_in(parsed.data)
+        if found is not None:
+            raise ParseError(unprintable_message(found))
         return parsed

@@ -147,3 +147,37 @@ def test_a_nul_in_an_api_form_body_is_400(db):
         "/api/v1/auth/token/", "username=a%00&password=x", content_type="application/x-www-form-urlencoded"
     )
     assert_error_shape(response)
+
+
+# --- characters no document can print ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("char", "codepoint"),
+    [("\U000f0311", "U+F0311"), ("\ue000", "U+E000"), ("\u0378", "U+0378"), ("\x07", "U+0007")],
+)
+def test_an_unprintable_character_in_a_json_filing_is_400_naming_it(clerk, judge, char, codepoint):
+    """Private use (plane 15 and the BMP area), unassigned, control: a party named with one would make
+    every document of the case fail the glyph check, so the API refuses it where it arrives."""
+    body = filing_body(judge)
+    body["parties"][0]["name"] = f"张{char}三"
+    response = api_as(clerk).post("/api/v1/cases/", body, format="json")
+    assert codepoint in assert_error_shape(response)["detail"]
+    assert not Case.objects.exists()
+
+
+def test_rare_characters_tabs_and_line_breaks_are_printable(clerk, judge):
+    body = filing_body(judge)
+    body["parties"][0]["name"] = "张𠀀三"  # U+20000, CJK Extension B: a real character
+    body["basis"]["non_money_obligation"] = "交付车辆\n迁出房屋\t一处"
+    check_json_value(body)
+    response = api_as(clerk).post("/api/v1/cases/", body, format="json")
+    assert response.status_code == 201, response.content
+
+
+def test_an_unprintable_character_in_a_form_body_or_key_is_400(clerk, judge):
+    client = api_as(clerk)
+    response = client.post("/api/v1/cases/", {"note": "a\ue000b"}, format="multipart")
+    assert "U+E000" in assert_error_shape(response)["detail"]
+    response = client.post(
+        "/api/v1/cases/", "x\U000f0311=1", content_type="application/x-www-form-urlencoded"
+    )
+    assert "U+F0311" in assert_error_shape(response)["detail"]
