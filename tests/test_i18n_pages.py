@@ -23,6 +23,8 @@ from cases.services import case_act, case_file
 from documents.kinds import get_kind, standalone_kinds
 from documents.services import document_batch_start, document_issue
 from enforcement.choices import AgencyKind, Role
+from money.models import Receipt
+from money.services import payout_propose, receipt_confirm, receipt_record
 from tests.cases.conftest import filing_input
 from tests.factories import AgencyFactory, make_member
 from tests.test_i18n import CJK
@@ -67,6 +69,11 @@ NOT_PAGES = {
     "assistance:notice-close",
     "assistance:judicial-suggestion",
     "assistance:network-query-progress",
+    "money:receipt-record",
+    "money:receipt-confirm",
+    "money:payout-propose",
+    "money:payout-decide",
+    "money:payout-execute",
 }
 
 
@@ -139,6 +146,19 @@ def world(clerk, judge, head, finance, liaison, supervisor, court, bank):
     document = document_issue(actor=clerk, kind=kind.key, case_id=case.pk, party_id=respondent.pk)
     batch = document_batch_start(actor=clerk, kind=kind.key, case_ids=[case.pk])
     admin = make_member(Role.ADMIN, court=court, username="sysadmin", name="管理员")
+    # the money panel with a confirmed and a recorded receipt and a proposed payout
+    applicant = case.parties.get(role="applicant")
+    for amount in ("800.00", "200.00"):
+        receipt_record(
+            actor=clerk,
+            case_id=case.pk,
+            kind="bank_deduction",
+            amount=amount,
+            payer="李四",
+            received_on=timezone.localdate(),
+        )
+    receipt_confirm(actor=finance, receipt_id=Receipt.objects.filter(case=case).first().pk)
+    payout_propose(actor=judge, case_id=case.pk, payee_id=applicant.pk, amount="500.00")
     return {
         "case": case,
         "respondent": respondent,
@@ -226,6 +246,8 @@ def pages(world) -> list[tuple[str, str, str | None, str]]:
             "get",
         ),
         ("assistance:scoreboard", reverse("assistance:scoreboard"), "head", "get"),
+        ("cases:detail", reverse("cases:detail", args=[case.pk]), "finance", "get"),
+        ("money:worklist", reverse("money:worklist"), "finance", "get"),
         ("plugin_app:home", reverse("plugin_app:home"), "clerk", "get"),
     ]
 

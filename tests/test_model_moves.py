@@ -26,6 +26,7 @@ PREMOVE = {
     "assistance": "tests.premove.assistance.migrations",
     "documents": None,  # did not exist yet
     "assets": None,
+    "money": None,
 }
 PREMOVE_TARGETS = [
     ("enforcement", "0005_pendingtask"),

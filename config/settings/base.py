@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "assistance.apps.AssistanceConfig",
     "sanctions.apps.SanctionsConfig",
     "aid.apps.AidConfig",
+    "money.apps.MoneyConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -147,6 +147,15 @@ PK_OF = {
     "assistance:network-query": "network_query",
     "assistance:network-query-progress": "network_query",
     "api-network-query-detail": "network_query",
+    "money:receipt-confirm": "receipt",
+    "money:payout-decide": "payout",
+    "money:payout-execute": "payout",
+    "api-money-account-detail": "money_account",
+    "api-receipt-detail": "receipt",
+    "api-receipt-confirm": "receipt",
+    "api-payout-detail": "payout",
+    "api-payout-decide": "payout",
+    "api-payout-execute": "payout",
 }
 KWARG_OF = {
     "case_id": "case",
@@ -218,7 +227,10 @@ def foreign(other_court, other_bank, django_capture_on_commit_callbacks):
     from documents.services import document_batch_start
     from enforcement.choices import Role
     from enforcement.models import Notification
+    from money.models import CaseAccount
+    from money.services import payout_decide, payout_propose, receipt_confirm, receipt_record
     from tests.cases.conftest import filing_input
+    from tests.clock import TODAY
     from tests.factories import make_member
 
     clerk = make_member(Role.CLERK, court=other_court, username="foreign_clerk")
@@ -254,6 +266,18 @@ def foreign(other_court, other_bank, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
         query = network_query_start(actor=judge, respondent_ids=[party.pk])
         batch = document_batch_start(actor=clerk, kind="execution_notice", case_ids=[case.pk])
+    # money of that case: a receipt still to confirm and an approved payout still to execute
+    finance = make_member(Role.FINANCE, court=other_court, username="foreign_finance")
+    confirmed_receipt = receipt_record(
+        actor=clerk, case_id=case.pk, kind="voluntary", amount="500.00", payer="李四", received_on=TODAY
+    )
+    receipt_confirm(actor=finance, receipt_id=confirmed_receipt.pk)
+    receipt = receipt_record(
+        actor=clerk, case_id=case.pk, kind="voluntary", amount="100.00", payer="李四", received_on=TODAY
+    )
+    applicant = case.parties.get(role="applicant")
+    payout = payout_propose(actor=judge, case_id=case.pk, payee_id=applicant.pk, amount="100.00")
+    payout = payout_decide(actor=head, payout_id=payout.pk, approve=True)
     records = {
         "case": case,
         "party": party,
@@ -264,6 +288,9 @@ def foreign(other_court, other_bank, django_capture_on_commit_callbacks):
         "network_query": query,
         "batch": batch,
         "notification": Notification.objects.filter(recipient=head).first(),
+        "receipt": receipt,
+        "payout": payout,
+        "money_account": CaseAccount.objects.get(case=case),
     }
     assert all(records.values()), records
     return records
@@ -313,6 +340,9 @@ def test_no_record_of_another_court_or_agency_is_reached(client, request, foreig
     foreign["notification"].refresh_from_db()
     foreign["approval"].refresh_from_db()
     assert foreign["notification"].read_at is None and foreign["approval"].status == "pending"
+    foreign["receipt"].refresh_from_db()
+    foreign["payout"].refresh_from_db()
+    assert foreign["receipt"].status == "recorded" and foreign["payout"].status == "approved"
     assert AuditEvent.objects.count() == trail  # nothing of the other court was done (or its data seen)
 
 

@@ -1,0 +1,13 @@
+"""Routes of the case-money API, included under /api/v1/ by config.urls (registered in
+MoneyConfig.ready). Route names carry an "api-" prefix so they never clash with the browser's."""
+
+from rest_framework.routers import SimpleRouter
+
+from money.api import views
+
+router = SimpleRouter()
+router.register("money-accounts", views.AccountViewSet, basename="api-money-account")
+router.register("receipts", views.ReceiptViewSet, basename="api-receipt")
+router.register("payouts", views.PayoutViewSet, basename="api-payout")
+
+urlpatterns = router.urls

@@ -1,0 +1,118 @@
+"""What the pages show of the case money: the case panel and the finance officer's work list."""
+
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from cases.choices import PartyRole
+from cases.models import Case
+from cases.selectors import cases_visible_to
+from enforcement.access import membership_of
+from enforcement.choices import Role
+from money.choices import PayoutStatus, ReceiptKind, ReceiptStatus
+from money.models import ZERO, CaseAccount, Payout, Receipt
+
+ENTRIES_SHOWN = 5
+COURT_STAFF = {Role.CLERK, Role.JUDGE, Role.HEAD, Role.FINANCE}
+
+
+def performed_to_applicants(case: Case):
+    """What has been paid out to the case's applicants (executed payouts)."""
+    total = Payout.objects.filter(
+        case=case, status=PayoutStatus.EXECUTED, payee__role=PartyRole.APPLICANT
+    ).aggregate(s=Sum("amount"))["s"]
+    return total or ZERO
+
+
+def case_panel(request, case: Case) -> dict | None:
+    """The ledger of the case for court staff of its court; None (no panel) for anyone else."""
+    membership = membership_of(request.user)
+    if membership is None or membership.court_id != case.court_id or membership.role not in COURT_STAFF:
+        return None
+    account = CaseAccount.objects.filter(case=case).first()
+    receipts = list(Receipt.objects.filter(case=case).select_related("recorded_by", "confirmed_by"))
+    payouts = list(Payout.objects.filter(case=case).select_related("payee", "proposed_by"))
+    role = membership.role
+    user = request.user
+    return {
+        "account": account,
+        "balance": account.balance if account else ZERO,
+        "confirmed_total": account.confirmed_total if account else ZERO,
+        "paid_total": account.paid_total if account else ZERO,
+        "performed": performed_to_applicants(case),
+        "receipts": receipts,
+        "payouts": payouts,
+        "kinds": ReceiptKind.choices,
+        "payees": list(case.parties.order_by("role", "position", "pk")),
+        "can_record": True,
+        "can_confirm": role == Role.FINANCE,
+        "can_execute": role == Role.FINANCE,
+        "can_propose": role == Role.HEAD or (role == Role.JUDGE and case.judge_id == user.pk),
+        "can_decide": role == Role.HEAD,
+        "user_id": user.pk,
+        "recorded": ReceiptStatus.RECORDED,
+        "proposed": PayoutStatus.PROPOSED,
+        "approved": PayoutStatus.APPROVED,
+    }
+
+
+def home_items(user) -> list[dict]:
+    """For a finance officer: receipts of their court to confirm and approved payouts to execute,
+    each entry a link to its case."""
+    membership = membership_of(user)
+    if membership is None or membership.court_id is None or membership.role != Role.FINANCE:
+        return []
+    court_id = membership.court_id
+    receipts = (
+        Receipt.objects.filter(case__court_id=court_id, status=ReceiptStatus.RECORDED)
+        .select_related("case")
+        .order_by("received_on", "pk")
+    )
+    payouts = (
+        Payout.objects.filter(case__court_id=court_id, status=PayoutStatus.APPROVED)
+        .select_related("case", "payee")
+        .order_by("decided_at", "pk")
+    )
+    return [
+        {
+            "label": gettext("Money received to confirm"),
+            "count": receipts.count(),
+            "url": reverse("money:worklist") + "#receipts",
+            "tone": "warn",
+            "entries": [
+                {
+                    "text": gettext("%(number)s: %(amount)s from %(payer)s")
+                    % {"number": r.case.number, "amount": f"¥{r.amount:,.2f}", "payer": r.payer},
+                    "url": reverse("cases:detail", args=[r.case_id]) + "#money",
+                }
+                for r in receipts[:ENTRIES_SHOWN]
+            ],
+        },
+        {
+            "label": gettext("Approved payouts to execute"),
+            "count": payouts.count(),
+            "url": reverse("money:worklist") + "#payouts",
+            "tone": "warn",
+            "entries": [
+                {
+                    "text": gettext("%(number)s: %(amount)s to %(payee)s")
+                    % {"number": p.case.number, "amount": f"¥{p.amount:,.2f}", "payee": p.payee.name},
+                    "url": reverse("cases:detail", args=[p.case_id]) + "#money",
+                }
+                for p in payouts[:ENTRIES_SHOWN]
+            ],
+        },
+    ]
+
+
+# --- the API's scoped reads ------------------------------------------------------------------------
+def accounts_visible_to(user):
+    return CaseAccount.objects.filter(case__in=cases_visible_to(user))
+
+
+def receipts_visible_to(user):
+    return Receipt.objects.filter(case__in=cases_visible_to(user))
+
+
+def payouts_visible_to(user):
+    return Payout.objects.filter(case__in=cases_visible_to(user))
