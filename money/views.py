@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.selectors import cases_visible_to
-from enforcement.errors import NotFound, ServiceError
+from enforcement.view_errors import MAPPED, OWN_TEXT, ErrorMapping
 from money import selectors, services
 from money.models import Payout, Receipt
 
@@ -21,15 +21,17 @@ def _back(case_id):
     return redirect(reverse("cases:detail", args=[case_id]) + "#money")
 
 
+# NotFound → the 404 page with its own text; the other refusals → a message on the money panel
+# (the one mapping of browser views, enforcement.view_errors).
+ERRORS = ErrorMapping(not_found=OWN_TEXT)
+
+
 def _run(request, case_id, call, done: str):
     try:
         call()
-    except NotFound:
-        raise Http404 from None
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
+    except MAPPED as exc:
+        return ERRORS.respond(request, exc, lambda: _back(case_id))
+    messages.success(request, done)
     return _back(case_id)
 
 
