@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "sanctions.apps.SanctionsConfig",
     "aid.apps.AidConfig",
     "money.apps.MoneyConfig",
+    "disposal.apps.DisposalConfig",
+    "objections.apps.ObjectionsConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
