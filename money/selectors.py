@@ -11,6 +11,7 @@ from enforcement.access import membership_of
 from enforcement.choices import Role
 from money.choices import PayoutStatus, ReceiptKind, ReceiptStatus
 from money.models import ZERO, CaseAccount, Payout, Receipt
+from money.registry import other_lines
 
 ENTRIES_SHOWN = 5
 COURT_STAFF = {Role.CLERK, Role.JUDGE, Role.HEAD, Role.FINANCE}
@@ -42,6 +43,7 @@ def case_panel(request, case: Case) -> dict | None:
         "performed": performed_to_applicants(case),
         "receipts": receipts,
         "payouts": payouts,
+        "other_lines": other_lines(case),
         "kinds": ReceiptKind.choices,
         "payees": list(case.parties.order_by("role", "position", "pk")),
         "can_record": True,
