@@ -12,6 +12,8 @@ class ObjectionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from celery.schedules import crontab
+
         from assets.registry import register_disposal_blocker
         from cases.registry import CasePanel, NextSteps, TimelineKind, case_panels, next_steps, timeline_kinds
         from enforcement import registry
@@ -32,3 +34,9 @@ class ObjectionsConfig(AppConfig):
         registry.home_panels.register(registry.HomePanel("objections", selectors.home_items, order=270))
         registry.browser_urls.register(registry.UrlInclude("objections.urls"))
         registry.api_urls.register(registry.UrlInclude("objections.api.urls"))
+        # objections not accepted or decided in time, reconsiderations not decided in time (once each)
+        registry.register_periodic_task(
+            registry.PeriodicTask(
+                "objections-deadlines", "objections.deadlines_sweep", crontab(hour=6, minute=50)
+            )
+        )

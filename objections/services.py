@@ -644,3 +644,65 @@ def disposal_blocker(asset) -> str | None:
     if state in ObjectionState.pending():
         return f"案外人异议审查中（{number}）"
     return f"案外人异议成立，已裁定中止对该标的的执行（{number}）"
+
+
+# --- the daily deadline sweep ------------------------------------------------------------------------
+def objection_deadlines_sweep(*, today: dt.date | None = None) -> dict:
+    """Daily: an objection not accepted by its 立案 day, not decided by its decision day, or a
+    reconsideration not decided by its day tells the court that must act (the case's judge and the
+    heads; the higher court's judges and heads), once per deadline and person however often the
+    sweep runs (the notifications' dedupe keys). Reads only what is due (indexed due days)."""
+    today = today or timezone.localdate()
+    counts = {"accept": 0, "decide": 0, "reconsideration": 0}
+
+    def tell(users, key, title, link):
+        for user in users:
+            if user is not None and notification_queue(
+                recipient=user,
+                kind="objection.overdue",
+                title=title,
+                link=link,
+                dedupe_key=f"{key}:{user.pk}",
+            ):
+                counts[key.split(":")[0]] += 1
+
+    late_accept = Objection.objects.filter(state=ObjectionState.FILED, accept_due__lt=today).select_related(
+        "case"
+    )
+    for objection in late_accept:
+        tell(
+            [objection.case.judge, *_members(objection.court_id, [Role.HEAD])],
+            f"accept:{objection.pk}",
+            lambda o=objection: (
+                _("Objection %(number)s was to be accepted by %(due)s")
+                % {"number": o.number, "due": o.accept_due.isoformat()}
+            ),
+            _link(objection),
+        )
+    late_decision = Objection.objects.filter(
+        state__in=ObjectionState.pending(), decision_due__lt=today
+    ).select_related("case")
+    for objection in late_decision:
+        tell(
+            [objection.case.judge, *_members(objection.court_id, [Role.HEAD])],
+            f"decide:{objection.pk}",
+            lambda o=objection: (
+                _("Objection %(number)s was to be decided by %(due)s")
+                % {"number": o.number, "due": o.decision_due.isoformat()}
+            ),
+            _link(objection),
+        )
+    late_recon = Reconsideration.objects.filter(
+        state=ReconsiderationState.FILED, decision_due__lt=today
+    ).select_related("objection")
+    for recon in late_recon:
+        tell(
+            _members(recon.court_id, [Role.HEAD, Role.JUDGE]),
+            f"reconsideration:{recon.pk}",
+            lambda r=recon: (
+                _("Reconsideration %(number)s was to be decided by %(due)s")
+                % {"number": r.number, "due": r.decision_due.isoformat()}
+            ),
+            _link(recon.objection),
+        )
+    return counts

@@ -348,3 +348,20 @@ def test_home_panel_lists_what_the_court_must_do_with_days_left(
     )
     labels = [item["label"] for item in home_items(higher_judge)]
     assert labels == ["Reconsiderations to decide"]
+
+
+# --- the daily sweep ----------------------------------------------------------------------------------
+def test_deadline_sweep_tells_once_per_deadline(clerk, judge, head, case, clock):
+    from enforcement.models import Notification
+
+    objection = file_act(clerk, case, TODAY)  # to be accepted by 12-04
+    assert services.objection_deadlines_sweep(today=D(2026, 12, 4)) == {
+        "accept": 0,
+        "decide": 0,
+        "reconsideration": 0,
+    }
+    counts = services.objection_deadlines_sweep(today=D(2026, 12, 5))
+    assert counts["accept"] == 2  # the case's judge and the head
+    assert services.objection_deadlines_sweep(today=D(2026, 12, 6))["accept"] == 0
+    overdue = Notification.objects.filter(kind="objection.overdue", recipient=judge)
+    assert overdue.count() == 1 and objection.number in overdue.get().title
