@@ -105,3 +105,37 @@ def test_objection_ruling_document_is_issued_once(clerk, judge, case):
 
     with pytest.raises(Conflict):
         services.objection_issue_ruling(actor=judge, objection_id=objection.pk)
+
+
+def test_reconsideration_ruling_text(clerk, judge, case, higher_clerk, higher_judge):
+    """The 执行复议裁定书's text from its context builder (the kind is registered; see the report for
+    who may issue it)."""
+    from django.template.loader import render_to_string
+
+    from documents.kinds import get_kind
+    from enforcement.i18n import in_record_language
+
+    objection = decided_and_served(clerk, judge, case, dt.date(2026, 12, 1))
+    recon = services.reconsideration_file(
+        actor=higher_clerk, objection_id=objection.pk, applicant_name="李四", received_on=dt.date(2026, 12, 1)
+    )
+    recon = services.reconsideration_decide(
+        actor=higher_judge, reconsideration_id=recon.pk, outcome="dismissed", reason="异议裁定认定事实清楚"
+    )
+    kind = get_kind("reconsideration_ruling")
+    assert kind.title == "执行复议裁定书" and get_kind("objection_ruling").title == "执行异议裁定书"
+    with in_record_language():
+        ctx = kind.build_context(case=case, party=None, subject=recon)
+        html = render_to_string("objections/pdf/reconsideration_ruling.html", ctx)
+    assert "驳回复议申请，维持（2026）青0102执异1号执行裁定。" in html
+    assert "（2026）青01执复1号" in html and "第二百三十六条" in html
+
+
+def test_the_higher_court_sees_the_reconsideration_form_and_the_enforcement_court_does_not(
+    client_for, clerk, judge, case, higher_clerk
+):
+    objection = decided_and_served(clerk, judge, case, dt.date(2026, 12, 1))
+    higher = client_for(higher_clerk).get(f"/objections/{objection.pk}/")
+    assert higher.status_code == 200 and "reconsider" in higher.context["forms"]
+    own = client_for(clerk).get(f"/objections/{objection.pk}/")
+    assert "reconsider" not in own.context["forms"]
