@@ -32,6 +32,13 @@ class ObjectionFileForm(forms.Form):
     subject = forms.CharField(label=_("What is objected to"), widget=forms.Textarea(attrs={"rows": 3}))
     request = forms.CharField(label=_("Request"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     received_on = forms.DateField(label=_("Received on"), widget=DATE)
+    against_termination = forms.BooleanField(
+        label=_("Objects to the termination itself"),
+        required=False,
+        help_text=_(
+            "An objection to an enforcement act may be raised after the enforcement ended only against its termination."
+        ),
+    )
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)

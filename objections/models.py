@@ -66,6 +66,8 @@ class Objection(ConcurrentTransitionMixin, models.Model):
     )
     subject = models.TextField(_("what is objected to"))
     request = models.TextField(_("request"), blank=True)
+    # 对终结执行措施提出的异议: may be raised after the enforcement has ended (异议复议规定 art. 6)
+    against_termination = models.BooleanField(_("against the termination itself"), default=False)
 
     received_on = models.DateField(_("received on"))
     accept_due = models.DateField(_("to be accepted by"), db_index=True)

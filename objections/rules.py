@@ -18,6 +18,7 @@ SUIT_DAYS = "objections.suit.days"
 RECONSIDERATION_DECISION_DAYS = "objections.reconsideration.decision.days"
 RECONSIDERATION_EXTENSION_DAYS = "objections.reconsideration.extension.days"
 PERIOD_END_ON_REST_DAY = "objections.period.rest_day"
+RAISED_BEFORE_END = "objections.raised_before_end"
 
 CPL_2023 = "《中华人民共和国民事诉讼法》（2023年修正）"
 CPL_2023_IN_FORCE = dt.date(2024, 1, 1)
@@ -34,6 +35,15 @@ RULES: tuple[Rule, ...] = (
         effective_from=dt.date(2015, 5, 5),
         note="执行异议符合民事诉讼法规定条件的，人民法院应当在三日内立案，并在立案后三日内通知异议人和相关当事人；"
         "不符合受理条件的，裁定不予受理。自收到书面异议之日起算（条文据公开转载文本核对，2020年修正文本待核对）",
+    ),
+    Rule(
+        key=RAISED_BEFORE_END,
+        value=True,
+        source=OBJECTION_RULES_2015,
+        article="第六条",
+        effective_from=dt.date(2015, 5, 5),
+        note="执行行为异议应当在执行程序终结之前提出，但对终结执行措施提出异议的除外；案外人异议应当在异议指向的"
+        "执行标的执行终结之前提出（本系统以执行案件已执行完毕、终结执行或撤回为终结；条文据公开转载文本，二手来源）",
     ),
     Rule(
         key=ACT_DECISION_DAYS,

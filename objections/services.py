@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from assets.choices import MeasureStatus
 from assets.models import Asset, ControlMeasure
-from cases.choices import CaseType
+from cases.choices import CaseState, CaseType
 from cases.locking import lock_for_case
 from cases.models import Case, Party
 from cases.numbering import allocate_number, case_number
@@ -47,6 +47,8 @@ from objections.models import Objection, Reconsideration
 STAFF = (Role.CLERK, Role.JUDGE, Role.HEAD)
 DECIDERS = (Role.JUDGE, Role.HEAD)
 HOLDING = (MeasureStatus.REQUESTED, MeasureStatus.ACTIVE, MeasureStatus.QUEUED)
+# the enforcement has ended (异议复议规定 art. 6): 执行完毕, 终结执行, 撤回
+ENDED = (CaseState.CONCLUDED, CaseState.TERMINATED, CaseState.WITHDRAWN)
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -144,6 +146,7 @@ def objection_file(
     subject: str,
     request: str = "",
     received_on: dt.date,
+    against_termination: bool = False,
 ) -> Objection:
     """Record a written objection received by the enforcement court: it becomes an 执异 case of that
     court, linked to the enforcement case, with its 立案 day (异议复议规定 art. 2) and decision day
@@ -204,6 +207,7 @@ def objection_file(
             asset=asset,
             subject=subject,
             request=request,
+            against_termination=bool(against_termination) and kind == ObjectionKind.ACT,
             received_on=received_on,
             accept_due=accept_due,
             decision_due=decision_due,
@@ -248,6 +252,15 @@ def objection_accept(*, actor, objection_id) -> Objection:
         )
         if objection.state != ObjectionState.FILED:
             raise _state_conflict(objection, _("accepted"))
+        if case.state in ENDED and not objection.against_termination:
+            found = rules.rule(rules.RAISED_BEFORE_END, on=objection.received_on)
+            raise Conflict(
+                _(
+                    "The enforcement has ended: %(source)s %(article)s allows an objection only before it ends; refuse it (不予受理)."
+                )
+                % {"source": found.source, "article": found.article},
+                code="enforcement_ended",
+            )
         today = timezone.localdate()
         objection.accept(on=today)
         objection.save()

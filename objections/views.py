@@ -234,6 +234,7 @@ def objection_new(request, pk):
                 subject=data["subject"],
                 request=data["request"],
                 received_on=data["received_on"],
+                against_termination=data["against_termination"],
             )
         except InvalidInput as exc:
             apply_errors(form, exc)

@@ -80,6 +80,7 @@ class ObjectionSerializer(serializers.ModelSerializer):
             "asset",
             "subject",
             "request",
+            "against_termination",
             "received_on",
             "accept_due",
             "decision_due",
@@ -147,6 +148,11 @@ class ObjectionFileSerializer(serializers.Serializer):
     subject = serializers.CharField()
     request = serializers.CharField(required=False, allow_blank=True, default="")
     received_on = serializers.DateField()
+    against_termination = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=gettext_lazy("Objects to the termination of the enforcement itself"),
+    )
 
 
 class ObjectionReasonSerializer(serializers.Serializer):

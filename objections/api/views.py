@@ -92,6 +92,7 @@ class ObjectionViewSet(ServiceViewSet):
             subject=body["subject"],
             request=body["request"],
             received_on=body["received_on"],
+            against_termination=body["against_termination"],
         )
         return self._answer(request, objection.pk, status.HTTP_201_CREATED)
 

@@ -329,8 +329,16 @@ def test_next_steps_of_the_case_show_the_objection_deadlines(clerk, judge, case,
     assert [s["due"] for s in steps] == [D(2026, 12, 16)]
 
 
+@pytest.fixture
+def english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def test_home_panel_lists_what_the_court_must_do_with_days_left(
-    clerk, judge, case, higher_clerk, higher_judge
+    clerk, judge, case, higher_clerk, higher_judge, english
 ):
     from objections.selectors import home_items
 
@@ -365,3 +373,22 @@ def test_deadline_sweep_tells_once_per_deadline(clerk, judge, head, case, clock)
     assert services.objection_deadlines_sweep(today=D(2026, 12, 6))["accept"] == 0
     overdue = Notification.objects.filter(kind="objection.overdue", recipient=judge)
     assert overdue.count() == 1 and objection.number in overdue.get().title
+
+
+# --- raised before the enforcement ends (异议复议规定 art. 6) -------------------------------------------
+def test_an_objection_after_the_enforcement_ended_is_not_accepted_unless_against_the_termination(
+    clerk, judge, case
+):
+    from cases.models import Case
+
+    late = file_act(clerk, case, TODAY)
+    against = file_act(clerk, case, TODAY, against_termination=True)
+    Case.objects.filter(pk=case.pk).update(state="withdrawn")
+    with pytest.raises(Conflict) as exc:
+        services.objection_accept(actor=clerk, objection_id=late.pk)
+    assert "第六条" in exc.value.message
+    assert (
+        services.objection_refuse(actor=judge, objection_id=late.pk, reason="执行程序已终结").state
+        == "refused"
+    )
+    assert services.objection_accept(actor=clerk, objection_id=against.pk).state == "accepted"
