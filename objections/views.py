@@ -79,7 +79,7 @@ def _step(request, pk, key, call, done: str):
     form = STEP_FORMS[key](request.POST) if key in STEP_FORMS else None
     if form is not None and not form.is_valid():
         ctx = _detail_context(request, objection, {key: form})
-        return render(request, "objections/detail.html", ctx, status=400)
+        return render(request, "objections/detail.html", ctx)
     try:
         call(form.cleaned_data if form is not None else {})
     except InvalidInput as exc:
@@ -87,7 +87,7 @@ def _step(request, pk, key, call, done: str):
             return ERRORS.respond(request, exc, lambda: _back(objection))
         apply_errors(form, exc)
         ctx = _detail_context(request, objection, {key: form})
-        return render(request, "objections/detail.html", ctx, status=400)
+        return render(request, "objections/detail.html", ctx)
     except MAPPED as exc:
         return ERRORS.respond(request, exc, lambda: _back(objection))
     messages.success(request, done)
@@ -243,8 +243,7 @@ def objection_new(request, pk):
         else:
             messages.success(request, _("Objection %(number)s recorded.") % {"number": objection.number})
             return redirect(reverse("objections:detail", args=[objection.pk]))
-    status = 400 if request.method == "POST" else 200
-    return render(request, "objections/new.html", {"case": case, "form": form}, status=status)
+    return render(request, "objections/new.html", {"case": case, "form": form})
 
 
 @login_required

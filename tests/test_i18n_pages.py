@@ -74,6 +74,14 @@ NOT_PAGES = {
     "money:payout-propose",
     "money:payout-decide",
     "money:payout-execute",
+    "objections:accept",
+    "objections:refuse",
+    "objections:decide",
+    "objections:serve",
+    "objections:ruling",
+    "objections:reconsider",
+    "objections:extend",
+    "objections:decide-reconsideration",
 }
 
 
@@ -159,7 +167,34 @@ def world(clerk, judge, head, finance, liaison, supervisor, court, bank):
         )
     receipt_confirm(actor=finance, receipt_id=Receipt.objects.filter(case=case).first().pk)
     payout_propose(actor=judge, case_id=case.pk, payee_id=applicant.pk, amount="500.00")
+    # an outsider's objection to the account, accepted; an act objection decided and served
+    from objections import services as objection_services
+
+    outsider = objection_services.objection_file(
+        actor=clerk,
+        case_id=case.pk,
+        kind="outsider",
+        objector_name="王五",
+        asset_id=account.pk,
+        subject="该账户存款系案外人所有",
+        received_on=timezone.localdate(),
+    )
+    objection_services.objection_accept(actor=clerk, objection_id=outsider.pk)
+    act = objection_services.objection_file(
+        actor=clerk,
+        case_id=case.pk,
+        kind="act",
+        objector_party_id=respondent.pk,
+        subject="冻结超标的",
+        received_on=timezone.localdate(),
+    )
+    objection_services.objection_accept(actor=clerk, objection_id=act.pk)
+    objection_services.objection_decide(
+        actor=judge, objection_id=act.pk, outcome="dismissed", reason="执行行为合法"
+    )
+    objection_services.objection_serve(actor=clerk, objection_id=act.pk, served_on=timezone.localdate())
     return {
+        "objections": (outsider, act),
         "case": case,
         "respondent": respondent,
         "freeze": freeze,
@@ -248,6 +283,11 @@ def pages(world) -> list[tuple[str, str, str | None, str]]:
         ("assistance:scoreboard", reverse("assistance:scoreboard"), "head", "get"),
         ("cases:detail", reverse("cases:detail", args=[case.pk]), "finance", "get"),
         ("money:worklist", reverse("money:worklist"), "finance", "get"),
+        ("objections:worklist", reverse("objections:worklist"), "judge", "get"),
+        ("objections:new", reverse("objections:new", args=[case.pk]), "clerk", "get"),
+        ("objections:new", reverse("objections:new", args=[case.pk]), "clerk", "post"),
+        ("objections:detail", reverse("objections:detail", args=[world["objections"][0].pk]), "judge", "get"),
+        ("objections:detail", reverse("objections:detail", args=[world["objections"][1].pk]), "clerk", "get"),
         ("plugin_app:home", reverse("plugin_app:home"), "clerk", "get"),
     ]
 
