@@ -40,6 +40,7 @@ from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from enforcement.i18n import record_text
 from enforcement.models import Membership
 from enforcement.notifications import notification_queue
 from money.choices import ReceiptKind
@@ -309,7 +310,7 @@ def price_fix(*, actor, finding_id) -> PriceFinding:
             obj=case,
             subject=finding,
             court=case.court,
-            summary=f"参考价确定为{_money(finding.reference_price)}：{finding.asset}",
+            summary=lambda: f"参考价确定为{_money(finding.reference_price)}：{finding.asset}",
             data={"finding_id": finding.pk, "price": str(finding.reference_price)},
         )
     return finding
@@ -747,15 +748,15 @@ def step_result(
                 amount=amount,
                 payer=buyer,
                 received_on=on,
-                note=f"{label}：{step.asset}"[:200],
+                note=record_text(lambda: f"{label}：{step.asset}")[:200],
             )
-            summary = f"{step}{label}，成交价{_money(amount)}，买受人{buyer[:40]}"
+            summary = lambda: f"{step}{label}，成交价{_money(amount)}，买受人{buyer[:40]}"  # noqa: E731
         elif result == RoundResult.DEFAULTED:
             step.default(buyer=buyer[:200], on=on)
-            summary = f"{step}买受人{buyer[:40]}悔拍，保证金{_money(step.deposit)}不予退还"
+            summary = lambda: f"{step}买受人{buyer[:40]}悔拍，保证金{_money(step.deposit)}不予退还"  # noqa: E731
         elif step.kind == StepKind.AUCTION:
             step.fail(on=on)
-            summary = f"{step}流拍"
+            summary = lambda: f"{step}流拍"  # noqa: E731
         else:
             step.not_sold(on=on)
             summary = "变卖未成交"
