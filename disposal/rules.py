@@ -5,7 +5,8 @@ refuses a value; the case page shows the same rows.
 Sources as checked for this app (LEGAL.md and the `search` tool's stored pages):
 - 网络司法拍卖规定 (法释〔2016〕18号, in force 2017-01-01): arts. 10, 12, 16, 17, 20, 26, 27 as LEGAL.md
   lists them (primary there); art. 12's wording also read on a stored page quoting the text. The
-  article on the deposit of a buyer who defaults (art. 24) is NOT in LEGAL.md: secondary, to confirm.
+  article on the deposit of a buyer who defaults (art. 24) is NOT in LEGAL.md: stored pages quote its
+  text (secondary), to confirm against the official text.
 - 拍卖、变卖财产规定 (法释〔2004〕16号, amended by 法释〔2020〕21号, in force 2021-01-01): 以物抵债 at the
   round's reserve price (art. 16 per LEGAL.md, primary); the 变卖 floor of one half of the value
   (LEGAL.md: art. 32, "confirm"; a stored page quotes the rule without its article): secondary.
@@ -44,6 +45,7 @@ DEFAULT_FORFEITS_DEPOSIT = "disposal.default.forfeits_deposit"
 IN_KIND_AT_RESERVE = "disposal.in_kind.at_reserve"
 SALE_OFF_MIN_SHARE = "disposal.sale_off.min_share"
 OBJECTION_DAYS = "disposal.price.objection_days"
+PRICE_START_DAYS = "disposal.price.start_days"
 ONLINE_INQUIRY_AVERAGE = "disposal.price.online_inquiry_average"
 
 RULES: tuple[Rule, ...] = (
@@ -165,7 +167,8 @@ RULES: tuple[Rule, ...] = (
         ONLINE_AUCTION_2016,
         "第二十四条",
         AUCTION_IN_FORCE,
-        "买受人悔拍的，交纳的保证金不予退还（二手来源：LEGAL.md 未载此条，条文序号待核对原文）",
+        "拍卖成交后买受人悔拍的，交纳的保证金不予退还；悔拍后重新拍卖的，原买受人不得参加竞买"
+        "（二手来源：LEGAL.md 未载此条；检索所得多处转载页引第二十四条原文，待核对官方文本）",
     ),
     Rule(
         IN_KIND_AT_RESERVE,
@@ -191,6 +194,15 @@ RULES: tuple[Rule, ...] = (
         "第二十二条",
         REFERENCE_IN_FORCE,
         "当事人、利害关系人收到报告后五日内可以提出书面异议（期间见LEGAL.md，原文已核；条文序号为二手来源，待核对）",
+    ),
+    Rule(
+        PRICE_START_DAYS,
+        30,
+        REFERENCE_PRICE_2018,
+        "第一条",
+        REFERENCE_IN_FORCE,
+        "查封、扣押、冻结财产后，对需要拍卖、变卖的财产，应当在三十日内启动确定财产处置参考价程序"
+        "（期间见LEGAL.md，原文已核；条文文字另见检索所得转载页）",
     ),
     Rule(
         ONLINE_INQUIRY_AVERAGE,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from assets.choices import MeasureStatus
+from assets.choices import AssetKind, MeasureStatus
 from assets.models import Asset
 from assets.registry import disposal_blocked
 from cases.selectors import cases_visible_to
@@ -22,6 +22,8 @@ from enforcement.choices import Role
 from money.registry import LedgerLine
 
 S = StepStatus
+# money held on an account is deducted, not sold: no price finding is due for it
+NOT_SOLD_KINDS = (AssetKind.BANK_DEPOSIT, AssetKind.HOUSING_FUND)
 COURT_STAFF = {Role.CLERK, Role.JUDGE, Role.HEAD, Role.FINANCE}
 ENTRIES_SHOWN = 5
 
@@ -94,6 +96,25 @@ def next_steps(case) -> list[dict]:
     failed round's re-auction by its last day."""
     out = []
     url = _anchor(case.pk)
+    for asset in Asset.objects.filter(case=case).exclude(kind__in=NOT_SOLD_KINDS).order_by("pk"):
+        if PriceFinding.objects.filter(asset=asset).exists():
+            continue
+        measure = (
+            asset.measures.filter(status=MeasureStatus.ACTIVE, started_on__isnull=False)
+            .order_by("started_on")
+            .first()
+        )
+        if measure is None:
+            continue
+        start = R.rule(R.PRICE_START_DAYS, on=measure.started_on)
+        out.append(
+            {
+                "label": gettext("Start finding the reference price of %(asset)s (%(article)s)")
+                % {"asset": asset, "article": cite(start)},
+                "due": measure.started_on + dt.timedelta(days=start.value),
+                "url": url,
+            }
+        )
     for finding in PriceFinding.objects.filter(case=case, status=PriceStatus.SERVED).select_related("asset"):
         out.append(
             {

@@ -6,9 +6,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from cases.registry import next_steps_for
+from disposal import services
 from disposal.models import DisposalStep
+from disposal.selectors import home_items
 from tests.clock import TODAY
-from tests.disposal.conftest import fixed, round_input
+from tests.disposal.conftest import fixed, held, proposed_round, round_input
 from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
@@ -63,10 +66,6 @@ def test_another_courts_judge_gets_404(client_for, house, other_court):
 
 
 def test_next_steps_and_head_work_list(client_for, judge, head, house):
-    from cases.registry import next_steps_for
-    from disposal import services
-    from disposal.selectors import home_items
-
     finding = services.price_record(
         actor=judge, asset_id=house.pk, method="appraisal", served_on=TODAY, reference_price="100000.00"
     )
@@ -83,3 +82,21 @@ def test_next_steps_and_head_work_list(client_for, judge, head, house):
     (item,) = home_items(head)
     assert item["count"] == 1
     assert home_items(judge) == []
+
+
+def test_price_finding_due_30_days_after_the_seal(judge, case):
+    asset = held(case, "vehicle")
+    measure = asset.measures.get()
+    measure.started_on = TODAY - dt.timedelta(days=3)
+    measure.save(update_fields=["started_on"])
+    steps = [
+        s for s in next_steps_for(case) if "参考价规定" in str(s["label"]) or "第一条" in str(s["label"])
+    ]
+    assert [s["due"] for s in steps] == [TODAY + dt.timedelta(days=27)]
+
+
+def test_head_work_list_is_of_their_own_court(judge, head, house, other_court):
+    fixed(judge, house)
+    proposed_round(judge, house)
+    assert home_items(head)[0]["count"] == 1
+    assert home_items(make_member("head", court=other_court)) == []
