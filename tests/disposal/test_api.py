@@ -5,10 +5,11 @@ import datetime as dt
 
 import pytest
 
+from disposal import services
 from money.models import Receipt
 from tests.clock import TODAY
 from tests.court_fixtures import api_as, assert_error
-from tests.disposal.conftest import round_input
+from tests.disposal.conftest import approved_round, fixed, round_input
 from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +126,23 @@ def test_money_as_float_refused(judge, house):
     assert_error(
         api_as(judge).post(f"{BASE}/price-findings/", body, format="json"), 400, "invalid", "reference_price"
     )
+
+
+def test_in_kind_through_the_api(judge, head, house, applicant, clock):
+    fixed(judge, house)
+    step = approved_round(judge, head, house)
+    clock.move_to(step.bidding_ends_at.date())
+    services.step_result(actor=judge, step_id=step.pk, result="failed", on=clock.today())
+    too_early = api_as(judge).post(
+        f"{BASE}/steps/sale-offs/", {"asset": house.pk, "price": "50000.00"}, format="json"
+    )
+    assert_error(too_early, 409, "sale_off_too_early")
+    created = api_as(judge).post(
+        f"{BASE}/steps/in-kind/", {"asset": house.pk, "taker": applicant.pk}, format="json"
+    )
+    assert created.status_code == 201, created.json()
+    assert created.json()["price"] == "70000.00" and created.json()["kind"] == "in_kind"
+    done = api_as(head).post(
+        f"{BASE}/steps/{created.json()['id']}/decide/", {"decision": "approve"}, format="json"
+    )
+    assert done.json()["status"] == "done"

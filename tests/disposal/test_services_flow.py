@@ -188,3 +188,30 @@ def test_another_judge_of_the_court_may_not_propose(court, house, judge):
     other = make_member("judge", court=court)
     with pytest.raises(NotAllowed):
         proposed_round(other, house)
+
+
+def test_rejected_round_can_be_proposed_again_with_the_same_number(judge, head, house):
+    fixed(judge, house)
+    first = proposed_round(judge, house)
+    rejected = services.step_decide(actor=head, step_id=first.pk, approve=False)
+    assert rejected.status == "rejected"
+    assert AuditEvent.objects.filter(action="disposal.step_rejected").count() == 1
+    again = proposed_round(judge, house)
+    assert again.round_number == 1 and again.pk != first.pk
+
+
+def test_sale_off_sold_becomes_a_receipt(judge, head, house, clock):
+    fixed(judge, house)
+    for price, lead in (("80000.00", 30), ("64000.00", 15)):
+        announce_in = (clock.today() - TODAY).days + 1
+        step = approved_round(judge, head, house, announce_in=announce_in, lead=lead, price=price)
+        clock.move_to(step.bidding_ends_at.date())
+        services.step_result(actor=judge, step_id=step.pk, result="failed", on=clock.today())
+    sale = services.sale_off_propose(actor=judge, asset_id=house.pk, price="50000.00")
+    services.step_decide(actor=head, step_id=sale.pk, approve=True)
+    with pytest.raises(InvalidInput):
+        services.step_result(actor=judge, step_id=sale.pk, result="defaulted", on=clock.today(), buyer="甲")
+    sale = services.step_result(
+        actor=judge, step_id=sale.pk, result="sold", on=clock.today(), sold_price="52000.00", buyer="孙七"
+    )
+    assert sale.status == "sold" and Receipt.objects.get(pk=sale.receipt_id).amount == Decimal("52000.00")
