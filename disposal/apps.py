@@ -11,3 +11,19 @@ class DisposalConfig(AppConfig):
     name = "disposal"
     verbose_name = _("Disposal of assets")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cases.registry import CasePanel, NextSteps, case_panels, next_steps
+        from disposal import documents, events, selectors  # noqa: F401  (documents registers its kinds)
+        from enforcement import registry
+        from money.registry import LedgerLines, ledger_lines
+
+        registry.register_audit_event_types(*registry.declared_event_types(events))
+        case_panels.register(
+            CasePanel("disposal", "disposal/case_panel.html", selectors.case_panel, order=440)
+        )
+        next_steps.register(NextSteps("disposal", selectors.next_steps))
+        registry.home_panels.register(registry.HomePanel("disposal", selectors.home_items, order=270))
+        ledger_lines.register(LedgerLines("disposal", selectors.ledger_lines))
+        registry.browser_urls.register(registry.UrlInclude("disposal.urls"))
+        registry.api_urls.register(registry.UrlInclude("disposal.api.urls", prefix="disposal/"))

@@ -1,6 +1,7 @@
 """Every page and endpoint either requires a login (redirect to 登录, or 401/403 for the API) or is
 one of the few public pages on purpose. A new view that forgets its check fails here."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -156,8 +157,25 @@ PK_OF = {
     "api-payout-detail": "payout",
     "api-payout-decide": "payout",
     "api-payout-execute": "payout",
+    "disposal:objection-record": "price_finding",
+    "disposal:price-fix": "price_finding",
+    "disposal:objection-answer": "objection",
+    "disposal:step-decide": "step",
+    "disposal:step-result": "step",
+    "disposal:step-document": "step",
+    "api-disposal-price-detail": "price_finding",
+    "api-disposal-price-objections": "price_finding",
+    "api-disposal-price-fix": "price_finding",
+    "api-disposal-objection-detail": "objection",
+    "api-disposal-objection-answer": "objection",
+    "api-disposal-step-detail": "step",
+    "api-disposal-step-decide": "step",
+    "api-disposal-step-result": "step",
+    "api-disposal-step-document": "step",
+    "api-disposal-asset-limits": "asset",
 }
 KWARG_OF = {
+    "asset_pk": "asset",
     "case_id": "case",
     "party_pk": "party",
     "measure_pk": "measure",
@@ -224,13 +242,14 @@ def foreign(other_court, other_bank, django_capture_on_commit_callbacks):
     from assistance.choices import NoticeAction
     from assistance.services import network_query_start, notice_answer, notice_draft
     from cases.services import case_act, case_file
+    from disposal import services as disposal_services
     from documents.services import document_batch_start
     from enforcement.choices import Role
     from enforcement.models import Notification
     from money.models import CaseAccount
     from money.services import payout_decide, payout_propose, receipt_confirm, receipt_record
     from tests.cases.conftest import filing_input
-    from tests.clock import TODAY
+    from tests.clock import SHANGHAI, TODAY
     from tests.factories import make_member
 
     clerk = make_member(Role.CLERK, court=other_court, username="foreign_clerk")
@@ -278,6 +297,35 @@ def foreign(other_court, other_bank, django_capture_on_commit_callbacks):
     applicant = case.parties.get(role="applicant")
     payout = payout_propose(actor=judge, case_id=case.pk, payee_id=applicant.pk, amount="100.00")
     payout = payout_decide(actor=head, payout_id=payout.pk, approve=True)
+    # disposal of the frozen deposit: a fixed price with an answered objection, a proposed round
+    finding = disposal_services.price_record(
+        actor=judge,
+        asset_id=asset.pk,
+        method="appraisal",
+        served_on=TODAY - dt.timedelta(days=10),
+        reference_price="1000.00",
+    )
+    objection = disposal_services.objection_record(
+        actor=clerk,
+        finding_id=finding.pk,
+        objector="李四",
+        text="异议",
+        filed_on=TODAY - dt.timedelta(days=9),
+    )
+    disposal_services.objection_answer(actor=judge, objection_id=objection.pk, answer="不成立")
+    disposal_services.price_fix(actor=judge, finding_id=finding.pk)
+    starts = dt.datetime.combine(TODAY + dt.timedelta(days=40), dt.time(10), tzinfo=SHANGHAI)
+    step = disposal_services.round_propose(
+        actor=judge,
+        asset_id=asset.pk,
+        price="700.00",
+        deposit="70.00",
+        parties_notified_on=TODAY,
+        announced_on=TODAY + dt.timedelta(days=3),
+        bidding_starts_at=starts,
+        bidding_ends_at=starts + dt.timedelta(days=1),
+        collegial_panel=True,
+    )
     records = {
         "case": case,
         "party": party,
@@ -291,6 +339,9 @@ def foreign(other_court, other_bank, django_capture_on_commit_callbacks):
         "receipt": receipt,
         "payout": payout,
         "money_account": CaseAccount.objects.get(case=case),
+        "price_finding": finding,
+        "objection": objection,
+        "step": step,
     }
     assert all(records.values()), records
     return records
@@ -343,6 +394,8 @@ def test_no_record_of_another_court_or_agency_is_reached(client, request, foreig
     foreign["receipt"].refresh_from_db()
     foreign["payout"].refresh_from_db()
     assert foreign["receipt"].status == "recorded" and foreign["payout"].status == "approved"
+    foreign["step"].refresh_from_db()
+    assert foreign["step"].status == "proposed"
     assert AuditEvent.objects.count() == trail  # nothing of the other court was done (or its data seen)
 
 
