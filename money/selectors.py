@@ -98,7 +98,7 @@ def home_items(user) -> list[dict]:
             "entries": [
                 {
                     "text": gettext("%(number)s: %(amount)s to %(payee)s")
-                    % {"number": p.case.number, "amount": f"¥{p.amount:,.2f}", "payee": p.payee.name},
+                    % {"number": p.case.number, "amount": f"¥{p.amount:,.2f}", "payee": p.payee_display},
                     "url": reverse("cases:detail", args=[p.case_id]) + "#money",
                 }
                 for p in payouts[:ENTRIES_SHOWN]
