@@ -10,7 +10,16 @@ from cases.selectors import cases_visible_to
 from enforcement.access import membership_of
 from enforcement.choices import Role
 from money.choices import PayoutStatus, ReceiptKind, ReceiptStatus
-from money.models import ZERO, CaseAccount, Payout, Receipt
+from money.models import (
+    ZERO,
+    CaseAccount,
+    DirectPerformance,
+    DistributionPlan,
+    Participation,
+    Payout,
+    Receipt,
+    Refund,
+)
 from money.registry import other_lines
 
 ENTRIES_SHOWN = 5
@@ -118,3 +127,19 @@ def receipts_visible_to(user):
 
 def payouts_visible_to(user):
     return Payout.objects.filter(case__in=cases_visible_to(user))
+
+
+def refunds_visible_to(user):
+    return Refund.objects.filter(case__in=cases_visible_to(user))
+
+
+def direct_performances_visible_to(user):
+    return DirectPerformance.objects.filter(case__in=cases_visible_to(user))
+
+
+def participations_visible_to(user):
+    return Participation.objects.filter(case__in=cases_visible_to(user))
+
+
+def plans_visible_to(user):
+    return DistributionPlan.objects.filter(case__in=cases_visible_to(user))
