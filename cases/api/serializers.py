@@ -384,7 +384,9 @@ class CaseDetailSerializer(CaseListSerializer):
         help_text=gettext_lazy("Actions the current user can request, and what blocks them")
     )
     figures = serializers.SerializerMethodField(
-        help_text=gettext_lazy("Amounts other parts of the system know of the case (what is still owed, money performed to the applicants)")
+        help_text=gettext_lazy(
+            "Amounts other parts of the system know of the case (what is still owed, money performed to the applicants)"
+        )
     )
 
     class Meta(CaseListSerializer.Meta):
