@@ -127,7 +127,7 @@ def participation_file(
     if not creditor:
         errors["creditor"] = [_("Name the creditor.")]
     if not basis_document:
-        errors["basis_document"] = [_("An application to share needs its enforcement basis (执行依据).")]
+        errors["basis_document"] = [_("An application to share needs the creditor's enforcement basis.")]
     if rank not in (None, "") and (not str(rank).isdigit() or int(rank) < 1):
         errors["rank"] = [_("A priority rank is a whole number from 1.")]
     if errors:

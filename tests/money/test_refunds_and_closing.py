@@ -144,3 +144,27 @@ def test_bank_deduction_answer_records_a_receipt_once(file_case, judge, finance,
     )
     services.receipt_confirm(actor=finance, receipt_id=receipt.pk)
     assert CaseAccount.objects.get(case=case).balance == D("4800.00")
+
+
+def test_interest_to_date_runs_on_what_was_unpaid_in_each_stretch(clerk, judge, finance):
+    import datetime as dt
+
+    from cases.services import case_file
+    from tests.cases.conftest import filing_input
+
+    case = case_file(actor=clerk, data=filing_input(judge, performance_deadline=dt.date(2026, 6, 30)))
+    # at filing (1 December 2026): 100,000.00 × 0.000175 × 154 days = 2,695.00
+    assert case.delay_interest == D("2695.00") and standing(case).interest == D("2695.00")
+    receipt = services.receipt_record(
+        actor=clerk,
+        case_id=case.pk,
+        kind="voluntary",
+        amount="50000.00",
+        payer="李四",
+        received_on=dt.date(2026, 9, 30),
+    )
+    # recorded but not confirmed: not yet performed
+    assert standing(case).interest == D("2695.00")
+    services.receipt_confirm(actor=finance, receipt_id=receipt.pk)
+    # 100,000.00 × 0.000175 × 92 days (to 30 September) = 1,610.00, then 50,000.00 × 0.000175 × 62 days = 542.50
+    assert standing(case).interest == D("2152.50")
