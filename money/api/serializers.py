@@ -98,7 +98,9 @@ class ReceiptSerializer(serializers.ModelSerializer):
     amount = MoneyField()
     status = ReceiptStatusField()
     status_display = serializers.CharField(source="get_status_display")
-    recorded_by = UserBriefSerializer()
+    recorded_by = UserBriefSerializer(
+        allow_null=True, help_text=gettext_lazy("None when recorded from an agency's answer")
+    )
     confirmed_by = UserBriefSerializer(allow_null=True)
 
     class Meta:

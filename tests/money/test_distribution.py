@@ -183,3 +183,36 @@ def test_no_application_once_the_plan_is_served(small_case, clerk, judge, financ
             filed_on=TODAY,
         )
     assert refused.value.code == "participation_closed"
+
+
+@pytest.mark.django_db
+def test_who_may_act_on_applications_and_plans(small_case, clerk, judge, head, finance):
+    from enforcement.errors import NotAllowed
+
+    confirmed(small_case, clerk, finance, "1000.00")
+    item = d.participation_file(
+        actor=clerk,
+        case_id=small_case.pk,
+        creditor="王某",
+        basis_document="判决书",
+        claim="10.00",
+        filed_on=TODAY,
+    )
+    with pytest.raises(NotAllowed):
+        d.participation_decide(actor=clerk, participation_id=item.pk, admit=True)
+    with pytest.raises(NotAllowed):
+        d.plan_draw(actor=finance, case_id=small_case.pk)
+    plan = d.plan_draw(actor=head, case_id=small_case.pk, fees="0")  # the head may act for the judge
+    assert AuditEvent.objects.filter(action="money.plan_drawn", actor=head).count() == 1
+    # a newer plan supersedes the open one
+    newer = d.plan_draw(actor=judge, case_id=small_case.pk, fees="0")
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SUPERSEDED and newer.status == PlanStatus.DRAFT
+
+
+@pytest.mark.django_db
+def test_plan_over_the_balance_is_refused(small_case, clerk, judge, finance):
+    confirmed(small_case, clerk, finance, "1000.00")
+    with pytest.raises(Conflict) as refused:
+        d.plan_draw(actor=judge, case_id=small_case.pk, amount="1000.01")
+    assert refused.value.code == "plan_over_balance"

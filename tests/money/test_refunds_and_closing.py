@@ -144,6 +144,11 @@ def test_bank_deduction_answer_records_a_receipt_once(file_case, judge, finance,
     )
     services.receipt_confirm(actor=finance, receipt_id=receipt.pk)
     assert CaseAccount.objects.get(case=case).balance == D("4800.00")
+    # the API shows it with no member of the court as its recorder
+    from tests.court_fixtures import api_as
+
+    shown = api_as(finance).get(f"/api/v1/receipts/{receipt.pk}/").json()
+    assert shown["recorded_by"] is None and shown["kind"] == "bank_deduction"
 
 
 def test_interest_to_date_runs_on_what_was_unpaid_in_each_stretch(clerk, judge, finance):
@@ -168,3 +173,23 @@ def test_interest_to_date_runs_on_what_was_unpaid_in_each_stretch(clerk, judge, 
     services.receipt_confirm(actor=finance, receipt_id=receipt.pk)
     # 100,000.00 × 0.000175 × 92 days (to 30 September) = 1,610.00, then 50,000.00 × 0.000175 × 62 days = 542.50
     assert standing(case).interest == D("2152.50")
+
+
+def test_who_may_propose_decide_and_execute_refunds(case, clerk, judge, head, finance):
+    from enforcement.errors import NotAllowed
+
+    confirmed(case, clerk, finance, "101500.00")
+    payee = respondent(case).pk
+    with pytest.raises(NotAllowed):
+        services.refund_propose(actor=clerk, case_id=case.pk, payee_id=payee, amount="10.00")
+    own = services.refund_propose(actor=head, case_id=case.pk, payee_id=payee, amount="10.00")
+    with pytest.raises(NotAllowed):
+        services.refund_decide(actor=head, refund_id=own.pk, approve=True)  # not their own proposal
+    refund = services.refund_propose(actor=judge, case_id=case.pk, payee_id=payee, amount="10.00")
+    with pytest.raises(NotAllowed):
+        services.refund_decide(actor=judge, refund_id=refund.pk, approve=True)
+    services.refund_decide(actor=head, refund_id=refund.pk, approve=True)
+    with pytest.raises(NotAllowed):
+        services.refund_execute(actor=head, refund_id=refund.pk)
+    services.refund_execute(actor=finance, refund_id=refund.pk)
+    assert AuditEvent.objects.filter(action="money.refund_approved", actor=head).count() == 1
