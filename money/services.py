@@ -1,11 +1,14 @@
-"""The case-money services: open a case's account, record and confirm money received, propose,
-approve and execute payouts.
+"""The case-money services: open a case's account, record and confirm money received (also from a
+bank's deduction answer), propose, approve and execute payouts and refunds of over-payment, record
+the applicant's confirmation of direct performance. Distribution plans: money.distribution.
 
 Transaction contract: every service checks who acts, then locks the case and the account row in
 this order (cases.locking.lock_for_case first, then the account), changes the rows, writes the audit
 event and queues the notifications in one transaction. Executing a payout is idempotent: a payout
-already executed is returned as it is, nothing is recorded twice. The account's paid-out total never
-exceeds its confirmed receipts: checked under the account lock and backed by a CHECK constraint."""
+already executed is returned as it is, nothing is recorded twice; so is a refund. What was paid out
+and refunded together never exceeds the confirmed receipts: checked under the account lock and
+backed by a CHECK constraint. Inside an agency's answer (receipt_from_deduction) the order is case,
+notice, account: no money service locks a notice after the account, so the orders never cross."""
 
 import datetime as dt
 import re
