@@ -74,6 +74,10 @@ NOT_PAGES = {
     "money:payout-propose",
     "money:payout-decide",
     "money:payout-execute",
+    "money:refund-decide",
+    "money:refund-execute",
+    "money:participation-decide",
+    "money:plan-pay",
 }
 
 
@@ -159,7 +163,12 @@ def world(clerk, judge, head, finance, liaison, supervisor, court, bank):
         )
     receipt_confirm(actor=finance, receipt_id=Receipt.objects.filter(case=case).first().pk)
     payout_propose(actor=judge, case_id=case.pk, payee_id=applicant.pk, amount="500.00")
+    # a distribution plan of the confirmed money, with its lines on the panel
+    from money.distribution import plan_draw
+
+    plan = plan_draw(actor=judge, case_id=case.pk, fees="0")
     return {
+        "plan": plan,
         "case": case,
         "respondent": respondent,
         "freeze": freeze,
@@ -248,6 +257,12 @@ def pages(world) -> list[tuple[str, str, str | None, str]]:
         ("assistance:scoreboard", reverse("assistance:scoreboard"), "head", "get"),
         ("cases:detail", reverse("cases:detail", args=[case.pk]), "finance", "get"),
         ("money:worklist", reverse("money:worklist"), "finance", "get"),
+        *[
+            (f"money:{name}", reverse(f"money:{name}", args=[case.pk]), "judge", "get")
+            for name in ("refund-propose", "direct-performance", "participation-file", "plan-draw")
+        ],
+        ("money:plan-serve", reverse("money:plan-serve", args=[world["plan"].pk]), "clerk", "get"),
+        ("money:plan-objection", reverse("money:plan-objection", args=[world["plan"].pk]), "clerk", "get"),
         ("plugin_app:home", reverse("plugin_app:home"), "clerk", "get"),
     ]
 
