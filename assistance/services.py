@@ -37,6 +37,7 @@ from assistance import events
 from assistance import rules as arules
 from assistance.choices import AnswerResult, BatchStatus, NoticeAction, NoticeStatus
 from assistance.models import NetworkQuery, Notice
+from assistance.registry import run_answer_hooks
 from cases.choices import ApprovalStatus, PartyRole
 from cases.locking import lock_for_case
 from cases.models import Approval, Case, Party
@@ -517,6 +518,7 @@ def notice_answer(
             ),
             data={"notice_id": notice.pk, "result": result, "answer": cleaned},
         )
+        run_answer_hooks(notice=notice, result=result, answer=cleaned, actor=actor)
         judge = notice.case.judge
         notification_queue(
             recipient=judge,

@@ -10,6 +10,9 @@ approval_facts       ApprovalFacts: what the approver needs to see to decide a r
                      evidence), from the app that knows them
 approval_outcomes    ApprovalOutcome: what came of a decided request, shown on its 审批表 (the ruling
                      issued on an approved 中止, 终结 or 终本, with its number and a link)
+case_figures         CaseFigures: amounts another app knows of a case (what is still owed, 执行到位),
+                     shown in the API's case detail and, those marked public, on the party's
+                     progress page
 
 Case actions and their conditions have their own registry, the actions table (cases.actions:
 register, add_condition)."""
@@ -198,4 +201,37 @@ def outcomes_for(approval) -> list[Fact]:
     for provider in approval_outcomes:
         if approval.action in provider.actions:
             out.extend(provider.outcome(approval))
+    return out
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One amount of a case: `key` stable for the API, `label` in the active language, `public`
+    when the parties' progress page shows it too."""
+
+    key: str
+    label: str
+    amount: object  # Decimal
+    public: bool = False
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "label": str(self.label), "amount": f"{self.amount:.2f}"}
+
+
+@dataclass(frozen=True)
+class CaseFigures:
+    """figures(case) -> list of Figure."""
+
+    key: str
+    figures: Callable
+    order: int = 500
+
+
+case_figures: Registry[CaseFigures] = Registry("case figures", key=lambda item: item.key)
+
+
+def figures_for(case, *, public_only: bool = False) -> list[Figure]:
+    out: list[Figure] = []
+    for provider in sorted(case_figures, key=lambda item: item.order):
+        out.extend(f for f in provider.figures(case) if f.public or not public_only)
     return out

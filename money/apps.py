@@ -15,10 +15,12 @@ class MoneyConfig(AppConfig):
         from celery.schedules import crontab
         from django.db.models.signals import post_save
 
+        from assistance.registry import AnswerHook, answer_hooks
+        from cases import actions
         from cases.models import Case
-        from cases.registry import CasePanel, case_panels
+        from cases.registry import CaseFigures, CasePanel, case_figures, case_panels
         from enforcement import registry
-        from money import events, selectors, services
+        from money import events, hooks, selectors, services, standing
 
         registry.register_audit_event_types(*registry.declared_event_types(events))
         post_save.connect(services.open_on_filing, sender=Case, dispatch_uid="money.open_on_filing")
@@ -29,6 +31,16 @@ class MoneyConfig(AppConfig):
         registry.register_periodic_task(
             registry.PeriodicTask(
                 "money-payout-deadline", "money.payout_deadline_sweep", crontab(hour=6, minute=40)
+            )
+        )
+        # 执行完毕 only with the account empty and nothing owed (or the applicant's confirmation)
+        actions.add_condition("conclude", standing.money_settled)
+        case_figures.register(CaseFigures("money", standing.figures, order=300))
+        answer_hooks.register(AnswerHook("money.deduction", hooks.deduction_answered))
+        # served distribution plans whose objection window passed without objection become payable
+        registry.register_periodic_task(
+            registry.PeriodicTask(
+                "money-plan-payable", "money.plan_payable_sweep", crontab(hour=6, minute=45)
             )
         )
         registry.api_urls.register(

@@ -9,9 +9,27 @@ from cases.models import Case
 from cases.selectors import cases_visible_to
 from enforcement.access import membership_of
 from enforcement.choices import Role
-from money.choices import PayoutStatus, ReceiptKind, ReceiptStatus
-from money.models import ZERO, CaseAccount, Payout, Receipt
+from money.choices import (
+    ParticipationStatus,
+    PayoutStatus,
+    PlanStatus,
+    ReceiptKind,
+    ReceiptStatus,
+    RefundStatus,
+)
+from money.models import (
+    ZERO,
+    CaseAccount,
+    DirectPerformance,
+    DistributionPlan,
+    Participation,
+    Payout,
+    Receipt,
+    Refund,
+)
 from money.registry import other_lines
+from money.services import unpaid_receipts
+from money.standing import standing
 
 ENTRIES_SHOWN = 5
 COURT_STAFF = {Role.CLERK, Role.JUDGE, Role.HEAD, Role.FINANCE}
@@ -55,6 +73,17 @@ def case_panel(request, case: Case) -> dict | None:
         "recorded": ReceiptStatus.RECORDED,
         "proposed": PayoutStatus.PROPOSED,
         "approved": PayoutStatus.APPROVED,
+        "filed": ParticipationStatus.FILED,
+        "standing": standing(case),
+        "refunds": list(Refund.objects.filter(case=case).select_related("payee")),
+        "direct": list(DirectPerformance.objects.filter(case=case).select_related("applicant")),
+        "participations": list(Participation.objects.filter(case=case)),
+        "plans": list(
+            DistributionPlan.objects.filter(case=case)
+            .exclude(status=PlanStatus.SUPERSEDED)
+            .prefetch_related("lines", "objections")
+            .order_by("-drawn_at", "-pk")[:2]
+        ),
     }
 
 
@@ -75,8 +104,31 @@ def home_items(user) -> list[dict]:
         .select_related("case", "payee")
         .order_by("decided_at", "pk")
     )
+    refunds = (
+        Refund.objects.filter(case__court_id=court_id, status=RefundStatus.APPROVED)
+        .select_related("case", "payee")
+        .order_by("decided_at", "pk")
+    )
+    # flagged by the 30-day sweep and still not covered by what was paid out (first in, first out)
+    flagged = list(
+        Receipt.objects.filter(
+            case__court_id=court_id, status=ReceiptStatus.CONFIRMED, payout_overdue_at__isnull=False
+        )
+        .select_related("case", "account")
+        .order_by("received_on", "pk")
+    )
+    unpaid: dict[int, set] = {}
+    for r in flagged:
+        if r.account_id not in unpaid:
+            unpaid[r.account_id] = {u.pk for u in unpaid_receipts(r.account)}
+    overdue = [r for r in flagged if r.pk in unpaid[r.account_id]]
+
+    def link(case_id):
+        return reverse("cases:detail", args=[case_id]) + "#money"
+
     return [
         {
+            "key": "receipts",
             "label": gettext("Money received to confirm"),
             "count": receipts.count(),
             "url": reverse("money:worklist") + "#receipts",
@@ -85,12 +137,13 @@ def home_items(user) -> list[dict]:
                 {
                     "text": gettext("%(number)s: %(amount)s from %(payer)s")
                     % {"number": r.case.number, "amount": f"¥{r.amount:,.2f}", "payer": r.payer},
-                    "url": reverse("cases:detail", args=[r.case_id]) + "#money",
+                    "url": link(r.case_id),
                 }
                 for r in receipts[:ENTRIES_SHOWN]
             ],
         },
         {
+            "key": "payouts",
             "label": gettext("Approved payouts to execute"),
             "count": payouts.count(),
             "url": reverse("money:worklist") + "#payouts",
@@ -98,10 +151,44 @@ def home_items(user) -> list[dict]:
             "entries": [
                 {
                     "text": gettext("%(number)s: %(amount)s to %(payee)s")
-                    % {"number": p.case.number, "amount": f"¥{p.amount:,.2f}", "payee": p.payee.name},
-                    "url": reverse("cases:detail", args=[p.case_id]) + "#money",
+                    % {"number": p.case.number, "amount": f"¥{p.amount:,.2f}", "payee": p.payee_display},
+                    "url": link(p.case_id),
                 }
                 for p in payouts[:ENTRIES_SHOWN]
+            ],
+        },
+        {
+            "key": "refunds",
+            "label": gettext("Approved refunds to execute"),
+            "count": refunds.count(),
+            "url": reverse("money:worklist") + "#refunds",
+            "tone": "warn",
+            "entries": [
+                {
+                    "text": gettext("%(number)s: %(amount)s to %(payee)s")
+                    % {"number": r.case.number, "amount": f"¥{r.amount:,.2f}", "payee": r.payee.name},
+                    "url": link(r.case_id),
+                }
+                for r in refunds[:ENTRIES_SHOWN]
+            ],
+        },
+        {
+            "key": "overdue",
+            "label": gettext("Money received not paid out in time"),
+            "count": len(overdue),
+            "url": reverse("money:worklist") + "#overdue",
+            "tone": "alert",
+            "entries": [
+                {
+                    "text": gettext("%(number)s: %(amount)s received on %(day)s")
+                    % {
+                        "number": r.case.number,
+                        "amount": f"¥{r.amount:,.2f}",
+                        "day": r.received_on.isoformat(),
+                    },
+                    "url": link(r.case_id),
+                }
+                for r in overdue[:ENTRIES_SHOWN]
             ],
         },
     ]
@@ -118,3 +205,19 @@ def receipts_visible_to(user):
 
 def payouts_visible_to(user):
     return Payout.objects.filter(case__in=cases_visible_to(user))
+
+
+def refunds_visible_to(user):
+    return Refund.objects.filter(case__in=cases_visible_to(user))
+
+
+def direct_performances_visible_to(user):
+    return DirectPerformance.objects.filter(case__in=cases_visible_to(user))
+
+
+def participations_visible_to(user):
+    return Participation.objects.filter(case__in=cases_visible_to(user))
+
+
+def plans_visible_to(user):
+    return DistributionPlan.objects.filter(case__in=cases_visible_to(user))

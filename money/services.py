@@ -1,11 +1,14 @@
-"""The case-money services: open a case's account, record and confirm money received, propose,
-approve and execute payouts.
+"""The case-money services: open a case's account, record and confirm money received (also from a
+bank's deduction answer), propose, approve and execute payouts and refunds of over-payment, record
+the applicant's confirmation of direct performance. Distribution plans: money.distribution.
 
 Transaction contract: every service checks who acts, then locks the case and the account row in
 this order (cases.locking.lock_for_case first, then the account), changes the rows, writes the audit
 event and queues the notifications in one transaction. Executing a payout is idempotent: a payout
-already executed is returned as it is, nothing is recorded twice. The account's paid-out total never
-exceeds its confirmed receipts: checked under the account lock and backed by a CHECK constraint."""
+already executed is returned as it is, nothing is recorded twice; so is a refund. What was paid out
+and refunded together never exceeds the confirmed receipts: checked under the account lock and
+backed by a CHECK constraint. Inside an agency's answer (receipt_from_deduction) the order is case,
+notice, account: no money service locks a notice after the account, so the orders never cross."""
 
 import datetime as dt
 import re
@@ -28,8 +31,8 @@ from enforcement.models import Membership
 from enforcement.money import MONEY_MAX, too_large_message
 from enforcement.notifications import notification_queue
 from money import events
-from money.choices import PayoutStatus, ReceiptKind, ReceiptStatus
-from money.models import CaseAccount, Payout, Receipt
+from money.choices import PayoutStatus, ReceiptKind, ReceiptStatus, RefundStatus
+from money.models import CaseAccount, DirectPerformance, Payout, Receipt, Refund
 
 CENT = Decimal("0.01")
 COURT_STAFF = {Role.CLERK, Role.JUDGE, Role.HEAD, Role.FINANCE}
@@ -337,7 +340,7 @@ def payout_decide(*, actor, payout_id, approve: bool) -> Payout:
             obj=case,
             subject=payout,
             court=case.court,
-            summary=f"{verb}发放案款 {_money(payout.amount)} 给{payout.payee.name}",
+            summary=f"{verb}发放案款 {_money(payout.amount)} 给{payout.payee_display}",
             data={"payout_id": payout.pk, "amount": str(payout.amount)},
         )
         recipients = [payout.proposed_by] + (_finance_of(case) if approve else [])
@@ -387,7 +390,7 @@ def payout_execute(*, actor, payout_id) -> Payout:
             obj=case,
             subject=payout,
             court=case.court,
-            summary=f"发放案款 {_money(payout.amount)} 给{payout.payee.name}，案款余额 {_money(account.balance)}",
+            summary=f"发放案款 {_money(payout.amount)} 给{payout.payee_display}，案款余额 {_money(account.balance)}",
             data={"payout_id": payout.pk, "amount": str(payout.amount), "balance": str(account.balance)},
         )
         recipients = [payout.proposed_by] + (
@@ -405,11 +408,296 @@ def payout_execute(*, actor, payout_id) -> Payout:
     return payout
 
 
+# --- refunds of over-payment (退款) ---------------------------------------------------------------
+def _refuse_refund(account: CaseAccount, amount: Decimal, case: Case) -> None:
+    """A refund is at most the balance, and at most what was paid beyond what is owed: while the
+    respondent still owes the applicants anything, money on the account is theirs."""
+    from money.standing import overpaid
+
+    if amount > account.balance:
+        message = _("The refund of %(amount)s is more than the balance of the case's money, %(balance)s.") % {
+            "amount": _money(amount),
+            "balance": _money(account.balance),
+        }
+        raise Conflict(message, code="refund_over_balance")
+    excess = overpaid(case, account=account)
+    if amount > excess:
+        message = _(
+            "The refund of %(amount)s is more than what was paid beyond what is owed, %(excess)s."
+        ) % {
+            "amount": _money(amount),
+            "excess": _money(excess),
+        }
+        raise Conflict(message, code="refund_over_excess")
+
+
+def refund_propose(*, actor, case_id, payee_id, amount, reason: str = "") -> Refund:
+    """The case's judge proposes returning over-payment to the party who paid it (not an applicant)."""
+    amount = parse_amount(amount)
+    with transaction.atomic():
+        case, account = _lock(actor, case_id)
+        _member(actor, case, {Role.JUDGE, Role.HEAD}, _("Only the case's judge may propose a refund."))
+        if membership_of(actor).role == Role.JUDGE and case.judge_id != actor.pk:
+            raise NotAllowed(_("Only the case's judge may propose a refund."))
+        payee = Party.objects.filter(pk=payee_id, case=case).first() if str(payee_id).isdigit() else None
+        if payee is None or payee.role == PartyRole.APPLICANT:
+            message = _("Choose the party of this case who paid (not an applicant).")
+            raise InvalidInput(message, fields={"payee": [message]})
+        _refuse_refund(account, amount, case)
+        refund = Refund.objects.create(
+            account=account,
+            case=case,
+            payee=payee,
+            amount=amount,
+            reason=(reason or "").strip(),
+            proposed_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action=events.REFUND_PROPOSED,
+            obj=case,
+            subject=refund,
+            court=case.court,
+            summary=f"提请退还多缴案款 {_money(amount)} 给{payee.name}",
+            data={"refund_id": refund.pk, "amount": str(amount), "payee_id": payee.pk},
+        )
+        _tell(
+            [u for u in _heads_of(case) if u.pk != actor.pk],
+            kind=events.REFUND_PROPOSED.action,
+            title=lambda: (
+                _("Refund to approve: %(number)s %(amount)s")
+                % {"number": case.number, "amount": _money(amount)}
+            ),
+            link=_case_link(case),
+        )
+    return refund
+
+
+def _locked_refund(actor, refund_id) -> tuple[Case, CaseAccount, Refund]:
+    try:
+        case_id = Refund.objects.values_list("case_id", flat=True).get(pk=refund_id)
+    except (Refund.DoesNotExist, ValueError, TypeError):
+        raise NotFound(_("The refund does not exist or you may not view it.")) from None
+    case, account = _lock(actor, case_id)
+    refund = Refund.objects.select_for_update(of=("self",)).select_related("payee").get(pk=refund_id)
+    return case, account, refund
+
+
+def refund_decide(*, actor, refund_id, approve: bool) -> Refund:
+    """A division head of the case's court approves or refuses a proposed refund; never their own."""
+    with transaction.atomic():
+        case, account, refund = _locked_refund(actor, refund_id)
+        _member(
+            actor, case, {Role.HEAD}, _("Only the division head of the case's court may approve a refund.")
+        )
+        if refund.proposed_by_id == actor.pk:
+            raise NotAllowed(_("You proposed this refund: another head must decide it."))
+        if refund.status != RefundStatus.PROPOSED:
+            raise Conflict(
+                _("The refund is “%(status)s”: it can no longer be decided.")
+                % {"status": refund.get_status_display()},
+                code="refund_decided",
+            )
+        if approve:
+            _refuse_refund(account, refund.amount, case)
+        refund.status = RefundStatus.APPROVED if approve else RefundStatus.REJECTED
+        refund.decided_by = actor
+        refund.decided_at = timezone.now()
+        refund.save(update_fields=["status", "decided_by", "decided_at"])
+        event = events.REFUND_APPROVED if approve else events.REFUND_REJECTED
+        audit_record(
+            actor=actor,
+            action=event,
+            obj=case,
+            subject=refund,
+            court=case.court,
+            summary=f"{'批准' if approve else '不批准'}退还案款 {_money(refund.amount)} 给{refund.payee.name}",
+            data={"refund_id": refund.pk, "amount": str(refund.amount)},
+        )
+        _tell(
+            [refund.proposed_by] + (_finance_of(case) if approve else []),
+            kind=event.action,
+            title=lambda: (
+                (
+                    _("Refund approved, to execute: %(number)s %(amount)s")
+                    if approve
+                    else _("Refund not approved: %(number)s %(amount)s")
+                )
+                % {"number": case.number, "amount": _money(refund.amount)}
+            ),
+            link=_case_link(case),
+        )
+    return refund
+
+
+def refund_execute(*, actor, refund_id) -> Refund:
+    """Finance pays an approved refund back, exactly once (a second request returns it unchanged);
+    refused when the balance no longer covers it (a payout went first)."""
+    with transaction.atomic():
+        case, account, refund = _locked_refund(actor, refund_id)
+        _member(
+            actor, case, {Role.FINANCE}, _("Only a finance officer of the case's court may execute a refund.")
+        )
+        if refund.status == RefundStatus.EXECUTED:
+            return refund
+        if refund.status != RefundStatus.APPROVED:
+            raise Conflict(
+                _("The refund is “%(status)s”: only an approved refund can be executed.")
+                % {"status": refund.get_status_display()},
+                code="refund_not_approved",
+            )
+        if refund.amount > account.balance:
+            message = _(
+                "The refund of %(amount)s is more than the balance of the case's money, %(balance)s."
+            ) % {
+                "amount": _money(refund.amount),
+                "balance": _money(account.balance),
+            }
+            raise Conflict(message, code="refund_over_balance")
+        refund.status = RefundStatus.EXECUTED
+        refund.executed_by = actor
+        refund.executed_at = timezone.now()
+        refund.save(update_fields=["status", "executed_by", "executed_at"])
+        account.refunded_total += refund.amount
+        account.save(update_fields=["refunded_total"])
+        audit_record(
+            actor=actor,
+            action=events.REFUND_EXECUTED,
+            obj=case,
+            subject=refund,
+            court=case.court,
+            summary=f"退还案款 {_money(refund.amount)} 给{refund.payee.name}，案款余额 {_money(account.balance)}",
+            data={"refund_id": refund.pk, "amount": str(refund.amount), "balance": str(account.balance)},
+        )
+        _tell(
+            [refund.proposed_by],
+            kind=events.REFUND_EXECUTED.action,
+            title=lambda: (
+                _("Refund executed: %(number)s %(amount)s")
+                % {"number": case.number, "amount": _money(refund.amount)}
+            ),
+            link=_case_link(case),
+        )
+    return refund
+
+
+# --- direct performance confirmed by the applicant -------------------------------------------------
+def direct_performance_record(
+    *,
+    actor,
+    case_id,
+    applicant_id,
+    amount,
+    paid_on: dt.date,
+    confirmation: str,
+    fully_performed: bool = False,
+) -> DirectPerformance:
+    """The applicant confirmed in writing that the respondent paid them `amount` directly: it is
+    performed (what is owed goes down) without money through the account. `amount` may be zero when
+    the applicant only confirms the whole debt performed (fully_performed)."""
+    if str(amount).strip() in ("0", "0.00") and fully_performed:
+        amount = Decimal("0.00")
+    else:
+        amount = parse_amount(amount)
+    confirmation = (confirmation or "").strip()
+    if not confirmation:
+        message = _("Name the applicant's written confirmation (its date or file reference).")
+        raise InvalidInput(message, fields={"confirmation": [message]})
+    if not isinstance(paid_on, dt.date) or paid_on > timezone.localdate():
+        message = _("The date paid must be a date not in the future.")
+        raise InvalidInput(message, fields={"paid_on": [message]})
+    with transaction.atomic():
+        case, _account = _lock(actor, case_id)
+        _member(
+            actor,
+            case,
+            {Role.JUDGE, Role.HEAD, Role.CLERK},
+            _("Only court staff handling the case may record this."),
+        )
+        applicant = (
+            Party.objects.filter(pk=applicant_id, case=case, role=PartyRole.APPLICANT).first()
+            if str(applicant_id).isdigit()
+            else None
+        )
+        if applicant is None:
+            message = _("Choose an applicant of this case.")
+            raise InvalidInput(message, fields={"applicant": [message]})
+        item = DirectPerformance.objects.create(
+            case=case,
+            applicant=applicant,
+            amount=amount,
+            paid_on=paid_on,
+            confirmation=confirmation[:200],
+            fully_performed=bool(fully_performed),
+            recorded_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action=events.DIRECT_PERFORMANCE,
+            obj=case,
+            subject=item,
+            court=case.court,
+            summary=f"申请执行人{applicant.name}书面确认被执行人直接履行{_money(amount)}（{confirmation[:80]}）"
+            + ("，确认全部履行完毕" if fully_performed else ""),
+            data={"direct_id": item.pk, "amount": str(amount), "fully_performed": bool(fully_performed)},
+        )
+    return item
+
+
+# --- money from a bank's deduction answer ----------------------------------------------------------
+def receipt_from_deduction(*, notice, amount: Decimal, on: dt.date, actor=None) -> Receipt | None:
+    """The bank answered a deduction notice (扣划) with the amount it transferred: a receipt of kind
+    bank deduction on the case, for finance to confirm. Called inside the answer's transaction (the
+    case and the notice are locked by it); once per notice."""
+    if not amount or amount <= 0 or Receipt.objects.filter(notice=notice).exists():
+        return None
+    case = notice.case
+    account_for(case)
+    account = CaseAccount.objects.select_for_update(of=("self",)).get(case=case)
+    payer = ", ".join(case.parties.filter(role=PartyRole.RESPONDENT).values_list("name", flat=True))[:200]
+    receipt = Receipt.objects.create(
+        account=account,
+        case=case,
+        kind=ReceiptKind.BANK_DEDUCTION,
+        amount=amount,
+        payer=payer or notice.agency.name[:200],
+        received_on=min(on, timezone.localdate()),
+        note=f"{notice.agency.name}扣划（协助执行通知书 {notice.pk}）"[:200],
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        notice=notice,
+    )
+    audit_record(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_name=notice.agency.name,
+        action=events.RECEIPT_RECORDED,
+        obj=case,
+        subject=receipt,
+        court=case.court,
+        summary=f"登记收款 银行扣划 {_money(amount)}（{notice.agency.name}答复扣划）",
+        data={
+            "receipt_id": receipt.pk,
+            "amount": str(amount),
+            "kind": ReceiptKind.BANK_DEDUCTION,
+            "notice_id": notice.pk,
+        },
+    )
+    _tell(
+        _finance_of(case),
+        kind=events.RECEIPT_RECORDED.action,
+        title=lambda: (
+            _("Money received to confirm: %(number)s %(amount)s")
+            % {"number": case.number, "amount": _money(amount)}
+        ),
+        link=_case_link(case),
+    )
+    return receipt
+
+
 # --- the 30-day payout limit -----------------------------------------------------------------------
 def unpaid_receipts(account: CaseAccount) -> list[Receipt]:
     """The confirmed receipts of the account not yet covered by what was paid out, taking payouts to
     settle the money that arrived first (first in, first out)."""
-    covered = account.paid_total
+    covered = account.paid_total + account.refunded_total
     out = []
     for receipt in Receipt.objects.filter(account=account, status=ReceiptStatus.CONFIRMED).order_by(
         "received_on", "pk"
@@ -449,9 +737,9 @@ def payout_deadline_sweep(*, today: dt.date | None = None) -> dict:
 
     today = today or timezone.localdate()
     counts = {"warned": 0, "overdue": 0}
-    accounts = CaseAccount.objects.filter(confirmed_total__gt=models_F("paid_total")).values_list(
-        "pk", flat=True
-    )
+    accounts = CaseAccount.objects.filter(
+        confirmed_total__gt=models_F("paid_total") + models_F("refunded_total")
+    ).values_list("pk", flat=True)
     for account_id in list(accounts):
         with transaction.atomic():
             case_id = CaseAccount.objects.values_list("case_id", flat=True).get(pk=account_id)

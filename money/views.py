@@ -1,20 +1,19 @@
 """The case-money pages: each action is a POST that calls its service (which checks the actor's
 court and role) and goes back to the case's money panel; the finance work list."""
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.selectors import cases_visible_to
-from enforcement.view_errors import MAPPED, OWN_TEXT, ErrorMapping
-from money import selectors, services
-from money.models import Payout, Receipt
+from enforcement.errors import InvalidInput
+from enforcement.view_errors import MAPPED, OWN_TEXT, ErrorMapping, error_text
+from money import distribution, forms, selectors, services
+from money.models import DistributionPlan, Participation, Payout, Receipt, Refund
 
 
 def _back(case_id):
@@ -48,51 +47,241 @@ def _case_of(request, model, pk):
     return case_id
 
 
-def _visible(request, pk):
-    if not cases_visible_to(request.user).filter(pk=pk).exists():
+def _case(request, pk):
+    case = cases_visible_to(request.user).filter(pk=pk).first()
+    if case is None:
         raise Http404
-    return pk
+    return case
+
+
+def _form_page(request, case, form, title: str, status: int):
+    return render(
+        request,
+        "money/form_page.html",
+        {
+            "case": case,
+            "form": form,
+            "title": title,
+            "back": reverse("cases:detail", args=[case.pk]) + "#money",
+        },
+        status=status,
+    )
+
+
+def form_view(request, case, form, call, *, done: str, title: str):
+    """GET: the form alone; POST: its shape checked, then the service called with the cleaned data.
+    The service's field errors go back onto the form's fields (400, the form again); its other
+    refusals are a message on the money panel (enforcement.view_errors)."""
+    if request.method != "POST":
+        return _form_page(request, case, form, title, 200)
+    if not form.is_valid():
+        return _form_page(request, case, form, title, 400)
+    try:
+        call(form.cleaned_data)
+    except InvalidInput as exc:
+        placed = False
+        for field, found in exc.fields.items():
+            if field in form.fields:
+                form.add_error(field, list(found) if isinstance(found, list | tuple) else [found])
+                placed = True
+        if not placed:
+            form.add_error(None, error_text(exc))
+        return _form_page(request, case, form, title, 400)
+    except MAPPED as exc:
+        return ERRORS.respond(request, exc, lambda: _back(case.pk))
+    messages.success(request, done)
+    return _back(case.pk)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def receipt_record_view(request, pk):
-    _visible(request, pk)
-    try:
-        received_on = dt.date.fromisoformat(request.POST.get("received_on", ""))
-    except ValueError:
-        received_on = None
-    return _run(
+    case = _case(request, pk)
+    form = forms.ReceiptForm(request.POST or None, case=case)
+    return form_view(
         request,
-        pk,
-        lambda: services.receipt_record(
+        case,
+        form,
+        lambda data: services.receipt_record(actor=request.user, case_id=pk, **data),
+        done=_("Money received recorded."),
+        title=_("Record money received"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def payout_propose_view(request, pk):
+    case = _case(request, pk)
+    form = forms.PayoutForm(request.POST or None, case=case)
+    return form_view(
+        request,
+        case,
+        form,
+        lambda data: services.payout_propose(
             actor=request.user,
             case_id=pk,
-            kind=request.POST.get("kind", ""),
-            amount=request.POST.get("amount", ""),
-            payer=request.POST.get("payer", ""),
-            received_on=received_on,
-            note=request.POST.get("note", ""),
+            payee_id=data["payee"],
+            amount=data["amount"],
+            reason=data["reason"],
         ),
-        _("Money received recorded."),
+        done=_("Payout proposed."),
+        title=_("Propose a payout"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def refund_propose_view(request, pk):
+    case = _case(request, pk)
+    form = forms.RefundForm(request.POST or None, case=case)
+    return form_view(
+        request,
+        case,
+        form,
+        lambda data: services.refund_propose(
+            actor=request.user,
+            case_id=pk,
+            payee_id=data["payee"],
+            amount=data["amount"],
+            reason=data["reason"],
+        ),
+        done=_("Refund proposed."),
+        title=_("Propose a refund"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def direct_performance_view(request, pk):
+    case = _case(request, pk)
+    form = forms.DirectPerformanceForm(request.POST or None, case=case)
+    return form_view(
+        request,
+        case,
+        form,
+        lambda data: services.direct_performance_record(
+            actor=request.user,
+            case_id=pk,
+            applicant_id=data["applicant"],
+            amount=data["amount"],
+            paid_on=data["paid_on"],
+            confirmation=data["confirmation"],
+            fully_performed=data["fully_performed"],
+        ),
+        done=_("The applicant's confirmation is recorded."),
+        title=_("Record direct performance confirmed by the applicant"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participation_file_view(request, pk):
+    case = _case(request, pk)
+    form = forms.ParticipationForm(request.POST or None, case=case)
+    return form_view(
+        request,
+        case,
+        form,
+        lambda data: distribution.participation_file(actor=request.user, case_id=pk, **data),
+        done=_("Application to share recorded."),
+        title=_("Record an application to share in distribution"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_draw_view(request, pk):
+    case = _case(request, pk)
+    form = forms.PlanDrawForm(request.POST or None, case=case)
+    return form_view(
+        request,
+        case,
+        form,
+        lambda data: distribution.plan_draw(
+            actor=request.user, case_id=pk, amount=data["amount"], fees=data["fees"]
+        ),
+        done=_("Distribution plan drawn up."),
+        title=_("Draw up a distribution plan"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_serve_view(request, pk):
+    case = _case(request, _case_of(request, DistributionPlan, pk))
+    return form_view(
+        request,
+        case,
+        forms.PlanServeForm(request.POST or None),
+        lambda data: distribution.plan_serve(actor=request.user, plan_id=pk, served_on=data["served_on"]),
+        done=_("Service of the plan recorded."),
+        title=_("Record that the plan was served"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_objection_view(request, pk):
+    case = _case(request, _case_of(request, DistributionPlan, pk))
+    return form_view(
+        request,
+        case,
+        forms.ObjectionForm(request.POST or None),
+        lambda data: distribution.plan_objection(actor=request.user, plan_id=pk, **data),
+        done=_("Objection recorded."),
+        title=_("Record a written objection to the plan"),
     )
 
 
 @login_required
 @require_POST
-def payout_propose_view(request, pk):
-    _visible(request, pk)
+def plan_pay_view(request, pk):
+    case_id = _case_of(request, DistributionPlan, pk)
     return _run(
         request,
-        pk,
-        lambda: services.payout_propose(
-            actor=request.user,
-            case_id=pk,
-            payee_id=request.POST.get("payee", ""),
-            amount=request.POST.get("amount", ""),
-            reason=request.POST.get("reason", ""),
+        case_id,
+        lambda: distribution.plan_pay(actor=request.user, plan_id=pk),
+        _("The plan's payouts are proposed."),
+    )
+
+
+@login_required
+@require_POST
+def participation_decide_view(request, pk):
+    case_id = _case_of(request, Participation, pk)
+    admit = request.POST.get("decision") == "approve"
+    return _run(
+        request,
+        case_id,
+        lambda: distribution.participation_decide(
+            actor=request.user, participation_id=pk, admit=admit, note=request.POST.get("note", "")
         ),
-        _("Payout proposed."),
+        _("Application admitted.") if admit else _("Application refused."),
+    )
+
+
+@login_required
+@require_POST
+def refund_decide_view(request, pk):
+    case_id = _case_of(request, Refund, pk)
+    approve = request.POST.get("decision") == "approve"
+    return _run(
+        request,
+        case_id,
+        lambda: services.refund_decide(actor=request.user, refund_id=pk, approve=approve),
+        _("Refund approved.") if approve else _("Refund not approved."),
+    )
+
+
+@login_required
+@require_POST
+def refund_execute_view(request, pk):
+    case_id = _case_of(request, Refund, pk)
+    return _run(
+        request,
+        case_id,
+        lambda: services.refund_execute(actor=request.user, refund_id=pk),
+        _("Refund executed."),
     )
 
 

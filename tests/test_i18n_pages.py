@@ -82,6 +82,11 @@ NOT_PAGES = {
     "objections:reconsider",
     "objections:extend",
     "objections:decide-reconsideration",
+
+    "money:refund-decide",
+    "money:refund-execute",
+    "money:participation-decide",
+    "money:plan-pay",
 }
 
 
@@ -193,8 +198,13 @@ def world(clerk, judge, head, finance, liaison, supervisor, court, bank):
         actor=judge, objection_id=act.pk, outcome="dismissed", reason="执行行为合法"
     )
     objection_services.objection_serve(actor=clerk, objection_id=act.pk, served_on=timezone.localdate())
+    # a distribution plan of the confirmed money, with its lines on the panel
+    from money.distribution import plan_draw
+
+    plan = plan_draw(actor=judge, case_id=case.pk, fees="0")
     return {
         "objections": (outsider, act),
+        "plan": plan,
         "case": case,
         "respondent": respondent,
         "freeze": freeze,
@@ -288,6 +298,13 @@ def pages(world) -> list[tuple[str, str, str | None, str]]:
         ("objections:new", reverse("objections:new", args=[case.pk]), "clerk", "post"),
         ("objections:detail", reverse("objections:detail", args=[world["objections"][0].pk]), "judge", "get"),
         ("objections:detail", reverse("objections:detail", args=[world["objections"][1].pk]), "clerk", "get"),
+
+        *[
+            (f"money:{name}", reverse(f"money:{name}", args=[case.pk]), "judge", "get")
+            for name in ("refund-propose", "direct-performance", "participation-file", "plan-draw")
+        ],
+        ("money:plan-serve", reverse("money:plan-serve", args=[world["plan"].pk]), "clerk", "get"),
+        ("money:plan-objection", reverse("money:plan-objection", args=[world["plan"].pk]), "clerk", "get"),
         ("plugin_app:home", reverse("plugin_app:home"), "clerk", "get"),
     ]
 

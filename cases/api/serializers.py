@@ -15,7 +15,7 @@ from rest_framework.fields import SkipField
 from cases.actions import get_action
 from cases.choices import AgentKind, BasisKind, CaseType, HearingWay, IdType, PartyKind, PartyRole, Sex
 from cases.models import ApplicantHearing, Approval, Case, EnforcementBasis, Party
-from cases.registry import facts_for, timeline_kinds
+from cases.registry import facts_for, figures_for, timeline_kinds
 from cases.selectors import approval_decision_facts, days_left
 from cases.services import AgentInput, BasisInput, FilingInput, PartyInput, available_actions
 from cases.validators import mask_id
@@ -355,6 +355,12 @@ class InterestPartSerializer(serializers.Serializer):
     )
 
 
+class FigureSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text=gettext_lazy("Stable key, e.g. money.outstanding"))
+    label = serializers.CharField()
+    amount = serializers.CharField(help_text=gettext_lazy("Amount (yuan), as a string"))
+
+
 class CaseDetailSerializer(CaseListSerializer):
     """The case page. Context: `request` (whose actions to list) and `full_ids` (see PartySerializer)."""
 
@@ -376,6 +382,11 @@ class CaseDetailSerializer(CaseListSerializer):
     related_cases = CaseRefSerializer(many=True)
     actions = serializers.SerializerMethodField(
         help_text=gettext_lazy("Actions the current user can request, and what blocks them")
+    )
+    figures = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "Amounts other parts of the system know of the case (what is still owed, money performed to the applicants)"
+        )
     )
 
     class Meta(CaseListSerializer.Meta):
@@ -409,6 +420,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "related_cases",
             "duplicate_reason",
             "actions",
+            "figures",
             "updated_at",
         ]
 
@@ -423,6 +435,10 @@ class CaseDetailSerializer(CaseListSerializer):
     def get_parties(self, case):
         parties = sorted(case.parties.all(), key=lambda p: (p.role, p.position, p.pk))
         return PartySerializer(parties, many=True, context=self.context).data
+
+    @extend_schema_field(FigureSerializer(many=True))
+    def get_figures(self, case):
+        return [figure.as_dict() for figure in figures_for(case)]
 
     @extend_schema_field(AvailableActionSerializer(many=True))
     def get_actions(self, case):

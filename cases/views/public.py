@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_protect
 from cases.actions import get_action
 from cases.choices import PartyRole
 from cases.forms import PublicQueryForm
+from cases.registry import figures_for
 from cases.selectors import case_timeline, party_by_query_code
 from cases.templatetags.cases_ui import mask_name
 from enforcement.ratelimit import REFUSE, RETRY_AFTER, RateLimitUnavailable, too_many
@@ -84,6 +85,8 @@ def public_case(request):
                 "case": case,
                 "party": party,
                 "milestones": _milestones(case),
+                # amounts other apps register as public (money: what reached the applicants)
+                "figures": figures_for(case, public_only=True),
                 "parties": [
                     {
                         "role": _("Applicant") if p.role == PartyRole.APPLICANT else _("Respondent"),

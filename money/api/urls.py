@@ -9,5 +9,9 @@ router = SimpleRouter()
 router.register("money-accounts", views.AccountViewSet, basename="api-money-account")
 router.register("receipts", views.ReceiptViewSet, basename="api-receipt")
 router.register("payouts", views.PayoutViewSet, basename="api-payout")
+router.register("refunds", views.RefundViewSet, basename="api-refund")
+router.register("direct-performances", views.DirectPerformanceViewSet, basename="api-direct-performance")
+router.register("participations", views.ParticipationViewSet, basename="api-participation")
+router.register("distribution-plans", views.PlanViewSet, basename="api-distribution-plan")
 
 urlpatterns = router.urls
