@@ -34,7 +34,7 @@ def _carrying(measure_ids) -> dict[int, Notice]:
     """The notice that carries out each measure (its first), locked: the case's notices before its
     measures (cases.locking)."""
     notices = (
-        Notice.objects.select_for_update()
+        Notice.objects.select_for_update(of=("self",))
         .select_related("agency")
         .filter(measure_id__in=measure_ids, action__in=list(arules.MEASURE_OF_ACTION))
         .order_by("id")
@@ -56,7 +56,7 @@ def lift_on_closing(*, case, actor, approval) -> list[Notice]:
         return []
     carrying = _carrying(ids)
     measures = list(
-        ControlMeasure.objects.select_for_update()
+        ControlMeasure.objects.select_for_update(of=("self",))
         .select_related("asset", "asset__holder_agency")
         .filter(pk__in=ids, status__in=HOLDING)
         .order_by("id")

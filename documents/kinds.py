@@ -385,7 +385,9 @@ def ruling_context(*, case, party, subject=None, masked: bool = False, kind_key:
         facts = payload.get("facts") or ""
         if subject.action == "withdraw":
             facts = f"申请执行人于{date_cn(_iso(payload.get('withdrawn_on')))}向本院撤回执行申请"
-        ground = f"本院认为，{_ground_text(facts)}，属于{closing_ground_text(item)}情形" if facts else ground
+        statutory = closing_ground_text(item)
+        statutory += "" if statutory.endswith("情形") else "情形"  # item (六) is itself 其他情形
+        ground = f"本院认为，{_ground_text(facts)}，属于{statutory}" if facts else ground
     ctx.update(
         {
             "applicant_entries": [
