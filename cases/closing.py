@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.files.storage import default_storage
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from cases import rules
 from cases.choices import CaseState
@@ -35,6 +35,34 @@ TEXT_MAX = 4000
 INSTALMENTS_MAX = 60
 # where the browser's upload of an agreement is kept until the settlement is approved
 AGREEMENT_UPLOAD_PREFIX = "settlements/"
+
+
+# What the forms show for each statutory ground (the rule rows keep the law's own words)
+TERMINATION_GROUND_LABELS = {
+    "1": gettext_lazy("(1) the applicant withdraws the application"),
+    "2": gettext_lazy("(2) the legal document enforced has been revoked"),
+    "3": gettext_lazy(
+        "(3) the respondent, a citizen, has died leaving no estate to enforce against and no one to bear the duty"
+    ),
+    "4": gettext_lazy("(4) the claimant of alimony, support or child maintenance has died"),
+    "5": gettext_lazy(
+        "(5) the respondent, a citizen, is in hardship and cannot repay a loan, has no income and has lost "
+        "the ability to work"
+    ),
+    "6": gettext_lazy("(6) other circumstances in which the court finds enforcement should be terminated"),
+}
+BREACH_GROUND_LABELS = {
+    "non_performance": gettext_lazy("A party does not perform the settlement agreement"),
+    "fraud_coercion": gettext_lazy("The applicant was deceived or coerced into the settlement agreement"),
+}
+
+
+def termination_ground_choices() -> list[tuple[str, str]]:
+    return [(item, TERMINATION_GROUND_LABELS.get(item, text)) for item, text in termination_grounds()]
+
+
+def breach_ground_choices() -> list[tuple[str, str]]:
+    return [(key, BREACH_GROUND_LABELS.get(key, text)) for key, text in breach_grounds()]
 
 
 def _today() -> dt.date:

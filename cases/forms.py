@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from cases import rules
 from cases.choices import AgentKind, BasisKind, CaseState, CaseType, HearingWay, IdType, PartyKind
-from cases.closing import breach_grounds, termination_grounds
+from cases.closing import breach_ground_choices, termination_ground_choices
 from cases.registry import list_filters
 from cases.selectors import JUDGE_ROLES, court_staff
 from cases.validators import refuse_foreign_digits, validate_identity
@@ -519,10 +519,8 @@ class ActionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["months"].choices = [("", "—")] + extension_month_choices()
-        self.fields["breach_ground"].choices = [("", "—"), *breach_grounds()]
-        self.fields["termination_ground"].choices = [("", "—")] + [
-            (item, f"（{item}）{text}") for item, text in termination_grounds()
-        ]
+        self.fields["breach_ground"].choices = [("", "—"), *breach_ground_choices()]
+        self.fields["termination_ground"].choices = [("", "—"), *termination_ground_choices()]
 
 
 class BatchAssignForm(forms.Form):

@@ -62,8 +62,7 @@ DATA_NAMES = {
     "assistance/closing.py": {"lift_on_closing:reason"},  # what the lifting notices say
     "cases/api/serializers.py": {"InterestPartSerializer"},  # the two interpretations' citations
     "cases/choices.py": {"CaseType"},  # the values 执, 执恢 … are the case-number codes
-    # accepted input; the statutory grounds' item numbers as the law writes them
-    "cases/forms.py": {"DATE_FORMATS", "MoneyField.to_python", "_case_numbers", "ActionForm.__init__"},
+    "cases/forms.py": {"DATE_FORMATS", "MoneyField.to_python", "_case_numbers"},  # accepted input
     "cases/validators.py": {"BRACKETS"},  # the brackets a document number is typed with
     "cases/numbering.py": {"case_number"},
     "cases/resumption.py": {"case_resume_open"},  # the fee explanation stored with the case

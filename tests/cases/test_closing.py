@@ -136,7 +136,7 @@ def test_record_instalment_performed_and_its_limit(file_case, clerk, judge):
 
 # --- breach and resumption ----------------------------------------------------------------------------
 def test_breach_opens_the_resumed_case_carrying_the_agreement_less_what_was_performed(
-    file_case, clerk, judge, head
+    client_for, file_case, clerk, judge, head
 ):
     case, _ = _settled(file_case, clerk, judge)
     case_act(
@@ -167,6 +167,9 @@ def test_breach_opens_the_resumed_case_carrying_the_agreement_less_what_was_perf
     agreement = SettlementAgreement.objects.get(case=case)
     assert agreement.resumed_case == resumed and agreement.performed_deducted == Decimal("12345.67")
     assert agreement.breach_ground == "non_performance" and agreement.breach_applied_on == TODAY
+    # the 执恢 case carries the agreement on its page
+    page = client_for(judge).get(f"/cases/{resumed.pk}/").content.decode()
+    assert 'id="settlement"' in page and case.number in page.split('id="settlement"')[1]
     summary = the_event("case.resume_on_breach", on=case).summary
     assert resumed.number in summary and "12,345.67元予以扣除" in summary
     # the row says where the deduction comes from
@@ -264,7 +267,7 @@ def test_withdrawal_needs_its_date_and_document_and_is_terminated_by_ruling(file
 
 
 # --- closing lifts the measures ---------------------------------------------------------------------
-@pytest.mark.parametrize("mode", ["settle", "terminate", "withdraw"])
+@pytest.mark.parametrize("mode", ["conclude", "settle", "terminate", "withdraw"])
 def test_closing_drafts_a_lifting_notice_for_every_measure_it_holds(
     file_case, clerk, judge, head, bank, mode
 ):
@@ -284,7 +287,12 @@ def test_closing_drafts_a_lifting_notice_for_every_measure_it_holds(
         created_by=judge,
         status=NoticeStatus.SENT,
     )
-    payload = {"settle": settlement(), "terminate": termination(), "withdraw": withdrawal()}[mode]
+    if mode == "conclude":
+        for step in ("investigate", "pay_out"):
+            case_act(actor=judge, case_id=case.pk, action_key=step)
+    payload = {"conclude": {}, "settle": settlement(), "terminate": termination(), "withdraw": withdrawal()}[
+        mode
+    ]
     approval = case_act(
         actor=judge, case_id=case.pk, action_key=mode, reason="结案", payload=payload
     ).approval
@@ -318,6 +326,18 @@ def test_suspension_and_end_round_lift_nothing(file_case, judge, head, bank):
 
 
 # --- the 结案通知书 ---------------------------------------------------------------------------------
+def test_concluding_queues_the_closing_notice(file_case, judge, head):
+    case = file_case()
+    for step in ("investigate", "pay_out"):
+        case_act(actor=judge, case_id=case.pk, action_key=step)
+    approval = case_act(actor=judge, case_id=case.pk, action_key="conclude", reason="已履行完毕").approval
+    approval_decide(actor=head, approval_id=approval.pk, approve=True)
+    assert PendingTask.objects.filter(key=f"documents.issue_closing_notice:{approval.pk}").exists()
+    approval.refresh_from_db()
+    ctx = closing_notice_context(case=Case.objects.get(pk=case.pk), party=None, subject=approval)
+    assert ctx["outcome"] == "生效法律文书确定的义务已经履行完毕，本案执行完毕。"
+
+
 def test_settling_queues_the_closing_notice_with_the_agreement(file_case, clerk, judge):
     case, approval = _settled(file_case, clerk, judge)
     assert PendingTask.objects.filter(key=f"documents.issue_closing_notice:{approval.pk}").exists()
@@ -370,12 +390,15 @@ def test_the_case_page_shows_each_closing_error_at_its_field(client_for, file_ca
     )
     body = response.content.decode()
     assert response.status_code == 200
-    ground_field = body.split('id="id_terminate_termination_ground"')[1].split("</div>")[0:3]
-    assert "请选择终结执行的法定事由" in "".join(ground_field) or "statutory ground" in "".join(ground_field)
+    # the message stands in the ground's own field, right after its select
+    after_select = body.split('id="id_terminate_termination_ground"')[1].split("</select>")[1]
+    assert after_select.lstrip().startswith(
+        '<div class="error" role="alert">请选择终结执行的法定事由。</div>'
+    )
     assert not case.approvals.exists()
 
 
-def test_the_case_page_takes_the_agreement_as_an_uploaded_file(client_for, file_case, judge):
+def test_the_case_page_takes_the_agreement_as_an_uploaded_file(client_for, file_case, judge, other_clerk):
     case = file_case()
     client = client_for(judge)
     response = client.post(
@@ -399,6 +422,12 @@ def test_the_case_page_takes_the_agreement_as_an_uploaded_file(client_for, file_
     approval_decide(actor=other, approval_id=approval.pk, approve=True)
     agreement = SettlementAgreement.objects.get(case=case)
     assert agreement.agreement_file.name == approval.payload["agreement_file"]
+    # the case page shows the agreement; its file is downloaded by who may see the case, and only them
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'id="settlement"' in page and "分期付款" in page and f"/cases/{case.pk}/settlement/file/" in page
+    download = client.get(f"/cases/{case.pk}/settlement/file/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 test"
+    assert client_for(other_clerk).get(f"/cases/{case.pk}/settlement/file/").status_code == 404
 
 
 def make_judge(case):
