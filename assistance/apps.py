@@ -93,6 +93,10 @@ class AssistanceConfig(AppConfig):
         from assistance.end_round import register_end_round_conditions
 
         register_end_round_conditions()
+        # closing a case (执行完毕, 和解, 终结, 撤回) drafts the lifting notices of its measures
+        from assistance.closing import register_lift_on_closing
+
+        register_lift_on_closing()
         # assistance notices past their answer date; network queries left unfinished
         registry.register_periodic_task(
             registry.PeriodicTask(

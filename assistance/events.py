@@ -20,6 +20,7 @@ MEASURE_OVER_LIMIT_REFUSED = AuditEventType(
     "measure.over_limit_refused", _("Holding more than is owed not approved")
 )
 MEASURE_WITHDRAWN = AuditEventType("measure.withdrawn", _("Measure withdrawn"))
+MEASURES_LIFT_ON_CLOSING = AuditEventType("measure.lift_on_closing", _("Measures lifted on closing"))
 NETWORK_QUERY_STARTED = AuditEventType("network_query.started", _("Network query started"))
 NETWORK_QUERY_SENT = AuditEventType("network_query.sent", _("Network query sent"))
 # Who looked at what (the respondent's full ID number): in the trail, not a step of the case.

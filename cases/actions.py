@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cases import rules
+from cases import closing, rules
 from cases.choices import CaseStage, CaseState
 from cases.models import compute_deadline
 from cases.resumption import case_resume_open
@@ -359,8 +359,32 @@ register(
         stage=CaseStage.CLOSING,
     )
 )
+# settle, record_instalment, resume_on_breach, terminate and withdraw record what the law asks of
+# each (cases.closing); approving a closing also lifts the measures (assistance) and issues the
+# closing document (documents), through their add_on_approved hooks
 register(
-    CaseAction("settle", _("record a settlement"), (J, H, C), J, transition="settle", stage=CaseStage.CLOSING)
+    CaseAction(
+        "settle",
+        _("record a settlement"),
+        (J, H, C),
+        J,
+        transition="settle",
+        stage=CaseStage.CLOSING,
+        perform=closing.settle_perform,
+        clean_payload=closing.clean_settlement,
+    )
+)
+register(
+    CaseAction(
+        "record_instalment",
+        _("record performance of a settlement instalment"),
+        (J, H, C),
+        None,
+        conditions=(closing.has_settlement,),
+        perform=closing.performance_perform,
+        clean_payload=closing.clean_performance,
+        stage=CaseStage.CLOSING,
+    )
 )
 register(CaseAction("suspend", _("suspend enforcement"), (J, H, C), H, transition="suspend"))
 register(
@@ -375,7 +399,14 @@ register(
 )
 register(
     CaseAction(
-        "terminate", _("terminate enforcement"), (J, H), H, transition="terminate", stage=CaseStage.CLOSING
+        "terminate",
+        _("terminate enforcement"),
+        (J, H),
+        H,
+        transition="terminate",
+        stage=CaseStage.CLOSING,
+        perform=closing.terminate_perform,
+        clean_payload=closing.clean_termination,
     )
 )
 register(
@@ -386,6 +417,8 @@ register(
         J,
         transition="withdraw",
         stage=CaseStage.CLOSING,
+        perform=closing.withdraw_perform,
+        clean_payload=closing.clean_withdrawal,
     )
 )
 register(
@@ -410,3 +443,17 @@ register(
         stage=CaseStage.CLOSING,
     )
 )
+register(
+    CaseAction(
+        "resume_on_breach",
+        _("resume enforcement on breach of the settlement (opens a resumed-enforcement case)"),
+        (J, H, C),
+        H,
+        conditions=(closing.can_resume_on_breach,),
+        perform=closing.breach_perform,
+        clean_payload=closing.clean_breach,
+        stage=CaseStage.CLOSING,
+    )
+)
+# a settled case resumes only on breach, with its ground and what was performed deducted
+add_condition("resume", closing.settled_resumes_on_breach)

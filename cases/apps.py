@@ -69,6 +69,17 @@ class CasesConfig(AppConfig):
                 "end_round", "cases/partials/end_round_panel.html", context=end_round_panel_context, order=900
             )
         )
+        # the settlement agreement, on the settled case and on the 执恢 case its breach opened
+        from cases.settlement_panel import settlement_panel_context
+
+        case_registry.case_panels.register(
+            case_registry.CasePanel(
+                "settlement",
+                "cases/partials/settlement_panel.html",
+                context=settlement_panel_context,
+                order=950,
+            )
+        )
         registry.register_audit_event_types(*registry.declared_event_types(events))
         # case time limits: entering the last 30 days, and overdue
         registry.register_periodic_task(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from cases import rules
 from cases.choices import AgentKind, BasisKind, CaseState, CaseType, HearingWay, IdType, PartyKind
+from cases.closing import breach_ground_choices, termination_ground_choices
 from cases.registry import list_filters
 from cases.selectors import JUDGE_ROLES, court_staff
 from cases.validators import refuse_foreign_digits, validate_identity
@@ -458,9 +459,68 @@ class ActionForm(forms.Form):
         label=gettext_lazy("Extension"), coerce=int, required=False, empty_value=None
     )
 
+    # closing (cases.closing): the payload of settle, record_instalment, resume_on_breach, terminate
+    # and withdraw. Text as typed: the action's clean_payload checks it and says what is wrong at
+    # each field (cases.views.detail maps payload.<key> back to the field)
+    signed_on = forms.CharField(
+        label=gettext_lazy("Agreement signed on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    terms = forms.CharField(
+        label=gettext_lazy("Terms agreed"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    agreement_text = forms.CharField(
+        label=gettext_lazy("Text of the agreement (or the record of an oral one)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    agreement_file = forms.FileField(
+        label=gettext_lazy("Or upload the signed agreement (PDF or image)"), required=False
+    )
+    instalments = forms.CharField(
+        label=gettext_lazy("Performance schedule"),
+        help_text=gettext_lazy("One instalment a line: due date and amount, e.g. 2027-01-31 5000.00"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    seq = forms.CharField(label=gettext_lazy("Instalment number"), required=False)
+    amount = forms.CharField(label=gettext_lazy("Amount performed (yuan)"), required=False)
+    performed_on = forms.CharField(
+        label=gettext_lazy("Performed on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    breach_ground = forms.ChoiceField(label=gettext_lazy("Ground for resuming"), required=False)
+    breach_facts = forms.CharField(
+        label=gettext_lazy("Facts of the breach"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    applied_on = forms.CharField(
+        label=gettext_lazy("Applicant applied to resume on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    termination_ground = forms.ChoiceField(
+        label=gettext_lazy("Statutory ground (Civil Procedure Law art. 268)"), required=False
+    )
+    termination_facts = forms.CharField(
+        label=gettext_lazy("Facts the ground rests on"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    withdrawn_on = forms.CharField(
+        label=gettext_lazy("Withdrawn on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    withdrawal_document = forms.CharField(
+        label=gettext_lazy("The applicant's withdrawal (document or record)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    after_settlement = forms.BooleanField(label=gettext_lazy("Withdrawn after a settlement"), required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["months"].choices = [("", "—")] + extension_month_choices()
+        self.fields["breach_ground"].choices = [("", "—"), *breach_ground_choices()]
+        self.fields["termination_ground"].choices = [("", "—"), *termination_ground_choices()]
 
 
 class BatchAssignForm(forms.Form):

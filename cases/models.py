@@ -11,6 +11,7 @@ Invariants:
 import datetime as dt
 import operator
 import secrets
+from decimal import Decimal
 from functools import reduce
 
 from dateutil.relativedelta import relativedelta
@@ -428,3 +429,75 @@ class ApplicantHearing(models.Model):
 
     def __str__(self):
         return f"{self.get_way_display()} {self.held_on}"
+
+
+def settlement_upload_to(instance, filename: str) -> str:
+    return f"settlements/{timezone.localdate():%Y/%m}/{secrets.token_hex(8)}-{filename[-80:]}"
+
+
+class SettlementAgreement(models.Model):
+    """执行和解协议 (民诉法 2023 art. 241): recorded when the settlement is approved (cases.closing),
+    from the request's payload. One per case (a case settles once; a 执恢 case is another case).
+    The agreement's own text (or the 笔录 of an oral one) or its uploaded file, at least one of the
+    two; the parties as they were when it was signed; the performance schedule as instalments.
+
+    On breach (art. 241 para. 2) the applicant applies to resume: `breach_*` record the application
+    and `resumed_case` the 执恢 case, whose subject amount is the original's less what was performed
+    (民诉法解释 2022 art. 465)."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="settlement")
+    signed_on = models.DateField(_("signed on"))
+    terms = models.TextField(_("terms"))
+    agreement_text = models.TextField(_("text of the agreement"), blank=True)
+    agreement_file = models.FileField(
+        _("agreement file"), upload_to=settlement_upload_to, max_length=255, blank=True
+    )
+    # [{"role", "name"}] of the case's parties when it was signed
+    parties = models.JSONField(default=list, encoder=DjangoJSONEncoder)
+    total = MoneyField(_("amount agreed"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    breach_ground = models.CharField(_("ground of the breach"), max_length=20, blank=True)
+    breach_facts = models.TextField(_("facts of the breach"), blank=True)
+    breach_applied_on = models.DateField(_("resumption applied for on"), null=True, blank=True)
+    performed_deducted = MoneyField(_("performed and deducted"), null=True, blank=True)
+    resumed_case = models.OneToOneField(
+        Case, on_delete=models.PROTECT, null=True, blank=True, related_name="settlement_resumed"
+    )
+
+    class Meta:
+        verbose_name = _("settlement agreement")
+        verbose_name_plural = _("settlement agreements")
+
+    def __str__(self):
+        return f"{self.case} · {self.signed_on}"
+
+    @property
+    def performed(self):
+        return sum((i.performed_amount for i in self.instalments.all()), start=Decimal("0.00"))
+
+    @property
+    def fully_performed(self) -> bool:
+        return all(i.performed_amount >= i.amount for i in self.instalments.all())
+
+
+class SettlementInstalment(models.Model):
+    """One instalment of a settlement's performance schedule; what was performed of it and when."""
+
+    agreement = models.ForeignKey(SettlementAgreement, on_delete=models.CASCADE, related_name="instalments")
+    seq = models.PositiveSmallIntegerField(_("instalment"))
+    due_on = models.DateField(_("due on"))
+    amount = MoneyField(_("amount"))
+    performed_amount = MoneyField(_("performed"), default=Decimal("0.00"))
+    performed_on = models.DateField(_("performed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("settlement instalment")
+        verbose_name_plural = _("settlement instalments")
+        ordering = ["agreement", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "seq"], name="settlement_instalment_seq_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.seq}: {self.due_on} {self.amount}"

@@ -34,6 +34,12 @@ EXECUTION_NOTICE_DAYS = "time_limit.execution_notice.days"
 DEADLINE_WARNING_DAYS = "time_limit.warning_window.days"
 # 终本: months that must have passed since filing ("已超过": allowed from the day after they end)
 END_ROUND_SINCE_FILING_MONTHS = "end_round.since_filing.months"
+# closing (cases.closing): the grounds of 终结执行, settlement and its breach, withdrawal
+TERMINATION_GROUNDS = "closing.termination.grounds"
+SETTLEMENT_RECORD = "closing.settlement.record"
+SETTLEMENT_BREACH_GROUNDS = "closing.settlement.breach_grounds"
+SETTLEMENT_PERFORMED_DEDUCTED = "closing.settlement.performed_deducted"
+WITHDRAWAL_TERMINATES = "closing.withdrawal.terminates"
 
 # --- sources ----------------------------------------------------------------------------------
 FEE_MEASURES = "《诉讼费用交纳办法》（国务院令第481号）"
@@ -52,6 +58,30 @@ ENFORCEMENT_WORK_PROVISIONS_2020 = (
     "《最高人民法院关于人民法院执行工作若干问题的规定（试行）》（2020年修正，法释〔2020〕21号）"
 )
 END_ROUND_PROVISIONS = "《最高人民法院关于严格规范终结本次执行程序的规定（试行）》（法〔2016〕373号）"
+CPL_2023 = "《中华人民共和国民事诉讼法》（2023年修正）"
+CPL_INTERPRETATION_2022 = "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》（2022年修正）"
+# 民诉法 2023 (in force 2024-01-01): the execution part is the 2021 text's shifted by four
+# (2021 arts. 232/234/264 → 2023 arts. 236/238/268, LEGAL.md "primary"); art. 241 is the 2021
+# text's art. 237 (执行和解), read in secondary sources only.
+CPL_2023_IN_FORCE = dt.date(2024, 1, 1)
+# 民诉法解释: the 2015 text's arts. 466–468 (和解) are arts. 464–466 since the 2020 amendment
+# (法释〔2020〕20号, in force 2021-01-01), kept by the 2022 amendment (in force 2022-04-10).
+CPL_INTERPRETATION_2022_IN_FORCE = dt.date(2022, 4, 10)
+
+# 民诉法 2023 第二百六十八条: 有下列情形之一的，人民法院裁定终结执行 (item → its text)
+TERMINATION_GROUND_TEXTS = (
+    ("1", "申请人撤销申请的"),
+    ("2", "据以执行的法律文书被撤销的"),
+    ("3", "作为被执行人的公民死亡，无遗产可供执行，又无义务承担人的"),
+    ("4", "追索赡养费、扶养费、抚养费案件的权利人死亡的"),
+    ("5", "作为被执行人的公民因生活困难无力偿还借款，无收入来源，又丧失劳动能力的"),
+    ("6", "人民法院认为应当终结执行的其他情形"),
+)
+# 民诉法 2023 第二百四十一条第二款: the two grounds on which the original basis is executed again
+SETTLEMENT_BREACH_TEXTS = (
+    ("non_performance", "当事人不履行和解协议"),
+    ("fraud_coercion", "申请执行人因受欺诈、胁迫与被执行人达成和解协议"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +331,55 @@ RULES: tuple[Rule, ...] = (
         note="“自执行案件立案之日起已超过三个月”：立案日加三个月（该月无对应日的，取该月末日）届满，"
         "其次日起方可终结本次执行程序；如2026年9月2日立案，2026年12月3日起；2026年11月30日立案，"
         "2027年3月1日起",
+    ),
+    Rule(
+        key=TERMINATION_GROUNDS,
+        value=TERMINATION_GROUND_TEXTS,
+        source=CPL_2023,
+        article="第二百六十八条",
+        effective_from=CPL_2023_IN_FORCE,
+        note="有下列情形之一的，人民法院裁定终结执行：（一）申请人撤销申请的；（二）据以执行的法律文书被撤销的；"
+        "（三）作为被执行人的公民死亡，无遗产可供执行，又无义务承担人的；（四）追索赡养费、扶养费、抚养费案件的"
+        "权利人死亡的；（五）作为被执行人的公民因生活困难无力偿还借款，无收入来源，又丧失劳动能力的；（六）人民法院"
+        "认为应当终结执行的其他情形。核对：二手来源（转引2023年文本第二百六十八条的法律咨询页面；与2017年文本第"
+        "二百五十七条六项相同），条文编号与LEGAL.md所列2023年第二百三十六、二百三十八条的顺移一致；待核对官方文本",
+    ),
+    Rule(
+        key=SETTLEMENT_RECORD,
+        value="记入笔录，由双方当事人签名或者盖章",
+        source=CPL_2023,
+        article="第二百四十一条第一款",
+        effective_from=CPL_2023_IN_FORCE,
+        note="在执行中，双方当事人自行和解达成协议的，执行员应当将协议内容记入笔录，由双方当事人签名或者盖章。"
+        "核对：二手来源（2021年文本第二百三十七条原文经法律咨询页面转引；2023年修正顺移为第二百四十一条），待核对官方文本",
+    ),
+    Rule(
+        key=SETTLEMENT_BREACH_GROUNDS,
+        value=SETTLEMENT_BREACH_TEXTS,
+        source=CPL_2023,
+        article="第二百四十一条第二款",
+        effective_from=CPL_2023_IN_FORCE,
+        note="申请执行人因受欺诈、胁迫与被执行人达成和解协议，或者当事人不履行和解协议的，人民法院可以根据当事人的"
+        "申请，恢复对原生效法律文书的执行。核对：二手来源，同上",
+    ),
+    Rule(
+        key=SETTLEMENT_PERFORMED_DEDUCTED,
+        value=True,
+        source=CPL_INTERPRETATION_2022,
+        article="第四百六十五条",
+        effective_from=CPL_INTERPRETATION_2022_IN_FORCE,
+        note="一方当事人不履行或者不完全履行在执行中双方自愿达成的和解协议，对方当事人申请执行原生效法律文书的，"
+        "人民法院应当恢复执行，但和解协议已履行部分应当扣除。和解协议已经履行完毕的，人民法院不予恢复执行。"
+        "核对：二手来源（2015年文本第四百六十七条原文经页面转引；2020年修正后为第四百六十五条），待核对官方文本",
+    ),
+    Rule(
+        key=WITHDRAWAL_TERMINATES,
+        value="1",
+        source=CPL_2023,
+        article="第二百六十八条第（一）项",
+        effective_from=CPL_2023_IN_FORCE,
+        note="申请人撤销申请的，人民法院裁定终结执行（值为第二百六十八条的项号）；和解后撤回执行申请的，人民法院"
+        "可以裁定终结执行（民诉法解释2022年修正第四百六十四条，二手来源：2015年文本第四百六十六条经页面转引）",
     ),
     Rule(
         key=DEADLINE_WARNING_DAYS,

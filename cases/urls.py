@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from cases.settlement_panel import settlement_file_view
 from cases.views import approvals, detail, filing, listing, public
 
 app_name = "cases"
@@ -20,6 +21,7 @@ urlpatterns = [
         name="party-whereabouts",
     ),
     path("cases/<int:pk>/applicant-hearings/", detail.applicant_hearing_view, name="applicant-hearing"),
+    path("cases/<int:pk>/settlement/file/", settlement_file_view, name="settlement-file"),
     path("approvals/", approvals.approval_inbox, name="approvals"),
     path("approvals/<int:pk>/decide/", approvals.approval_decide_view, name="approval-decide"),
     path("approvals/decide/", approvals.approval_batch_view, name="approval-batch"),

@@ -79,6 +79,12 @@ class DocumentsConfig(AppConfig):
 
         for key in RULING_FOR_ACTION:
             actions.add_on_approved(key, ruling_queue)
+        # approving 执行完毕 or 执行和解 issues the 结案通知书 to the parties
+        from documents.closing_notice import closing_notice_queue
+        from documents.kinds import CLOSING_NOTICE_FOR_ACTION
+
+        for key in CLOSING_NOTICE_FOR_ACTION:
+            actions.add_on_approved(key, closing_notice_queue)
         registry.register_audit_event_types(*registry.declared_event_types(events))
         # stored PDFs that no document row names (a rolled-back issue, a crash): removed after 6 hours
         registry.register_periodic_task(

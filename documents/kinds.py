@@ -10,6 +10,7 @@ n counts per court, year of issue and kind from 1 without gaps. Court practice a
 number (案号) on the notice; both appear on the document, the 文书编号 identifies this one paper.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from cases.choices import BasisKind, PartyKind, PartyRole
+from cases.closing import ground_text as closing_ground_text
 from cases.validators import mask_id
 from enforcement.choices import Role
 from enforcement.models.court_settings import court_setting
@@ -357,6 +359,13 @@ RULING_TEXT = {
 }
 
 
+def _iso(value):
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return timezone.localdate()
+
+
 def _ground_text(text: str) -> str:
     """The proposer's typed ground as a clause of the ruling: its own closing mark gives way to the
     ruling's "。" (no "。。")."""
@@ -367,6 +376,18 @@ def ruling_context(*, case, party, subject=None, masked: bool = False, kind_key:
     ctx = case_context(case=case, party=None, masked=masked)
     parties = list(case.parties.order_by("role", "position", "id"))
     law, ruled, after = RULING_TEXT[kind_key]
+    ground = _ground_text(subject.reason) if subject is not None else ""
+    payload = getattr(subject, "payload", None) or {}
+    if kind_key == "termination_ruling" and payload.get("ground"):
+        # 终结 and 撤回 (cases.closing): the statutory ground with its item, and the facts
+        item = str(payload["ground"])
+        law = f"{law}第（{number_cn(int(item)) if item.isdigit() else item}）项"
+        facts = payload.get("facts") or ""
+        if subject.action == "withdraw":
+            facts = f"申请执行人于{date_cn(_iso(payload.get('withdrawn_on')))}向本院撤回执行申请"
+        statutory = closing_ground_text(item)
+        statutory += "" if statutory.endswith("情形") else "情形"  # item (六) is itself 其他情形
+        ground = f"本院认为，{_ground_text(facts)}，属于{statutory}" if facts else ground
     ctx.update(
         {
             "applicant_entries": [
@@ -375,7 +396,7 @@ def ruling_context(*, case, party, subject=None, masked: bool = False, kind_key:
             "respondent_entries": [
                 party_entry(p, masked=masked) for p in parties if p.role == PartyRole.RESPONDENT
             ],
-            "ground": _ground_text(subject.reason) if subject is not None else "",
+            "ground": ground,
             "law": law,
             "ruled": ruled,
             "after": after,
@@ -419,7 +440,10 @@ TERMINATION_RULING = register(
         build_context=_ruling_builder("termination_ruling"),
         addressed_to=None,
         served_on_roles=RULING_SERVED_ON,
-        description=gettext_lazy("Made when the head approves the termination; served on both parties."),
+        description=gettext_lazy(
+            "Made when the termination or the withdrawal is approved, with its statutory ground; served on "
+            "both parties."
+        ),
         legal_basis=(f"{CPL}第二百六十八条",),
         standalone=False,
     )
@@ -446,4 +470,67 @@ RULING_FOR_ACTION = {
     "suspend": SUSPENSION_RULING.key,
     "terminate": TERMINATION_RULING.key,
     "end_round": END_ROUND_RULING.key,
+    # a withdrawal is 申请人撤销申请 (民诉法 2023 art. 268 item (一)): terminated by ruling too
+    "withdraw": TERMINATION_RULING.key,
 }
+
+
+# --- 结案通知书 -------------------------------------------------------------------------------------
+# Sent to the parties when a case closes without a ruling: 执行完毕 and 执行和解 (a termination or a
+# withdrawal gets its 终结执行裁定书 instead). Issued on the approval (documents.closing_notice), never
+# from the case's document page.
+CLOSING_NOTICE_LAW = "《最高人民法院关于执行案件立案、结案若干问题的意见》（法发〔2014〕26号）"
+
+
+def closing_notice_context(*, case, party, subject=None, masked: bool = False) -> dict:
+    ctx = case_context(case=case, party=None, masked=masked)
+    names = [p.name for p in case.parties.order_by("role", "position", "id")]
+    closed_on = (
+        date_cn(subject.decided_at or timezone.now()) if subject is not None else date_cn(timezone.now())
+    )
+    action = getattr(subject, "action", "")
+    lines: list[str] = []
+    if action == "settle":
+        agreement = getattr(case, "settlement", None)
+        if agreement is not None:
+            instalments = list(agreement.instalments.order_by("seq"))
+            schedule = (
+                f"约定被执行人分{number_cn(len(instalments))}期履行{yuan_cn(agreement.total)}，"
+                f"最后一期于{date_cn(instalments[-1].due_on)}前履行"
+                if instalments
+                else f"约定被执行人履行{yuan_cn(agreement.total)}"
+            )
+            outcome = f"双方当事人于{date_cn(agreement.signed_on)}自行达成执行和解协议，{schedule}。本案以执行和解方式结案。"
+        else:
+            outcome = "双方当事人自行达成执行和解协议，本案以执行和解方式结案。"
+        lines.append(
+            "被执行人不履行和解协议，或者申请执行人因受欺诈、胁迫与被执行人达成和解协议的，申请执行人可以申请恢复"
+            "对原生效法律文书的执行，和解协议已履行的部分予以扣除（《中华人民共和国民事诉讼法》第二百四十一条、"
+            "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第四百六十五条）。"
+        )
+    else:
+        outcome = "生效法律文书确定的义务已经履行完毕，本案执行完毕。"
+    lines.append(f"本案于{closed_on}结案，已采取的查封、扣押、冻结等控制措施依法解除。")
+    ctx.update({"addressees": "、".join(names), "outcome": outcome, "lines": lines})
+    return ctx
+
+
+CLOSING_NOTICE = register(
+    DocumentKind(
+        key="closing_notice",
+        title="结案通知书",
+        code="执结",
+        template="documents/pdf/closing_notice.html",
+        issuer_roles=RULING_ISSUERS,
+        build_context=closing_notice_context,
+        addressed_to=None,
+        served_on_roles=RULING_SERVED_ON,
+        description=gettext_lazy(
+            "Sent to the parties when the case is closed as fully enforced or as settled."
+        ),
+        legal_basis=(CLOSING_NOTICE_LAW,),
+        standalone=False,
+    )
+)
+# which approved closing issues the 结案通知书 (documents.closing_notice)
+CLOSING_NOTICE_FOR_ACTION = {"conclude": CLOSING_NOTICE.key, "settle": CLOSING_NOTICE.key}

@@ -5,6 +5,7 @@ had before the app moved out of the kernel."""
 
 from celery import shared_task
 
+from documents.closing_notice import closing_notice_issue
 from documents.rulings import ruling_issue
 from documents.services import document_batch_run, document_orphans_sweep
 
@@ -25,4 +26,11 @@ def documents_sweep_orphans_task() -> int:
 def documents_issue_ruling_task(approval_id: int):
     """Issue the ruling an approved 中止 / 终结 / 终本 needs; a second run finds it issued."""
     document = ruling_issue(approval_id=approval_id)
+    return None if document is None else document.number
+
+
+@shared_task(name="documents.issue_closing_notice")
+def documents_issue_closing_notice_task(approval_id: int):
+    """Issue the 结案通知书 of an approved 执行完毕 / 执行和解; a second run finds it issued."""
+    document = closing_notice_issue(approval_id=approval_id)
     return None if document is None else document.number

@@ -48,6 +48,7 @@ NOT_PAGES = {
     "cases:party-edit",
     "cases:party-whereabouts",
     "cases:applicant-hearing",
+    "cases:settlement-file",  # the uploaded settlement agreement itself
     "cases:approval-decide",
     "cases:approval-batch",
     "documents:issue",

@@ -47,6 +47,19 @@ DATA_PACKAGES = ("/migrations/", "/management/commands/")
 # hold data: audit-trail wording, case-number formats, input normalisation, citations.
 DATA_NAMES = {
     "cases/actions.py": {"CN_NUMERALS", "_extend", "_lift_suspension", "_resume"},  # audit details
+    # closing: input normalisation (Chinese commas in a schedule) and the audit details of each mode
+    "cases/closing.py": {
+        "_amount",
+        "_instalment_rows",
+        "_yuan",
+        "_cn_item",
+        "settle_perform",
+        "performance_perform",
+        "breach_perform",
+        "terminate_perform",
+        "withdraw_perform",
+    },
+    "assistance/closing.py": {"lift_on_closing:reason"},  # what the lifting notices say
     "cases/api/serializers.py": {"InterestPartSerializer"},  # the two interpretations' citations
     "cases/choices.py": {"CaseType"},  # the values 执, 执恢 … are the case-number codes
     "cases/forms.py": {"DATE_FORMATS", "MoneyField.to_python", "_case_numbers"},  # accepted input

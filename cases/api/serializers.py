@@ -641,7 +641,15 @@ class ActionRequestSerializer(serializers.Serializer):
         help_text=gettext_lazy("Reason for the request (required for actions that need approval)"),
     )
     payload = serializers.DictField(
-        default=dict, help_text=gettext_lazy('Action parameters, e.g. for an extension {"months": 3}')
+        default=dict,
+        help_text=gettext_lazy(
+            'Action parameters, e.g. for an extension {"months": 3}. settle: {"signed_on": "YYYY-MM-DD", '
+            '"terms", "agreement_text", "instalments": [{"due_on": "YYYY-MM-DD", "amount": "0.00"}]}; '
+            'record_instalment: {"seq", "amount", "performed_on"}; resume_on_breach: {"ground": '
+            '"non_performance" | "fraud_coercion", "facts", "applied_on"}; terminate: {"ground": "1".."6" '
+            '(Civil Procedure Law art. 268), "facts"}; withdraw: {"withdrawn_on", "document", '
+            '"after_settlement"}. Errors name the field as payload.<key>.'
+        ),
     )
 
 

@@ -1,8 +1,12 @@
 """The case page and what is posted from it: actions (carried out, or proposed for approval),
 reassigning the judge or clerk, and correcting a party's contact details."""
 
+import os
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from cases.actions import get_action
 from cases.choices import CaseStage, CaseState, PartyKind, PartyRole, Sex
+from cases.closing import AGREEMENT_UPLOAD_PREFIX
 from cases.events import CASE_VIEWED_FULL_ID
 from cases.forms import ActionForm, ApplicantHearingForm, CaseReassignForm, PartyContactForm, agent_formset
 from cases.registry import next_steps_for, panels_for, timeline_kinds
@@ -40,8 +45,42 @@ from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from enforcement.registry import timeline_entry
 from enforcement.view_errors import ErrorMapping, service_errors
 
-# Which actions take extra input on the page, and which form fields carry it into the payload.
-PAYLOAD_FIELDS = {"extend": ("months",)}
+# Which actions take extra input on the page, and which form fields carry it into the payload:
+# a name is both the form field and the payload key, a pair is (payload key, form field).
+PAYLOAD_FIELDS = {
+    "extend": ("months",),
+    "settle": ("signed_on", "terms", "agreement_text", "agreement_file", "instalments"),
+    "record_instalment": ("seq", "amount", "performed_on"),
+    "resume_on_breach": (("ground", "breach_ground"), ("facts", "breach_facts"), "applied_on"),
+    "terminate": (("ground", "termination_ground"), ("facts", "termination_facts")),
+    "withdraw": ("withdrawn_on", ("document", "withdrawal_document"), "after_settlement"),
+}
+# what an uploaded settlement agreement may be (cases.closing keeps it until the approval)
+AGREEMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
+AGREEMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def _payload_pairs(key: str) -> list[tuple[str, str]]:
+    return [(name, name) if isinstance(name, str) else name for name in PAYLOAD_FIELDS.get(key, ())]
+
+
+def _form_field_of(key: str, error_name: str) -> str | None:
+    """The form field a service error names (payload.<key>[.…]), on this action's form."""
+    if not error_name.startswith("payload."):
+        return error_name
+    payload_key = error_name.removeprefix("payload.").split(".")[0]
+    return dict(_payload_pairs(key)).get(payload_key)
+
+
+def _store_agreement(upload) -> str:
+    """Keep the uploaded agreement until the settlement is decided; its storage name goes in the
+    payload (cases.closing.clean_settlement checks it is one of these)."""
+    ext = os.path.splitext(upload.name)[1].lower()
+    if ext not in AGREEMENT_TYPES or upload.size > AGREEMENT_MAX_BYTES:
+        message = _("Upload the agreement as a PDF, JPG or PNG file of at most 20 MB.")
+        raise InvalidInput(message, fields={"payload.agreement_file": [message]})
+    name = f"{AGREEMENT_UPLOAD_PREFIX}pending/{secrets.token_hex(8)}{ext}"
+    return default_storage.save(name, upload)
 
 
 def _case_or_404(user, pk):
@@ -177,12 +216,16 @@ def _action_entry(entry: dict, failed) -> dict:
         form = ActionForm(initial={"action": action.key}, auto_id=f"id_{action.key}_%s")
     if action.approver_role:
         form.fields["reason"].widget.attrs["required"] = True
+    pairs = _payload_pairs(action.key)
     return {
         "action": action,
         "blockers": entry["blockers"],
         "approver": Role(action.approver_role).label if action.approver_role else "",
         "form": form,
-        "fields": PAYLOAD_FIELDS.get(action.key, ()),
+        "fields": [field for _key, field in pairs],
+        # the closing fields, shown with their labels and errors (partials/field.html)
+        "payload_fields": [form[field] for _key, field in pairs if field != "months"],
+        "multipart": any(field == "agreement_file" for _key, field in pairs),
     }
 
 
@@ -194,6 +237,19 @@ def _action_label(key: str) -> str:
 def _payload_text(payload: dict) -> str:
     if payload.get("months"):
         return _("Extend by %(months)s months") % {"months": payload["months"]}
+    if payload.get("instalments"):
+        return _("Settlement signed on %(day)s: %(total)s yuan in %(count)s instalments") % {
+            "day": payload.get("signed_on", ""),
+            "total": payload.get("total", ""),
+            "count": len(payload["instalments"]),
+        }
+    if payload.get("withdrawn_on"):
+        return _("Withdrawn on %(day)s: %(document)s") % {
+            "day": payload["withdrawn_on"],
+            "document": payload.get("document", ""),
+        }
+    if payload.get("ground") and payload.get("facts"):
+        return _("Ground %(ground)s: %(facts)s") % {"ground": payload["ground"], "facts": payload["facts"]}
     return ""
 
 
@@ -201,15 +257,15 @@ def _payload_text(payload: dict) -> str:
 @require_POST
 def case_act_view(request, pk):
     case = _case_or_404(request.user, pk)
-    form = ActionForm(request.POST, auto_id=f"id_{request.POST.get('action', '')[:64]}_%s")
+    form = ActionForm(request.POST, request.FILES, auto_id=f"id_{request.POST.get('action', '')[:64]}_%s")
     if not form.is_valid():
         messages.error(request, _form_error_text(form))
         return redirect("cases:detail", pk=case.pk)
     key = form.cleaned_data["action"]
     payload = {
-        name: form.cleaned_data[name]
-        for name in PAYLOAD_FIELDS.get(key, ())
-        if form.cleaned_data.get(name) is not None
+        payload_key: form.cleaned_data[field]
+        for payload_key, field in _payload_pairs(key)
+        if form.cleaned_data.get(field) is not None and field != "agreement_file"
     }
     label = _action_label(key)
 
@@ -217,6 +273,8 @@ def case_act_view(request, pk):
         return redirect("cases:detail", pk=case.pk)
 
     try:
+        if form.cleaned_data.get("agreement_file") and key == "settle":
+            payload["agreement_file"] = _store_agreement(form.cleaned_data["agreement_file"])
         result = case_act(
             actor=request.user,
             case_id=case.pk,
@@ -228,7 +286,8 @@ def case_act_view(request, pk):
         if get_action(key) is None:
             return ErrorMapping().respond(request, exc, back)
         for name, msgs in exc.fields.items():  # shown on the action's form, the page again
-            form.add_error(name if name in form.fields else None, msgs)
+            field = _form_field_of(key, name)
+            form.add_error(field if field in form.fields else None, msgs)
         messages.error(
             request,
             _("“%(action)s” could not be submitted: %(error)s") % {"action": label, "error": error_text(exc)},

@@ -16,6 +16,7 @@ from cases.registry import timeline_kinds
 from cases.validators import mask_id
 from enforcement.choices import Role
 from enforcement.models import AuditEvent
+from tests.cases.closing_payloads import withdrawal
 from tests.cases.conftest import COMPANY_CODE, PERSON_ID, PERSON_ID_2
 from tests.clock import TODAY
 from tests.factories import make_member
@@ -362,7 +363,9 @@ def test_approval_flow_from_proposal_to_the_heads_decision(case, judge, head):
 def test_the_proposer_cannot_approve_their_own_proposal(case, judge, court):
     client = api_as(judge)
     approval_id = client.post(
-        f"/api/v1/cases/{case.pk}/actions/", {"action": "withdraw", "reason": "申请人撤回"}, format="json"
+        f"/api/v1/cases/{case.pk}/actions/",
+        {"action": "withdraw", "reason": "申请人撤回", "payload": withdrawal()},
+        format="json",
     ).json()["approval"]["id"]
 
     refused = client.post(f"/api/v1/approvals/{approval_id}/decide/", {"approve": True}, format="json")

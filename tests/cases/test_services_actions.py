@@ -12,6 +12,7 @@ from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from enforcement.models import AuditEvent, Notification
 from tests.audit_events import actions_of, actions_since, last_event_id, the_event
+from tests.cases.closing_payloads import termination
 from tests.clock import TODAY
 from tests.factories import make_member
 
@@ -71,7 +72,9 @@ def test_four_eyes_proposer_cannot_approve(file_case, court, judge):
     case = file_case()
     case.judge = head  # the head is also this case's judge and proposes
     case.save()
-    result = case_act(actor=head, case_id=case.pk, action_key="terminate", reason="申请执行人撤回")
+    result = case_act(
+        actor=head, case_id=case.pk, action_key="terminate", reason="申请执行人撤回", payload=termination()
+    )
     assert the_event("approval.proposed", on=result.approval).actor == head
     with pytest.raises(NotAllowed) as exc:
         approval_decide(actor=head, approval_id=result.approval.pk, approve=True)

@@ -17,6 +17,7 @@ from cases.models import Approval, Case, Party
 from cases.services import case_act
 from enforcement.choices import Role
 from enforcement.models import AuditEvent
+from tests.cases.closing_payloads import settlement
 from tests.cases.conftest import COMPANY_CODE, PERSON_ID, PERSON_ID_2
 from tests.clock import TODAY
 from tests.factories import make_member
@@ -547,7 +548,15 @@ def test_head_cannot_approve_what_they_proposed(client, court, file_case):
     case = file_case()
     Case.objects.filter(pk=case.pk).update(judge=head)
     client.force_login(head)
-    response = client.post(f"/cases/{case.pk}/act/", {"action": "terminate", "reason": "申请执行人撤回"})
+    response = client.post(
+        f"/cases/{case.pk}/act/",
+        {
+            "action": "terminate",
+            "reason": "申请执行人撤回",
+            "termination_ground": "1",
+            "termination_facts": "申请执行人撤回申请",
+        },
+    )
     assert last_message(response).startswith("已提交审批")
     approval = Approval.objects.get()
     assert "没有待审批的事项" in client.get("/approvals/").content.decode()  # not in their own inbox
@@ -657,9 +666,17 @@ def test_resumed_case_and_original_link_to_each_other(client_for, clerk, judge, 
     from cases.services import approval_decide
 
     case = file_case()
-    settle = case_act(actor=clerk, case_id=case.pk, action_key="settle", reason="双方达成和解协议")
+    settle = case_act(
+        actor=clerk, case_id=case.pk, action_key="settle", reason="双方达成和解协议", payload=settlement()
+    )
     approval_decide(actor=judge, approval_id=settle.approval.pk, approve=True)
-    resume = case_act(actor=judge, case_id=case.pk, action_key="resume", reason="被执行人不履行和解协议")
+    resume = case_act(
+        actor=judge,
+        case_id=case.pk,
+        action_key="resume_on_breach",
+        reason="被执行人不履行和解协议",
+        payload={"ground": "non_performance", "facts": "第一期未付", "applied_on": settlement()["signed_on"]},
+    )
     approval_decide(actor=head, approval_id=resume.approval.pk, approve=True)
     resumed = Case.objects.get(resumed_from=case)
     client = client_for(judge)

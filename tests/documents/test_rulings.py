@@ -16,6 +16,7 @@ from documents.serving import awaiting_service, service_statuses
 from enforcement.errors import InvalidInput
 from enforcement.models import PendingTask
 from tests.audit_events import the_event
+from tests.cases.closing_payloads import termination
 from tests.cases.test_services_actions import complete_end_round_checklist
 from tests.clock import TODAY
 from tests.documents.service_helpers import proof_file, record_service
@@ -61,7 +62,13 @@ def test_approving_issues_the_ruling(
     django_capture_on_commit_callbacks, file_case, judge, head, action, title, article, ruled
 ):
     case = _investigating(file_case, judge)
-    approval = case_act(actor=judge, case_id=case.pk, action_key=action, reason="被执行人下落不明。").approval
+    approval = case_act(
+        actor=judge,
+        case_id=case.pk,
+        action_key=action,
+        reason="被执行人下落不明。",
+        payload=termination(facts="被执行人下落不明。") if action == "terminate" else None,
+    ).approval
     assert ruling_of(approval) is None
     _decide(django_capture_on_commit_callbacks, approval, head)
     ruling = ruling_of(approval)
@@ -70,7 +77,14 @@ def test_approving_issues_the_ruling(
     assert issued.data["number"] == ruling.number and issued.actor == head
     text = _text(ruling)
     assert title in text and article in text and ruled in text and case.number in text
-    assert "被执行人下落不明。依照" in text  # the typed ground's own full stop is not doubled
+    # the typed ground's own full stop is not doubled; a termination states its statutory ground
+    if action == "suspend":
+        assert "被执行人下落不明。依照" in text
+    else:
+        # (short pieces: a page's running header may fall inside a longer sentence)
+        assert "本院认为，被执行人下落不明，" in text and "终结执行的其他情形。依照" in text
+        assert "情形情形" not in text
+        assert "第二百六十八条第（六）项" in text
     assert not DOUBLED.findall(text) and not ARABIC_ARTICLE.findall(text)
     # the task is done and a second run issues nothing twice
     assert PendingTask.objects.get(key=f"documents.issue_ruling:{approval.pk}").done_at is not None
@@ -176,7 +190,11 @@ def test_the_api_records_the_service_of_a_ruling_on_the_party_named(
 ):
     case = _investigating(file_case, judge)
     approval = case_act(
-        actor=judge, case_id=case.pk, action_key="terminate", reason="申请执行人撤回申请"
+        actor=judge,
+        case_id=case.pk,
+        action_key="terminate",
+        reason="申请执行人撤回申请",
+        payload=termination("1", "申请执行人撤回申请"),
     ).approval
     _decide(django_capture_on_commit_callbacks, approval, head)
     ruling = ruling_of(approval)
