@@ -93,6 +93,10 @@ class AssistanceConfig(AppConfig):
         from assistance.end_round import register_end_round_conditions
 
         register_end_round_conditions()
+        # after 终本 (终本规定 2016 art. 9): the half-yearly re-query, its list filter and work list
+        from assistance.requery import register_requery
+
+        register_requery()
         # assistance notices past their answer date; network queries left unfinished
         registry.register_periodic_task(
             registry.PeriodicTask(
