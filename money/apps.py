@@ -31,6 +31,10 @@ class MoneyConfig(AppConfig):
                 "money-payout-deadline", "money.payout_deadline_sweep", crontab(hour=6, minute=40)
             )
         )
+        # 恢复执行: the 执恢 case carries the original's ledger (money.carry)
+        from money.carry import register_carry
+
+        register_carry()
         registry.api_urls.register(
             registry.UrlInclude("money.api.urls")
         )  # money-accounts/, receipts/, payouts/

@@ -144,13 +144,21 @@ def test_ten_re_queries_over_five_years_then_none(clock, ended):
     assert next_requery_due(ended) is None
 
 
-def test_a_resumed_or_reopened_case_is_not_re_queried(clock, ended, file_case):
-    other = file_case()
-    Case.objects.filter(pk=other.pk).update(state=CaseState.TERMINATED_ROUND, closed_on=ENDED)
-    Case.objects.filter(pk=ended.pk).update(state=CaseState.INVESTIGATING)  # no longer in 终本
+def test_a_resumed_or_reopened_case_is_not_re_queried(clock, ended, file_case, judge):
+    from cases.resumption import case_resume_open
+
+    resumed, reopened = file_case(), file_case()
+    Case.objects.filter(pk__in=[resumed.pk, reopened.pk]).update(
+        state=CaseState.TERMINATED_ROUND, closed_on=ENDED
+    )
+    resumed.refresh_from_db()
+    case_resume_open(actor=judge, original=resumed)  # the 终本 case stays as it was, linked to the 执恢
+    Case.objects.filter(pk=reopened.pk).update(state=CaseState.INVESTIGATING)  # no longer in 终本
     clock.move_to(dt.date(2027, 6, 1))
     assert end_round_requery_sweep()["started"] == 1
-    assert list(EndRoundRequery.objects.values_list("case_id", flat=True)) == [other.pk]
+    assert list(EndRoundRequery.objects.values_list("case_id", flat=True)) == [ended.pk]
+    assert requery_start(case_id=resumed.pk, period=1) is None
+    assert requery_start(case_id=reopened.pk, period=1) is None
 
 
 def test_a_query_still_running_makes_the_half_year_wait_a_day(clock, ended):
