@@ -346,11 +346,38 @@ def next_steps(case) -> list[dict]:
     return [{"label": _("Periodic network query after termination"), "due": due, "url": ""}]
 
 
+COURT_STAFF = (Role.CLERK, Role.JUDGE, Role.HEAD)
+
+
+def case_panel(request, case) -> dict | None:
+    """The case page's panel of a case in 终本 (or one re-queried before): each half-year's query
+    with its result, and the next one due. Court staff of the case's court only."""
+    membership = membership_of(request.user)
+    if membership is None or membership.court_id != case.court_id or membership.role not in COURT_STAFF:
+        return None
+    requeries = list(case.end_round_requeries.order_by("period"))
+    if case.state != CaseState.TERMINATED_ROUND and not requeries:
+        return None
+    try:
+        interval, years = arules.requery_schedule(on=case.closed_on or timezone.localdate())
+        count = requery_periods(case.closed_on or timezone.localdate())
+    except RuleNotFound:
+        return None
+    return {
+        "requeries": requeries,
+        "interval": interval,
+        "years": years,
+        "count": count,
+        "next_due": next_requery_due(case),
+        "found": requery_found(Case.objects.filter(pk=case.pk)).exists(),
+    }
+
+
 def register_requery() -> None:
     """From AssistanceConfig.ready(): the list filter, the work list, the next step, the beat job."""
     from celery.schedules import crontab
 
-    from cases.registry import ListFilter, NextSteps, list_filters
+    from cases.registry import CasePanel, ListFilter, NextSteps, case_panels, list_filters
     from cases.registry import next_steps as case_next_steps
     from enforcement import registry
 
@@ -363,6 +390,14 @@ def register_requery() -> None:
     )
     registry.home_panels.register(registry.HomePanel("end_round_requery", home_items, order=210))
     case_next_steps.register(NextSteps("end_round_requery", next_steps))
+    case_panels.register(
+        CasePanel(
+            "end_round_requery",
+            "assistance/court/partials/requery_panel.html",
+            context=case_panel,
+            order=210,
+        )
+    )
     registry.register_periodic_task(
         registry.PeriodicTask(
             "end-round-requery", "assistance.end_round_requery_sweep", crontab(hour=6, minute=20)

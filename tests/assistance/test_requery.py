@@ -231,3 +231,24 @@ def test_property_found_by_an_ordinary_query_before_the_ruling_does_not_flag(clo
 
     AssetFactory(case=ended)
     assert [r["case"].pk for r in client_for(judge).get("/cases/?only=requery_found").context["rows"]] == []
+
+
+def test_the_case_page_lists_each_half_years_query_its_result_and_the_next_one(
+    clock, client_for, ended, judge, agencies, other_clerk
+):
+    page = client_for(judge).get(f"/cases/{ended.pk}/").content.decode()
+    assert 'id="end-round-requery"' in page and "尚未进行定期查询" in page
+    assert "2027年6月1日" in page  # the next query, also the case's next step
+    clock.move_to(dt.date(2027, 6, 1))
+    end_round_requery_sweep()
+    requery = EndRoundRequery.objects.get()
+    run_query(requery)
+    answer_all(ended, requery, found_at=agencies[AgencyKind.BANK])
+    end_round_requery_sweep()
+    page = client_for(judge).get(f"/cases/{ended.pk}/").content.decode()
+    assert "1 / 10" in page and "发现财产1项" in page
+    assert "定期查询发现财产，可恢复执行。" in page
+    assert f'href="/assistance/network-queries/{requery.network_query_id}/"' in page
+    assert "2027年12月1日" in page
+    # another court's staff do not see the case (nor its panel)
+    assert client_for(other_clerk).get(f"/cases/{ended.pk}/").status_code == 404
