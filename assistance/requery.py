@@ -41,11 +41,12 @@ from assistance.services import network_query_start
 from cases.choices import CaseState, PartyRole
 from cases.locking import lock_for_case
 from cases.models import Case
+from cases.selectors import cases_visible_to
 from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.dates import format_date
-from enforcement.errors import Conflict, InvalidInput, NotAllowed
+from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from enforcement.i18n import in_record_language
 from enforcement.models import Membership
 from enforcement.notifications import notification_queue
@@ -347,6 +348,19 @@ def next_steps(case) -> list[dict]:
 
 
 COURT_STAFF = (Role.CLERK, Role.JUDGE, Role.HEAD)
+
+
+def requeries_visible_to(user):
+    """The re-queries of the cases the user may see (cases.selectors.cases_visible_to)."""
+    return EndRoundRequery.objects.filter(case__in=cases_visible_to(user))
+
+
+def get_requery_for(user, requery_id) -> EndRoundRequery:
+    """One re-query of a case the user may see; NotFound for missing and invisible alike."""
+    try:
+        return requeries_visible_to(user).select_related("case").get(pk=requery_id)
+    except (EndRoundRequery.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise NotFound(_("The periodic query does not exist or you may not view it.")) from None
 
 
 def case_panel(request, case) -> dict | None:

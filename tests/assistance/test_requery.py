@@ -252,3 +252,22 @@ def test_the_case_page_lists_each_half_years_query_its_result_and_the_next_one(
     assert "2027年12月1日" in page
     # another court's staff do not see the case (nor its panel)
     assert client_for(other_clerk).get(f"/cases/{ended.pk}/").status_code == 404
+
+
+def test_the_api_lists_a_cases_periodic_queries_and_hides_another_courts(clock, ended, judge, other_clerk):
+    from tests.court_fixtures import api_as
+
+    clock.move_to(dt.date(2027, 6, 1))
+    end_round_requery_sweep()
+    requery = EndRoundRequery.objects.get()
+    listed = api_as(judge).get(f"/api/v1/end-round-requeries/?case={ended.pk}")
+    assert listed.status_code == 200
+    rows = listed.json()["results"]
+    assert [(r["id"], r["period"], r["due_on"], r["network_query"], r["told"]) for r in rows] == [
+        (requery.pk, 1, "2027-06-01", requery.network_query_id, False)
+    ]
+    assert api_as(judge).get(f"/api/v1/end-round-requeries/{requery.pk}/").json()["case"]["id"] == ended.pk
+    outsider = api_as(other_clerk)
+    assert outsider.get(f"/api/v1/end-round-requeries/{requery.pk}/").status_code == 404
+    assert outsider.get(f"/api/v1/end-round-requeries/?case={ended.pk}").status_code == 404
+    assert outsider.get("/api/v1/end-round-requeries/").json()["results"] == []
