@@ -33,7 +33,12 @@ class AssistanceConfig(AppConfig):
         from enforcement.choices import Role
 
         case_timeline_kinds.register(
-            TimelineKind("notices", _("Assistance notices"), ("notice.", "network_query."), order=200)
+            TimelineKind(
+                "notices",
+                _("Assistance notices"),
+                ("notice.", "network_query.", "end_round_requery."),
+                order=200,
+            )
         )
         list_batch_actions.register(
             ListBatchAction(

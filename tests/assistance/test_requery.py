@@ -199,6 +199,10 @@ def test_property_found_is_told_once_and_flags_the_case_on_the_list_and_work_lis
     assert requery.assets_found == 1 and requery.result_told_at is not None
     result = the_event("end_round_requery.result", on=ended, subject=requery)
     assert "发现财产1项，可恢复执行" in result.summary
+    from cases.selectors import case_timeline
+
+    notices_kind = set(case_timeline(ended, kind="notices").values_list("action", flat=True))
+    assert {"end_round_requery.started", "end_round_requery.result"} <= notices_kind
     told = Notification.objects.filter(kind="end_round_requery.result")
     assert {n.recipient_id for n in told} == {ended.judge_id, ended.clerk_id}
     assert all("发现财产" in n.title for n in told)
