@@ -33,7 +33,12 @@ class AssistanceConfig(AppConfig):
         from enforcement.choices import Role
 
         case_timeline_kinds.register(
-            TimelineKind("notices", _("Assistance notices"), ("notice.", "network_query."), order=200)
+            TimelineKind(
+                "notices",
+                _("Assistance notices"),
+                ("notice.", "network_query.", "end_round_requery."),
+                order=200,
+            )
         )
         list_batch_actions.register(
             ListBatchAction(
@@ -97,6 +102,10 @@ class AssistanceConfig(AppConfig):
         from assistance.closing import register_lift_on_closing
 
         register_lift_on_closing()
+        # after 终本 (终本规定 2016 art. 9): the half-yearly re-query, its list filter and work list
+        from assistance.requery import register_requery
+
+        register_requery()
         # assistance notices past their answer date; network queries left unfinished
         registry.register_periodic_task(
             registry.PeriodicTask(

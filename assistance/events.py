@@ -30,3 +30,10 @@ NOTICE_LISTED_VIA_API = AuditEventType(
 )
 AGENCY_TOKEN_ISSUED = AuditEventType("agency_token.issued", _("Agency API token issued"))
 AGENCY_TOKEN_REVOKED = AuditEventType("agency_token.revoked", _("Agency API token revoked"))
+# 终本后定期查询 (assistance.requery): the half-year's network query started, and its result told
+END_ROUND_REQUERY_STARTED = AuditEventType(
+    "end_round_requery.started", _("Periodic network query after termination of the round started")
+)
+END_ROUND_REQUERY_RESULT = AuditEventType(
+    "end_round_requery.result", _("Result of the periodic network query after termination of the round")
+)

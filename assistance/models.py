@@ -266,3 +266,39 @@ Asset.add_to_class(
         related_name="assets_found",
     ),
 )
+
+
+class EndRoundRequery(models.Model):
+    """终本后定期查询: the network query (网络查控) of a case whose current round was terminated, for
+    one half-year after the 终本 ruling (终本规定 2016 art. 9 para. 2; assistance.requery). Invariant:
+    one row per (case, period), so the daily beat task running twice starts the half-year's query
+    once; `period` 1 is due six months after the ruling, the last five years after it."""
+
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, related_name="end_round_requeries"
+    )
+    period = models.PositiveSmallIntegerField(_("half-year after the termination"))
+    due_on = models.DateField(_("due on"))
+    network_query = models.ForeignKey(
+        NetworkQuery,
+        verbose_name=_("network query"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="end_round_requeries",
+    )
+    created_at = models.DateTimeField(_("started at"), default=timezone.now)
+    # when every agency had answered and the result went out (assistance.requery.requery_results_tell)
+    result_told_at = models.DateTimeField(_("result told at"), null=True, blank=True)
+    assets_found = models.PositiveIntegerField(_("property items found"), default=0)
+
+    class Meta:
+        verbose_name = _("periodic query after termination of the round")
+        verbose_name_plural = _("periodic queries after termination of the round")
+        ordering = ["case", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "period"], name="endroundrequery_once_per_period")
+        ]
+
+    def __str__(self):
+        return f"{self.case} #{self.period}"

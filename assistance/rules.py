@@ -94,6 +94,17 @@ ESCALATE_AFTER_WORKING_DAYS = "notice.escalate_after.working_days"
 # judge's work list shows the cases past it. The law sets no number of days; the courts' node
 # management (节点管理) expects a query in the case's first week.
 FIRST_QUERY_DAYS = "network_query.first.days"
+# After 终本: the network query is run again every so many months, for so many years after the ruling
+# (终本规定 2016 art. 9 para. 2; assistance.requery).
+REQUERY_INTERVAL_MONTHS = "end_round.requery.interval.months"
+REQUERY_YEARS = "end_round.requery.years"
+END_ROUND_PROVISIONS = "《最高人民法院关于严格规范终结本次执行程序的规定（试行）》（法〔2016〕373号）"
+_REQUERY_SOURCE_NOTE = (
+    "条文：“终结本次执行程序后的五年内，执行法院应当每六个月通过网络执行查控系统查询一次被执行人的财产，"
+    "并将查询结果告知申请执行人。符合恢复执行条件的，执行法院应当及时恢复执行。”"
+    "（二手来源：条文见 http://haoqin.wang/i/195 转引；2016年10月29日发布、2016年12月1日施行见"
+    " https://m.fx361.cc/news/2020/0117/15055219.html；待与官方文本核对）"
+)
 
 
 def answer_key(action: str) -> str:
@@ -138,6 +149,22 @@ RULES: tuple[Rule, ...] = (
         effective_from=ALWAYS,
         note="立案后七日内未发起网络查控的案件列入承办法官待办（本系统设置：节点管理的首周查控）",
     ),
+    Rule(
+        key=REQUERY_INTERVAL_MONTHS,
+        value=6,
+        source=END_ROUND_PROVISIONS,
+        article="第九条第二款",
+        effective_from=dt.date(2016, 12, 1),
+        note="终本裁定后每六个月网络查控一次：第N次于终本之日起满6×N个月之日到期。" + _REQUERY_SOURCE_NOTE,
+    ),
+    Rule(
+        key=REQUERY_YEARS,
+        value=5,
+        source=END_ROUND_PROVISIONS,
+        article="第九条第二款",
+        effective_from=dt.date(2016, 12, 1),
+        note="终本后五年内定期查询：最后一次于终本之日起满五年之日，此后不再查询。" + _REQUERY_SOURCE_NOTE,
+    ),
 )
 
 REGISTRY = RuleRegistry(RULES)
@@ -151,6 +178,11 @@ def rule(key: str, *, on: dt.date | None = None) -> Rule:
 def first_query_days(*, on: dt.date | None = None) -> int:
     """Days after filing by which a case should have had its first network query."""
     return int(rule(FIRST_QUERY_DAYS, on=on).value)
+
+
+def requery_schedule(*, on: dt.date) -> tuple[int, int]:
+    """(months between two re-queries, years they go on for) of the rule in force on the 终本 day."""
+    return int(rule(REQUERY_INTERVAL_MONTHS, on=on).value), int(rule(REQUERY_YEARS, on=on).value)
 
 
 def default_answer_working_days(action: str, *, on: dt.date | None = None) -> int:

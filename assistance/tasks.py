@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from assistance.requery import end_round_requery_sweep
 from assistance.services import network_queries_resume, network_query_run, notices_overdue_sweep
 
 
@@ -18,3 +19,8 @@ def notices_overdue_sweep_task() -> dict:
 @shared_task(name="assistance.network_queries_resume")
 def network_queries_resume_task() -> int:
     return network_queries_resume()
+
+
+@shared_task(name="assistance.end_round_requery_sweep")
+def end_round_requery_sweep_task() -> dict:
+    return end_round_requery_sweep()

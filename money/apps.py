@@ -43,6 +43,10 @@ class MoneyConfig(AppConfig):
                 "money-plan-payable", "money.plan_payable_sweep", crontab(hour=6, minute=45)
             )
         )
+        # 恢复执行: the 执恢 case carries the original's ledger (money.carry)
+        from money.carry import register_carry
+
+        register_carry()
         registry.api_urls.register(
             registry.UrlInclude("money.api.urls")
         )  # money-accounts/, receipts/, payouts/
