@@ -184,10 +184,14 @@ def _panel_url(case) -> str:
 )
 def consumption_order_issued(case) -> str | None:
     """终本 needs a 限制消费令 issued against each respondent (终本规定 2016 art. 1)."""
-    missing = getattr(case, "sanctions_unrestricted", None)
+    missing = getattr(case, "sanctions_unrestricted", None)  # from _prefetch_orders, on a page
     if missing is None:
-        _prefetch_orders([case])
-        missing = case.sanctions_unrestricted
+        have = set(
+            ConsumptionOrder.objects.filter(case=case, status=OrderStatus.IN_FORCE).values_list(
+                "party_id", flat=True
+            )
+        )
+        missing = [p.name for p in case.parties.filter(role=PartyRole.RESPONDENT) if p.pk not in have]
     if missing:
         return gettext("No consumption restriction order in force against: %(names)s.") % {
             "names": "、".join(missing)
