@@ -8,6 +8,7 @@ Exit restrictions are another part of this app (the penalties files); they answe
 `exit_lookups` (register a callable(ids: list[str]) -> set of the IDs restricted), so this module
 does not import them."""
 
+import datetime as dt
 import logging
 import time
 from collections.abc import Callable
@@ -44,6 +45,7 @@ def normalise(value) -> str | None:
     text = value.strip().upper()
     if len(text) == RIC_LENGTH and set(text[:17]) <= DIGITS:
         try:
+            dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))  # the birth date exists
             return text if ric_check_char(text[:17]) == text[17] else None
         except (ValueError, IndexError):
             return None
@@ -158,10 +160,11 @@ FEED_PAGE = 1000
 
 
 def changes_since(
-    *, cursor: int | None = None, since=None, limit: int = FEED_PAGE
+    *, cursor: int | None = None, since=None, limit: int | None = None
 ) -> tuple[list[SanctionChange], int | None]:
     """Additions and removals after `cursor` (a change id) or from `since` (a time), oldest first,
     at most `limit`; and the cursor of the next page (None when this one is the last)."""
+    limit = limit or FEED_PAGE
     qs = SanctionChange.objects.order_by("pk")
     if cursor is not None:
         qs = qs.filter(pk__gt=cursor)

@@ -51,6 +51,40 @@ def listed(case, party, judge, head, grounds=("2",), extension_years=0):
     return services.defaulter_decide(actor=head, entry_id=entry.pk, approve=True)
 
 
+def bulk_publish(case, numbers, *, status="published"):
+    """One respondent and one published entry per number, in bulk (data for the check API and the
+    benchmark; the decision flow is tested on its own)."""
+    from django.utils import timezone
+
+    from cases.models import Party
+    from sanctions.models import DefaulterEntry
+
+    parties = Party.objects.bulk_create(
+        [
+            Party(case=case, role="respondent", kind="person", name=f"甲{i}", id_type="ric", id_number=n)
+            for i, n in enumerate(numbers)
+        ]
+    )
+    now = timezone.now()
+    DefaulterEntry.objects.bulk_create(
+        [
+            DefaulterEntry(
+                case=case,
+                party=p,
+                status=status,
+                grounds=["2"],
+                facts="x",
+                name=p.name,
+                id_number=p.id_number,
+                proposed_by=case.judge,
+                published_at=now,
+            )
+            for p in parties
+        ],
+        batch_size=5000,
+    )
+
+
 @pytest.fixture
 def unit_key(db):
     unit = CheckUnit(name="某航空公司", kind="airline")
@@ -67,4 +101,4 @@ def other_unit_key(db):
     return unit, key
 
 
-__all__ = ["COMPANY_CODE", "ric", "case_with_respondent", "listed"]
+__all__ = ["COMPANY_CODE", "ric", "case_with_respondent", "listed", "bulk_publish"]
