@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from cases.models import Case
 from cases.validators import ric_check_char
 from sanctions import checks
-from sanctions.models import CheckLog, ConsumptionOrder, DefaulterEntry, RestrictedPerson, SanctionChange
+from sanctions.models import CheckLog, ConsumptionOrder, RestrictedPerson, SanctionChange
 from tests.sanctions.conftest import bulk_publish, listed
 
 pytestmark = pytest.mark.django_db
