@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from cases.selectors import cases_visible_to
@@ -237,10 +238,21 @@ def consumption_lift_view(request, pk):
 
 
 # --- the public search -----------------------------------------------------------------------------
+class UnechoedInput(forms.TextInput):
+    """The ID number typed is never written back into the page (nor, as the search is a POST,
+    into any address or access log)."""
+
+    def format_value(self, value):
+        return None
+
+
 class DefaulterSearchForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=200, required=False)
     id_number = forms.CharField(
-        label=gettext_lazy("ID number or unified social credit code"), max_length=40, required=False
+        label=gettext_lazy("ID number or unified social credit code"),
+        max_length=40,
+        required=False,
+        widget=UnechoedInput(attrs={"autocomplete": "off"}),
     )
     case_number = forms.CharField(label=gettext_lazy("Case number"), max_length=64, required=False)
     court = forms.CharField(label=gettext_lazy("Court (optional)"), max_length=100, required=False)
@@ -270,10 +282,11 @@ def _refused(request, form, error, status):
 
 
 @never_cache
+@csrf_protect
 def public_defaulters(request):
-    """失信被执行人名单 public search (GET, no login): by name with ID number, or by case number."""
-    asked = any(request.GET.get(k) for k in ("name", "id_number", "case_number"))
-    form = DefaulterSearchForm(request.GET if asked else None)
+    """失信被执行人名单 public search (POST, no login): by name with ID number, or by case number."""
+    asked = request.method == "POST"
+    form = DefaulterSearchForm(request.POST if asked else None)
     if asked:
         limit = rules.value(rules.PUBLIC_SEARCHES_PER_MINUTE, on=timezone.localdate())
         try:
@@ -288,7 +301,7 @@ def public_defaulters(request):
     if asked and form.is_valid():
         data = form.cleaned_data
         qs = selectors.public_defaulters(**data)
-        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(qs, PAGE_SIZE).get_page(request.POST.get("page"))
         context.update(
             {
                 "page": page,
@@ -299,8 +312,6 @@ def public_defaulters(request):
                     )[:PAGE_SIZE]
                 ),
                 "searched": True,
-                "query": request.GET.copy(),
             }
         )
-        context["query"].pop("page", None)
     return render(request, "sanctions/public_defaulters.html", context)
