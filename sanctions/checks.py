@@ -15,10 +15,11 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Lookup
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.validators import RIC_LENGTH, USCC_ALPHABET, USCC_LENGTH, ric_check_char, uscc_check_char
+from cases.validators import RIC_LENGTH, USCC_ALPHABET, uscc_check_char
 from enforcement.errors import InvalidInput
 from sanctions import rules
 from sanctions.choices import EntryStatus
@@ -36,25 +37,54 @@ class TooManyChecks(Exception):
     """The unit is over its per-minute limit."""
 
 
+RIC_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)  # GB 11643 (as cases.validators)
+RIC_CHECK = "10X98765432"
+
+
 def normalise(value) -> str | None:
-    """The number as stored (no spaces, uppercase), when it is a valid 居民身份证 number or 统一社会
-    信用代码 by its check character; else None. Cheap on purpose: a batch of 10,000 runs it 10,000
-    times (the full validators give messages; here only yes or no)."""
+    """The number as stored (no spaces, uppercase), when it is a valid 居民身份证 number (check
+    character and an existing birth date) or 统一社会信用代码 (check character); else None. The same
+    arithmetic as cases.validators, written for speed: a batch of 10,000 runs it 10,000 times and
+    only needs yes or no (tests/sanctions compare it with the validators)."""
     if not isinstance(value, str):
         return None
     text = value.strip().upper()
-    if len(text) == RIC_LENGTH and set(text[:17]) <= DIGITS:
+    if len(text) != RIC_LENGTH:  # == USCC_LENGTH
+        return None
+    head = text[:17]
+    if head.isascii() and head.isdigit():
+        digits = head.encode()
+        total = sum((d - 48) * w for d, w in zip(digits, RIC_WEIGHTS, strict=True))
+        if RIC_CHECK[total % 11] != text[17]:
+            return None
         try:
             dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))  # the birth date exists
-            return text if ric_check_char(text[:17]) == text[17] else None
-        except (ValueError, IndexError):
-            return None
-    if len(text) == USCC_LENGTH and all(ch in USCC_ALPHABET for ch in text):
-        try:
-            return text if uscc_check_char(text[:17]) == text[17] else None
         except ValueError:
             return None
+        return text
+    if all(ch in USCC_ALPHABET for ch in text):
+        return text if uscc_check_char(head) == text[17] else None
     return None
+
+
+class AnyOf(Lookup):
+    """`field = ANY(%s)` with the list as one array parameter (PostgreSQL): one bound value
+    however many IDs, instead of 10,000 placeholders the server has to parse."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
+
+
+DefaulterEntry._meta.get_field("id_number").register_lookup(AnyOf)
+RestrictedPerson._meta.get_field("id_number").register_lookup(AnyOf)
+
+
+def _in(chunk) -> str:
+    return "id_number__any_of" if connection.vendor == "postgresql" else "id_number__in"
 
 
 def _chunks(values: list[str]):
@@ -71,10 +101,10 @@ def lookup(numbers: list[str]) -> tuple[dict, dict, set]:
     restricted: dict[str, object] = {}
     for chunk in _chunks(numbers):
         for number, since, case_number, court in DefaulterEntry.objects.filter(
-            status=EntryStatus.PUBLISHED, id_number__in=chunk
+            status=EntryStatus.PUBLISHED, **{_in(chunk): chunk}
         ).values_list("id_number", "published_at", "case__number", "case__court__name"):
             listed.setdefault(number, (since, case_number, court))
-        for number, since in RestrictedPerson.objects.filter(active=True, id_number__in=chunk).values_list(
+        for number, since in RestrictedPerson.objects.filter(active=True, **{_in(chunk): chunk}).values_list(
             "id_number", "order__issued_on"
         ):
             restricted.setdefault(number, since)

@@ -257,7 +257,9 @@ class DefaulterSearchForm(forms.Form):
     case_number = forms.CharField(label=gettext_lazy("Case number"), max_length=64, required=False)
     court = forms.CharField(label=gettext_lazy("Court (optional)"), max_length=100, required=False)
     province = forms.CharField(
-        label=gettext_lazy("Province (optional, e.g. 青)"), max_length=4, required=False
+        label=gettext_lazy("Province (optional: the first character of the court code)"),
+        max_length=4,
+        required=False,
     )
 
     def clean(self):

@@ -202,3 +202,19 @@ def test_court_api_hides_another_courts_entries(case, person, judge, other_clerk
         f"/api/v1/sanctions/defaulters/{entry.pk}/decide/", {"approve": True}, content_type="application/json"
     )
     assert response.status_code == 404
+
+
+def test_fast_validation_agrees_with_the_validators():
+    from django.core.exceptions import ValidationError
+
+    from cases.validators import validate_ric, validate_uscc
+
+    samples = [ric_n(i) for i in range(0, 3000, 7)]
+    samples += [n[:17] + ("X" if n[17] != "X" else "0") for n in samples[:100]]  # wrong check character
+    samples += ["630102199002301237", "91350100M000100Y43", "91350100M000100Y44", "91110000600037341L"]
+    for number in samples:
+        try:
+            expected = validate_ric(number) if number[:17].isdigit() else validate_uscc(number)
+        except ValidationError:
+            expected = None
+        assert checks.normalise(number) == expected, number
