@@ -38,6 +38,7 @@ from tests.factories import (
     DraftNoticeFactory,
     make_member,
 )
+from tests.sanctions.helpers import restrict_every_respondent
 
 pytestmark = [pytest.mark.django_db, pytest.mark.cjk_fonts]
 
@@ -62,6 +63,8 @@ def _ready(file_case, judge, *, skip=()):
         applicant_hearing_record(
             actor=judge, case_id=case.pk, held_on=TODAY, way="written", note="已邮寄告知书"
         )
+    if "restricted" not in skip:
+        restrict_every_respondent(case, judge)
     return case
 
 
@@ -100,6 +103,7 @@ def test_accepted_when_every_condition_is_met(file_case, judge, head):
         ("documents", "执行通知书"),
         ("query", "尚未对"),
         ("heard", "尚未约谈或书面告知申请执行人"),
+        ("restricted", "尚无生效的限制消费令"),
     ],
 )
 def test_refused_with_exactly_the_one_condition_missing(file_case, judge, skip, expected):
@@ -109,7 +113,7 @@ def test_refused_with_exactly_the_one_condition_missing(file_case, judge, skip, 
 
 def test_refused_with_every_missing_condition_listed(file_case, judge):
     case = move(file_case(), "investigate", actor=judge)
-    _refused_with(judge, case, ["未超过三个月", "尚未约谈", "执行通知书", "尚未对"])
+    _refused_with(judge, case, ["未超过三个月", "尚未约谈", "执行通知书", "尚未对", "尚无生效的限制消费令"])
 
 
 def test_an_agency_not_yet_answering_is_named(file_case, judge):

@@ -171,12 +171,15 @@ def answer_network_query(case, actor):
 
 def complete_end_round_checklist(case, actor):
     """Everything 终本 needs but the three months: the start documents served, the network query
-    answered, the applicant heard (终本规定 2016 art. 1)."""
+    answered, the applicant heard, a 限制消费令 against every respondent (终本规定 2016 art. 1)."""
     from cases.services import applicant_hearing_record
 
     serve_start_documents(case, actor)
     answer_network_query(case, actor)
     applicant_hearing_record(actor=actor, case_id=case.pk, held_on=TODAY, way="interview", note="告知无财产")
+    from tests.sanctions.helpers import restrict_every_respondent
+
+    restrict_every_respondent(case, actor)  # the 限制消费令 (sanctions)
 
 
 @pytest.mark.cjk_fonts

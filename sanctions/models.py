@@ -1,0 +1,303 @@
+"""The sanctions app's records.
+
+- DefaulterEntry: one respondent's listing (失信被执行人名单), from proposal to removal. At most one
+  open (proposed or published) entry per party. What the public and the units see is copied onto
+  it when it is published (name, ID, sex, birth date, legal representative), so later edits of the
+  party do not rewrite a published record.
+- ConsumptionOrder + RestrictedPerson: a 限制消费令 and everyone it binds (the respondent; for an
+  entity also its legal representative and the others of art. 3 para. 2), one row each with the ID
+  number, so the check API answers from one indexed lookup.
+- SanctionChange: the change feed (additions and removals), its id is the cursor.
+- CheckUnit / CheckLog / UnitFeedback: the joint-punishment units, their hashed keys, every check
+  they make, and what they report having applied."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sanctions.choices import (
+    ChangeKind,
+    ChangeMeasure,
+    EntryStatus,
+    LiftReason,
+    OrderStatus,
+    RemovalReason,
+    RequestStatus,
+    RestrictedCapacity,
+    UnitKind,
+)
+
+USER = settings.AUTH_USER_MODEL
+OPEN_STATUSES = (EntryStatus.PROPOSED, EntryStatus.PUBLISHED)
+
+
+class DefaulterEntry(models.Model):
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="defaulter_entries")
+    party = models.ForeignKey("cases.Party", on_delete=models.PROTECT, related_name="defaulter_entries")
+    status = models.CharField(
+        _("status"), max_length=20, choices=EntryStatus.choices, default=EntryStatus.PROPOSED
+    )
+    grounds = models.JSONField(_("grounds"), default=list)  # DefaulterGround values, sorted
+    facts = models.TextField(_("facts"))
+    extension_years = models.PositiveSmallIntegerField(_("extension (years)"), default=0)
+    security_given = models.BooleanField(_("security given"), default=False)
+    # copied from the party when proposed
+    name = models.CharField(_("name"), max_length=200)
+    id_number = models.CharField(_("ID number"), max_length=40)
+    is_person = models.BooleanField(default=True)
+    sex = models.CharField(max_length=1, blank=True)
+    birth_date = models.DateField(null=True, blank=True)
+    legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
+
+    proposed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    expires_on = models.DateField(_("listed until"), null=True, blank=True)  # None: until performance
+    document = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    removal_reason = models.CharField(max_length=30, choices=RemovalReason.choices, blank=True)
+    removal_ground_on = models.DateField(null=True, blank=True)
+    removal_due_on = models.DateField(_("to be removed by"), null=True, blank=True)
+    removal_note = models.TextField(blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("defaulter list entry")
+        verbose_name_plural = _("defaulter list entries")
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["party"],
+                condition=Q(status__in=["proposed", "published"]),
+                name="sanctions_one_open_entry_per_party",
+            ),
+            models.CheckConstraint(
+                condition=Q(extension_years__lte=3), name="sanctions_extension_at_most_3_years"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["id_number"], condition=Q(status="published"), name="sanctions_listed_id"),
+            models.Index(fields=["name"], condition=Q(status="published"), name="sanctions_listed_name"),
+            models.Index(
+                fields=["expires_on"], condition=Q(status="published"), name="sanctions_listed_expiry"
+            ),
+            models.Index(
+                fields=["removal_due_on"],
+                condition=Q(status="published"),
+                name="sanctions_listed_removal_due",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.case.number}）"
+
+
+class ConsumptionOrder(models.Model):
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="consumption_orders")
+    party = models.ForeignKey("cases.Party", on_delete=models.PROTECT, related_name="consumption_orders")
+    status = models.CharField(
+        _("status"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.IN_FORCE
+    )
+    issued_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(default=timezone.now)
+    issued_on = models.DateField()
+    document = models.ForeignKey(
+        "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    lift_reason = models.CharField(max_length=30, choices=LiftReason.choices, blank=True)
+    lift_note = models.TextField(blank=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consumption restriction order")
+        verbose_name_plural = _("consumption restriction orders")
+        ordering = ["-issued_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["party"],
+                condition=Q(status="in_force"),
+                name="sanctions_one_order_in_force_per_party",
+            )
+        ]
+
+    def __str__(self):
+        return f"限制消费令（{self.case.number}）"
+
+
+class RestrictedPerson(models.Model):
+    """Someone a 限制消费令 binds; `active` follows the order (lifted: False)."""
+
+    order = models.ForeignKey(ConsumptionOrder, on_delete=models.CASCADE, related_name="persons")
+    capacity = models.CharField(max_length=30, choices=RestrictedCapacity.choices)
+    name = models.CharField(_("name"), max_length=200)
+    id_number = models.CharField(_("ID number"), max_length=40, blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        indexes = [
+            models.Index(fields=["id_number"], condition=Q(active=True), name="sanctions_restricted_id")
+        ]
+
+    def __str__(self):
+        return f"{self.get_capacity_display()} {self.name}"
+
+
+class CorrectionRequest(models.Model):
+    """纠正申请 (失信名单规定 art. 11, 12)."""
+
+    entry = models.ForeignKey(DefaulterEntry, on_delete=models.PROTECT, related_name="corrections")
+    applicant = models.CharField(_("applicant"), max_length=200)
+    reason = models.TextField(_("reason"))
+    received_on = models.DateField(_("received on"))
+    decide_by = models.DateField(_("to be decided by"))
+    status = models.CharField(max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    correct_by = models.DateField(null=True, blank=True)
+    reconsider_by = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+
+    def __str__(self):
+        return f"纠正申请（{self.applicant}）"
+
+
+class CreditRepair(models.Model):
+    """信用修复: early removal (art. 2 para. 2), proposed by the judge and approved by the head."""
+
+    entry = models.ForeignKey(DefaulterEntry, on_delete=models.PROTECT, related_name="repairs")
+    reason = models.TextField(_("reason"))
+    status = models.CharField(max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING)
+    proposed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry"], condition=Q(status="pending"), name="sanctions_one_pending_repair"
+            )
+        ]
+
+    def __str__(self):
+        return f"信用修复（{self.entry_id}）"
+
+
+class SanctionChange(models.Model):
+    """One addition to or removal from what the units screen against; the id is the feed's cursor."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(max_length=10, choices=ChangeKind.choices)
+    measure = models.CharField(max_length=20, choices=ChangeMeasure.choices)
+    id_number = models.CharField(max_length=40)
+    case_number = models.CharField(max_length=64)
+    court_name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.kind} {self.measure} #{self.pk}"
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class CheckUnitManager(models.Manager):
+    def authenticate(self, key: str):
+        """The active unit holding this key, or None. Only the key's SHA-256 is stored; the prefix
+        finds the row, the digest compared in constant time."""
+        prefix, _sep, _rest = (key or "").partition(".")
+        if not prefix or not _rest:
+            return None
+        unit = self.filter(key_prefix=prefix, active=True).first()
+        if unit is None or not secrets.compare_digest(unit.key_hash, hash_key(key)):
+            return None
+        return unit
+
+
+class CheckUnit(models.Model):
+    """A joint-punishment unit (联合惩戒单位) with its API key."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices, default=UnitKind.OTHER)
+    key_prefix = models.CharField(max_length=12, unique=True)
+    key_hash = models.CharField(max_length=64)
+    active = models.BooleanField(_("active"), default=True)
+    per_minute = models.PositiveIntegerField(_("checks per minute"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CheckUnitManager()
+
+    class Meta:
+        verbose_name = _("joint-punishment unit")
+        verbose_name_plural = _("joint-punishment units")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def set_new_key(self) -> str:
+        """A fresh key `<prefix>.<secret>`; returned once, only its hash kept."""
+        prefix = secrets.token_hex(5)
+        key = f"{prefix}.{secrets.token_urlsafe(32)}"
+        self.key_prefix = prefix
+        self.key_hash = hash_key(key)
+        return key
+
+
+class CheckLog(models.Model):
+    """Every check a unit made: when, how many IDs, how many hits, and the IDs themselves, so the
+    court can answer who looked a person up."""
+
+    unit = models.ForeignKey(CheckUnit, on_delete=models.PROTECT, related_name="logs")
+    at = models.DateTimeField(default=timezone.now)
+    count = models.PositiveIntegerField()
+    hits = models.PositiveIntegerField()
+    invalid = models.PositiveIntegerField(default=0)
+    ids = models.JSONField(default=list)
+    address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["unit", "-at"], name="sanctions_log_unit_at")]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.at:%Y-%m-%d %H:%M} ({self.count})"
+
+
+class UnitFeedback(models.Model):
+    """拦截反馈: a unit reports what it applied (a refused ticket, a refused loan)."""
+
+    unit = models.ForeignKey(CheckUnit, on_delete=models.PROTECT, related_name="feedback")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="sanction_feedback")
+    id_number = models.CharField(max_length=40)
+    action = models.CharField(_("what was applied"), max_length=300)
+    occurred_at = models.DateTimeField()
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+
+    def __str__(self):
+        return self.action
