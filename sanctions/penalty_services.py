@@ -355,7 +355,7 @@ def check_limits(*, kind: str, target: str, amount=None, days=None, on: dt.date 
                     _("A fine on an entity is from %(min)s to %(max)s (%(law)s).")
                     % {"min": _yuan(low.value), "max": _yuan(top.value), "law": _law(top)},
                 )
-        return value, None
+        return value.quantize(Decimal("0.01")), None
     if kind == PenaltyKind.DETENTION:
         top = rules.rule(rules.DETENTION_MAX_DAYS, on=on)
         try:
@@ -552,7 +552,7 @@ def _parse_amount(value, field: str) -> Decimal:
         raise _invalid(field, _("The amount is malformed.")) from None
     if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
         raise _invalid(field, _("The amount must be more than zero, with at most two decimals."))
-    return amount
+    return amount.quantize(Decimal("0.01"))
 
 
 def fine_paid_total(penalty: CoercivePenalty) -> Decimal:

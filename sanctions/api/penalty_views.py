@@ -15,18 +15,18 @@ from enforcement.api.actions import ID_PATH, ServiceViewSet, validated
 from sanctions import penalty_selectors as selectors
 from sanctions import penalty_services as services
 from sanctions.api.penalty_serializers import (
-    PenaltyCaseQuerySerializer,
-    PenaltyDecideSerializer,
+    ExitLiftSerializer,
     ExitProposeSerializer,
     ExitRestrictionSerializer,
-    ReferralNoteSerializer,
     PaymentRecordSerializer,
+    PenaltyCaseQuerySerializer,
+    PenaltyDecideSerializer,
     PenaltyProposeSerializer,
     PenaltySerializer,
     PoliceDecisionSerializer,
-    ExitLiftSerializer,
     ReconsiderationDecideSerializer,
     ReconsiderationFileSerializer,
+    ReferralNoteSerializer,
     ReferralSendSerializer,
     ReferralSerializer,
 )
