@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cases.actions import CaseAction, add_on_approved, register
-from cases.choices import CaseStage
+from cases.choices import CaseStage, CaseState
 from enforcement.choices import Role
 from enforcement.errors import InvalidInput
 from sanctions.penalty_services import (
@@ -22,6 +22,13 @@ def _clean(payload: dict) -> dict:
     except (KeyError, TypeError, ValueError):
         message = gettext("The exit restriction id is missing.")
         raise InvalidInput(message, fields={"payload.restriction_id": [message]}) from None
+
+
+def case_open(case) -> str | None:
+    """An exit restriction is for a case still under enforcement (or suspended)."""
+    if case.state not in CaseState.open_states():
+        return gettext("Only a case under enforcement can have an exit restriction.")
+    return None
 
 
 def _perform(*, case, actor, payload):
@@ -41,6 +48,7 @@ register(
         _("restrict a respondent's exit"),
         (Role.JUDGE, Role.HEAD),
         Role.HEAD,
+        conditions=(case_open,),
         perform=_perform,
         clean_payload=_clean,
         subject_key=lambda payload: f"exit_restriction:{payload.get('restriction_id')}",

@@ -103,3 +103,12 @@ def test_lifted_when_the_case_is_withdrawn(clerk, judge, in_force, case):
     assert restriction.status == ExitStatus.LIFTED and restriction.lift_reason == "撤回执行申请"
     assert restriction.lift_notice.action == NoticeAction.LIFT_EXIT
     assert Approval.objects.get(pk=result.approval.pk).status == "approved"
+
+
+def test_not_for_a_closed_case(clerk, judge, case, person, exit_admin):
+    result = case_act(actor=clerk, case_id=case.pk, action_key="withdraw", reason="撤回")
+    approval_decide(actor=judge, approval_id=result.approval.pk, approve=True)
+    with pytest.raises(Conflict) as err:
+        _propose(judge, case, person, exit_admin)
+    assert err.value.code == "transition_refused"
+    assert not ExitRestriction.objects.exists()
