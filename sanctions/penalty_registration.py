@@ -30,6 +30,9 @@ def register_all() -> None:
         )
     )
     next_steps.register(NextSteps("penalties", penalty_selectors.next_steps))
+    from sanctions.penalty_approval_facts import register_exit_facts
+
+    register_exit_facts()
     for item in (
         registry.NavItem(
             _("Referred cases"), "sanctions-penalties:liaison-referrals", roles=(Role.LIAISON,), order=610

@@ -112,3 +112,15 @@ def test_not_for_a_closed_case(clerk, judge, case, person, exit_admin):
         _propose(judge, case, person, exit_admin)
     assert err.value.code == "transition_refused"
     assert not ExitRestriction.objects.exists()
+
+
+def test_the_head_decides_on_the_facts(judge, case, company, exit_admin):
+    from django.utils import translation
+
+    from cases.registry import facts_for
+
+    restriction = _propose(judge, case, company, exit_admin)
+    with translation.override("en"):
+        facts = {str(fact.label): fact.value for fact in facts_for(restriction.approval)}
+    assert facts["Person restricted"] == "王五" and facts["Their position"] == "法定代表人"
+    assert facts["Exit and entry administration"] == exit_admin.name and facts["Reason"] == "有出境迹象"
