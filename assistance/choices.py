@@ -25,6 +25,7 @@ class NoticeAction(models.TextChoices):
     PROJECT_QUERY = "project_query", _("Project approvals query")
     RENEW = "renew", _("Renew a measure")
     LIFT = "lift", _("Lift a measure")
+    LIFT_EXIT = "lift_exit", _("Lift an exit restriction")
 
 
 class NoticeStatus(models.TextChoices):

@@ -75,9 +75,11 @@ def _request_text(notice, *, masked: bool = False) -> str:
     if action == A.FIND_RESPONDENT:
         return f"协助查找被执行人{who}{ident}的下落，并将查找情况回复本院。"
     if action == A.RESTRICT_EXIT:
-        return f"对被执行人{who}{ident}采取限制出境措施。"
+        return f"对被执行人{who}{ident}采取限制出境措施。" + str(notice.payload.get("text", ""))
+    if action == A.LIFT_EXIT:
+        return f"解除对被执行人{who}{ident}的限制出境措施。" + str(notice.payload.get("text", ""))
     if action == A.EXECUTE_DETENTION:
-        return f"对被执行人{who}{ident}执行司法拘留。"
+        return f"对被执行人{who}{ident}执行司法拘留。" + str(notice.payload.get("text", ""))
     if action == A.TRANSFER:
         return f"将{thing}的权属依法转移登记至{notice.payload.get('transferee', '受让人')}名下。"
     if action == A.REFUND_ACCOUNT:

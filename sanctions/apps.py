@@ -37,3 +37,6 @@ class SanctionsConfig(AppConfig):
                 "sanctions-defaulter-removal", "sanctions.defaulter_removal_sweep", crontab(hour=1, minute=10)
             )
         )
+        from sanctions.penalty_registration import register_all
+
+        register_all()

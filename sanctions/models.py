@@ -301,3 +301,7 @@ class UnitFeedback(models.Model):
 
     def __str__(self):
         return self.action
+
+
+# the penalties part (exit restriction, fines and detention, crime referral) lives in its own module
+from sanctions.penalty_models import *  # noqa: E402, F403

@@ -23,8 +23,10 @@ from cases.services import case_act, case_file
 from documents.kinds import get_kind, standalone_kinds
 from documents.services import document_batch_start, document_issue
 from enforcement.choices import AgencyKind, Role
+from enforcement.models import Agency
 from money.models import Receipt
 from money.services import payout_propose, receipt_confirm, receipt_record
+from sanctions.penalty_services import referral_send
 from tests.cases.conftest import filing_input
 from tests.factories import AgencyFactory, make_member
 from tests.test_i18n import CJK
@@ -88,6 +90,17 @@ NOT_PAGES = {
     "money:refund-execute",
     "money:participation-decide",
     "money:plan-pay",
+    "sanctions-penalties:exit-propose",
+    "sanctions-penalties:exit-lift",
+    "sanctions-penalties:penalty-propose",
+    "sanctions-penalties:penalty-decide",
+    "sanctions-penalties:penalty-pay",
+    "sanctions-penalties:reconsideration-file",
+    "sanctions-penalties:reconsideration-decide",
+    "sanctions-penalties:referral-send",
+    "sanctions-penalties:referral-not-prosecuted",
+    "sanctions-penalties:liaison-decide",
+    "sanctions-penalties:liaison-extend",
 }
 
 
@@ -203,6 +216,12 @@ def world(clerk, judge, head, finance, liaison, supervisor, court, bank):
     from money.distribution import plan_draw
 
     plan = plan_draw(actor=judge, case_id=case.pk, fees="0")
+    # a referral to the police (sanctions' penalties), seen by the police's liaison officer
+    police = Agency.objects.get(kind=AgencyKind.POLICE)
+    police_officer = make_member(Role.LIAISON, agency=police, username="police_officer", name="公安联络员")
+    referral = referral_send(
+        actor=judge, case_id=case.pk, respondent_id=respondent.pk, agency_id=police.pk, facts="转移名下车辆"
+    )
     return {
         "objections": (outsider, act),
         "plan": plan,
@@ -215,7 +234,9 @@ def world(clerk, judge, head, finance, liaison, supervisor, court, bank):
         "document": document,
         "batch": batch,
         "approval": approval,
+        "referral": referral,
         "personas": {
+            "police": police_officer,
             "clerk": clerk,
             "judge": judge,
             "head": head,
@@ -307,6 +328,20 @@ def pages(world) -> list[tuple[str, str, str | None, str]]:
         ("money:plan-serve", reverse("money:plan-serve", args=[world["plan"].pk]), "clerk", "get"),
         ("money:plan-objection", reverse("money:plan-objection", args=[world["plan"].pk]), "clerk", "get"),
         ("plugin_app:home", reverse("plugin_app:home"), "clerk", "get"),
+        ("sanctions-penalties:case", reverse("sanctions-penalties:case", args=[case.pk]), "judge", "get"),
+        ("sanctions-penalties:president", reverse("sanctions-penalties:president"), "head", "get"),
+        (
+            "sanctions-penalties:liaison-referrals",
+            reverse("sanctions-penalties:liaison-referrals"),
+            "police",
+            "get",
+        ),
+        (
+            "sanctions-penalties:liaison-referral",
+            reverse("sanctions-penalties:liaison-referral", args=[world["referral"].pk]),
+            "police",
+            "get",
+        ),
     ]
 
 

@@ -27,6 +27,7 @@ PREMOVE = {
     "documents": None,  # did not exist yet
     "assets": None,
     "money": None,
+    "sanctions": None,  # had no tables yet
 }
 PREMOVE_TARGETS = [
     ("enforcement", "0005_pendingtask"),

@@ -1,0 +1,211 @@
+"""Reads of exit restriction, fines and detention and the crime referral, scoped in one place: a
+court user sees the rows of the courts they may see (their court and those below it); a police
+liaison officer sees only the referrals sent to their own agency."""
+
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.selectors import cases_visible_to, works_on_case
+from enforcement.access import membership_of, user_agency, visible_courts
+from enforcement.dates import format_date
+from enforcement.errors import NotFound
+from sanctions import penalty_rules as rules
+from sanctions.penalty_models import (
+    CoercivePenalty,
+    CourtPresident,
+    CrimeReferral,
+    ExitRestriction,
+    ExitStatus,
+    PenaltyReconsideration,
+    PenaltyStatus,
+    ReferralStatus,
+)
+
+ENTRIES_SHOWN = 5
+
+
+def exit_restrictions_visible_to(user) -> QuerySet[ExitRestriction]:
+    return ExitRestriction.objects.filter(court__in=visible_courts(user))
+
+
+def penalties_visible_to(user) -> QuerySet[CoercivePenalty]:
+    return CoercivePenalty.objects.filter(court__in=visible_courts(user))
+
+
+def referrals_visible_to(user) -> QuerySet[CrimeReferral]:
+    agency = user_agency(user)
+    if agency is not None:
+        return CrimeReferral.objects.filter(agency=agency)
+    return CrimeReferral.objects.filter(court__in=visible_courts(user))
+
+
+def get_for(queryset: QuerySet, pk, message: str):
+    try:
+        return queryset.get(pk=int(pk))
+    except (queryset.model.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise NotFound(message) from None
+
+
+def private_prosecution_route(referral: CrimeReferral) -> dict | None:
+    """What the case shows when the police decline, the procuratorate does not prosecute, or the
+    police have not decided in time: the applicant may bring a private prosecution."""
+    if not referral.private_prosecution_open():
+        return None
+    if referral.status == ReferralStatus.DECLINED:
+        why = "公安机关决定不予立案"
+    elif referral.status == ReferralStatus.NOT_PROSECUTED:
+        why = "人民检察院决定不起诉"
+    else:
+        why = "公安机关逾期未作出是否立案的决定"
+    return {
+        "why": why,
+        "basis": rules.PRIVATE_PROSECUTION_BASIS,
+        "text": rules.PRIVATE_PROSECUTION_TEXT,
+        "court": referral.court.name,
+    }
+
+
+def case_penalties(case) -> dict:
+    referrals = list(case.crime_referrals.select_related("agency", "respondent", "document", "court"))
+    for referral in referrals:
+        referral.route = private_prosecution_route(referral)
+        referral.is_overdue = referral.overdue()
+    penalties = list(
+        case.coercive_penalties.select_related(
+            "respondent", "document", "notice", "decided_by"
+        ).prefetch_related("payments")
+    )
+    for penalty in penalties:
+        penalty.paid_total = sum((p.amount for p in penalty.payments.all()), start=0)
+        penalty.reconsideration_row = (
+            PenaltyReconsideration.objects.filter(penalty=penalty).select_related("higher_court").first()
+        )
+    return {
+        "exits": list(case.exit_restrictions.select_related("agency", "notice", "lift_notice", "document")),
+        "penalties": penalties,
+        "referrals": referrals,
+        "routes": [r.route for r in referrals if r.route],
+    }
+
+
+def case_panel_context(request, case) -> dict:
+    ctx = case_penalties(case)
+    ctx["can_act"] = works_on_case(request.user, case)
+    return ctx
+
+
+def next_steps(case) -> list[dict]:
+    url = reverse("sanctions-penalties:case", args=[case.pk])
+    steps = []
+    for referral in case.crime_referrals.filter(status=ReferralStatus.SENT):
+        steps.append(
+            {
+                "label": _("Police decision on the referral of %(name)s")
+                % {"name": referral.respondent.name},
+                "due": referral.decide_by,
+                "url": url,
+            }
+        )
+    for item in PenaltyReconsideration.objects.filter(penalty__case=case, outcome=""):
+        steps.append(
+            {"label": _("Higher court's decision on the reconsideration"), "due": item.decide_by, "url": url}
+        )
+    return steps
+
+
+def awaiting_president(user) -> QuerySet[CoercivePenalty]:
+    membership = membership_of(user)
+    if membership is None or membership.court_id is None:
+        return CoercivePenalty.objects.none()
+    if not CourtPresident.objects.filter(court_id=membership.court_id, user=user).exists():
+        return CoercivePenalty.objects.none()
+    return CoercivePenalty.objects.filter(court_id=membership.court_id, status=PenaltyStatus.PROPOSED)
+
+
+def reconsiderations_to_decide(user) -> QuerySet[PenaltyReconsideration]:
+    membership = membership_of(user)
+    if membership is None or membership.court_id is None or membership.role not in ("judge", "head"):
+        return PenaltyReconsideration.objects.none()
+    return PenaltyReconsideration.objects.filter(higher_court_id=membership.court_id, outcome="")
+
+
+def referrals_awaiting_police(user) -> QuerySet[CrimeReferral]:
+    agency = user_agency(user)
+    if agency is not None:
+        return CrimeReferral.objects.filter(agency=agency, status=ReferralStatus.SENT)
+    return CrimeReferral.objects.filter(
+        case__in=cases_visible_to(user).worked_on_by(user), status=ReferralStatus.SENT
+    )
+
+
+def home_items(user) -> list[dict]:
+    """待办: the president's approvals of fines and detention, reconsiderations for the higher court,
+    referrals waiting on the police (their deadline first)."""
+    items = []
+    today = timezone.localdate()
+    pending = awaiting_president(user).select_related("case")
+    if pending.exists():
+        items.append(
+            {
+                "label": _("Fines and detention awaiting the president's approval"),
+                "count": pending.count(),
+                "url": reverse("sanctions-penalties:president"),
+                "tone": "warn",
+                "entries": [
+                    {
+                        "text": f"{p.case.number}：{p.get_kind_display()} {p.person_name}",
+                        "url": reverse("sanctions-penalties:case", args=[p.case_id]),
+                    }
+                    for p in pending.order_by("proposed_at", "id")[:ENTRIES_SHOWN]
+                ],
+            }
+        )
+    recons = reconsiderations_to_decide(user).select_related("penalty__case")
+    if recons.exists():
+        items.append(
+            {
+                "label": _("Reconsiderations of fines and detention to decide"),
+                "count": recons.count(),
+                "url": reverse("sanctions-penalties:president"),
+                "tone": "warn",
+                "entries": [
+                    {
+                        "text": _("%(number)s: decide by %(date)s")
+                        % {"number": r.penalty.case.number, "date": format_date(r.decide_by)},
+                        "url": reverse("sanctions-penalties:case", args=[r.penalty.case_id]),
+                    }
+                    for r in recons.order_by("decide_by", "id")[:ENTRIES_SHOWN]
+                ],
+            }
+        )
+    referrals = referrals_awaiting_police(user).select_related("case")
+    if referrals.exists():
+        agency = user_agency(user)
+        overdue = referrals.filter(decide_by__lt=today)
+        items.append(
+            {
+                "label": _("Referrals awaiting the police's decision"),
+                "count": referrals.count(),
+                "url": reverse("sanctions-penalties:liaison-referrals")
+                if agency
+                else reverse("sanctions-penalties:president"),
+                "tone": "alert" if overdue.exists() else "warn",
+                "entries": [
+                    {
+                        "text": _("%(number)s: decision due %(date)s")
+                        % {"number": r.case.number, "date": format_date(r.decide_by)},
+                        "url": reverse("sanctions-penalties:liaison-referral", args=[r.pk])
+                        if agency
+                        else reverse("sanctions-penalties:case", args=[r.case_id]),
+                    }
+                    for r in referrals.order_by("decide_by", "id")[:ENTRIES_SHOWN]
+                ],
+            }
+        )
+    return items
+
+
+def in_force_exit(case) -> QuerySet[ExitRestriction]:
+    return case.exit_restrictions.filter(status=ExitStatus.IN_FORCE)

@@ -1,0 +1,126 @@
+"""限制出境: the judge proposes, the head approves; the decision document and the notice to the exit
+administration; lifted by a lifting notice by hand or when the case is closed."""
+
+import pytest
+
+from assistance.choices import NoticeAction, NoticeStatus
+from cases.models import Approval
+from cases.services import approval_decide, case_act
+from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from sanctions.penalty_models import ExitRestriction, ExitStatus
+from sanctions.penalty_services import exit_restriction_lift, exit_restriction_propose
+from tests.audit_events import the_event
+from tests.sanctions.penalty_fixtures import *  # noqa: F403
+
+pytestmark = pytest.mark.django_db
+
+
+def _propose(judge, case, party, agency, **kw):
+    return exit_restriction_propose(
+        actor=judge, case_id=case.pk, respondent_id=party.pk, agency_id=agency.pk, reason="有出境迹象", **kw
+    )
+
+
+def _get(pk):
+    return ExitRestriction.objects.get(pk=pk)
+
+
+def test_proposal_waits_for_the_head(judge, case, person, exit_admin):
+    restriction = _propose(judge, case, person, exit_admin)
+    assert restriction.status == ExitStatus.PROPOSED
+    assert restriction.approval.required_role == "head" and restriction.approval.action == "restrict_exit"
+    assert the_event("exit_restriction.proposed", on=case, subject=restriction).actor == judge
+
+
+def test_entity_restricted_through_its_legal_representative(judge, case, company, exit_admin):
+    restriction = _propose(judge, case, company, exit_admin)
+    assert (restriction.person_name, restriction.person_role) == ("王五", "法定代表人")
+
+
+def test_only_an_exit_administration(judge, case, person, police):
+    with pytest.raises(InvalidInput):
+        _propose(judge, case, person, police)
+
+
+def test_twice_refused(judge, case, person, exit_admin):
+    _propose(judge, case, person, exit_admin)
+    with pytest.raises(Conflict):
+        _propose(judge, case, person, exit_admin)
+
+
+def test_clerk_and_other_court_refused(clerk, other_clerk, case, person, exit_admin):
+    with pytest.raises(NotAllowed):
+        _propose(clerk, case, person, exit_admin)
+    with pytest.raises(NotFound):
+        _propose(other_clerk, case, person, exit_admin)
+
+
+@pytest.mark.cjk_fonts
+def test_head_approves_and_the_exit_administration_is_notified(judge, head, case, person, exit_admin):
+    restriction = _propose(judge, case, person, exit_admin)
+    approval_decide(actor=head, approval_id=restriction.approval_id, approve=True)
+    restriction = _get(restriction.pk)
+    assert restriction.status == ExitStatus.IN_FORCE and restriction.approved_by == head
+    assert restriction.document.title == "限制出境决定书"
+    notice = restriction.notice
+    assert notice.action == NoticeAction.RESTRICT_EXIT and notice.agency == exit_admin
+    assert notice.status == NoticeStatus.SENT
+    assert the_event("exit_restriction.in_force", on=case, subject=restriction).actor == head
+
+
+def test_head_rejects(judge, head, case, person, exit_admin):
+    restriction = _propose(judge, case, person, exit_admin)
+    approval_decide(actor=head, approval_id=restriction.approval_id, approve=False, note="暂无必要")
+    assert _get(restriction.pk).status == ExitStatus.REJECTED
+
+
+@pytest.fixture
+def in_force(judge, head, case, person, exit_admin):
+    restriction = _propose(judge, case, person, exit_admin)
+    approval_decide(actor=head, approval_id=restriction.approval_id, approve=True)
+    return _get(restriction.pk)
+
+
+@pytest.mark.cjk_fonts
+def test_lifted_by_hand_with_a_lifting_notice(judge, in_force, exit_admin):
+    with pytest.raises(InvalidInput):
+        exit_restriction_lift(actor=judge, restriction_id=in_force.pk, reason="")
+    exit_restriction_lift(actor=judge, restriction_id=in_force.pk, reason="已提供担保")
+    restriction = _get(in_force.pk)
+    assert restriction.status == ExitStatus.LIFTED and restriction.lift_reason == "已提供担保"
+    notice = restriction.lift_notice
+    assert notice.action == NoticeAction.LIFT_EXIT and notice.agency == exit_admin
+    assert notice.status == NoticeStatus.SENT
+    with pytest.raises(Conflict):
+        exit_restriction_lift(actor=judge, restriction_id=in_force.pk, reason="再次")
+
+
+@pytest.mark.cjk_fonts
+def test_lifted_when_the_case_is_withdrawn(clerk, judge, in_force, case):
+    result = case_act(actor=clerk, case_id=case.pk, action_key="withdraw", reason="申请执行人撤回申请")
+    approval_decide(actor=judge, approval_id=result.approval.pk, approve=True)
+    restriction = _get(in_force.pk)
+    assert restriction.status == ExitStatus.LIFTED and restriction.lift_reason == "撤回执行申请"
+    assert restriction.lift_notice.action == NoticeAction.LIFT_EXIT
+    assert Approval.objects.get(pk=result.approval.pk).status == "approved"
+
+
+def test_not_for_a_closed_case(clerk, judge, case, person, exit_admin):
+    result = case_act(actor=clerk, case_id=case.pk, action_key="withdraw", reason="撤回")
+    approval_decide(actor=judge, approval_id=result.approval.pk, approve=True)
+    with pytest.raises(Conflict) as err:
+        _propose(judge, case, person, exit_admin)
+    assert err.value.code == "transition_refused"
+    assert not ExitRestriction.objects.exists()
+
+
+def test_the_head_decides_on_the_facts(judge, case, company, exit_admin):
+    from django.utils import translation
+
+    from cases.registry import facts_for
+
+    restriction = _propose(judge, case, company, exit_admin)
+    with translation.override("en"):
+        facts = {str(fact.label): fact.value for fact in facts_for(restriction.approval)}
+    assert facts["Person restricted"] == "王五" and facts["Their position"] == "法定代表人"
+    assert facts["Exit and entry administration"] == exit_admin.name and facts["Reason"] == "有出境迹象"
