@@ -59,17 +59,17 @@ class AidQuerySerializer(serializers.Serializer):
     status = StatusField(required=False)
 
 
-class BudgetQuerySerializer(serializers.Serializer):
+class AidBudgetQuerySerializer(serializers.Serializer):
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
 
 
-class FileSerializer(serializers.Serializer):
+class AidFileSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     size = serializers.IntegerField()
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class AidApplicationSerializer(serializers.ModelSerializer):
     case = CaseRefSerializer()
     applicant = serializers.IntegerField(source="applicant_id")
     applicant_name = serializers.CharField(source="applicant.name")
@@ -81,7 +81,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
     approved_amount = MoneyField(allow_null=True)
     cap_amount = MoneyField(allow_null=True)
     filed_by = UserBriefSerializer()
-    files = FileSerializer(many=True)
+    files = AidFileSerializer(many=True)
     reduces_debt = serializers.SerializerMethodField()
 
     class Meta:
@@ -124,7 +124,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
         return False
 
 
-class ApplicationFileSerializer(serializers.Serializer):
+class AidApplicationFileSerializer(serializers.Serializer):
     case = id_field()
     applicant = id_field()
     hardship_category = HardshipField()
@@ -135,31 +135,31 @@ class ApplicationFileSerializer(serializers.Serializer):
     files = serializers.ListField(child=serializers.FileField(), allow_empty=False, max_length=10)
 
 
-class RecommendSerializer(serializers.Serializer):
+class AidRecommendSerializer(serializers.Serializer):
     amount = MoneyField()
     opinion = serializers.CharField()
 
 
-class DecideSerializer(serializers.Serializer):
+class AidDecideSerializer(serializers.Serializer):
     decision = DecisionField()
     amount = MoneyField(required=False, allow_null=True)
     above_cap_reason = serializers.CharField(required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class CancelSerializer(serializers.Serializer):
+class AidCancelSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class ToldSerializer(serializers.Serializer):
+class AidToldSerializer(serializers.Serializer):
     how = serializers.CharField(max_length=200)
 
 
-class ReferralSerializer(serializers.Serializer):
+class AidReferralSerializer(serializers.Serializer):
     agency = id_field()
 
 
-class BudgetEntrySerializer(serializers.ModelSerializer):
+class AidBudgetEntrySerializer(serializers.ModelSerializer):
     kind = EntryKindField()
     amount = MoneyField()
 
@@ -168,7 +168,7 @@ class BudgetEntrySerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "amount", "application", "note", "recorded_at"]
 
 
-class BudgetSerializer(serializers.ModelSerializer):
+class AidBudgetSerializer(serializers.ModelSerializer):
     court = CourtBriefSerializer()
     allocated_total = MoneyField()
     reserved_total = MoneyField()
@@ -180,14 +180,14 @@ class BudgetSerializer(serializers.ModelSerializer):
         fields = ["id", "court", "year", "allocated_total", "reserved_total", "paid_total", "available"]
 
 
-class BudgetDetailSerializer(BudgetSerializer):
-    entries = BudgetEntrySerializer(many=True)
+class AidBudgetDetailSerializer(AidBudgetSerializer):
+    entries = AidBudgetEntrySerializer(many=True)
 
-    class Meta(BudgetSerializer.Meta):
-        fields = [*BudgetSerializer.Meta.fields, "entries"]
+    class Meta(AidBudgetSerializer.Meta):
+        fields = [*AidBudgetSerializer.Meta.fields, "entries"]
 
 
-class FundSerializer(serializers.Serializer):
+class AidFundSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     kind = FundKindField()
     amount = MoneyField()

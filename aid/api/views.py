@@ -13,17 +13,17 @@ from rest_framework.response import Response
 from aid import selectors, services
 from aid.api.serializers import (
     AidQuerySerializer,
-    ApplicationFileSerializer,
-    ApplicationSerializer,
-    BudgetDetailSerializer,
-    BudgetQuerySerializer,
-    BudgetSerializer,
-    CancelSerializer,
-    DecideSerializer,
-    FundSerializer,
-    RecommendSerializer,
-    ReferralSerializer,
-    ToldSerializer,
+    AidApplicationFileSerializer,
+    AidApplicationSerializer,
+    AidBudgetDetailSerializer,
+    AidBudgetQuerySerializer,
+    AidBudgetSerializer,
+    AidCancelSerializer,
+    AidDecideSerializer,
+    AidFundSerializer,
+    AidRecommendSerializer,
+    AidReferralSerializer,
+    AidToldSerializer,
 )
 from aid.models import Application, Budget
 from cases.api.scoping import scoped_to_case
@@ -47,7 +47,7 @@ class ApplicationViewSet(ServiceViewSet):
     committee, paid once by finance."""
 
     queryset = Application.objects.none()
-    serializer_class = ApplicationSerializer
+    serializer_class = AidApplicationSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def _get(self, request, pk):
@@ -59,12 +59,12 @@ class ApplicationViewSet(ServiceViewSet):
         )
 
     def _answer(self, request, pk, code=status.HTTP_200_OK):
-        return Response(ApplicationSerializer(self._get(request, pk)).data, status=code)
+        return Response(AidApplicationSerializer(self._get(request, pk)).data, status=code)
 
     @extend_schema(
         summary=gettext_lazy("List of judicial aid applications"),
         parameters=[AidQuerySerializer],
-        responses={200: ApplicationSerializer(many=True), 400: ERRORS[400], 404: ERRORS[404]},
+        responses={200: AidApplicationSerializer(many=True), 400: ERRORS[400], 404: ERRORS[404]},
     )
     def list(self, request):
         params = validated(AidQuerySerializer, request.query_params).validated_data
@@ -75,12 +75,12 @@ class ApplicationViewSet(ServiceViewSet):
             rows = rows.filter(status=params["status"])
         rows = rows.select_related(*RELATED).prefetch_related("files").order_by("-filed_at", "-id")
         page = self.paginate_queryset(rows)
-        return self.get_paginated_response(ApplicationSerializer(page, many=True).data)
+        return self.get_paginated_response(AidApplicationSerializer(page, many=True).data)
 
     @extend_schema(
         summary=gettext_lazy("Judicial aid application"),
         parameters=[ID_PATH],
-        responses={200: ApplicationSerializer, 404: ERRORS[404]},
+        responses={200: AidApplicationSerializer, 404: ERRORS[404]},
     )
     def retrieve(self, request, pk=None):
         return self._answer(request, pk)
@@ -91,15 +91,15 @@ class ApplicationViewSet(ServiceViewSet):
             "Court staff of the case's court file it in the applicant's name, with the supporting "
             "files (PDF, JPEG or PNG, at most 10 MB each), as multipart form data."
         ),
-        request={"multipart/form-data": ApplicationFileSerializer},
-        responses={201: ApplicationSerializer, **ERRORS},
+        request={"multipart/form-data": AidApplicationFileSerializer},
+        responses={201: AidApplicationSerializer, **ERRORS},
     )
     def create(self, request):
         data = request.data.copy() if hasattr(request.data, "copy") else dict(request.data)
         if hasattr(request.data, "getlist"):
             data = {key: request.data.get(key) for key in request.data}
             data["files"] = request.FILES.getlist("files")
-        body = validated(ApplicationFileSerializer, data).validated_data
+        body = validated(AidApplicationFileSerializer, data).validated_data
         application = services.application_file(
             actor=request.user,
             case_id=body["case"],
@@ -117,13 +117,13 @@ class ApplicationViewSet(ServiceViewSet):
         summary=gettext_lazy("Review and recommend"),
         description=gettext_lazy("The case's judge recommends an amount with an opinion."),
         parameters=[ID_PATH],
-        request=RecommendSerializer,
-        responses={200: ApplicationSerializer, **ERRORS},
+        request=AidRecommendSerializer,
+        responses={200: AidApplicationSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"])
     def recommend(self, request, pk=None):
         application = self._get(request, pk)
-        body = validated(RecommendSerializer, request.data).validated_data
+        body = validated(AidRecommendSerializer, request.data).validated_data
         services.application_recommend(
             actor=request.user, application_id=application.pk, amount=body["amount"], opinion=body["opinion"]
         )
@@ -137,13 +137,13 @@ class ApplicationViewSet(ServiceViewSet):
             "a reason; never above what is owed."
         ),
         parameters=[ID_PATH],
-        request=DecideSerializer,
-        responses={200: ApplicationSerializer, **ERRORS},
+        request=AidDecideSerializer,
+        responses={200: AidApplicationSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         application = self._get(request, pk)
-        body = validated(DecideSerializer, request.data).validated_data
+        body = validated(AidDecideSerializer, request.data).validated_data
         services.application_decide(
             actor=request.user,
             application_id=application.pk,
@@ -158,13 +158,13 @@ class ApplicationViewSet(ServiceViewSet):
         summary=gettext_lazy("Cancel"),
         description=gettext_lazy("The approver cancels an unpaid application; its reservation is released."),
         parameters=[ID_PATH],
-        request=CancelSerializer,
-        responses={200: ApplicationSerializer, **ERRORS},
+        request=AidCancelSerializer,
+        responses={200: AidApplicationSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         application = self._get(request, pk)
-        body = validated(CancelSerializer, request.data).validated_data
+        body = validated(AidCancelSerializer, request.data).validated_data
         services.application_cancel(actor=request.user, application_id=application.pk, reason=body["reason"])
         return self._answer(request, pk)
 
@@ -175,7 +175,7 @@ class ApplicationViewSet(ServiceViewSet):
         ),
         parameters=[ID_PATH],
         request=None,
-        responses={200: ApplicationSerializer, **ERRORS},
+        responses={200: AidApplicationSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"])
     def pay(self, request, pk=None):
@@ -186,13 +186,13 @@ class ApplicationViewSet(ServiceViewSet):
     @extend_schema(
         summary=gettext_lazy("Record that the applicant was told"),
         parameters=[ID_PATH],
-        request=ToldSerializer,
-        responses={200: ApplicationSerializer, **ERRORS},
+        request=AidToldSerializer,
+        responses={200: AidApplicationSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"])
     def told(self, request, pk=None):
         application = self._get(request, pk)
-        body = validated(ToldSerializer, request.data).validated_data
+        body = validated(AidToldSerializer, request.data).validated_data
         services.applicant_told(actor=request.user, application_id=application.pk, how=body["how"])
         return self._answer(request, pk)
 
@@ -200,7 +200,7 @@ class ApplicationViewSet(ServiceViewSet):
         summary=gettext_lazy("Issue the judicial aid decision"),
         parameters=[ID_PATH],
         request=None,
-        responses={200: ApplicationSerializer, **ERRORS},
+        responses={200: AidApplicationSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"])
     def decision(self, request, pk=None):
@@ -212,13 +212,13 @@ class ApplicationViewSet(ServiceViewSet):
         summary=gettext_lazy("Refer to civil affairs for social aid"),
         description=gettext_lazy("Sends a social-aid assistance notice to a civil affairs agency."),
         parameters=[ID_PATH],
-        request=ReferralSerializer,
-        responses={200: ApplicationSerializer, **ERRORS},
+        request=AidReferralSerializer,
+        responses={200: AidApplicationSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"])
     def referral(self, request, pk=None):
         application = self._get(request, pk)
-        body = validated(ReferralSerializer, request.data).validated_data
+        body = validated(AidReferralSerializer, request.data).validated_data
         services.referral_send(actor=request.user, application_id=application.pk, agency_id=body["agency"])
         return self._answer(request, pk)
 
@@ -227,43 +227,43 @@ class BudgetViewSet(ServiceViewSet):
     """司法救助资金: each court's budget per year, with its ledger of entries."""
 
     queryset = Budget.objects.none()
-    serializer_class = BudgetSerializer
+    serializer_class = AidBudgetSerializer
 
     @extend_schema(
         summary=gettext_lazy("List of judicial aid budgets"),
-        parameters=[BudgetQuerySerializer],
-        responses={200: BudgetSerializer(many=True), 400: ERRORS[400]},
+        parameters=[AidBudgetQuerySerializer],
+        responses={200: AidBudgetSerializer(many=True), 400: ERRORS[400]},
     )
     def list(self, request):
-        params = validated(BudgetQuerySerializer, request.query_params).validated_data
+        params = validated(AidBudgetQuerySerializer, request.query_params).validated_data
         rows = selectors.budgets_visible_to(request.user).select_related("court")
         if params.get("year"):
             rows = rows.filter(year=params["year"])
         page = self.paginate_queryset(rows.order_by("court_id", "-year"))
-        return self.get_paginated_response(BudgetSerializer(page, many=True).data)
+        return self.get_paginated_response(AidBudgetSerializer(page, many=True).data)
 
     @extend_schema(
         summary=gettext_lazy("Judicial aid budget with its entries"),
         parameters=[ID_PATH],
-        responses={200: BudgetDetailSerializer, 404: ERRORS[404]},
+        responses={200: AidBudgetDetailSerializer, 404: ERRORS[404]},
     )
     def retrieve(self, request, pk=None):
         budget = get_object_or_404(
             selectors.budgets_visible_to(request.user).select_related("court").prefetch_related("entries"),
             pk=pk,
         )
-        return Response(BudgetDetailSerializer(budget).data)
+        return Response(AidBudgetDetailSerializer(budget).data)
 
     @extend_schema(
         summary=gettext_lazy("Fund the court's budget"),
         description=gettext_lazy(
             "A finance officer records an allocation or a top-up of their court's budget of a year."
         ),
-        request=FundSerializer,
-        responses={201: BudgetDetailSerializer, **ERRORS},
+        request=AidFundSerializer,
+        responses={201: AidBudgetDetailSerializer, **ERRORS},
     )
     def create(self, request):
-        body = validated(FundSerializer, request.data).validated_data
+        body = validated(AidFundSerializer, request.data).validated_data
         membership = membership_of(request.user)
         entry = services.budget_fund(
             actor=request.user,
@@ -274,4 +274,4 @@ class BudgetViewSet(ServiceViewSet):
             note=body["note"],
         )
         budget = Budget.objects.select_related("court").prefetch_related("entries").get(pk=entry.budget_id)
-        return Response(BudgetDetailSerializer(budget).data, status=status.HTTP_201_CREATED)
+        return Response(AidBudgetDetailSerializer(budget).data, status=status.HTTP_201_CREATED)

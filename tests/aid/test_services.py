@@ -169,7 +169,9 @@ def test_permissions(wage, case, clerk, judge, head, finance, other_clerk, funde
     application = file_application(case, clerk)
     for actor in (clerk, head, finance):
         with pytest.raises(NotAllowed):
-            services.application_recommend(actor=actor, application_id=application.pk, amount="1.00", opinion="x")
+            services.application_recommend(
+                actor=actor, application_id=application.pk, amount="1.00", opinion="x"
+            )
     services.application_recommend(actor=judge, application_id=application.pk, amount="100.00", opinion="可")
     for actor in (clerk, judge, finance):
         with pytest.raises(NotAllowed):
@@ -182,7 +184,9 @@ def test_permissions(wage, case, clerk, judge, head, finance, other_clerk, funde
             services.aid_pay(actor=actor, application_id=application.pk)
 
 
-def test_the_aid_committee_when_configured_approves_instead_of_the_head(wage, case, clerk, judge, head, funded):
+def test_the_aid_committee_when_configured_approves_instead_of_the_head(
+    wage, case, clerk, judge, head, funded
+):
     from enforcement.choices import Role
     from tests.factories import make_member
 
