@@ -12,7 +12,6 @@ from rest_framework.response import Response
 
 from aid import selectors, services
 from aid.api.serializers import (
-    AidQuerySerializer,
     AidApplicationFileSerializer,
     AidApplicationSerializer,
     AidBudgetDetailSerializer,
@@ -21,6 +20,7 @@ from aid.api.serializers import (
     AidCancelSerializer,
     AidDecideSerializer,
     AidFundSerializer,
+    AidQuerySerializer,
     AidRecommendSerializer,
     AidReferralSerializer,
     AidToldSerializer,
