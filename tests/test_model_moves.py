@@ -27,6 +27,7 @@ PREMOVE = {
     "documents": None,  # did not exist yet
     "assets": None,
     "money": None,
+    "aid": None,
 }
 PREMOVE_TARGETS = [
     ("enforcement", "0005_pendingtask"),
