@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aid import events, rules
+from assets.models import Asset
+from assistance.end_round import network_query_answered
 from aid.choices import ApplicationStatus, BudgetEntryKind, HardshipCategory
 from aid.models import Application, Budget, BudgetEntry, CommitteeMember, ProvinceWage, SupportingFile
 from cases.choices import CaseState, PartyRole
@@ -157,9 +159,6 @@ def cannot_pay_reason(case: Case) -> str | None:
     by every agency with no property found. Otherwise why an application may not be filed."""
     if case.state == CaseState.TERMINATED_ROUND:
         return None
-    from assets.models import Asset
-    from assistance.end_round import network_query_answered
-
     if network_query_answered(case) is None and not Asset.objects.filter(case=case).exists():
         return None
     return _(
@@ -446,6 +445,8 @@ def application_decide(
             )
         if application.status not in (S.FILED, S.RECOMMENDED):
             raise _state_conflict(application, _("decided"))
+        if application.recommended_by_id == actor.pk:
+            raise NotAllowed(_("You reviewed this application: another approver must decide it."))
         now = timezone.now()
         if not approve:
             note = (note or "").strip()

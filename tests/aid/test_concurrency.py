@@ -31,7 +31,7 @@ def test_thirty_concurrent_approvals_against_a_budget_for_ten(wage, clerk, judge
     errors = [r for _, r in outcomes if isinstance(r, Exception)]
     assert len(errors) == 20, errors[:3]
     assert all(isinstance(e, Conflict) and e.code == "aid_budget_exhausted" for e in errors), errors[:3]
-    assert "¥0.00" in errors[0].message and "top it up" in errors[0].message
+    assert "¥0.00" in errors[0].message and "追加" in errors[0].message
     budget = Budget.objects.get()
     assert budget.reserved_total == Decimal("10000.00") and budget.available == Decimal("0.00")
     assert Application.objects.filter(status=S.APPROVED).count() == 10
@@ -52,3 +52,19 @@ def test_payment_requested_twice_at_once_pays_once(wage, clerk, judge, head, fin
     assert budget.paid_total == Decimal("1000.00") and budget.reserved_total == Decimal("0.00")
     assert BudgetEntry.objects.filter(kind="payment").count() == 1
     assert AuditEvent.objects.filter(action="aid.paid").count() == 1
+
+
+def test_approval_locks_the_case_then_the_application_then_the_budget(wage, clerk, judge, head, funded):
+    from django.db import connection
+
+    from tests.concurrency import RowLocks
+
+    funded("10000.00")
+    application = recommended(ended_case(clerk, judge), clerk, judge, "1000.00")
+    locks = RowLocks()
+    with connection.execute_wrapper(locks):
+        services.application_decide(actor=head, application_id=application.pk, approve=True)
+    budget = Budget.objects.get()
+    case_at = locks.position("cases_case", application.case_id)
+    application_at = locks.position("aid_application", application.pk)
+    assert case_at < application_at < locks.position("aid_budget", budget.court_id)  # by court and year

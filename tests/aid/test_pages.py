@@ -36,7 +36,7 @@ def test_filing_form_shows_file_errors_beside_the_field(client_for, case, clerk)
     assert client.get(url).status_code == 200
     response = client.post(url, form_data(case, files=[pdf("x.doc", b"PK")]))
     assert response.status_code == 400
-    assert "PDF, JPEG or PNG" in str(response.context["form"].errors["files"])
+    assert "须为PDF、JPEG或PNG文件" in str(response.context["form"].errors["files"])
     response = client.post(url, form_data(case))
     assert response.status_code == 302
     page = client.get(response["Location"])

@@ -140,14 +140,14 @@ def test_only_a_case_whose_respondent_cannot_pay(clerk, judge):
 def test_supporting_files_size_and_type(case, clerk, monkeypatch):
     with pytest.raises(InvalidInput) as exc:
         file_application(case, clerk, files=[pdf("证明.exe")])
-    assert "PDF, JPEG or PNG" in exc.value.fields["files"][0]
+    assert "须为PDF、JPEG或PNG文件" in exc.value.fields["files"][0]
     with pytest.raises(InvalidInput) as exc:
         file_application(case, clerk, files=[pdf("证明.pdf", b"MZ not a pdf")])
     assert "files" in exc.value.fields
     monkeypatch.setattr(services, "MAX_FILE_BYTES", 10)
     with pytest.raises(InvalidInput) as exc:
         file_application(case, clerk)
-    assert "too large" in exc.value.fields["files"][0]
+    assert "过大" in exc.value.fields["files"][0]
     with pytest.raises(InvalidInput) as exc:
         file_application(case, clerk, files=[])
     assert "files" in exc.value.fields
@@ -207,3 +207,49 @@ def test_rejection_needs_a_reason_and_reserves_nothing(wage, case, clerk, judge,
     services.application_decide(actor=head, application_id=application.pk, approve=False, note="不符合条件")
     assert Application.objects.get(pk=application.pk).status == S.REJECTED
     assert Budget.objects.get().reserved_total == Decimal("0.00")
+
+
+def test_who_reviewed_may_not_decide(wage, case, clerk, judge, head, funded):
+    funded()
+    CommitteeMember.objects.create(court=case.court, user=judge)
+    application = recommended(case, clerk, judge, "100.00")
+    with pytest.raises(NotAllowed):
+        decide(judge, application, "100.00")
+
+
+def test_supervisor_sees_but_may_not_act(wage, case, clerk, judge, supervisor, funded):
+    from aid.selectors import applications_visible_to
+
+    funded()
+    application = recommended(case, clerk, judge, "100.00")
+    assert list(applications_visible_to(supervisor)) == [application]
+    with pytest.raises(NotAllowed):
+        decide(supervisor, application, "100.00")
+
+
+def test_tell_reminder_after_the_two_working_days(wage, case, clerk, judge, head, finance, funded):
+    funded()
+    application = recommended(case, clerk, judge, "100.00")
+    decide(head, application, "100.00")
+    paid = services.aid_pay(actor=finance, application_id=application.pk)
+    assert services.deadline_sweep(today=paid.tell_due_on - dt.timedelta(days=1))["tell"] == 0
+    assert services.deadline_sweep(today=paid.tell_due_on)["tell"] == 1
+    assert services.deadline_sweep(today=paid.tell_due_on)["tell"] == 0
+    assert clerk.notifications.filter(kind="aid.tell_applicant").count() == 1
+    services.applicant_told(actor=clerk, application_id=application.pk, how="电话告知")
+    with pytest.raises(Conflict):
+        services.applicant_told(actor=clerk, application_id=application.pk, how="再次")
+
+
+def test_work_lists(wage, case, clerk, judge, head, finance, funded):
+    from aid.selectors import home_items
+
+    funded()
+    application = file_application(case, clerk)
+    assert [i["label"] for i in home_items(judge)] == ["待审查的司法救助"]
+    assert home_items(head) == []
+    services.application_recommend(actor=judge, application_id=application.pk, amount="100.00", opinion="可")
+    (item,) = home_items(head)
+    assert item["count"] == 1 and application.decision_due_on.isoformat() in item["entries"][0]["text"]
+    decide(head, application, "100.00")
+    assert home_items(finance)[0]["count"] == 1
