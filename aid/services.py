@@ -20,10 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aid import events, rules
-from assets.models import Asset
-from assistance.end_round import network_query_answered
 from aid.choices import ApplicationStatus, BudgetEntryKind, HardshipCategory
 from aid.models import Application, Budget, BudgetEntry, CommitteeMember, ProvinceWage, SupportingFile
+from assets.models import Asset
+from assistance.end_round import network_query_answered
 from cases.choices import CaseState, PartyRole
 from cases.locking import lock_for_case
 from cases.models import Case, Party
