@@ -162,8 +162,8 @@ def cannot_pay_reason(case: Case) -> str | None:
     if network_query_answered(case) is None and not Asset.objects.filter(case=case).exists():
         return None
     return _(
-        "Judicial aid is for a case whose respondent cannot pay: the current round must be terminated "
-        "(终本), or the network query answered with no property found."
+        "Judicial aid is for a case whose respondent cannot pay: the current round must be "
+        "terminated, or the network query answered with no property found."
     )
 
 

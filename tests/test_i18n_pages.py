@@ -74,6 +74,14 @@ NOT_PAGES = {
     "money:payout-propose",
     "money:payout-decide",
     "money:payout-execute",
+    "aid:recommend",
+    "aid:decide",
+    "aid:cancel",
+    "aid:pay",
+    "aid:told",
+    "aid:issue",
+    "aid:referral",
+    "aid:file",  # the uploaded supporting file itself
 }
 
 
@@ -159,7 +167,11 @@ def world(clerk, judge, head, finance, liaison, supervisor, court, bank):
         )
     receipt_confirm(actor=finance, receipt_id=Receipt.objects.filter(case=case).first().pk)
     payout_propose(actor=judge, case_id=case.pk, payee_id=applicant.pk, amount="500.00")
+    from tests.aid.conftest import ended_case, file_application
+
+    aid_application = file_application(ended_case(clerk, judge), clerk)
     return {
+        "aid": aid_application,
         "case": case,
         "respondent": respondent,
         "freeze": freeze,
@@ -248,6 +260,12 @@ def pages(world) -> list[tuple[str, str, str | None, str]]:
         ("assistance:scoreboard", reverse("assistance:scoreboard"), "head", "get"),
         ("cases:detail", reverse("cases:detail", args=[case.pk]), "finance", "get"),
         ("money:worklist", reverse("money:worklist"), "finance", "get"),
+        ("aid:list", reverse("aid:list"), "judge", "get"),
+        ("aid:budgets", reverse("aid:budgets"), "finance", "get"),
+        ("aid:report", reverse("aid:report"), "head", "get"),
+        ("aid:new", reverse("aid:new", args=[world["aid"].case_id]), "clerk", "get"),
+        ("aid:detail", reverse("aid:detail", args=[world["aid"].pk]), "judge", "get"),
+        ("aid:detail", reverse("aid:detail", args=[world["aid"].pk]), "head", "get"),
         ("plugin_app:home", reverse("plugin_app:home"), "clerk", "get"),
     ]
 
