@@ -101,6 +101,14 @@ NOT_PAGES = {
     "sanctions-penalties:referral-not-prosecuted",
     "sanctions-penalties:liaison-decide",
     "sanctions-penalties:liaison-extend",
+    "aid:recommend",
+    "aid:decide",
+    "aid:cancel",
+    "aid:pay",
+    "aid:told",
+    "aid:issue",
+    "aid:referral",
+    "aid:file",  # the uploaded supporting file itself
 }
 
 
@@ -222,9 +230,13 @@ def world(clerk, judge, head, finance, liaison, supervisor, court, bank):
     referral = referral_send(
         actor=judge, case_id=case.pk, respondent_id=respondent.pk, agency_id=police.pk, facts="转移名下车辆"
     )
+    from tests.aid.conftest import ended_case, file_application
+
+    aid_application = file_application(ended_case(clerk, judge), clerk)
     return {
         "objections": (outsider, act),
         "plan": plan,
+        "aid": aid_application,
         "case": case,
         "respondent": respondent,
         "freeze": freeze,
@@ -327,6 +339,12 @@ def pages(world) -> list[tuple[str, str, str | None, str]]:
         ],
         ("money:plan-serve", reverse("money:plan-serve", args=[world["plan"].pk]), "clerk", "get"),
         ("money:plan-objection", reverse("money:plan-objection", args=[world["plan"].pk]), "clerk", "get"),
+        ("aid:list", reverse("aid:list"), "judge", "get"),
+        ("aid:budgets", reverse("aid:budgets"), "finance", "get"),
+        ("aid:report", reverse("aid:report"), "head", "get"),
+        ("aid:new", reverse("aid:new", args=[world["aid"].case_id]), "clerk", "get"),
+        ("aid:detail", reverse("aid:detail", args=[world["aid"].pk]), "judge", "get"),
+        ("aid:detail", reverse("aid:detail", args=[world["aid"].pk]), "head", "get"),
         ("plugin_app:home", reverse("plugin_app:home"), "clerk", "get"),
         ("sanctions-penalties:case", reverse("sanctions-penalties:case", args=[case.pk]), "judge", "get"),
         ("sanctions-penalties:president", reverse("sanctions-penalties:president"), "head", "get"),

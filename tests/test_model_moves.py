@@ -28,6 +28,7 @@ PREMOVE = {
     "assets": None,
     "money": None,
     "sanctions": None,  # had no tables yet
+    "aid": None,
 }
 PREMOVE_TARGETS = [
     ("enforcement", "0005_pendingtask"),
