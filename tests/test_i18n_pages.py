@@ -85,7 +85,6 @@ NOT_PAGES = {
     "objections:reconsider",
     "objections:extend",
     "objections:decide-reconsideration",
-
     "money:refund-decide",
     "money:refund-execute",
     "money:participation-decide",
@@ -332,7 +331,6 @@ def pages(world) -> list[tuple[str, str, str | None, str]]:
         ("objections:new", reverse("objections:new", args=[case.pk]), "clerk", "post"),
         ("objections:detail", reverse("objections:detail", args=[world["objections"][0].pk]), "judge", "get"),
         ("objections:detail", reverse("objections:detail", args=[world["objections"][1].pk]), "clerk", "get"),
-
         *[
             (f"money:{name}", reverse(f"money:{name}", args=[case.pk]), "judge", "get")
             for name in ("refund-propose", "direct-performance", "participation-file", "plan-draw")

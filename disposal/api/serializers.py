@@ -42,7 +42,7 @@ class DisposalQuerySerializer(serializers.Serializer):
     )
 
 
-class ObjectionSerializer(serializers.ModelSerializer):
+class PriceObjectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = PriceObjection
         fields = ["id", "finding", "objector", "text", "filed_on", "answer", "answered_on"]
@@ -54,7 +54,7 @@ class PriceFindingSerializer(serializers.ModelSerializer):
     status = PriceStatusField()
     reference_price = MoneyField()
     platform_results = serializers.ListField(child=serializers.CharField())
-    objections = ObjectionSerializer(many=True)
+    objections = PriceObjectionSerializer(many=True)
     objection_deadline = serializers.DateField(help_text=gettext_lazy("Last day of the objection window"))
     created_by = UserBriefSerializer()
 

@@ -97,14 +97,14 @@ class PriceFindingViewSet(ServiceViewSet):
         summary=gettext_lazy("Record an objection to a price finding"),
         parameters=[ID_PATH],
         request=s.ObjectionRecordSerializer,
-        responses={201: s.ObjectionSerializer, **ERRORS},
+        responses={201: s.PriceObjectionSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"])
     def objections(self, request, pk=None):
         finding = self._get(request, pk)
         body = validated(s.ObjectionRecordSerializer, request.data).validated_data
         objection = services.objection_record(actor=request.user, finding_id=finding.pk, **body)
-        return Response(s.ObjectionSerializer(objection).data, status=status.HTTP_201_CREATED)
+        return Response(s.PriceObjectionSerializer(objection).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary=gettext_lazy("Fix the reference price"),
@@ -124,16 +124,16 @@ class ObjectionViewSet(ServiceViewSet):
     """Objections to price findings."""
 
     queryset = PriceObjection.objects.none()
-    serializer_class = s.ObjectionSerializer
+    serializer_class = s.PriceObjectionSerializer
 
     @extend_schema(
         summary=gettext_lazy("Objection to a price finding"),
         parameters=[ID_PATH],
-        responses={200: s.ObjectionSerializer, 404: ERRORS[404]},
+        responses={200: s.PriceObjectionSerializer, 404: ERRORS[404]},
     )
     def retrieve(self, request, pk=None):
         return Response(
-            s.ObjectionSerializer(
+            s.PriceObjectionSerializer(
                 get_object_or_404(selectors.objections_visible_to(request.user), pk=pk)
             ).data
         )
@@ -142,7 +142,7 @@ class ObjectionViewSet(ServiceViewSet):
         summary=gettext_lazy("Answer an objection"),
         parameters=[ID_PATH],
         request=s.ObjectionAnswerSerializer,
-        responses={200: s.ObjectionSerializer, **ERRORS},
+        responses={200: s.PriceObjectionSerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
@@ -151,7 +151,7 @@ class ObjectionViewSet(ServiceViewSet):
         objection = services.objection_answer(
             actor=request.user, objection_id=objection.pk, answer=body["answer"]
         )
-        return Response(s.ObjectionSerializer(objection).data)
+        return Response(s.PriceObjectionSerializer(objection).data)
 
 
 class StepViewSet(ServiceViewSet):

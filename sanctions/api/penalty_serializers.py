@@ -71,7 +71,7 @@ class FinePaymentSerializer(serializers.ModelSerializer):
         fields = ["id", "amount", "paid_on", "receipt_number", "recorded_at"]
 
 
-class ReconsiderationSerializer(serializers.ModelSerializer):
+class PenaltyReconsiderationSerializer(serializers.ModelSerializer):
     class Meta:
         model = PenaltyReconsideration
         fields = [
@@ -123,10 +123,10 @@ class PenaltySerializer(serializers.ModelSerializer):
     def get_person_id_number(self, obj) -> str:
         return mask_id(obj.person_id_number) if obj.person_id_number else ""
 
-    @extend_schema_field(ReconsiderationSerializer(allow_null=True))
+    @extend_schema_field(PenaltyReconsiderationSerializer(allow_null=True))
     def get_reconsideration(self, obj):
         item = PenaltyReconsideration.objects.filter(penalty=obj).first()
-        return ReconsiderationSerializer(item).data if item else None
+        return PenaltyReconsiderationSerializer(item).data if item else None
 
 
 class PenaltyProposeSerializer(serializers.Serializer):
@@ -152,13 +152,13 @@ class PaymentRecordSerializer(serializers.Serializer):
     receipt_number = serializers.CharField(max_length=60)
 
 
-class ReconsiderationFileSerializer(serializers.Serializer):
+class PenaltyReconsiderationFileSerializer(serializers.Serializer):
     served_on = serializers.DateField()
     filed_on = serializers.DateField()
     grounds = serializers.CharField(max_length=4000)
 
 
-class ReconsiderationDecideSerializer(serializers.Serializer):
+class PenaltyReconsiderationDecideSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=ReconsiderationOutcome.choices)
     reasons = serializers.CharField(max_length=4000)
     new_amount = serializers.CharField(max_length=20, required=False, allow_null=True, default=None)

@@ -22,10 +22,10 @@ from sanctions.api.penalty_serializers import (
     PenaltyCaseQuerySerializer,
     PenaltyDecideSerializer,
     PenaltyProposeSerializer,
+    PenaltyReconsiderationDecideSerializer,
+    PenaltyReconsiderationFileSerializer,
     PenaltySerializer,
     PoliceDecisionSerializer,
-    ReconsiderationDecideSerializer,
-    ReconsiderationFileSerializer,
     ReferralNoteSerializer,
     ReferralSendSerializer,
     ReferralSerializer,
@@ -200,12 +200,12 @@ class PenaltyViewSet(_Base):
     @extend_schema(
         summary=gettext_lazy("Record the reconsideration application"),
         parameters=[ID_PATH],
-        request=ReconsiderationFileSerializer,
+        request=PenaltyReconsiderationFileSerializer,
         responses={200: PenaltySerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"])
     def reconsideration(self, request, pk=None):
-        body = validated(ReconsiderationFileSerializer, request.data).validated_data
+        body = validated(PenaltyReconsiderationFileSerializer, request.data).validated_data
         services.reconsideration_file(
             actor=request.user,
             penalty_id=pk,
@@ -218,12 +218,12 @@ class PenaltyViewSet(_Base):
     @extend_schema(
         summary=gettext_lazy("The higher court's decision on the reconsideration"),
         parameters=[ID_PATH],
-        request=ReconsiderationDecideSerializer,
+        request=PenaltyReconsiderationDecideSerializer,
         responses={200: PenaltySerializer, **ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="reconsideration/decide")
     def reconsideration_decide(self, request, pk=None):
-        body = validated(ReconsiderationDecideSerializer, request.data).validated_data
+        body = validated(PenaltyReconsiderationDecideSerializer, request.data).validated_data
         services.reconsideration_decide(
             actor=request.user,
             penalty_id=pk,
