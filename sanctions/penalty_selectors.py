@@ -215,8 +215,8 @@ def exit_restricted_ids(numbers: list[str]) -> set[str]:
     """Which of these ID numbers (normalised: no spaces, uppercase) are under an exit restriction in
     force: the joint-punishment check's `exit_restricted` (registered in sanctions.checks.exit_lookups).
     One statement per chunk; restrictions in force are few, so the partial scan by status is cheap."""
-    from django.db.models.functions import Replace, Upper
     from django.db.models import Value
+    from django.db.models.functions import Replace, Upper
 
     found: set[str] = set()
     chunk = 900  # SQLite's bound-parameter limit; PostgreSQL would take the batch at once
