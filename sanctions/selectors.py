@@ -194,7 +194,7 @@ def consumption_order_issued(case) -> str | None:
         missing = [p.name for p in case.parties.filter(role=PartyRole.RESPONDENT) if p.pk not in have]
     if missing:
         return gettext("No consumption restriction order in force against: %(names)s.") % {
-            "names": "、".join(missing)
+            "names": gettext(", ").join(missing)
         }
     return None
 
