@@ -12,6 +12,8 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
+from functools import lru_cache
+from operator import mul
 
 from django.core.cache import cache
 from django.db import connection
@@ -39,6 +41,18 @@ class TooManyChecks(Exception):
 
 RIC_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)  # GB 11643 (as cases.validators)
 RIC_CHECK = "10X98765432"
+RIC_OFFSET = 48 * sum(RIC_WEIGHTS)  # Σ (byte − 48) × weight = Σ byte × weight − RIC_OFFSET
+USCC_CHARS = frozenset(USCC_ALPHABET)
+
+
+@lru_cache(maxsize=1 << 16)
+def _date_exists(yyyymmdd: str) -> bool:
+    """Whether the eight digits are a calendar date (cached: a batch repeats birth dates a lot)."""
+    try:
+        dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:]))
+    except ValueError:
+        return False
+    return True
 
 
 def normalise(value) -> str | None:
@@ -53,16 +67,10 @@ def normalise(value) -> str | None:
         return None
     head = text[:17]
     if head.isascii() and head.isdigit():
-        digits = head.encode()
-        total = sum((d - 48) * w for d, w in zip(digits, RIC_WEIGHTS, strict=True))
-        if RIC_CHECK[total % 11] != text[17]:
+        if RIC_CHECK[(sum(map(mul, head.encode(), RIC_WEIGHTS)) - RIC_OFFSET) % 11] != text[17]:
             return None
-        try:
-            dt.date(int(text[6:10]), int(text[10:12]), int(text[12:14]))  # the birth date exists
-        except ValueError:
-            return None
-        return text
-    if all(ch in USCC_ALPHABET for ch in text):
+        return text if _date_exists(text[6:14]) else None
+    if USCC_CHARS.issuperset(text):
         return text if uscc_check_char(head) == text[17] else None
     return None
 
@@ -83,31 +91,73 @@ DefaulterEntry._meta.get_field("id_number").register_lookup(AnyOf)
 RestrictedPerson._meta.get_field("id_number").register_lookup(AnyOf)
 
 
-def _in(chunk) -> str:
-    return "id_number__any_of" if connection.vendor == "postgresql" else "id_number__in"
-
-
 def _chunks(values: list[str]):
-    if connection.vendor == "sqlite":
-        for start in range(0, len(values), SQLITE_CHUNK):
-            yield values[start : start + SQLITE_CHUNK]
-    elif values:
-        yield values
+    for start in range(0, len(values), SQLITE_CHUNK):
+        yield values[start : start + SQLITE_CHUNK]
+
+
+def _hit(since, case_number, court) -> dict:
+    return {"since": since.isoformat(), "case_number": case_number, "court": court}
+
+
+# PostgreSQL: both tables in one statement, the IDs as one array parameter (a literal, so the planner
+# knows its size and may hash it, as in the raw lookup). No ORDER BY: the last three columns are the
+# models' ordering keys, and where an ID has several rows Python keeps the one the ordering puts
+# first (DefaulterEntry: the latest proposal; RestrictedPerson: the latest order, as its ordering by
+# `order` follows ConsumptionOrder's, then the first row).
+LOOKUP_SQL = """
+SELECT 1, e.id_number, e.published_at, c.number, ct.name, NULL::date, (EXTRACT(EPOCH FROM e.proposed_at) * 1000000)::bigint, e.id, 0
+  FROM {entry} e JOIN {case} c ON c.id = e.case_id JOIN {court} ct ON ct.id = c.court_id
+ WHERE e.status = %(published)s AND e.id_number = ANY(%(ids)s)
+UNION ALL
+SELECT 2, p.id_number, NULL, NULL, NULL, o.issued_on, (EXTRACT(EPOCH FROM o.issued_at) * 1000000)::bigint, o.id, -p.id
+  FROM {person} p JOIN {order} o ON o.id = p.order_id
+ WHERE p.active AND p.id_number = ANY(%(ids)s)
+"""
+
+
+@lru_cache(maxsize=1)
+def _lookup_sql() -> str:
+    entry, person = DefaulterEntry._meta, RestrictedPerson._meta
+    return LOOKUP_SQL.format(
+        entry=entry.db_table,
+        case=entry.get_field("case").related_model._meta.db_table,
+        court=entry.get_field("case").related_model._meta.get_field("court").related_model._meta.db_table,
+        person=person.db_table,
+        order=person.get_field("order").related_model._meta.db_table,
+    )
 
 
 def lookup(numbers: list[str]) -> tuple[dict, dict, set]:
-    """({id: (since, case number, court)}, {id: since}, {exit-restricted ids}) for valid numbers."""
-    listed: dict[str, tuple] = {}
-    restricted: dict[str, object] = {}
-    for chunk in _chunks(numbers):
-        for number, since, case_number, court in DefaulterEntry.objects.filter(
-            status=EntryStatus.PUBLISHED, **{_in(chunk): chunk}
-        ).values_list("id_number", "published_at", "case__number", "case__court__name"):
-            listed.setdefault(number, (since, case_number, court))
-        for number, since in RestrictedPerson.objects.filter(active=True, **{_in(chunk): chunk}).values_list(
-            "id_number", "order__issued_on"
-        ):
-            restricted.setdefault(number, since)
+    """({id: {since, case_number, court}}, {id: since as ISO date}, {exit-restricted ids}) for valid
+    numbers: the answer's parts ready to be put in place."""
+    listed: dict[str, dict] = {}
+    restricted: dict[str, str] = {}
+    if not numbers:
+        pass
+    elif connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_lookup_sql(), {"ids": numbers, "published": EntryStatus.PUBLISHED.value})
+            rows = cursor.fetchall()
+        first: tuple[dict, dict] = ({}, {})  # per table, id -> the row its model's ordering puts first
+        for row in rows:
+            held = first[row[0] - 1]
+            number = row[1]
+            if number not in held or row[6:] > held[number][6:]:  # several rows for an ID are rare
+                held[number] = row
+        listed = {number: _hit(row[2], row[3], row[4]) for number, row in first[0].items()}
+        restricted = {number: row[5].isoformat() for number, row in first[1].items()}
+    else:
+        for chunk in _chunks(numbers):
+            for number, since, case_number, court in DefaulterEntry.objects.filter(
+                status=EntryStatus.PUBLISHED, id_number__in=chunk
+            ).values_list("id_number", "published_at", "case__number", "case__court__name"):
+                if number not in listed:
+                    listed[number] = _hit(since, case_number, court)
+            for number, since in RestrictedPerson.objects.filter(
+                active=True, id_number__in=chunk
+            ).values_list("id_number", "order__issued_on"):
+                restricted.setdefault(number, since.isoformat())
     exits: set[str] = set()
     for fn in exit_lookups:
         exits |= set(fn(numbers))
@@ -136,7 +186,13 @@ def refuse_over_limit(unit: CheckUnit, *, window: int = 60) -> None:
         raise TooManyChecks
 
 
-def check_ids(*, unit: CheckUnit, ids, address: str | None = None) -> list[dict]:
+class Answers(list):
+    """The answers in the order asked (a list), with `hits`: how many IDs are under any measure."""
+
+    hits: int = 0
+
+
+def check_ids(*, unit: CheckUnit, ids, address: str | None = None) -> Answers:
     """The answers, in the order asked, and one CheckLog row (unit, time, count, hits, the IDs)."""
     if not isinstance(ids, list):
         raise InvalidInput(
@@ -150,39 +206,40 @@ def check_ids(*, unit: CheckUnit, ids, address: str | None = None) -> list[dict]
         }
         raise InvalidInput(message, fields={"ids": [message]}, code="too_many_ids")
     normalised = [normalise(value) for value in ids]
-    valid = sorted({n for n in normalised if n})
-    listed, restricted, exits = lookup(valid)
-    answers = []
-    hits = 0
+    listed, restricted, exits = lookup(sorted({n for n in normalised if n}))
+    listed_get, restricted_get = listed.get, restricted.get
+    answers = Answers()
+    append = answers.append
+    hits = invalid = 0
     for asked, number in zip(ids, normalised, strict=True):
         if number is None:
-            answers.append({"id": asked if isinstance(asked, str) else str(asked), "valid": False})
+            invalid += 1
+            append({"id": asked if isinstance(asked, str) else str(asked), "valid": False})
             continue
-        entry = listed.get(number)
-        hit = entry is not None or number in restricted or number in exits
-        hits += hit
-        answers.append(
+        entry = listed_get(number)
+        since = restricted_get(number)
+        exit_restricted = number in exits
+        if entry is not None or since is not None or exit_restricted:
+            hits += 1
+        append(
             {
                 "id": asked,
                 "valid": True,
-                "defaulter": (
-                    {"since": entry[0].isoformat(), "case_number": entry[1], "court": entry[2]}
-                    if entry
-                    else None
-                ),
-                "consumption_restricted": number in restricted,
-                "consumption_since": restricted[number].isoformat() if number in restricted else None,
-                "exit_restricted": number in exits,
+                "defaulter": entry,
+                "consumption_restricted": since is not None,
+                "consumption_since": since,
+                "exit_restricted": exit_restricted,
             }
         )
     CheckLog.objects.create(
         unit=unit,
         count=len(ids),
         hits=hits,
-        invalid=sum(1 for n in normalised if n is None),
+        invalid=invalid,
         ids=[n or (a if isinstance(a, str) else str(a))[:40] for a, n in zip(ids, normalised, strict=True)],
         address=address or None,
     )
+    answers.hits = hits
     return answers
 
 

@@ -211,21 +211,35 @@ def in_force_exit(case) -> QuerySet[ExitRestriction]:
     return case.exit_restrictions.filter(status=ExitStatus.IN_FORCE)
 
 
+EXIT_FETCH_ALL = 5000  # up to this many restrictions in force, read them all rather than send the batch
+
+
 def exit_restricted_ids(numbers: list[str]) -> set[str]:
     """Which of these ID numbers (normalised: no spaces, uppercase) are under an exit restriction in
     force: the joint-punishment check's `exit_restricted` (registered in sanctions.checks.exit_lookups).
-    One statement per chunk; restrictions in force are few, so the partial scan by status is cheap."""
-    from django.db.models import Value
+    Restrictions in force are few: up to EXIT_FETCH_ALL of them are read in one small statement and
+    matched here (sending 10,000 IDs to match a handful costs more); beyond, the batch is sent (one
+    array parameter on PostgreSQL, chunks of 900 on SQLite)."""
+    from django.db import connection
+    from django.db.models import F, Value
     from django.db.models.functions import Replace, Upper
 
+    from sanctions.checks import AnyOf
+
+    if not numbers:
+        return set()
+    in_force = ExitRestriction.objects.filter(status=ExitStatus.IN_FORCE).annotate(
+        number=Upper(Replace("person_id_number", Value(" "), Value("")))
+    )
+    every = list(in_force.values_list("number", flat=True)[: EXIT_FETCH_ALL + 1])
+    if len(every) <= EXIT_FETCH_ALL:
+        return set(numbers).intersection(every)
+    if connection.vendor == "postgresql":
+        return set(in_force.filter(AnyOf(F("number"), numbers)).values_list("number", flat=True))
     found: set[str] = set()
-    chunk = 900  # SQLite's bound-parameter limit; PostgreSQL would take the batch at once
+    chunk = 900  # SQLite's bound-parameter limit
     for start in range(0, len(numbers), chunk):
-        part = numbers[start : start + chunk]
         found |= set(
-            ExitRestriction.objects.filter(status=ExitStatus.IN_FORCE)
-            .annotate(number=Upper(Replace("person_id_number", Value(" "), Value(""))))
-            .filter(number__in=part)
-            .values_list("number", flat=True)
+            in_force.filter(number__in=numbers[start : start + chunk]).values_list("number", flat=True)
         )
     return found

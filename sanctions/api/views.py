@@ -278,12 +278,7 @@ class CheckView(UnitView):
         self.limit(request)
         ids = request.data.get("ids") if isinstance(request.data, dict) else None
         answers = checks.check_ids(unit=request.user.unit, ids=ids, address=client_ip(request))
-        hits = sum(
-            1
-            for a in answers
-            if a.get("defaulter") or a.get("consumption_restricted") or a.get("exit_restricted")
-        )
-        return Response({"count": len(answers), "hits": hits, "results": answers})
+        return Response({"count": len(answers), "hits": answers.hits, "results": answers})
 
 
 class ChangesView(UnitView):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from cases.models import Case
+from cases.services import case_file
 from cases.validators import ric_check_char
 from sanctions import checks
 from sanctions.models import CheckLog, ConsumptionOrder, RestrictedPerson, SanctionChange
@@ -218,3 +219,41 @@ def test_fast_validation_agrees_with_the_validators():
         except ValidationError:
             expected = None
         assert checks.normalise(number) == expected, number
+
+
+def test_an_id_listed_twice_answers_with_the_latest_entry_and_order(case, person, clerk, judge, unit_key):
+    """Several rows for one ID: the answer takes the row the models' orderings put first (the latest
+    proposal; the latest consumption order), whichever lookup (one SQL statement on PostgreSQL, the
+    ORM on SQLite) produced it."""
+    from sanctions.models import DefaulterEntry
+    from tests.cases.conftest import filing_input
+
+    unit, _key = unit_key
+    number = ric_n(42)
+    later_case = case_file(actor=clerk, data=filing_input(judge))
+    bulk_publish(case, [number])
+    bulk_publish(later_case, [number])
+    older, newer = DefaulterEntry.objects.filter(id_number=number).order_by("pk")
+    DefaulterEntry.objects.filter(pk=older.pk).update(proposed_at=timezone.now() + dt.timedelta(hours=1))
+    first = ConsumptionOrder.objects.create(
+        case=case, party=person, issued_by=judge, issued_on=dt.date(2026, 11, 2)
+    )
+    second = ConsumptionOrder.objects.create(
+        case=later_case,
+        party=later_case.parties.filter(role="respondent", kind="person").order_by("pk").first(),
+        issued_by=judge,
+        issued_on=dt.date(2026, 11, 20),
+    )
+    ConsumptionOrder.objects.filter(pk=first.pk).update(issued_at=timezone.now() + dt.timedelta(hours=1))
+    for order in (first, second):
+        RestrictedPerson.objects.create(order=order, capacity="respondent", name="乙", id_number=number)
+
+    [answer] = checks.check_ids(unit=unit, ids=[number])
+    assert answer["defaulter"]["case_number"] == case.number != later_case.number  # proposed later
+    assert answer["consumption_since"] == "2026-11-02"  # the order issued (recorded) later
+
+    DefaulterEntry.objects.filter(pk=newer.pk).update(proposed_at=timezone.now() + dt.timedelta(hours=2))
+    ConsumptionOrder.objects.filter(pk=second.pk).update(issued_at=timezone.now() + dt.timedelta(hours=2))
+    [answer] = checks.check_ids(unit=unit, ids=[number])
+    assert answer["defaulter"]["case_number"] == later_case.number
+    assert answer["consumption_since"] == "2026-11-20"
