@@ -91,26 +91,15 @@ DefaulterEntry._meta.get_field("id_number").register_lookup(AnyOf)
 RestrictedPerson._meta.get_field("id_number").register_lookup(AnyOf)
 
 
-def _chunks(values: list[str]):
-    for start in range(0, len(values), SQLITE_CHUNK):
-        yield values[start : start + SQLITE_CHUNK]
-
-
-def _hit(since, case_number, court) -> dict:
-    return {"since": since.isoformat(), "case_number": case_number, "court": court}
-
-
 # PostgreSQL: both tables in one statement, the IDs as one array parameter (a literal, so the planner
-# knows its size and may hash it, as in the raw lookup). No ORDER BY: the last three columns are the
-# models' ordering keys, and where an ID has several rows Python keeps the one the ordering puts
-# first (DefaulterEntry: the latest proposal; RestrictedPerson: the latest order, as its ordering by
-# `order` follows ConsumptionOrder's, then the first row).
+# knows its size and may hash it, as in the raw lookup); no ORDER BY, so no sort. An ID with several
+# rows in a table (rare) is looked up again through the ORM, whose model orderings pick the row.
 LOOKUP_SQL = """
-SELECT 1, e.id_number, e.published_at, c.number, ct.name, NULL::date, (EXTRACT(EPOCH FROM e.proposed_at) * 1000000)::bigint, e.id, 0
+SELECT 1, e.id_number, e.published_at, c.number, ct.name, NULL::date
   FROM {entry} e JOIN {case} c ON c.id = e.case_id JOIN {court} ct ON ct.id = c.court_id
  WHERE e.status = %(published)s AND e.id_number = ANY(%(ids)s)
 UNION ALL
-SELECT 2, p.id_number, NULL, NULL, NULL, o.issued_on, (EXTRACT(EPOCH FROM o.issued_at) * 1000000)::bigint, o.id, -p.id
+SELECT 2, p.id_number, NULL, NULL, NULL, o.issued_on
   FROM {person} p JOIN {order} o ON o.id = p.order_id
  WHERE p.active AND p.id_number = ANY(%(ids)s)
 """
@@ -128,36 +117,50 @@ def _lookup_sql() -> str:
     )
 
 
+def _lookup_orm(numbers: list[str], listed: dict, restricted: dict) -> None:
+    """Fill `listed` and `restricted` for `numbers` through the ORM: per ID, the first row in the
+    models' orderings (DefaulterEntry: the latest proposal; RestrictedPerson: the latest order)."""
+    for start in range(0, len(numbers), SQLITE_CHUNK):
+        chunk = numbers[start : start + SQLITE_CHUNK]
+        for number, since, case_number, court in DefaulterEntry.objects.filter(
+            status=EntryStatus.PUBLISHED, id_number__in=chunk
+        ).values_list("id_number", "published_at", "case__number", "case__court__name"):
+            if number not in listed:
+                listed[number] = {"since": since.isoformat(), "case_number": case_number, "court": court}
+        for number, since in RestrictedPerson.objects.filter(active=True, id_number__in=chunk).values_list(
+            "id_number", "order__issued_on"
+        ):
+            if number not in restricted:
+                restricted[number] = since.isoformat()
+
+
 def lookup(numbers: list[str]) -> tuple[dict, dict, set]:
     """({id: {since, case_number, court}}, {id: since as ISO date}, {exit-restricted ids}) for valid
     numbers: the answer's parts ready to be put in place."""
     listed: dict[str, dict] = {}
     restricted: dict[str, str] = {}
-    if not numbers:
-        pass
-    elif connection.vendor == "postgresql":
+    if numbers and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(_lookup_sql(), {"ids": numbers, "published": EntryStatus.PUBLISHED.value})
             rows = cursor.fetchall()
-        first: tuple[dict, dict] = ({}, {})  # per table, id -> the row its model's ordering puts first
-        for row in rows:
-            held = first[row[0] - 1]
-            number = row[1]
-            if number not in held or row[6:] > held[number][6:]:  # several rows for an ID are rare
-                held[number] = row
-        listed = {number: _hit(row[2], row[3], row[4]) for number, row in first[0].items()}
-        restricted = {number: row[5].isoformat() for number, row in first[1].items()}
-    else:
-        for chunk in _chunks(numbers):
-            for number, since, case_number, court in DefaulterEntry.objects.filter(
-                status=EntryStatus.PUBLISHED, id_number__in=chunk
-            ).values_list("id_number", "published_at", "case__number", "case__court__name"):
-                if number not in listed:
-                    listed[number] = _hit(since, case_number, court)
-            for number, since in RestrictedPerson.objects.filter(
-                active=True, id_number__in=chunk
-            ).values_list("id_number", "order__issued_on"):
-                restricted.setdefault(number, since.isoformat())
+        for table, number, published_at, case_number, court, issued_on in rows:
+            if table == 1:
+                listed[number] = {
+                    "since": published_at.isoformat(),
+                    "case_number": case_number,
+                    "court": court,
+                }
+            else:
+                restricted[number] = issued_on.isoformat()
+        if len(listed) + len(restricted) < len(rows):  # an ID with several rows: let the ORM choose
+            seen: set[tuple] = set()
+            again = {row[1] for row in rows if (row[0], row[1]) in seen or seen.add((row[0], row[1]))}
+            for number in again:
+                listed.pop(number, None)
+                restricted.pop(number, None)
+            _lookup_orm(sorted(again), listed, restricted)
+    elif numbers:
+        _lookup_orm(numbers, listed, restricted)
     exits: set[str] = set()
     for fn in exit_lookups:
         exits |= set(fn(numbers))
@@ -206,7 +209,7 @@ def check_ids(*, unit: CheckUnit, ids, address: str | None = None) -> Answers:
         }
         raise InvalidInput(message, fields={"ids": [message]}, code="too_many_ids")
     normalised = [normalise(value) for value in ids]
-    listed, restricted, exits = lookup(sorted({n for n in normalised if n}))
+    listed, restricted, exits = lookup(list(dict.fromkeys(n for n in normalised if n)))
     listed_get, restricted_get = listed.get, restricted.get
     answers = Answers()
     append = answers.append
