@@ -95,11 +95,11 @@ RestrictedPerson._meta.get_field("id_number").register_lookup(AnyOf)
 # knows its size and may hash it, as in the raw lookup); no ORDER BY, so no sort. An ID with several
 # rows in a table (rare) is looked up again through the ORM, whose model orderings pick the row.
 LOOKUP_SQL = """
-SELECT 1, e.id_number, e.published_at, c.number, ct.name, NULL::date
+SELECT 1, array_agg(e.id_number), array_agg(e.published_at), array_agg(c.number), array_agg(ct.name), NULL::date[]
   FROM {entry} e JOIN {case} c ON c.id = e.case_id JOIN {court} ct ON ct.id = c.court_id
  WHERE e.status = %(published)s AND e.id_number = ANY(%(ids)s)
 UNION ALL
-SELECT 2, p.id_number, NULL, NULL, NULL, o.issued_on
+SELECT 2, array_agg(p.id_number), NULL, NULL, NULL, array_agg(o.issued_on)
   FROM {person} p JOIN {order} o ON o.id = p.order_id
  WHERE p.active AND p.id_number = ANY(%(ids)s)
 """
@@ -143,16 +143,19 @@ def lookup(numbers: list[str]) -> tuple[dict, dict, set]:
         with connection.cursor() as cursor:
             cursor.execute(_lookup_sql(), {"ids": numbers, "published": EntryStatus.PUBLISHED.value})
             rows = cursor.fetchall()
-        for table, number, published_at, case_number, court, issued_on in rows:
-            if table == 1:
-                listed[number] = {
-                    "since": published_at.isoformat(),
-                    "case_number": case_number,
-                    "court": court,
-                }
-            else:
-                restricted[number] = issued_on.isoformat()
-        if len(listed) + len(restricted) < len(rows):  # an ID with several rows: let the ORM choose
+        (_, numbers_listed, published, case_numbers, courts, _), (_, numbers_restricted, *_, issued) = sorted(
+            rows
+        )
+        numbers_listed, numbers_restricted = numbers_listed or [], numbers_restricted or []
+        for number, published_at, case_number, court in zip(
+            numbers_listed, published or [], case_numbers or [], courts or [], strict=True
+        ):
+            listed[number] = {"since": published_at.isoformat(), "case_number": case_number, "court": court}
+        for number, issued_on in zip(numbers_restricted, issued or [], strict=True):
+            restricted[number] = issued_on.isoformat()
+        if len(listed) + len(restricted) < len(numbers_listed) + len(numbers_restricted):
+            # an ID with several rows in a table (rare): let the ORM choose
+            rows = [(1, number) for number in numbers_listed] + [(2, number) for number in numbers_restricted]
             seen: set[tuple] = set()
             again = {row[1] for row in rows if (row[0], row[1]) in seen or seen.add((row[0], row[1]))}
             for number in again:
