@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from aid.choices import ApplicationStatus, BudgetEntryKind, HardshipCategory
@@ -66,7 +67,7 @@ class Budget(models.Model):
         "enforcement.Court", verbose_name=_("court"), on_delete=models.PROTECT, related_name="aid_budgets"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    allocated_total = MoneyField(_("allocated"), computed=True, default=ZERO)
+    allocated_total = MoneyField(pgettext_lazy("judicial aid", "allocated"), computed=True, default=ZERO)
     reserved_total = MoneyField(_("reserved by approvals"), computed=True, default=ZERO)
     paid_total = MoneyField(_("paid"), computed=True, default=ZERO)
 
@@ -123,7 +124,10 @@ class Application(models.Model):
     )
     court = models.ForeignKey("enforcement.Court", verbose_name=_("court"), on_delete=models.PROTECT)
     applicant = models.ForeignKey(
-        "cases.Party", verbose_name=_("applicant"), on_delete=models.PROTECT, related_name="aid_applications"
+        "cases.Party",
+        verbose_name=pgettext_lazy("judicial aid", "applicant"),
+        on_delete=models.PROTECT,
+        related_name="aid_applications",
     )
     status = FSMField(_("status"), default=S.FILED, choices=S.choices, protected=True, db_index=True)
     hardship_category = models.CharField(_("hardship"), max_length=20, choices=HardshipCategory.choices)

@@ -18,6 +18,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from aid import events, rules
 from aid.choices import ApplicationStatus, BudgetEntryKind, HardshipCategory
@@ -444,7 +445,7 @@ def application_decide(
                 )
             )
         if application.status not in (S.FILED, S.RECOMMENDED):
-            raise _state_conflict(application, _("decided"))
+            raise _state_conflict(application, pgettext("judicial aid", "decided"))
         if application.recommended_by_id == actor.pk:
             raise NotAllowed(_("You reviewed this application: another approver must decide it."))
         now = timezone.now()

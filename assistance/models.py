@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
@@ -278,7 +278,7 @@ class EndRoundRequery(models.Model):
         "cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, related_name="end_round_requeries"
     )
     period = models.PositiveSmallIntegerField(_("half-year after the termination"))
-    due_on = models.DateField(_("due on"))
+    due_on = models.DateField(pgettext_lazy("re-query", "due on"))
     network_query = models.ForeignKey(
         NetworkQuery,
         verbose_name=_("network query"),

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from disposal.choices import PriceMethod, PropertyClass, RoundResult
 
@@ -34,7 +35,9 @@ class PriceFindingForm(forms.Form):
 
 class ObjectionForm(forms.Form):
     objector = forms.CharField(label=_("objector"), max_length=200)
-    text = forms.CharField(label=_("objection"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=pgettext_lazy("price objection", "objection"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     filed_on = forms.DateField(label=_("filed on"), widget=DATE)
 
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from disposal.choices import PriceMethod, PriceStatus, PropertyClass, StepKind, StepStatus
@@ -58,7 +59,7 @@ class PriceObjection(models.Model):
 
     finding = models.ForeignKey(PriceFinding, on_delete=models.CASCADE, related_name="objections")
     objector = models.CharField(_("objector"), max_length=200)
-    text = models.TextField(_("objection"))
+    text = models.TextField(pgettext_lazy("price objection", "objection"))
     filed_on = models.DateField(_("filed on"))
     answer = models.TextField(_("answer"), blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from assets.choices import MeasureStatus
 from assets.models import Asset
@@ -255,7 +256,9 @@ def objection_answer(*, actor, objection_id, answer: str) -> PriceObjection:
     try:
         finding_id = PriceObjection.objects.values_list("finding_id", flat=True).get(pk=objection_id)
     except (PriceObjection.DoesNotExist, ValueError, TypeError):
-        raise NotFound(_("The objection does not exist or you may not view it.")) from None
+        raise NotFound(
+            pgettext("price objection", "The objection does not exist or you may not view it.")
+        ) from None
     with transaction.atomic():
         case, finding = _locked_finding(actor, finding_id)
         _the_judge(actor, case, _("Only the case's judge may answer an objection."))

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from enforcement.money import MoneyField
 from money.choices import (
@@ -259,7 +260,7 @@ class Participation(models.Model):
     basis_document = models.CharField(_("enforcement basis"), max_length=200)
     claim = MoneyField(_("amount claimed"))
     rank = models.PositiveSmallIntegerField(_("priority rank"), null=True, blank=True)
-    filed_on = models.DateField(_("filed on"))
+    filed_on = models.DateField(pgettext_lazy("participation", "filed on"))
     status = models.CharField(
         _("status"), max_length=20, choices=ParticipationStatus.choices, default=ParticipationStatus.FILED
     )

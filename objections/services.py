@@ -655,8 +655,10 @@ def disposal_blocker(asset) -> str | None:
         return None
     number, state = found
     if state in ObjectionState.pending():
-        return f"案外人异议审查中（{number}）"
-    return f"案外人异议成立，已裁定中止对该标的的执行（{number}）"
+        return _("Outsider's objection under review (%(number)s)") % {"number": number}
+    return _("Outsider's objection upheld, enforcement against this asset suspended (%(number)s)") % {
+        "number": number
+    }
 
 
 # --- the daily deadline sweep ------------------------------------------------------------------------

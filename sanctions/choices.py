@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DefaulterGround(models.TextChoices):
@@ -67,7 +68,7 @@ class RestrictedCapacity(models.TextChoices):
 class RequestStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     ACCEPTED = "accepted", _("Accepted")
-    REFUSED = "refused", _("Refused")
+    REFUSED = "refused", pgettext_lazy("defaulter list", "Refused")
 
 
 class UnitKind(models.TextChoices):

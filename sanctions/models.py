@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sanctions.choices import (
     ChangeKind,
@@ -58,7 +59,7 @@ class DefaulterEntry(models.Model):
     proposed_at = models.DateTimeField(default=timezone.now)
     decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_on = models.DateField(pgettext_lazy("defaulter list", "decided on"), null=True, blank=True)
     decision_note = models.TextField(blank=True)
     expires_on = models.DateField(_("listed until"), null=True, blank=True)  # None: until performance
     document = models.ForeignKey(
@@ -160,10 +161,10 @@ class CorrectionRequest(models.Model):
     """纠正申请 (失信名单规定 art. 11, 12)."""
 
     entry = models.ForeignKey(DefaulterEntry, on_delete=models.PROTECT, related_name="corrections")
-    applicant = models.CharField(_("applicant"), max_length=200)
+    applicant = models.CharField(pgettext_lazy("defaulter list", "applicant"), max_length=200)
     reason = models.TextField(_("reason"))
     received_on = models.DateField(_("received on"))
-    decide_by = models.DateField(_("to be decided by"))
+    decide_by = models.DateField(pgettext_lazy("defaulter list", "to be decided by"))
     status = models.CharField(max_length=20, choices=RequestStatus.choices, default=RequestStatus.PENDING)
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", null=True, blank=True)

@@ -10,12 +10,13 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 
 class ExitStatus(models.TextChoices):
     PROPOSED = "proposed", _("Awaiting approval")
-    IN_FORCE = "in_force", _("In force")
+    IN_FORCE = "in_force", pgettext_lazy("exit restriction", "In force")
     REJECTED = "rejected", _("Not approved")
     LIFTED = "lifted", _("Lifted")
 
@@ -32,7 +33,7 @@ class PenaltyTarget(models.TextChoices):
 
 class PenaltyStatus(models.TextChoices):
     PROPOSED = "proposed", _("Awaiting the president's approval")
-    DECIDED = "decided", _("Decided")
+    DECIDED = "decided", pgettext_lazy("fine", "Decided")
     REJECTED = "rejected", _("Not approved")
     REVOKED = "revoked", _("Revoked on reconsideration")
 
@@ -200,7 +201,7 @@ class FinePayment(models.Model):
 
     penalty = models.ForeignKey(CoercivePenalty, on_delete=models.PROTECT, related_name="payments")
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
-    paid_on = models.DateField(_("paid on"))
+    paid_on = models.DateField(pgettext_lazy("fine", "paid on"))
     receipt_number = models.CharField(_("receipt number"), max_length=60)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
@@ -221,9 +222,9 @@ class PenaltyReconsideration(models.Model):
     penalty = models.OneToOneField(CoercivePenalty, on_delete=models.PROTECT, related_name="reconsideration")
     higher_court = models.ForeignKey("enforcement.Court", on_delete=models.PROTECT, related_name="+")
     served_on = models.DateField(_("decision received on"))
-    filed_on = models.DateField(_("filed on"))
-    grounds = models.TextField(_("grounds"))
-    decide_by = models.DateField(_("to be decided by"), db_index=True)
+    filed_on = models.DateField(pgettext_lazy("fine", "filed on"))
+    grounds = models.TextField(pgettext_lazy("fine", "grounds"))
+    decide_by = models.DateField(pgettext_lazy("fine", "to be decided by"), db_index=True)
     late = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     outcome = models.CharField(

@@ -33,6 +33,10 @@ def register_all() -> None:
     from sanctions.penalty_approval_facts import register_exit_facts
 
     register_exit_facts()
+    # the units' check answers `exit_restricted` from the restrictions in force
+    from sanctions import checks
+
+    checks.exit_lookups.append(penalty_selectors.exit_restricted_ids)
     for item in (
         registry.NavItem(
             _("Referred cases"), "sanctions-penalties:liaison-referrals", roles=(Role.LIAISON,), order=610

@@ -209,3 +209,23 @@ def home_items(user) -> list[dict]:
 
 def in_force_exit(case) -> QuerySet[ExitRestriction]:
     return case.exit_restrictions.filter(status=ExitStatus.IN_FORCE)
+
+
+def exit_restricted_ids(numbers: list[str]) -> set[str]:
+    """Which of these ID numbers (normalised: no spaces, uppercase) are under an exit restriction in
+    force: the joint-punishment check's `exit_restricted` (registered in sanctions.checks.exit_lookups).
+    One statement per chunk; restrictions in force are few, so the partial scan by status is cheap."""
+    from django.db.models import Value
+    from django.db.models.functions import Replace, Upper
+
+    found: set[str] = set()
+    chunk = 900  # SQLite's bound-parameter limit; PostgreSQL would take the batch at once
+    for start in range(0, len(numbers), chunk):
+        part = numbers[start : start + chunk]
+        found |= set(
+            ExitRestriction.objects.filter(status=ExitStatus.IN_FORCE)
+            .annotate(number=Upper(Replace("person_id_number", Value(" "), Value(""))))
+            .filter(number__in=part)
+            .values_list("number", flat=True)
+        )
+    return found

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from assistance.court_forms import put_errors
@@ -73,13 +73,13 @@ class DecideForm(forms.Form):
 
 class PaymentForm(forms.Form):
     amount = forms.CharField(label=gettext_lazy("Amount (yuan)"), max_length=20)
-    paid_on = forms.DateField(label=gettext_lazy("Paid on"))
+    paid_on = forms.DateField(label=pgettext_lazy("fine", "Paid on"))
     receipt_number = forms.CharField(label=gettext_lazy("Receipt number"), max_length=60)
 
 
 class ReconsiderationFileForm(forms.Form):
     served_on = forms.DateField(label=gettext_lazy("Decision received on"))
-    filed_on = forms.DateField(label=gettext_lazy("Filed on"))
+    filed_on = forms.DateField(label=pgettext_lazy("fine", "Filed on"))
     grounds = forms.CharField(
         label=gettext_lazy("Grounds"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
     )
@@ -108,7 +108,7 @@ class NotProsecutedForm(forms.Form):
 
 class PoliceDecisionForm(forms.Form):
     opened = forms.TypedChoiceField(
-        label=gettext_lazy("Decision"),
+        label=pgettext_lazy("police referral", "Decision"),
         choices=(("1", gettext_lazy("Open a case")), ("0", gettext_lazy("Do not open a case"))),
         coerce=lambda v: v == "1",
     )

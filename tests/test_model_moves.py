@@ -29,6 +29,8 @@ PREMOVE = {
     "money": None,
     "sanctions": None,  # had no tables yet
     "aid": None,
+    "disposal": None,
+    "objections": None,
 }
 PREMOVE_TARGETS = [
     ("enforcement", "0005_pendingtask"),

@@ -26,3 +26,20 @@ def withdrawal(**overrides) -> dict:
     payload = {"withdrawn_on": TODAY.isoformat(), "document": "申请执行人提交的撤回执行申请书"}
     payload.update(overrides)
     return payload
+
+
+def confirm_fully_performed(actor, case) -> None:
+    """The applicant's written confirmation that the whole debt was performed directly (money's
+    condition on 执行完毕 then holds without money through the account)."""
+    from money.services import direct_performance_record
+
+    applicant = case.parties.filter(role="applicant").first()
+    direct_performance_record(
+        actor=actor,
+        case_id=case.pk,
+        applicant_id=applicant.pk,
+        amount="0",
+        paid_on=TODAY,
+        confirmation="申请执行人书面确认已全部履行",
+        fully_performed=True,
+    )

@@ -23,7 +23,7 @@ from documents.kinds import closing_notice_context, ruling_context
 from enforcement.errors import Conflict, InvalidInput
 from enforcement.models import PendingTask
 from tests.audit_events import actions_of, the_event
-from tests.cases.closing_payloads import settlement, termination, withdrawal
+from tests.cases.closing_payloads import confirm_fully_performed, settlement, termination, withdrawal
 from tests.clock import TODAY
 from tests.court_fixtures import api_as, assert_error
 from tests.factories import AssetFactory, ControlMeasureFactory
@@ -290,6 +290,7 @@ def test_closing_drafts_a_lifting_notice_for_every_measure_it_holds(
     if mode == "conclude":
         for step in ("investigate", "pay_out"):
             case_act(actor=judge, case_id=case.pk, action_key=step)
+        confirm_fully_performed(judge, case)
     payload = {"conclude": {}, "settle": settlement(), "terminate": termination(), "withdraw": withdrawal()}[
         mode
     ]
@@ -330,6 +331,7 @@ def test_concluding_queues_the_closing_notice(file_case, judge, head):
     case = file_case()
     for step in ("investigate", "pay_out"):
         case_act(actor=judge, case_id=case.pk, action_key=step)
+    confirm_fully_performed(judge, case)
     approval = case_act(actor=judge, case_id=case.pk, action_key="conclude", reason="已履行完毕").approval
     approval_decide(actor=head, approval_id=approval.pk, approve=True)
     assert PendingTask.objects.filter(key=f"documents.issue_closing_notice:{approval.pk}").exists()

@@ -780,6 +780,8 @@ def test_home_shows_what_waits_for_the_judge(client_for, judge, head, file_case)
         "30日内到期的控制措施": 0,
         "立案7日后仍未网络查控": 0,  # all filed today
         "终本案件发现财产，可恢复执行": 0,  # none in 终本
+        "待删除的失信信息": 0,  # sanctions: none listed
+        "待审查的纠正申请": 0,
     }
     head_html = client_for(head).get("/").content.decode()
     assert re.search(r'<span class="todo-count">1</span><span class="todo-label">待我审批</span>', head_html)

@@ -24,6 +24,7 @@ PUBLIC = {
     "cases:public-case",
     "documents:verify",
     "documents:verify-lookup",
+    "sanctions:public-defaulters",  # the public defaulter search (中国执行信息公开网's), masked IDs
 }
 SKIP_PREFIXES = ("admin:",)  # Django's admin has its own login and is tested in test_admin.py
 
@@ -180,6 +181,9 @@ KWARG_OF = {
     "party_pk": "party",
     "measure_pk": "measure",
     "notice_pk": "notice",
+    # a penalty within the case (exit restriction, fine, referral): the route's case is the foreign
+    # one, so the view's case lookup is what refuses (penalties have no foreign record here yet)
+    "item_pk": "case",
 }
 
 

@@ -10,6 +10,7 @@ from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from sanctions.penalty_models import ExitRestriction, ExitStatus
 from sanctions.penalty_services import exit_restriction_lift, exit_restriction_propose
 from tests.audit_events import the_event
+from tests.cases.closing_payloads import withdrawal
 from tests.sanctions.penalty_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +98,9 @@ def test_lifted_by_hand_with_a_lifting_notice(judge, in_force, exit_admin):
 
 @pytest.mark.cjk_fonts
 def test_lifted_when_the_case_is_withdrawn(clerk, judge, in_force, case):
-    result = case_act(actor=clerk, case_id=case.pk, action_key="withdraw", reason="申请执行人撤回申请")
+    result = case_act(
+        actor=clerk, case_id=case.pk, action_key="withdraw", reason="申请执行人撤回申请", payload=withdrawal()
+    )
     approval_decide(actor=judge, approval_id=result.approval.pk, approve=True)
     restriction = _get(in_force.pk)
     assert restriction.status == ExitStatus.LIFTED and restriction.lift_reason == "撤回执行申请"
@@ -106,7 +109,9 @@ def test_lifted_when_the_case_is_withdrawn(clerk, judge, in_force, case):
 
 
 def test_not_for_a_closed_case(clerk, judge, case, person, exit_admin):
-    result = case_act(actor=clerk, case_id=case.pk, action_key="withdraw", reason="撤回")
+    result = case_act(
+        actor=clerk, case_id=case.pk, action_key="withdraw", reason="撤回", payload=withdrawal()
+    )
     approval_decide(actor=judge, approval_id=result.approval.pk, approve=True)
     with pytest.raises(Conflict) as err:
         _propose(judge, case, person, exit_admin)
@@ -124,3 +129,21 @@ def test_the_head_decides_on_the_facts(judge, case, company, exit_admin):
         facts = {str(fact.label): fact.value for fact in facts_for(restriction.approval)}
     assert facts["Person restricted"] == "王五" and facts["Their position"] == "法定代表人"
     assert facts["Exit and entry administration"] == exit_admin.name and facts["Reason"] == "有出境迹象"
+
+
+def test_the_units_check_answers_exit_restricted_while_in_force(judge, in_force):
+    """The joint-punishment check's exit_restricted comes from the restrictions in force (and stops
+    when lifted): a unit at a border control sees what the court decided."""
+    from sanctions.checks import check_ids
+    from sanctions.models import CheckUnit
+
+    unit = CheckUnit(name="某边检站")
+    unit.set_new_key()
+    unit.save()
+    number = in_force.person_id_number.upper()
+    assert number
+    [answer] = check_ids(unit=unit, ids=[number])
+    assert answer["exit_restricted"] is True
+    exit_restriction_lift(actor=judge, restriction_id=in_force.pk, reason="已履行完毕")
+    [answer] = check_ids(unit=unit, ids=[number])
+    assert answer["exit_restricted"] is False

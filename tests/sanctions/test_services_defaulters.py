@@ -11,6 +11,7 @@ from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from sanctions import events, services
 from sanctions.choices import EntryStatus, OrderStatus, RemovalReason, RequestStatus
 from sanctions.models import ConsumptionOrder, DefaulterEntry, SanctionChange
+from tests.cases.closing_payloads import termination
 from tests.clock import TODAY
 from tests.factories import make_member
 from tests.sanctions.conftest import case_with_respondent, listed, ric
@@ -207,7 +208,13 @@ def test_consumption_order_stays_while_listed(case, person, judge, head):
 @pytest.mark.cjk_fonts
 def test_terminating_the_case_lifts_its_sanctions_in_the_decision(case, person, judge, head):
     entry = listed(case, person, judge, head)
-    result = case_act(actor=judge, case_id=case.pk, action_key="terminate", reason="被执行人死亡，无遗产")
+    result = case_act(
+        actor=judge,
+        case_id=case.pk,
+        action_key="terminate",
+        reason="被执行人死亡，无遗产",
+        payload=termination(ground="3", facts="被执行人死亡，无遗产"),
+    )
     approval_decide(actor=head, approval_id=result.approval.pk, approve=True)
     entry.refresh_from_db()
     assert entry.status == EntryStatus.REMOVED and entry.removal_reason == RemovalReason.TERMINATED
