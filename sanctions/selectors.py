@@ -28,7 +28,6 @@ from sanctions.choices import (
     RemovalReason,
     RequestStatus,
 )
-from sanctions.documents import GROUND_TEXT
 from sanctions.models import ConsumptionOrder, CorrectionRequest, CreditRepair, DefaulterEntry, UnitFeedback
 
 COURT_STAFF = {Role.CLERK, Role.JUDGE, Role.HEAD}
@@ -276,7 +275,8 @@ def public_rows(entries) -> list[dict]:
                 "basis_organ": basis.issuing_organ if basis else "",
                 "duty": duty,
                 "performance": performance,
-                "grounds": [GROUND_TEXT[g] for g in e.grounds],
+                # the interface's words for art. 1's items (the zh-hans ones are the article's own)
+                "grounds": [str(DefaulterGround(g).label) for g in e.grounds],
                 "published_on": timezone.localdate(e.published_at) if e.published_at else None,
             }
         )

@@ -5,6 +5,7 @@ so a new page that is not given its objects here fails the coverage test."""
 
 import re
 from html.parser import HTMLParser
+from urllib.parse import parse_qsl
 
 import pytest
 from django.apps import apps
@@ -108,6 +109,18 @@ NOT_PAGES = {
     "aid:issue",
     "aid:referral",
     "aid:file",  # the uploaded supporting file itself
+    "sanctions:defaulter-propose",
+    "sanctions:defaulter-decide",
+    "sanctions:defaulter-ground",
+    "sanctions:defaulter-remove",
+    "sanctions:correction-file",
+    "sanctions:correction-decide",
+    "sanctions:repair-propose",
+    "sanctions:repair-decide",
+    "sanctions:order-issue",
+    "sanctions:order-lift",
+    "disposal:price-fix",
+    "disposal:step-document",
 }
 
 
@@ -232,7 +245,61 @@ def world(clerk, judge, head, finance, liaison, supervisor, court, bank):
     from tests.aid.conftest import ended_case, file_application
 
     aid_application = file_application(ended_case(clerk, judge), clerk)
+    # the respondent listed as a defaulter (proposed, approved by the head: published), a correction
+    # request and a credit-repair proposal on the entry (the listing put a consumption restriction order on
+    # the respondent), an order against the company respondent too
+    from sanctions import services as sanction_services
+
+    entry = sanction_services.defaulter_propose(
+        actor=judge,
+        case_id=case.pk,
+        party_id=respondent.pk,
+        grounds=["2"],
+        facts="被执行人以暴力方法阻碍执行人员查封财产。",
+    )
+    entry = sanction_services.defaulter_decide(actor=head, entry_id=entry.pk, approve=True)
+    sanction_services.correction_file(
+        actor=clerk,
+        entry_id=entry.pk,
+        applicant=respondent.name,
+        reason="已履行",
+        received_on=timezone.localdate(),
+    )
+    sanction_services.repair_propose(actor=judge, entry_id=entry.pk, reason="积极履行，主动纠正")
+    company = case.parties.filter(role="respondent", kind="entity").get()
+    sanction_services.consumption_issue(actor=judge, case_id=case.pk, party_id=company.pk)
+    # disposal: a sealed house with a price finding under objection, a sealed car with its price
+    # fixed and an auction round proposed
+    from disposal import services as disposal_services
+    from tests.disposal.conftest import fixed, held, proposed_round
+
+    house = held(case, "real_estate")
+    finding = disposal_services.price_record(
+        actor=judge,
+        asset_id=house.pk,
+        method="appraisal",
+        served_on=timezone.localdate(),
+        reference_price="100000.00",
+    )
+    price_objection = disposal_services.objection_record(
+        actor=clerk,
+        finding_id=finding.pk,
+        objector=applicant.name,
+        text="评估价过低",
+        filed_on=timezone.localdate(),
+    )
+    car = held(case, "vehicle")
+    fixed(judge, car)
+    step = proposed_round(judge, car)
     return {
+        "defaulter": entry,
+        "disposal": {
+            "house": house,
+            "finding": finding,
+            "objection": price_objection,
+            "car": car,
+            "step": step,
+        },
         "objections": (outsider, act),
         "plan": plan,
         "aid": aid_application,
@@ -262,6 +329,7 @@ def world(clerk, judge, head, finance, liaison, supervisor, court, bank):
 def pages(world) -> list[tuple[str, str, str | None, str]]:
     """(route name, URL, persona or None for anonymous, method) for every page and its variants."""
     case, kind, respondent = world["case"], world["kind"], world["respondent"]
+    disposal = world["disposal"]
     code = world["document"].verification_code
     query_code = case.parties.filter(role="applicant").get().query_code
     home = [("home", reverse("home"), persona, "get") for persona in world["personas"]]
@@ -358,6 +426,34 @@ def pages(world) -> list[tuple[str, str, str | None, str]]:
             "police",
             "get",
         ),
+        ("sanctions:public-defaulters", reverse("sanctions:public-defaulters"), None, "get"),
+        ("sanctions:public-defaulters", reverse("sanctions:public-defaulters"), None, "post"),
+        (
+            "sanctions:public-defaulters?case_number",
+            reverse("sanctions:public-defaulters") + f"?case_number={case.number}",
+            None,
+            "post",
+        ),
+        *[
+            (f"disposal:{name}", reverse(f"disposal:{name}", args=[asset.pk]), "judge", method)
+            for name, asset in (
+                ("price-record", disposal["house"]),
+                ("round-propose", disposal["car"]),
+                ("sale-off-propose", disposal["car"]),
+                ("in-kind-propose", disposal["car"]),
+            )
+            for method in ("get", "post")
+        ],
+        *[
+            (f"disposal:{name}", reverse(f"disposal:{name}", args=[pk]), persona, method)
+            for name, pk, persona in (
+                ("objection-record", disposal["finding"].pk, "clerk"),
+                ("objection-answer", disposal["objection"].pk, "judge"),
+                ("step-decide", disposal["step"].pk, "head"),
+                ("step-result", disposal["step"].pk, "judge"),
+            )
+            for method in ("get", "post")
+        ],
     ]
 
 
@@ -450,8 +546,9 @@ def fetch(client, world, url, persona, method, language):
         client.force_login(world["personas"][persona])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     if method == "post":
-        data = {"code": url.split("code=")[-1]} if "code=" in url else {}
-        return client.post(url.split("?code=")[0], data, HTTP_ACCEPT_LANGUAGE=language)
+        # a POST's fields are given as the address's query (none: the form with its errors)
+        path, _, query = url.partition("?")
+        return client.post(path, dict(parse_qsl(query)), HTTP_ACCEPT_LANGUAGE=language)
     return client.get(url, HTTP_ACCEPT_LANGUAGE=language)
 
 

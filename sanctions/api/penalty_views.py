@@ -187,6 +187,7 @@ class PenaltyViewSet(_Base):
     )
     @action(detail=True, methods=["post"])
     def payments(self, request, pk=None):
+        self._get(request, pk)  # a penalty the user may not see is not found, whatever the body
         body = validated(PaymentRecordSerializer, request.data).validated_data
         services.fine_payment_record(
             actor=request.user,
@@ -205,6 +206,7 @@ class PenaltyViewSet(_Base):
     )
     @action(detail=True, methods=["post"])
     def reconsideration(self, request, pk=None):
+        self._get(request, pk)  # a penalty the user may not see is not found, whatever the body
         body = validated(PenaltyReconsiderationFileSerializer, request.data).validated_data
         services.reconsideration_file(
             actor=request.user,
@@ -223,6 +225,7 @@ class PenaltyViewSet(_Base):
     )
     @action(detail=True, methods=["post"], url_path="reconsideration/decide")
     def reconsideration_decide(self, request, pk=None):
+        self._get(request, pk)  # a penalty the user may not see is not found, whatever the body
         body = validated(PenaltyReconsiderationDecideSerializer, request.data).validated_data
         services.reconsideration_decide(
             actor=request.user,

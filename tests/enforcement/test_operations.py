@@ -163,16 +163,29 @@ def test_production_refuses_default_secret_key():
 def test_chinese_translation_is_complete_and_compiled():
     po = (ROOT / "locale/zh_Hans/LC_MESSAGES/django.po").read_text(encoding="utf-8")
     # the entries as gettext sees them: po escapes (\" \\ \n) decoded like a Python string literal
-    pairs = [
-        (ast.literal_eval(f'"{mid}"'), ast.literal_eval(f'"{mstr}"'))
-        for mid, mstr in re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', po, flags=re.M)
+    # (context or None, msgid, msgstr): an entry with a msgctxt is looked up with pgettext
+    entries = [
+        (
+            ast.literal_eval(f'"{ctx}"') if ctx else None,
+            ast.literal_eval(f'"{mid}"'),
+            ast.literal_eval(f'"{mstr}"'),
+        )
+        for ctx, mid, mstr in re.findall(
+            r'^(?:msgctxt "(.+)"\n)?msgid "(.+)"\nmsgstr "(.*)"$', po, flags=re.M
+        )
     ]
+    pairs = [(mid, mstr) for _ctx, mid, mstr in entries]
     untranslated = [mid for mid, mstr in pairs if not mstr]
     assert not untranslated, f"untranslated: {untranslated}"
     assert "#, fuzzy" not in po and "\n#| msgid" not in po, "fuzzy guesses left in django.po: review them"
     with open(ROOT / "locale/zh_Hans/LC_MESSAGES/django.mo", "rb") as fh:
         mo = gettext.GNUTranslations(fh)
-    stale = [mid for mid, mstr in pairs if "%" not in mid and mo.gettext(mid) != mstr]
+    stale = [
+        mid
+        for ctx, mid, mstr in entries
+        if "%" not in mid and (mo.pgettext(ctx, mid) if ctx else mo.gettext(mid)) != mstr
+    ]
+    assert any(ctx for ctx, _mid, _mstr in entries), "the entries with a context are read too"
     assert not stale, f"django.mo is older than django.po (run compilemessages): {stale[:5]}"
 
 
