@@ -277,6 +277,7 @@ def test_outsider_objection_refused_releases_the_hold(clerk, judge, case, asset)
     assert disposal_blocked(asset) is None
 
 
+@pytest.mark.cjk_fonts  # the lifting notice is a document
 def test_outsider_objection_upheld_lifts_the_measure_on_the_asset(clerk, judge, case, asset):
     measure = ControlMeasureFactory(asset=asset, case=case, kind="freeze", status="active")
     objection = file_outsider(clerk, case, asset, TODAY)

@@ -131,6 +131,7 @@ def test_the_head_decides_on_the_facts(judge, case, company, exit_admin):
     assert facts["Exit and entry administration"] == exit_admin.name and facts["Reason"] == "有出境迹象"
 
 
+@pytest.mark.cjk_fonts  # approving issues the 限制出境决定书
 def test_the_units_check_answers_exit_restricted_while_in_force(judge, in_force):
     """The joint-punishment check's exit_restricted comes from the restrictions in force (and stops
     when lifted): a unit at a border control sees what the court decided."""
