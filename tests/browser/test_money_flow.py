@@ -52,6 +52,7 @@ def log_out(page, base):
     page.wait_for_url(re.compile(r"/login/"))
 
 
+@pytest.mark.cjk_fonts  # the deduction notice is a document
 def test_deduction_receipt_payout_and_conclusion(
     live_server, page, file_case, judge, head, finance, agencies, bank_officer
 ):
