@@ -11,14 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from cases.actions import checklist
-from cases.choices import PartyRole
-from cases.models import Case
+from cases.choices import CaseState, PartyKind, PartyRole
+from cases.models import Case, Party
 from cases.selectors import cases_visible_to
 from cases.validators import mask_id
 from enforcement.access import membership_of
 from enforcement.choices import Role
 from money.choices import PayoutStatus
 from money.models import Payout
+from money.standing import standing
 from sanctions import rules
 from sanctions.choices import (
     DefaulterGround,
@@ -162,8 +163,6 @@ def _prefetch_orders(cases) -> None:
         )
     )
     respondents: dict[int, list] = {}
-    from cases.models import Party
-
     for party in Party.objects.filter(case_id__in=ids, role=PartyRole.RESPONDENT).only(
         "pk", "case_id", "name"
     ):
@@ -295,6 +294,59 @@ def public_restrictions(*, name: str = "", id_number: str = "", case_number: str
     else:
         return qs.none()
     return qs.distinct().order_by("-issued_at", "-pk")
+
+
+def public_end_round_cases(*, name: str = "", id_number: str = "", case_number: str = "", court: str = ""):
+    """终本案件 look-up: cases whose current round is terminated (终本) and not resumed (no 执恢 case
+    opened from them), by a respondent's name + ID number (exact) or the case number. A queryset,
+    for the paginator."""
+    qs = Case.objects.filter(state=CaseState.TERMINATED_ROUND, resumptions__isnull=True)
+    if case_number:
+        qs = qs.filter(number=case_number.strip())
+    elif name and id_number:
+        qs = qs.filter(
+            parties__role=PartyRole.RESPONDENT,
+            parties__name=name.strip(),
+            parties__id_number=id_number.strip().upper(),
+        )
+    else:
+        return qs.none()
+    if court:
+        qs = qs.filter(court__name=court.strip())
+    return qs.distinct().select_related("court", "basis").order_by("-closed_on", "-pk")
+
+
+def public_end_round_rows(cases) -> list[dict]:
+    """The public fields of a 终本 case only: case number, the respondents' names with masked ID
+    numbers, court, filing date, 终本 date, the basis number and organ and the amount not performed
+    (money.standing, the figure the case page shows); nothing else about the person."""
+    cases = list(cases)
+    respondents: dict[int, list] = {}
+    for party in Party.objects.filter(case_id__in=[c.pk for c in cases], role=PartyRole.RESPONDENT).order_by(
+        "position", "pk"
+    ):
+        respondents.setdefault(party.case_id, []).append(
+            {
+                "name": party.name,
+                "id_masked": mask_id(party.id_number) if party.kind == PartyKind.PERSON else party.id_number,
+            }
+        )
+    out = []
+    for case in cases:
+        basis = getattr(case, "basis", None)
+        out.append(
+            {
+                "case_number": case.number,
+                "respondents": respondents.get(case.pk, []),
+                "court": case.court.name,
+                "filed_on": case.filed_on,
+                "closed_on": case.closed_on,
+                "basis_number": basis.document_number if basis else "",
+                "basis_organ": basis.issuing_organ if basis else "",
+                "not_performed": standing(case).outstanding,
+            }
+        )
+    return out
 
 
 # --- the court API's scoped reads -----------------------------------------------------------------

@@ -283,6 +283,15 @@ def _refused(request, form, error, status):
     return response
 
 
+def _end_round_page(request, data):
+    """终本案件 look-up in the same search: its own page number (`end_round_page`)."""
+    qs = selectors.public_end_round_cases(
+        name=data["name"], id_number=data["id_number"], case_number=data["case_number"], court=data["court"]
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.POST.get("end_round_page"))
+    return {"page": page, "rows": selectors.public_end_round_rows(page.object_list)}
+
+
 @never_cache
 @csrf_protect
 def public_defaulters(request):
@@ -313,6 +322,7 @@ def public_defaulters(request):
                         name=data["name"], id_number=data["id_number"], case_number=data["case_number"]
                     )[:PAGE_SIZE]
                 ),
+                "end_round": _end_round_page(request, data),
                 "searched": True,
             }
         )
