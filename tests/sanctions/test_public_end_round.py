@@ -106,3 +106,14 @@ def test_the_rate_limit_applies_to_the_end_round_look_up(client, case, frozen_ra
     assert [r.status_code for r in responses[:20]] == [200] * 20
     assert responses[20].status_code == 429
     assert 'id="end-round-cases"' not in responses[20].content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("en", "Cases whose current round of enforcement is terminated"), ("zh-hans", "终结本次执行程序案件")],
+)
+def test_the_section_speaks_the_reader_s_language(client, case, settings, language, heading):
+    ended(case)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.post(URL, {"case_number": case.number}, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert heading in html
