@@ -38,7 +38,7 @@ from assistance import rules as arules
 from assistance.choices import AnswerResult, BatchStatus, NoticeAction, NoticeStatus
 from assistance.models import NetworkQuery, Notice
 from assistance.registry import run_answer_hooks
-from cases.choices import ApprovalStatus, PartyRole
+from cases.choices import ApprovalStatus, CaseState, PartyRole
 from cases.locking import lock_for_case
 from cases.models import Approval, Case, Party
 from cases.money import format_date_cn
@@ -69,6 +69,10 @@ PERSON_ACTIONS = {
     A.REFUND_ACCOUNT,
     A.PROJECT_QUERY,
 }
+
+# The closings (执行完毕, 执行和解, 终结执行, 撤回; assistance.closing.CLOSING_ACTIONS lead there). Not 终本:
+# its measures stand and the case may be resumed.
+CLOSED_STATES = (CaseState.CONCLUDED, CaseState.SETTLED, CaseState.TERMINATED, CaseState.WITHDRAWN)
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -190,6 +194,14 @@ def notice_draft(
     with transaction.atomic():
         case = _lock_case(actor, case_id)
         role = _check_drafter(actor, case)
+        if action in arules.MEASURE_OF_ACTION and case.state in CLOSED_STATES:
+            # Closing lifted what the case held (assistance.closing): a new measure on a closed case
+            # would hold property with no lifting notice, for a debt the case no longer enforces.
+            raise Conflict(
+                _("The case is closed (“%(state)s”): no new measure can be taken on it.")
+                % {"state": case.get_state_display()},
+                code="case_closed",
+            )
         agency = Agency.objects.filter(pk=agency_id, is_active=True).first()
         if agency is None:
             raise InvalidInput(
