@@ -12,7 +12,11 @@ outcome, but it must be the project's ServiceError, never anything else. After e
   records, and the audit chain, sealed, verifies.
 
 Bounded for CI by the "ci" profile of tests/properties/conftest.py (and the settings below);
-HYPOTHESIS_PROFILE=long runs many more sequences."""
+HYPOTHESIS_PROFILE=long runs many more sequences. `pytest -s` prints what the run did (each
+service's successes and refusals by code); PROPS_DEBUG=1 adds the refusal messages.
+
+Found so far: a freeze drafted on a concluded case was sent and held property with no lifting
+notice (fixed in assistance.services.notice_draft; tests/assistance/test_closed_case_measures.py)."""
 
 import os
 from collections import Counter
