@@ -37,7 +37,7 @@ class Command(BaseCommand):
             judges_per_court=judges_per_court,
             out=self.stdout.write,
         )
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:  # VACUUM needs autocommit
             self.stdout.write(
                 "  VACUUM ANALYZE (statistics and visibility map, as autovacuum would leave them)"
             )
