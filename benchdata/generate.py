@@ -17,6 +17,8 @@ the rows satisfy the models' constraints and invariants:
 """
 
 import datetime as dt
+import io
+import json
 import os
 import random
 import time
@@ -25,7 +27,8 @@ from decimal import Decimal
 from functools import cache
 
 from dateutil.relativedelta import relativedelta
-from django.db import transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -128,7 +131,10 @@ class Meter:
 
     def bulk(self, model, objs):
         started = time.perf_counter()
-        created = model.objects.bulk_create(objs, batch_size=BATCH)
+        if connection.vendor == "postgresql" and objs:
+            created = _copy(model, objs)
+        else:
+            created = model.objects.bulk_create(objs, batch_size=BATCH)
         name = model._meta.db_table
         self.rows[name] = self.rows.get(name, 0) + len(objs)
         self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
@@ -138,6 +144,48 @@ class Meter:
         for name, rows in self.rows.items():
             secs = self.seconds[name]
             yield f"  {name:28} {rows:>10,} rows {secs:8.1f} s {rows / secs if secs else 0:>10,.0f} rows/s"
+
+
+def _copy_text(value) -> str:
+    """One value in PostgreSQL's COPY text format."""
+    if type(value) is str:
+        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+            return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+        return value
+    if value is None:
+        return "\\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, (dict, list)):
+        value = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+    elif isinstance(value, dt.datetime):
+        value = value.isoformat()
+    else:
+        value = str(value)
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _copy(model, objs):
+    """PostgreSQL COPY of model instances (about three times the rate of bulk_create, whose cost is
+    Django preparing each value): ids are taken from the table's sequence first, so the instances
+    get their pk as bulk_create would give them; auto_now fields get their value from pre_save."""
+    table = model._meta.db_table
+    fields = list(model._meta.concrete_fields)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, len(objs)]
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        buf = io.StringIO()
+        for obj, pk in zip(objs, ids, strict=True):
+            obj.pk = pk
+            obj._state.adding = False
+            buf.write("\t".join(_copy_text(f.pre_save(obj, True)) for f in fields))
+            buf.write("\n")
+        buf.seek(0)
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        cursor.copy_expert(f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN", buf)
+    return objs
 
 
 @dataclass
@@ -285,6 +333,7 @@ def _chunk(n, rng, today, now, staff, agencies, counters, meter, *, want_default
     cases = meter.bulk(Case, case_rows)
 
     bases, parties, accounts = [], [], []
+    codes = iter(query_codes(len(cases) * 4))  # at most 4 parties a case
     for case in cases:
         basis_no = f"（{case.year - 1}）青{rng.randrange(1, 3):02d}{rng.randrange(1, 6):02d}民初{rng.randrange(1, 9999)}号"
         organ = case.court.name
@@ -324,12 +373,11 @@ def _chunk(n, rng, today, now, staff, agencies, counters, meter, *, want_default
                     address=f"青海省西宁市城东区八一路{rng.randrange(1, 300)}号",
                     phone=f"13{rng.randrange(10**8, 10**9)}",
                     position=position,
+                    query_code=next(codes),
                 )
             )
         accounts.append(CaseAccount(case=case, reference=payment_reference(case), opened_at=case.filed_at))
     meter.bulk(EnforcementBasis, bases)
-    for party, code in zip(parties, query_codes(len(parties)), strict=True):
-        party.query_code = code
     parties = meter.bulk(Party, parties)
     accounts = meter.bulk(CaseAccount, accounts)
 
