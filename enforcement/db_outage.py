@@ -11,8 +11,8 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.template import loader
 from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
 logger = logging.getLogger(__name__)
