@@ -40,3 +40,4 @@ admin.site.index_title = gettext_lazy("Administration")
 # mode (no `static(MEDIA_URL, …)` even in DEBUG). A document leaves only through the permission-checked,
 # audited download view (documents:download); enforcement.media_checks refuses a static-files setting
 # that would reach into MEDIA_ROOT.
+handler500 = "enforcement.db_outage.server_error"  # a database outage is a 503 page, not a 500

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "enforcement.middleware.ForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "enforcement.db_outage.DatabaseUnavailableMiddleware",  # database away: a 503 page, not a 500
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "enforcement.middleware.RequestLogMiddleware",
