@@ -7,6 +7,7 @@ import datetime as dt
 from django import template
 
 from enforcement.dates import format_date, format_datetime
+from enforcement.safe_next import echo_path as _echo_path
 
 register = template.Library()
 EMPTY = "—"
@@ -32,3 +33,11 @@ def datetime_cn(value) -> str:
     if not value:
         return EMPTY
     return format_datetime(value)
+
+
+@register.simple_tag(takes_context=True)
+def echo_path(context) -> str:
+    """The page's own address for a `next` field, without a public page's query or any ID number
+    (enforcement.safe_next)."""
+    request = context.get("request")
+    return _echo_path(request) if request is not None else ""
