@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "assistance.apps.AssistanceConfig",
     "sanctions.apps.SanctionsConfig",
     "aid.apps.AidConfig",
+    "command.apps.CommandConfig",
     "money.apps.MoneyConfig",
     "disposal.apps.DisposalConfig",
     "objections.apps.ObjectionsConfig",

@@ -1,0 +1,1 @@
+from tests.cases.conftest import file_case  # noqa: F401
