@@ -20,6 +20,7 @@ class MoneyConfig(AppConfig):
         from cases.models import Case
         from cases.registry import CaseFigures, CasePanel, case_figures, case_panels
         from enforcement import registry
+        from enforcement.choices import Role
         from money import events, hooks, selectors, services, standing
 
         registry.register_audit_event_types(*registry.declared_event_types(events))
@@ -27,6 +28,14 @@ class MoneyConfig(AppConfig):
         case_panels.register(CasePanel("money", "money/case_panel.html", selectors.case_panel, order=450))
         registry.home_panels.register(registry.HomePanel("money", selectors.home_items, order=260))
         registry.browser_urls.register(registry.UrlInclude("money.urls"))
+        registry.navigation.register(
+            registry.NavItem(
+                _("Reconciliation"),
+                "money:reconciliation",
+                roles=(Role.FINANCE, Role.HEAD, Role.SUPERVISOR),
+                order=300,
+            )
+        )
         # money received and not paid out: warning at 20 days, overdue at 30 (money.rules)
         registry.register_periodic_task(
             registry.PeriodicTask(

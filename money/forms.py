@@ -117,3 +117,19 @@ class ObjectionForm(forms.Form):
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Do not approve"))])
     note = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+
+class ReconciliationForm(forms.Form):
+    """The reconciliation page's choice: a month (YYYY-MM) and, for a higher court's staff, a court
+    of their subtree (the view gives the choices)."""
+
+    month = forms.DateField(
+        label=_("Month"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+    court = forms.TypedChoiceField(label=_("Court"), coerce=int, choices=())
+
+    def __init__(self, *args, courts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["court"].choices = [(c.pk, c.name) for c in courts]

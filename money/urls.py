@@ -6,6 +6,7 @@ app_name = "money"
 
 urlpatterns = [
     path("money/", views.worklist, name="worklist"),
+    path("money/reconciliation/", views.reconciliation_view, name="reconciliation"),
     path("cases/<int:pk>/money/receipts/", views.receipt_record_view, name="receipt-record"),
     path("cases/<int:pk>/money/payouts/", views.payout_propose_view, name="payout-propose"),
     path("money/receipts/<int:pk>/confirm/", views.receipt_confirm_view, name="receipt-confirm"),

@@ -1,18 +1,25 @@
 """The case-money pages: each action is a POST that calls its service (which checks the actor's
 court and role) and goes back to the case's money panel; the finance work list."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.selectors import cases_visible_to
+from enforcement.access import membership_of, visible_courts
+from enforcement.choices import Role
 from enforcement.errors import InvalidInput
+from enforcement.tabular import export_response
 from enforcement.view_errors import MAPPED, OWN_TEXT, ErrorMapping, error_text
-from money import distribution, forms, selectors, services
+from money import distribution, forms, reconciliation, selectors, services
 from money.models import DistributionPlan, Participation, Payout, Receipt, Refund
 
 
@@ -328,3 +335,110 @@ def worklist(request):
     if not items:
         return HttpResponseForbidden(_("Only a finance officer has a case-money work list."))
     return render(request, "money/worklist.html", {"items": items})
+
+
+# --- the monthly reconciliation (money.reconciliation) ---------------------------------------------
+RECONCILE_ROLES = {Role.FINANCE, Role.HEAD, Role.SUPERVISOR}
+
+
+def _last_month(today):
+    first = today.replace(day=1)
+    return (first - dt.timedelta(days=1)).replace(day=1)
+
+
+def reconciliation_inputs(user, params):
+    """(form, court, year, month) for a reconciliation asked by `params` (GET), or (form, None, ...)
+    when the input is wrong. Raises PermissionDenied for a role that keeps no books; the courts
+    offered are those the user may see."""
+    membership = membership_of(user)
+    if not user.is_superuser and (membership is None or membership.role not in RECONCILE_ROLES):
+        raise PermissionDenied(
+            _("Only finance officers, division heads and supervisors see the reconciliation.")
+        )
+    courts = list(visible_courts(user).order_by("path"))
+    if not courts:
+        raise PermissionDenied(
+            _("Only finance officers, division heads and supervisors see the reconciliation.")
+        )
+    default_court = membership.court_id if membership and membership.court_id else courts[0].pk
+    data = {
+        "month": params.get("month") or _last_month(timezone.localdate()).strftime("%Y-%m"),
+        "court": params.get("court") or default_court,
+    }
+    form = forms.ReconciliationForm(data, courts=courts)
+    if not form.is_valid():
+        return form, None, None, None
+    court = next(c for c in courts if c.pk == form.cleaned_data["court"])
+    month = form.cleaned_data["month"]
+    return form, court, month.year, month.month
+
+
+EXPORT_HEADERS = (
+    _("Case number"),
+    _("Payment reference"),
+    _("Opening balance"),
+    _("Confirmed receipts"),
+    _("Paid out"),
+    _("Refunded"),
+    _("Closing balance"),
+    _("Awaiting confirmation"),
+    _("Discrepancies"),
+)
+
+
+def _export_rows(result):
+    for row in result.rows:
+        yield (
+            row.case_number,
+            row.reference,
+            row.opening,
+            row.received,
+            row.paid,
+            row.refunded,
+            row.closing,
+            row.pending,
+            "; ".join(str(DISCREPANCY_LABELS[key]) for key in row.discrepancies),
+        )
+
+
+DISCREPANCY_LABELS = {
+    "confirmed": _("stored receipts differ from the ledger"),
+    "paid": _("stored payouts differ from the ledger"),
+    "refunded": _("stored refunds differ from the ledger"),
+}
+
+
+@login_required
+@require_http_methods(["GET"])
+def reconciliation_view(request):
+    try:
+        form, court, year, month = reconciliation_inputs(request.user, request.GET)
+    except PermissionDenied as exc:
+        return HttpResponseForbidden(str(exc))
+    result = None
+    if court is not None:
+        result = reconciliation.reconcile(reconciliation.accounts_of_court(court.pk), year, month)
+        fmt = request.GET.get("format")
+        if fmt in ("csv", "xlsx"):
+            return export_response(
+                fmt,
+                filename=f"案款对账-{court.name}-{year}年{month}月.{fmt}",
+                headers=[str(h) for h in EXPORT_HEADERS],
+                rows=_export_rows(result),
+                sheet=f"{year}-{month:02d}",
+            )
+        if fmt:
+            raise Http404
+    return render(
+        request,
+        "money/reconciliation.html",
+        {
+            "form": form,
+            "court": court,
+            "result": result,
+            "labels": DISCREPANCY_LABELS,
+            "month_start": dt.date(year, month, 1) if court is not None else None,
+            "query": request.GET.urlencode(),
+        },
+        status=200 if court is not None else 400,
+    )

@@ -394,6 +394,7 @@ def pages(world) -> list[tuple[str, str, str | None, str]]:
         ("assistance:scoreboard", reverse("assistance:scoreboard"), "head", "get"),
         ("cases:detail", reverse("cases:detail", args=[case.pk]), "finance", "get"),
         ("money:worklist", reverse("money:worklist"), "finance", "get"),
+        ("money:reconciliation", reverse("money:reconciliation"), "finance", "get"),
         ("objections:worklist", reverse("objections:worklist"), "judge", "get"),
         ("objections:new", reverse("objections:new", args=[case.pk]), "clerk", "get"),
         ("objections:new", reverse("objections:new", args=[case.pk]), "clerk", "post"),
