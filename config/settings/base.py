@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "money.apps.MoneyConfig",
     "disposal.apps.DisposalConfig",
     "objections.apps.ObjectionsConfig",
+    "supervision.apps.SupervisionConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,89 @@
+"""Late statutory nodes of a court's open cases, each kind one database query (no loop per case)."""
+
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.choices import CaseState
+from cases.models import Case
+from cases.selectors import works_on_case
+from enforcement.access import membership_of
+from enforcement.choices import Role
+from supervision.models import Node, SupervisionReminder
+
+
+def _late_execution_notices(court_id, today):
+    """Execution notice not served by `notice_due` (EXECUTION_NOTICE_DAYS after filing, stored on
+    the case by cases.services.case_file)."""
+    return (
+        Case.objects.filter(
+            court_id=court_id,
+            state__in=CaseState.running_states(),
+            notice_served_on__isnull=True,
+            notice_due__lt=today,
+        )
+        .annotate(due=F("notice_due"))
+        .select_related("judge")
+        .order_by("notice_due", "id")
+    )
+
+
+NODE_QUERIES = {Node.EXECUTION_NOTICE: _late_execution_notices}
+
+
+def late_nodes(court_id, today=None) -> list[dict]:
+    today = today or timezone.localdate()
+    rows = []
+    for node, query in NODE_QUERIES.items():
+        for case in query(court_id, today):
+            rows.append(
+                {
+                    "case": case,
+                    "number": case.number,
+                    "judge": case.judge,
+                    "node": node,
+                    "node_label": Node(node).label,
+                    "due": case.due,
+                    "days_late": (today - case.due).days,
+                }
+            )
+    return rows
+
+
+def open_reminders_for_judge(user):
+    return SupervisionReminder.objects.filter(case__judge=user, acted_at__isnull=True).select_related("case")
+
+
+def home_items(user) -> list[dict]:
+    membership = membership_of(user)
+    if membership is None or membership.role != Role.JUDGE:
+        return []
+    reminders = list(open_reminders_for_judge(user)[:5])
+    count = open_reminders_for_judge(user).count()
+    if not count:
+        return []
+    return [
+        {
+            "label": _("Supervision reminders"),
+            "count": count,
+            "url": reverse("cases:list"),
+            "tone": "alert",
+            "entries": [
+                {
+                    "text": f"{r.case.number} · {r.get_node_display()}",
+                    "url": reverse("cases:detail", args=[r.case_id]),
+                }
+                for r in reminders
+            ],
+        }
+    ]
+
+
+def case_panel_context(request, case):
+    if not works_on_case(request.user, case):
+        return None
+    reminders = list(case.supervision_reminders.filter(acted_at__isnull=True).select_related("sent_by"))
+    if not reminders:
+        return None
+    return {"reminders": reminders, "can_act": request.user.pk == case.judge_id}
