@@ -87,3 +87,66 @@ def case_panel_context(request, case):
     if not reminders:
         return None
     return {"reminders": reminders, "can_act": request.user.pk == case.judge_id}
+
+
+def judge_workload(court_id, today=None):
+    """Per judge of the court, in one query: open cases, overdue (running past the deadline),
+    cases closed, all cases, and money performed (confirmed receipts plus direct performance).
+    The closing rate is closed / all."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
+    from django.db.models.functions import Coalesce
+
+    from money.choices import ReceiptStatus
+    from money.models import DirectPerformance, Receipt
+
+    today = today or timezone.localdate()
+    zero = Value(0, output_field=DecimalField(max_digits=16, decimal_places=2))
+
+    def _sum(model, **filters):
+        return Coalesce(
+            Subquery(
+                model.objects.filter(case__judge=OuterRef("pk"), case__court_id=court_id, **filters)
+                .order_by()
+                .values("case__judge")
+                .annotate(total=Sum("amount"))
+                .values("total")[:1]
+            ),
+            zero,
+        )
+
+    in_court = Q(judge_cases__court_id=court_id)
+    judges = (
+        get_user_model()
+        .objects.filter(membership__court_id=court_id, membership__role=Role.JUDGE)
+        .annotate(
+            open_cases=Count(
+                "judge_cases", filter=in_court & Q(judge_cases__state__in=CaseState.open_states())
+            ),
+            overdue=Count(
+                "judge_cases",
+                filter=in_court
+                & Q(judge_cases__state__in=CaseState.running_states(), judge_cases__deadline__lt=today),
+            ),
+            all_cases=Count("judge_cases", filter=in_court),
+            closed=Count("judge_cases", filter=in_court & ~Q(judge_cases__state__in=CaseState.open_states())),
+            received=_sum(Receipt, status=ReceiptStatus.CONFIRMED),
+            direct=_sum(DirectPerformance),
+        )
+        .order_by("name", "pk")
+    )
+    rows = []
+    for judge in judges:
+        rate = round(judge.closed * 100 / judge.all_cases, 1) if judge.all_cases else None
+        rows.append(
+            {
+                "judge": judge,
+                "open_cases": judge.open_cases,
+                "overdue": judge.overdue,
+                "closed": judge.closed,
+                "all_cases": judge.all_cases,
+                "closing_rate": rate,
+                "performed": judge.received + judge.direct,
+            }
+        )
+    return rows

@@ -43,3 +43,11 @@ def reminder_act(request, pk):
     reminder = services.reminder_act(actor=request.user, reminder_id=pk)
     messages.success(request, _("Marked as acted on."))
     return redirect("cases:detail", reminder.case_id)
+
+
+@login_required
+def workload(request):
+    membership = _head_membership(request.user)
+    return render(
+        request, "supervision/workload.html", {"rows": selectors.judge_workload(membership.court_id)}
+    )
