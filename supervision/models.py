@@ -19,7 +19,7 @@ class SupervisionReminder(models.Model):
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.PROTECT, related_name="+"
     )
-    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("reminder sent at"), default=timezone.now)
     acted_at = models.DateTimeField(_("acted on at"), null=True, blank=True)
     acted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
