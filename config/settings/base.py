@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "disposal.apps.DisposalConfig",
     "objections.apps.ObjectionsConfig",
     "benchdata.apps.BenchdataConfig",
+    "supervision.apps.SupervisionConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,75 @@
+"""督办 services: the division head sends a reminder, the judge marks it acted on. Each checks
+permission, locks the case, writes the audit event and queues the notification in one transaction."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.locking import lock_cases
+from enforcement.access import membership_of
+from enforcement.audit import audit_record
+from enforcement.choices import Role
+from enforcement.notifications import notification_queue
+from supervision import events
+from supervision.models import Node, SupervisionReminder
+
+
+def reminder_send(*, actor, case_id: int, node: str, note: str = "") -> SupervisionReminder:
+    membership = membership_of(actor)
+    with transaction.atomic():
+        case = lock_cases([case_id]).get(case_id)
+        if case is None or membership is None or membership.court_id != case.court_id:
+            raise Http404
+        if membership.role != Role.HEAD:
+            raise PermissionDenied
+        node = Node(node)
+        reminder = SupervisionReminder.objects.create(case=case, node=node, note=note, sent_by=actor)
+        audit_record(
+            actor=actor,
+            action=events.REMINDER_SENT,
+            summary=lambda: _("Supervision reminder: %(node)s") % {"node": Node(node).label},
+            obj=case,
+            subject=reminder,
+            court=case.court,
+            data={"node": node.value, "note": note},
+        )
+        notification_queue(
+            recipient=case.judge,
+            kind="supervision.reminder",
+            title=lambda: _("Supervision reminder on case %(number)s") % {"number": case.number},
+            body=lambda: f"{Node(node).label}\n{note}".strip(),
+            link=reverse("cases:detail", args=[case.pk]),
+        )
+    return reminder
+
+
+def reminder_act(*, actor, reminder_id: int) -> SupervisionReminder:
+    with transaction.atomic():
+        reminder = SupervisionReminder.objects.select_related("case").filter(pk=reminder_id).first()
+        if reminder is None:
+            raise Http404
+        case = lock_cases([reminder.case_id])[reminder.case_id]
+        membership = membership_of(actor)
+        if membership is None or membership.court_id != case.court_id:
+            raise Http404
+        if actor.pk != case.judge_id:
+            raise PermissionDenied
+        reminder = SupervisionReminder.objects.select_for_update().get(pk=reminder_id)
+        if reminder.acted_at is None:
+            reminder.acted_at = timezone.now()
+            reminder.acted_by = actor
+            reminder.save(update_fields=["acted_at", "acted_by"])
+            audit_record(
+                actor=actor,
+                action=events.REMINDER_ACTED,
+                summary=lambda: (
+                    _("Supervision reminder acted on: %(node)s") % {"node": reminder.get_node_display()}
+                ),
+                obj=case,
+                subject=reminder,
+                court=case.court,
+            )
+    return reminder
