@@ -70,15 +70,26 @@ FIGURES = (
 )
 
 
+class DaysBetween(Func):
+    """closed_on - filed_on in days: PostgreSQL subtracts dates to a whole number of days; SQLite
+    keeps dates as text, whose "-" would subtract the years, so there it goes through julianday()."""
+
+    arg_joiner = " - "
+    template = "(%(expressions)s)"
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+
 def _days_to_close():
-    # date - date is a number of days in PostgreSQL
-    return Func(
-        F("closed_on"),
-        F("filed_on"),
-        arg_joiner=" - ",
-        template="(%(expressions)s)",
-        output_field=IntegerField(),
-    )
+    return DaysBetween(F("closed_on"), F("filed_on"))
 
 
 def _aggregates(start, end, today):

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from cases.choices import CaseState
 from cases.views.common import forbidden
 from cases.views.listing import PER_PAGE, _row
-from command import figures
+from command import charts, figures
 from command.forms import PeriodForm
 from enforcement.access import membership_of, visible_courts
 from enforcement.choices import Role
@@ -102,6 +103,7 @@ def dashboard(request):
             "totals": totals,
             "cards": cards,
             "child_rows": child_rows,
+            "charts": charts.all_charts(subtree, start, end, timezone.localdate()),
         },
     )
 
