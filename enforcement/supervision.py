@@ -92,6 +92,12 @@ class SupervisorReadOnly(BasePermission):
         return request.method in SAFE_METHODS or not is_supervisor(request.user)
 
 
+# What a supervisor may still post: their own account and their own inbox, never a court's records.
+OWN_ACCOUNT_VIEWS = frozenset(
+    {"logout", "password_change", "set_language", "notifications:mark-read", "notifications:mark-all-read"}
+)
+
+
 class SupervisorMiddleware:
     """Refuses every write a supervisor attempts (403) and records each page a supervisor sees
     (one audit insert per GET)."""
@@ -103,12 +109,11 @@ class SupervisorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not is_supervisor(request.user) or request.path.startswith(("/static/", "/jsi18n/", "/i18n/")):
+        if not is_supervisor(request.user) or request.path.startswith(("/static/", "/jsi18n/")):
             return None
         if request.method not in ("GET", "HEAD", "OPTIONS"):
-            from django.urls import reverse
-
-            if request.path in (reverse("logout"),):
+            match = request.resolver_match
+            if match is not None and match.view_name in OWN_ACCOUNT_VIEWS:
                 return None
             if request.path.startswith("/api/"):
                 return JsonResponse(

@@ -97,3 +97,41 @@ def test_each_supervisor_view_is_audited(client_for, head, court, procurator, ca
 def test_non_supervisor_views_not_audited(client_for, judge, case):
     assert client_for(judge).get(reverse("cases:detail", args=[case.pk])).status_code == 200
     assert not AuditEvent.objects.filter(action="supervision.viewed").exists()
+
+
+def test_head_page_grants_and_revokes(client_for, head, court, procurator):
+    client = client_for(head)
+    assert client.get(reverse("supervision:grants")).status_code == 200
+    response = client.post(
+        reverse("supervision:grants"), {"supervisor": procurator.pk, "body": SupervisorBody.PEOPLES_CONGRESS}
+    )
+    assert response.status_code == 302
+    assert can_see_court(procurator, court)
+    made = court.supervision_grants.get()
+    assert client.post(reverse("supervision:revoke", args=[made.pk])).status_code == 302
+    assert not can_see_court(procurator, court)
+
+
+def test_grant_page_refused_to_judge(client_for, judge):
+    assert client_for(judge).get(reverse("supervision:grants")).status_code == 403
+
+
+def test_api_grant_and_revoke(head, court, procurator, judge):
+    api = api_as(head)
+    response = api.post(
+        "/api/v1/supervision-grants/",
+        {"court": court.pk, "supervisor": procurator.pk, "body": SupervisorBody.PROCURATORATE},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert can_see_court(procurator, court)
+    pk = response.json()["id"]
+    assert api_as(judge).post(f"/api/v1/supervision-grants/{pk}/revoke/").status_code == 404
+    assert api.post(f"/api/v1/supervision-grants/{pk}/revoke/").status_code == 200
+    assert not can_see_court(procurator, court)
+    refused = api_as(procurator).post(
+        "/api/v1/supervision-grants/",
+        {"court": court.pk, "supervisor": procurator.pk, "body": SupervisorBody.PROCURATORATE},
+        format="json",
+    )
+    assert refused.status_code == 403
