@@ -117,7 +117,7 @@ class SupervisorMiddleware:
                 return None
             if request.path.startswith("/api/"):
                 return JsonResponse(
-                    {"code": "supervisor_read_only", "detail": str(READ_ONLY_MESSAGE)}, status=403
+                    {"code": "not_allowed", "detail": str(READ_ONLY_MESSAGE)}, status=403
                 )
             return render(request, "enforcement/supervisor_read_only.html", status=403)
         if request.method == "GET":
