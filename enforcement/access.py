@@ -1,9 +1,9 @@
 """Who may see what. Every query that shapes what a user sees starts here."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from enforcement.choices import Role
-from enforcement.models import Agency, Court, Membership
+from enforcement.models import Agency, Court, Membership, SupervisionGrant
 
 
 def membership_of(user) -> Membership | None:
@@ -23,7 +23,23 @@ def visible_courts(user) -> QuerySet[Court]:
     membership = membership_of(user)
     if membership is None or membership.court_id is None:
         return Court.objects.none()
-    return Court.objects.filter(path__startswith=membership.court.path)
+    own = Court.objects.filter(path__startswith=membership.court.path)
+    if membership.role == Role.SUPERVISOR:
+        # A supervisor also sees exactly the courts a valid supervision grant names.
+        return Court.objects.filter(
+            Q(pk__in=own.values("pk")) | Q(pk__in=supervised_courts(user).values("pk"))
+        )
+    return own
+
+
+def supervised_courts(user) -> QuerySet[Court]:
+    """The courts a valid supervision grant lets this user see (none for anyone but a supervisor)."""
+    membership = membership_of(user)
+    if membership is None or membership.role != Role.SUPERVISOR:
+        return Court.objects.none()
+    return Court.objects.filter(
+        pk__in=SupervisionGrant.objects.valid_at().filter(supervisor=user).values("court_id")
+    )
 
 
 def user_agency(user) -> Agency | None:

@@ -11,6 +11,7 @@ from enforcement.models import (
     Membership,
     Notification,
     PendingTask,
+    SupervisionGrant,
     User,
 )
 
@@ -135,3 +136,35 @@ class PendingTaskAdmin(ReadOnlyAdmin):
 
 # Sign-in lock-outs (django-axes) with a Chinese, audited unlock action.
 from enforcement import lockout_admin  # noqa: E402,F401
+
+
+@admin.register(SupervisionGrant)
+class SupervisionGrantAdmin(admin.ModelAdmin):
+    list_display = ("court", "body", "organisation", "supervisor", "valid_from", "valid_until", "revoked_at")
+    list_filter = ("body", "court")
+    readonly_fields = ("granted_by", "revoked_at")
+    actions = ["revoke"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        from enforcement.supervision import grant_supervision
+
+        grant = grant_supervision(
+            actor=request.user,
+            court=obj.court,
+            supervisor=obj.supervisor,
+            body=obj.body,
+            organisation=obj.organisation,
+            valid_from=obj.valid_from,
+            valid_until=obj.valid_until,
+        )
+        obj.pk = grant.pk
+
+    @admin.action(description=_("Revoke the selected grants"))
+    def revoke(self, request, queryset):
+        from enforcement.supervision import revoke_supervision
+
+        for grant in queryset:
+            revoke_supervision(actor=request.user, grant=grant)

@@ -4,7 +4,7 @@ Included at the site root by config.urls (registered in EnforcementConfig.ready)
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from enforcement.views import health, home, notifications
+from enforcement.views import health, home, notifications, supervision
 
 notification_patterns = (
     [
@@ -15,6 +15,14 @@ notification_patterns = (
     "notifications",
 )
 
+supervision_patterns = (
+    [
+        path("", supervision.grant_list, name="list"),
+        path("<int:pk>/revoke/", supervision.grant_revoke, name="revoke"),
+    ],
+    "grants",
+)
+
 urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
@@ -23,4 +31,5 @@ urlpatterns = [
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("inbox/", include(notification_patterns)),
+    path("supervision-grants/", include(supervision_patterns)),
 ]

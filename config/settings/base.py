@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "enforcement.supervision.SupervisorMiddleware",  # supervisors: read-only, every page audited
     "enforcement.service_errors.ServiceErrorMiddleware",  # a service error no view caught: its page, never a 500
     "axes.middleware.AxesMiddleware",  # last: turns a lock-out into enforcement.lockout's response
 ]
@@ -238,7 +239,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "enforcement.supervision.SupervisorReadOnly",
+    ],
     "DEFAULT_PARSER_CLASSES": [
         "enforcement.api.parsers.SafeJSONParser",
         "enforcement.api.parsers.SafeFormParser",

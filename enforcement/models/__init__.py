@@ -3,6 +3,7 @@ from .court_settings import CourtSetting
 from .notifications import Notification
 from .orgs import Agency, Court, Membership, User
 from .outbox import PendingTask
+from .supervision import SupervisionGrant, SupervisorBody
 
 __all__ = [
     "Agency",
@@ -13,5 +14,7 @@ __all__ = [
     "Membership",
     "Notification",
     "PendingTask",
+    "SupervisionGrant",
+    "SupervisorBody",
     "User",
 ]
