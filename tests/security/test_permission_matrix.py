@@ -10,6 +10,7 @@ The records are those tests/enforcement/test_url_permissions.py builds through t
 bank "the right agency", and `court`/`bank` are the sibling court and the wrong agency."""
 
 import fnmatch
+import os
 import re
 
 import pytest
@@ -262,7 +263,12 @@ GROUPS = {
 }
 
 
-@pytest.mark.xfail(reason="the table is not yet reconciled with the observed answers (see the report)")
+# Not yet a proof: its expectation table still disagrees with answers that are right (and a few that
+# need a look, listed in issue 16's note), and the run takes ~6 minutes. On demand until reconciled.
+@pytest.mark.skipif(
+    not os.environ.get("PERMISSION_MATRIX"),
+    reason="the role-by-route table is not reconciled yet: PERMISSION_MATRIX=1 runs it",
+)
 @pytest.mark.parametrize("group", list(GROUPS))
 def test_the_matrix(foreign, people, group):  # noqa: F811
     """GET on every route and POST on every route, for each role of the group, against MATRIX. A
