@@ -22,7 +22,9 @@ class EnforcementConfig(AppConfig):
             registry.NavItem(_("Home"), "home", order=0),
             registry.NavItem(_("Inbox"), "notifications:inbox", badge=unread_count, order=400),
             registry.NavItem(_("API documentation"), "api-docs", roles=(Role.ADMIN,), order=410),
-            registry.NavItem(_("Supervision grants"), "grants:list", roles=(Role.HEAD, Role.ADMIN), order=405),
+            registry.NavItem(
+                _("Supervision grants"), "grants:list", roles=(Role.HEAD, Role.ADMIN), order=405
+            ),
             registry.NavItem(_("Administration"), "admin:index", staff_only=True, order=420),
         ):
             registry.navigation.register(item)

@@ -116,9 +116,7 @@ class SupervisorMiddleware:
             if match is not None and match.view_name in OWN_ACCOUNT_VIEWS:
                 return None
             if request.path.startswith("/api/"):
-                return JsonResponse(
-                    {"code": "not_allowed", "detail": str(READ_ONLY_MESSAGE)}, status=403
-                )
+                return JsonResponse({"code": "not_allowed", "detail": str(READ_ONLY_MESSAGE)}, status=403)
             return render(request, "enforcement/supervisor_read_only.html", status=403)
         if request.method == "GET":
             match = request.resolver_match
