@@ -40,6 +40,9 @@ UNKNOWN_CODE = "ABCD-EFGH-JKLM"  # the verification page of a code nobody issued
 
 # Routes that answer a POST only, or with something other than a page (PDF, JSON, CSV, a redirect).
 NOT_PAGES = {
+    "supervision:send",  # POSTs that go back to the node list / the case
+    "supervision:act",
+    "grants:revoke",
     "logout",
     "healthz",
     "set_language",
@@ -395,6 +398,16 @@ def pages(world) -> list[tuple[str, str, str | None, str]]:
         ("cases:detail", reverse("cases:detail", args=[case.pk]), "finance", "get"),
         ("money:worklist", reverse("money:worklist"), "finance", "get"),
         ("money:reconciliation", reverse("money:reconciliation"), "finance", "get"),
+        ("command:dashboard", reverse("command:dashboard"), "head", "get"),
+        (
+            "command:cases",
+            reverse("command:cases") + "?figure=filed&from=2026-01-01&to=2026-12-31",
+            "head",
+            "get",
+        ),
+        ("supervision:nodes", reverse("supervision:nodes"), "head", "get"),
+        ("supervision:workload", reverse("supervision:workload"), "head", "get"),
+        ("grants:list", reverse("grants:list"), "head", "get"),
         ("objections:worklist", reverse("objections:worklist"), "judge", "get"),
         ("objections:new", reverse("objections:new", args=[case.pk]), "clerk", "get"),
         ("objections:new", reverse("objections:new", args=[case.pk]), "clerk", "post"),
