@@ -14,6 +14,7 @@ class SupervisionConfig(AppConfig):
         from supervision import events, selectors
 
         registry.browser_urls.register(registry.UrlInclude("supervision.urls"))
+        registry.api_urls.register(registry.UrlInclude("supervision.api"))  # supervision-reminders/
         registry.navigation.register(
             registry.NavItem(_("Node supervision"), "supervision:nodes", roles=(Role.HEAD,), order=150)
         )
