@@ -136,7 +136,8 @@ def classify(name: str):
 
 # Court-side names with an id are records of the right court; without one, court pages.
 COURT_SIDE = re.compile(
-    r"^(api-|cases:|documents:|assistance:|money:|disposal:|objections:|aid:|sanctions:|sanctions-penalties:)"
+    r"^(api-|cases:|documents:|assistance:|money:|disposal:|objections:|aid:|sanctions:|sanctions-penalties:"
+    r"|command:|supervision:|grants:|supervision-grant-)"
 )
 
 
