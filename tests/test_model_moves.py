@@ -31,6 +31,9 @@ PREMOVE = {
     "aid": None,
     "disposal": None,
     "objections": None,
+    "command": None,
+    "supervision": None,
+    "benchdata": None,
 }
 PREMOVE_TARGETS = [
     ("enforcement", "0005_pendingtask"),

@@ -611,11 +611,16 @@ def test_edits_refused_for_outsiders_and_bad_input(
     case = file_case()
     party = case.parties.first()
     colleague = make_member(Role.JUDGE, court=court)
+    # a supervisor reads only: every write is refused before any view (enforcement.supervision)
     response = client_for(supervisor).post(f"/cases/{case.pk}/assign/", {"judge": str(colleague.pk)})
+    assert response.status_code == 403 and "只读" in response.content.decode()
+    # court staff who do not handle the case: the service refuses, the page says why
+    outsider = make_member(Role.FINANCE, court=court)
+    response = client_for(outsider).post(f"/cases/{case.pk}/assign/", {"judge": str(colleague.pk)})
     assert response.status_code == 302
     assert last_message(response) == "未能修改案件信息：只有承办本案的人员可以修改案件信息。"
     assert Case.objects.get(pk=case.pk).judge_id == case.judge_id
-    response = client_for(supervisor).post(f"/cases/{case.pk}/parties/{party.pk}/", {"phone": "1"})
+    response = client_for(outsider).post(f"/cases/{case.pk}/parties/{party.pk}/", {"phone": "1"})
     assert "未能修改当事人信息" in last_message(response)
     assert Party.objects.get(pk=party.pk).phone == ""
     outsider_judge = make_member(Role.JUDGE, court=other_court)

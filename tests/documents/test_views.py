@@ -21,8 +21,10 @@ from documents.models import (
 )
 from documents.services import document_batch_start, document_issue
 from documents.tasks import documents_issue_batch_task
+from enforcement.choices import Role
 from enforcement.models import AuditEvent
 from tests.cases.conftest import COMPANY_CODE, PERSON_ID, PERSON_ID_2, filing_input
+from tests.factories import make_member
 
 
 @pytest.fixture(autouse=True)
@@ -101,6 +103,9 @@ def test_issue_by_another_court_is_404_and_by_a_reader_403(client_for, case, oth
     url = reverse("documents:issue", args=[case.pk])
     assert client_for(other_clerk).post(url, data).status_code == 404
     response = client_for(supervisor).post(url, data)
+    assert response.status_code == 403 and "只读" in response.content.decode()
+    # court staff who do not handle the case: refused by the service, which says why
+    response = client_for(make_member(Role.FINANCE, court=case.court)).post(url, data)
     assert response.status_code == 403 and "只有承办本案的" in response.content.decode()
     assert not Document.objects.exists()
 
