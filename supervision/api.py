@@ -3,15 +3,27 @@ reminder on a case of their court; the case's judge marks it acted on. Both go t
 supervision.services (permission, lock, audit event, notification); the list is scoped to the
 user's visible cases. Included under /api/v1/ by SupervisionConfig.ready."""
 
-from drf_spectacular.utils import extend_schema
+from django.http import Http404
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from cases.api.serializers import ErrorSerializer
 from cases.selectors import cases_visible_to
+from enforcement.api.actions import ID_PATH
 from supervision import services
 from supervision.models import Node, SupervisionReminder
+
+ERRORS = {
+    400: OpenApiResponse(
+        ErrorSerializer, description=gettext_lazy("Invalid input: fields lists the reasons by field")
+    ),
+    403: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not allowed to do this")),
+    404: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Does not exist or may not be viewed")),
+}
 
 
 class ReminderSerializer(serializers.ModelSerializer):
@@ -41,7 +53,10 @@ class ReminderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             .order_by("-sent_at", "-pk")
         )
 
-    @extend_schema(request=ReminderSendSerializer, responses={201: ReminderSerializer})
+    @extend_schema(
+        request=ReminderSendSerializer,
+        responses={201: ReminderSerializer, 400: ERRORS[400], 403: ERRORS[403], 404: ERRORS[404]},
+    )
     def create(self, request):
         data = ReminderSendSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -53,9 +68,15 @@ class ReminderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         )
         return Response(ReminderSerializer(reminder).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses=ReminderSerializer)
+    @extend_schema(
+        request=None,
+        parameters=[ID_PATH],
+        responses={200: ReminderSerializer, 403: ERRORS[403], 404: ERRORS[404]},
+    )
     @action(detail=True, methods=["post"])
     def acted(self, request, pk=None):
+        if not str(pk).isdigit():
+            raise Http404
         reminder = services.reminder_act(actor=request.user, reminder_id=int(pk))
         return Response(ReminderSerializer(reminder).data)
 

@@ -49,3 +49,8 @@ def test_refusals(case, head, judge, other_court):
     assert api_as(head).post(f"{URL}{reminder['id']}/acted/").status_code == 403
     assert api_as(other_head).get(URL).json()["results"] == []
     assert api_as(other_head).post(f"{URL}{reminder['id']}/acted/").status_code == 404
+
+
+def test_a_malformed_id_is_not_found(judge):
+    assert api_as(judge).post(f"{URL}%C2%8A%05/acted/").status_code == 404
+    assert api_as(judge).post(f"{URL}999999/acted/").status_code == 404
