@@ -12,12 +12,23 @@ from cases.locking import lock_cases
 from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
+from enforcement.errors import InvalidInput
 from enforcement.notifications import notification_queue
 from supervision import events
 from supervision.models import Node, SupervisionReminder
 
+NOTE_MAX = 1000  # the note's column is a TextField; the form and the API allow this much
+
 
 def reminder_send(*, actor, case_id: int, node: str, note: str = "") -> SupervisionReminder:
+    """A division head's 督办 reminder on a case of their court, to its judge."""
+    if node not in Node.values:
+        message = _("Choose the node the reminder is about.")
+        raise InvalidInput(message, fields={"node": [message]})
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX:
+        message = _("Keep the note within %(max)s characters.") % {"max": NOTE_MAX}
+        raise InvalidInput(message, fields={"note": [message]})
     membership = membership_of(actor)
     with transaction.atomic():
         case = lock_cases([case_id]).get(case_id)

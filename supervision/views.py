@@ -27,11 +27,12 @@ def node_list(request):
 @login_required
 @require_POST
 def reminder_send(request):
-    services.reminder_send(
+    case = request.POST.get("case", "")
+    services.reminder_send(  # its refusals become their page (enforcement.service_errors)
         actor=request.user,
-        case_id=int(request.POST.get("case") or 0),
+        case_id=int(case) if case.isdigit() else 0,  # not a number: no such case, a 404
         node=request.POST.get("node", ""),
-        note=request.POST.get("note", "")[:1000],
+        note=request.POST.get("note", ""),
     )
     messages.success(request, _("Supervision reminder sent."))
     return redirect("supervision:nodes")

@@ -54,3 +54,16 @@ def test_refusals(case, head, judge, other_court):
 def test_a_malformed_id_is_not_found(judge):
     assert api_as(judge).post(f"{URL}%C2%8A%05/acted/").status_code == 404
     assert api_as(judge).post(f"{URL}999999/acted/").status_code == 404
+
+
+def test_browser_input_that_is_wrong_gets_its_page_not_a_500(case, head, client):
+    client.force_login(head)
+    url = "/supervision/reminders/"
+    assert client.post(url, {"case": "abc", "node": Node.EXECUTION_NOTICE}).status_code == 404
+    bad_node = client.post(url, {"case": case.pk, "node": "no-such-node"})
+    assert bad_node.status_code == 400 and "请选择督办的节点" in bad_node.content.decode()
+    long_note = client.post(url, {"case": case.pk, "node": Node.EXECUTION_NOTICE, "note": "督" * 1001})
+    assert long_note.status_code == 400
+    assert not SupervisionReminder.objects.exists()  # nothing saved, nothing cut short
+    ok = client.post(url, {"case": case.pk, "node": Node.EXECUTION_NOTICE, "note": "督" * 1000})
+    assert ok.status_code == 302 and SupervisionReminder.objects.get().note == "督" * 1000
