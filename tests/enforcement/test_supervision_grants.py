@@ -135,3 +135,12 @@ def test_api_grant_and_revoke(head, court, procurator, judge):
         format="json",
     )
     assert refused.status_code == 403
+
+
+def test_a_granted_supervisor_reads_that_courts_dashboard_only(head, court, other_court, procurator, client):
+    client.force_login(procurator)
+    assert client.get("/command/", {"court": court.pk}).status_code == 404
+    grant(head, court, procurator)
+    response = client.get("/command/", {"court": court.pk})
+    assert response.status_code == 200 and court.name in response.content.decode()
+    assert client.get("/command/", {"court": other_court.pk}).status_code == 404
