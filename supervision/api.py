@@ -23,6 +23,12 @@ ERRORS = {
     ),
     403: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not allowed to do this")),
     404: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Does not exist or may not be viewed")),
+    409: OpenApiResponse(
+        ErrorSerializer,
+        description=gettext_lazy(
+            "A reminder on this case and node is still open (code reminder_open): act on it first"
+        ),
+    ),
 }
 
 
@@ -55,9 +61,16 @@ class ReminderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(
         request=ReminderSendSerializer,
-        responses={201: ReminderSerializer, 400: ERRORS[400], 403: ERRORS[403], 404: ERRORS[404]},
+        responses={
+            201: ReminderSerializer,
+            400: ERRORS[400],
+            403: ERRORS[403],
+            404: ERRORS[404],
+            409: ERRORS[409],
+        },
     )
     def create(self, request):
+        """Send a reminder; one open reminder per case and node (a second one: 409)."""
         data = ReminderSendSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         reminder = services.reminder_send(

@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 class Node(models.TextChoices):
     EXECUTION_NOTICE = "execution_notice", _("Execution notice not sent in time")
+    NETWORK_QUERY = "network_query", _("No network query in the first week")
+    ANSWERS_UNREVIEWED = "answers_unreviewed", _("Agency answers not reviewed")
+    PAYOUT_OVERDUE = "payout_overdue", _("Money received not paid out in time")
+    MEASURE_EXPIRING = "measure_expiring", _("Control measure about to lapse")
+    REQUERY_MISSED = "requery_missed", _("Periodic query after termination missed")
 
 
 class SupervisionReminder(models.Model):
@@ -35,6 +40,14 @@ class SupervisionReminder(models.Model):
         verbose_name_plural = _("supervision reminders")
         ordering = ["-sent_at", "-id"]
         indexes = [models.Index(fields=["case", "acted_at"], name="supervision_open_idx")]
+        constraints = [
+            # one open reminder per case and node (supervision.services.reminder_send refuses a second)
+            models.UniqueConstraint(
+                fields=["case", "node"],
+                condition=models.Q(acted_at__isnull=True),
+                name="supervision_one_open_per_node",
+            )
+        ]
 
     def __str__(self):
         return f"{self.case} · {self.get_node_display()}"

@@ -2,7 +2,7 @@
 permission, locks the case, writes the audit event and queues the notification in one transaction."""
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +12,8 @@ from cases.locking import lock_cases
 from enforcement.access import membership_of
 from enforcement.audit import audit_record
 from enforcement.choices import Role
-from enforcement.errors import InvalidInput
+from enforcement.dates import format_date
+from enforcement.errors import Conflict, InvalidInput
 from enforcement.notifications import notification_queue
 from supervision import events
 from supervision.models import Node, SupervisionReminder
@@ -21,7 +22,9 @@ NOTE_MAX = 1000  # the note's column is a TextField; the form and the API allow 
 
 
 def reminder_send(*, actor, case_id: int, node: str, note: str = "") -> SupervisionReminder:
-    """A division head's 督办 reminder on a case of their court, to its judge."""
+    """A division head's 督办 reminder on a case of their court, to its judge. One open reminder per
+    case and node: a second while the first is not acted on is refused (Conflict, code
+    "reminder_open"), checked under the case lock and backed by a partial unique constraint."""
     if node not in Node.values:
         message = _("Choose the node the reminder is about.")
         raise InvalidInput(message, fields={"node": [message]})
@@ -37,7 +40,18 @@ def reminder_send(*, actor, case_id: int, node: str, note: str = "") -> Supervis
         if membership.role != Role.HEAD:
             raise PermissionDenied
         node = Node(node)
-        reminder = SupervisionReminder.objects.create(case=case, node=node, note=note, sent_by=actor)
+        open_since = (
+            SupervisionReminder.objects.filter(case=case, node=node, acted_at__isnull=True)
+            .values_list("sent_at", flat=True)
+            .first()
+        )
+        if open_since is not None:
+            raise _already_open(case, node, open_since)
+        try:
+            with transaction.atomic():  # a savepoint: the constraint is the last word on "one open"
+                reminder = SupervisionReminder.objects.create(case=case, node=node, note=note, sent_by=actor)
+        except IntegrityError:
+            raise _already_open(case, node, None) from None
         audit_record(
             actor=actor,
             action=events.REMINDER_SENT,
@@ -55,6 +69,19 @@ def reminder_send(*, actor, case_id: int, node: str, note: str = "") -> Supervis
             link=reverse("cases:detail", args=[case.pk]),
         )
     return reminder
+
+
+def _already_open(case, node, since) -> Conflict:
+    params = {"number": case.number, "node": Node(node).label}
+    if since is not None:
+        params["date"] = format_date(timezone.localdate(since))
+        message = (
+            _("A reminder on %(number)s about “%(node)s” was sent on %(date)s and is not acted on yet.")
+            % params
+        )
+    else:
+        message = _("A reminder on %(number)s about “%(node)s” is not acted on yet.") % params
+    return Conflict(message, code="reminder_open")
 
 
 def reminder_act(*, actor, reminder_id: int) -> SupervisionReminder:

@@ -7,7 +7,10 @@ from django.views.decorators.http import require_POST
 
 from enforcement.access import membership_of
 from enforcement.choices import Role
+from enforcement.errors import Conflict
+from enforcement.view_errors import service_errors
 from supervision import selectors, services
+from supervision.models import Node
 
 
 def _head_membership(user):
@@ -19,13 +22,29 @@ def _head_membership(user):
 
 @login_required
 def node_list(request):
+    """The court's late nodes, narrowed by `?node=` (a node kind) and `?judge=` (a user id); an
+    unknown value narrows nothing."""
     membership = _head_membership(request.user)
-    rows = selectors.late_nodes(membership.court_id)
-    return render(request, "supervision/nodes.html", {"rows": rows})
+    node = request.GET.get("node", "")
+    node = node if node in Node.values else ""
+    judges = list(selectors.node_judges(membership.court_id))
+    judge = request.GET.get("judge", "")
+    judge_id = int(judge) if judge.isdigit() and int(judge) in {j.pk for j in judges} else None
+    rows = selectors.late_nodes(membership.court_id, node=node or None, judge_id=judge_id)
+    return render(
+        request,
+        "supervision/nodes.html",
+        {"rows": rows, "nodes": Node.choices, "node": node, "judges": judges, "judge_id": judge_id},
+    )
+
+
+def _back_to_nodes(request):
+    return redirect("supervision:nodes")
 
 
 @login_required
 @require_POST
+@service_errors(back=_back_to_nodes, handles=(Conflict,))  # a reminder still open: a message on the list
 def reminder_send(request):
     case = request.POST.get("case", "")
     services.reminder_send(  # its refusals become their page (enforcement.service_errors)

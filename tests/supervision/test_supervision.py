@@ -19,7 +19,7 @@ def _late(case, clock):
 
 def test_late_execution_notice_found(case, clock, court):
     _late(case, clock)
-    rows = selectors.late_nodes(court.pk)
+    rows = selectors.late_nodes(court.pk, node=Node.EXECUTION_NOTICE)  # the other kinds: test_nodes.py
     assert [(r["number"], r["node"], r["due"], r["days_late"]) for r in rows] == [
         (case.number, Node.EXECUTION_NOTICE, case.notice_due, 3)
     ]
@@ -28,10 +28,10 @@ def test_late_execution_notice_found(case, clock, court):
 
 def test_served_or_not_yet_due_notice_not_found(case, clock, court):
     clock.move_to(case.notice_due)
-    assert selectors.late_nodes(court.pk) == []  # due today is not late
+    assert selectors.late_nodes(court.pk, node=Node.EXECUTION_NOTICE) == []  # due today is not late
     _late(case, clock)
     Case.objects.filter(pk=case.pk).update(notice_served_on=case.notice_due)
-    assert selectors.late_nodes(court.pk) == []
+    assert selectors.late_nodes(court.pk, node=Node.EXECUTION_NOTICE) == []
 
 
 def test_other_court_nodes_not_listed(case, clock, other_court):
