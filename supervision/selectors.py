@@ -105,8 +105,10 @@ def _answers_unreviewed(court_id, today, judge_id=None):
     """Cases with an agency's answer nobody registered yet (answered, not closed): the case list
     filter "answers_waiting" (assistance.selectors), late from the day the first answer came in."""
     answered = Q(notices__status=NoticeStatus.ANSWERED)
+    waiting = Notice.objects.filter(status=NoticeStatus.ANSWERED).values("case_id")
     cases = (
         _court_cases(court_id, judge_id)
+        .filter(pk__in=waiting)  # narrow before grouping
         .annotate(
             first_answer=Min("notices__answered_at", filter=answered),
             answers=Count("notices", filter=answered),

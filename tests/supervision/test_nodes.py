@@ -275,7 +275,10 @@ def test_filters_by_node_and_judge(filed, clock, court, judge, head, client_for)
     )
     html = page.content.decode()
     assert page.status_code == 200 and theirs.number in html and mine.number not in html
-    assert "王法官" in html
+    row = html[html.index(f'<tr data-case="{theirs.pk}" data-node="network_query">') :]
+    row = row[: row.index("</tr>")]
+    assert "王法官" in row and theirs.number in row
+    assert reverse("assistance:network-query-new") + f"?cases={theirs.pk}" in row
     # an unknown node or judge narrows nothing
     page = client_for(head).get(reverse("supervision:nodes"), {"node": "nonsense", "judge": "x"})
     assert mine.number in page.content.decode() and theirs.number in page.content.decode()
