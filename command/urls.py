@@ -16,7 +16,14 @@ urlpatterns += [
     path("command/reports/", report_views.report_list, name="reports"),
     path("command/reports/<int:pk>/", report_views.report_detail, name="report"),
     path("command/reports/<int:pk>/progress/", report_views.report_progress_json, name="report-progress"),
-    path(
-        "command/reports/<int:pk>/download/<str:fmt>/", report_views.report_download, name="report-download"
+    # one route per format (no free-text segment): report-pdf, report-xlsx, report-csv
+    *(
+        path(
+            f"command/reports/<int:pk>/{fmt}/",
+            report_views.report_download,
+            {"fmt": fmt},
+            name=f"report-{fmt}",
+        )
+        for fmt in ("pdf", "xlsx", "csv")
     ),
 ]
