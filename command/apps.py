@@ -26,3 +26,8 @@ class CommandConfig(AppConfig):
                 order=880,
             )
         )
+        registry.navigation.register(
+            registry.NavItem(
+                _("Reports"), "command:reports", roles=("head", "admin", "supervisor"), order=885
+            )
+        )

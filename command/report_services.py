@@ -25,6 +25,7 @@ from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import InvalidInput, NotAllowed, NotFound
 from enforcement.models import Court
+from enforcement.models.outbox import RUN_LEASE
 from enforcement.outbox import task_enqueue
 from enforcement.supervision import READ_ONLY_MESSAGE
 from enforcement.tabular import CSV_TYPE, XLSX_TYPE, csv_bytes, xlsx_bytes
@@ -134,16 +135,17 @@ def _progress(job: ReportJob, **fields) -> None:
 
 def report_build(*, job_id: int, chunk: int = reports.CHUNK) -> ReportJob | None:
     """The task's work: count the rows, read them in chunks (progress after each), then render the
-    PDF and write the XLSX and CSV. Running it again on a finished job does nothing; a job that
-    failed or was interrupted is built again from the start (it only reads)."""
+    PDF and write the XLSX and CSV. Running it again on a finished job does nothing, nor on a job
+    another worker started less than RUN_LEASE ago; a job that failed, or whose worker died, is
+    built again from the start (it only reads)."""
     with transaction.atomic():
         job = ReportJob.objects.select_for_update().select_related("court").filter(pk=job_id).first()
         if job is None or job.status == ReportStatus.FINISHED:
             return job
         started = timezone.now()
-        _progress(
-            job, status=ReportStatus.RUNNING, started_at=job.started_at or started, processed=0, error=""
-        )
+        if job.status == ReportStatus.RUNNING and job.started_at and started - job.started_at < RUN_LEASE:
+            return job  # another worker is building it; one that died is taken over after the lease
+        _progress(job, status=ReportStatus.RUNNING, started_at=started, processed=0, error="")
     try:
         total = reports.rows_queryset(job.court, job.start, job.end).count()
         _progress(job, total=total)

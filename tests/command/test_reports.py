@@ -351,3 +351,29 @@ def test_api_refusals(court, other_court, head, judge, supervisor, finished_job)
     assert api_as(head).get(f"{API}99999999999999999999/").status_code == 404
     assert api_as(head).get(f"{API}{finished_job.pk}/download/").status_code == 404  # not ready
     assert ReportJob.objects.count() == 1
+
+
+@pytest.mark.redis
+@pytest.mark.cjk_fonts
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_builds_the_report_once(celery_worker_on_redis, file_case, court, head, client_for):
+    """Through Redis: the outbox sends the job after the commit, a second copy is sent on top; the job
+    is built once and the progress endpoint reports 100%."""
+    from command.tasks import command_build_report_task
+
+    case = file_case()
+    _set(case, filed_on=D(2026, 11, 5))
+    job = report_start(actor=head, court_id=court.pk, start=START, end=END)  # committed: sent
+    result = command_build_report_task.delay(job.pk).get(timeout=120)
+    assert result == {"status": "finished", "total": 1, "processed": 1}
+    job.refresh_from_db()
+    finished_at = job.finished_at
+    assert job.pdf.read()[:4] == b"%PDF"
+    progress = client_for(head).get(reverse("command:report-progress", args=[job.pk])).json()
+    assert (progress["processed"], progress["total"], progress["percent"], progress["finished"]) == (
+        1,
+        1,
+        100,
+        True,
+    )
+    assert ReportJob.objects.get(pk=job.pk).finished_at == finished_at  # the second copy built nothing
