@@ -195,7 +195,7 @@ def report_progress(job: ReportJob) -> dict:
         "failed": 0,
         "percent": job.percent,
         "finished": finished or job.status == ReportStatus.FAILED,
-        "errors": [{"case_number": "", "message": job.error}] if job.error else [],
+        "errors": [{"case_number": _("Report"), "message": job.error}] if job.error else [],
     }
 
 

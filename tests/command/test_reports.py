@@ -146,6 +146,25 @@ def test_progress_goes_from_0_to_100_chunk_by_chunk(data, court, head, monkeypat
     assert ReportJob.objects.get(pk=job.pk).finished_at == job.finished_at
 
 
+def test_a_failed_build_says_why_and_builds_again(data, court, head, monkeypatch):
+    job = ReportJob.objects.create(court=court, requested_by=head, start=START, end=END)
+
+    def broken(*args, **kwargs):
+        raise OSError("字形缺失")
+
+    monkeypatch.setattr(reports, "report_pdf", broken)
+    report_build(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == ReportStatus.FAILED and "字形缺失" in job.error and not job.pdf
+    progress = report_progress(job)
+    assert progress["finished"] and progress["errors"][0]["message"] == job.error
+    monkeypatch.setattr(reports, "report_pdf", lambda *a, **k: b"%PDF-1.7 stand-in")
+    report_build(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.error, job.processed) == (ReportStatus.FINISHED, "", 4)
+    assert job.pdf.read() == b"%PDF-1.7 stand-in"
+
+
 @pytest.mark.cjk_fonts
 @pytest.mark.poppler
 def test_pdf_says_court_month_and_figures_in_chinese(data, court, head, django_capture_on_commit_callbacks):
