@@ -24,6 +24,7 @@ from enforcement.access import membership_of, visible_courts
 from enforcement.audit import audit_record
 from enforcement.choices import Role
 from enforcement.errors import InvalidInput, NotAllowed, NotFound
+from enforcement.i18n import in_record_language
 from enforcement.models import Court
 from enforcement.models.outbox import RUN_LEASE
 from enforcement.outbox import task_enqueue
@@ -156,13 +157,13 @@ def report_build(*, job_id: int, chunk: int = reports.CHUNK) -> ReportJob | None
         _progress(job, total=len(rows), processed=len(rows))
         content = reports.report_content(job.court, job.start, job.end)
         pdf = reports.report_pdf(content, rows, generated_on=timezone.localdate())
-        headers = reports.headers()
+        with in_record_language():  # the CSV's dates as the court writes them, whoever asked
+            headers = reports.headers()
+            xlsx, csv = xlsx_bytes(headers, rows, sheet=job.court.name), csv_bytes(headers, rows)
         stem = f"{job.pk}-{job.start:%Y%m%d}-{job.end:%Y%m%d}"
         job.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
-        job.xlsx.save(
-            f"{stem}.xlsx", ContentFile(xlsx_bytes(headers, rows, sheet=job.court.name)), save=False
-        )
-        job.csv.save(f"{stem}.csv", ContentFile(csv_bytes(headers, rows)), save=False)
+        job.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx), save=False)
+        job.csv.save(f"{stem}.csv", ContentFile(csv), save=False)
     except Exception as exc:  # a font missing, storage full: the page says so and may start again
         logger.exception("report %s failed", job.pk)
         _progress(

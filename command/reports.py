@@ -31,9 +31,9 @@ from cases.validators import mask_id
 from command import figures
 from documents.formatting import date_cn_numerals
 from documents.rendering import render_checked_pdf
+from enforcement.dates import format_date_cn
 from enforcement.i18n import in_record_language
 from enforcement.models import Court
-from enforcement.templatetags.enforcement_ui import date_cn
 
 CHUNK = 500  # cases read per query (and per progress update) while the rows are built
 PDF_ROWS = 200  # the case rows the PDF lists; the XLSX and CSV have them all
@@ -67,7 +67,7 @@ def period_text(start: dt.date, end: dt.date) -> str:
     """2026年11月 for a whole month, else 2026年11月1日至2026年12月15日."""
     if start.day == 1 and (start, end) == month_range(start.year, start.month):
         return f"{start.year}年{start.month}月"
-    return f"{date_cn(start)}至{date_cn(end)}"
+    return f"{format_date_cn(start)}至{format_date_cn(end)}"
 
 
 def shown_id(party) -> str:

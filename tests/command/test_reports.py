@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from cases.models import Case, Party
@@ -122,6 +123,8 @@ def test_month_range_and_period_text():
     assert reports.month_range(2028, 2) == (D(2028, 2, 1), D(2028, 2, 29))
     assert reports.period_text(D(2026, 11, 1), D(2026, 11, 30)) == "2026年11月"
     assert reports.period_text(D(2026, 11, 1), D(2026, 12, 15)) == "2026年11月1日至2026年12月15日"
+    with translation.override("en"):
+        assert reports.period_text(D(2026, 11, 2), D(2026, 11, 30)) == "2026年11月2日至2026年11月30日"
 
 
 # --- the job: progress and files -----------------------------------------------------------------
@@ -195,7 +198,8 @@ def test_pdf_says_court_month_and_figures_in_chinese(data, court, head, django_c
 
 @pytest.mark.cjk_fonts
 def test_xlsx_and_csv_carry_the_rows(data, court, head, django_capture_on_commit_callbacks):
-    job = _built(head, court, capture=django_capture_on_commit_callbacks)
+    with translation.override("en"):  # asked for from an English page: the files are still Chinese
+        job = _built(head, court, capture=django_capture_on_commit_callbacks)
     sheet = load_workbook(io.BytesIO(job.xlsx.read())).active
     table = [[c.value for c in row] for row in sheet.iter_rows()]
     assert table[0][:3] == ["案号", "法院", "申请执行人"]
