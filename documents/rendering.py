@@ -56,6 +56,16 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     return html_to_pdf(render_html(template_name, context))
 
 
+def render_checked_pdf(template_name: str, context: dict, *, expected: Iterable[str]) -> bytes:
+    """A PDF that is not a case document (a court's statistical report): the same pipeline as
+    document_issue (record language, WeasyPrint, data:-only fetching) and the same glyph check,
+    without the Document row, number and verification code that only a case document has. Raises
+    MissingGlyphs when a Chinese font is missing (only the font check: pdftotext is for the tests)."""
+    pdf = render_pdf(template_name, context)
+    check_glyphs(pdf, list(expected), extract_text=False)
+    return pdf
+
+
 def qr_svg_data_uri(url: str) -> str:
     """A QR code (error correction M: readable with a stain or a fold) as an inline SVG."""
     return segno.make(url, error="m").svg_data_uri(border=2)

@@ -3,6 +3,7 @@ case and document numbers, document titles, rule citations, audit summaries: wha
 in Chinese, and the case-type codes of case numbers), and in Chinese every page renders too. The pages are found through the URL resolver,
 so a new page that is not given its objects here fails the coverage test."""
 
+import datetime as dt
 import re
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl
@@ -21,6 +22,7 @@ from assistance.rules import NETWORK_QUERY_KINDS
 from assistance.services import network_query_run, network_query_start, notice_answer, notice_draft
 from cases.choices import CaseType
 from cases.services import case_act, case_file
+from command.report_services import report_start
 from documents.kinds import get_kind, standalone_kinds
 from documents.services import document_batch_start, document_issue
 from enforcement.choices import AgencyKind, Role
@@ -62,6 +64,10 @@ NOT_PAGES = {
     "documents:download",
     "documents:batch-progress",
     "documents:batch-run",
+    "command:report-progress",  # JSON
+    "command:report-pdf",  # the report's files
+    "command:report-xlsx",
+    "command:report-csv",
     "documents:service-proof",  # the uploaded proof file itself
     "assistance:liaison-answer",
     "assistance:liaison-pdf",
@@ -195,6 +201,9 @@ def world(clerk, judge, head, finance, liaison, supervisor, court, bank):
     kind = standalone_kinds()[0]
     document = document_issue(actor=clerk, kind=kind.key, case_id=case.pk, party_id=respondent.pk)
     batch = document_batch_start(actor=clerk, kind=kind.key, case_ids=[case.pk])
+    report = report_start(
+        actor=head, court_id=court.pk, start=dt.date(2026, 11, 1), end=dt.date(2026, 11, 30)
+    )
     admin = make_member(Role.ADMIN, court=court, username="sysadmin", name="管理员")
     # the money panel with a confirmed and a recorded receipt and a proposed payout
     applicant = case.parties.get(role="applicant")
@@ -314,6 +323,7 @@ def world(clerk, judge, head, finance, liaison, supervisor, court, bank):
         "kind": kind,
         "document": document,
         "batch": batch,
+        "report": report,
         "approval": approval,
         "referral": referral,
         "personas": {
@@ -405,6 +415,10 @@ def pages(world) -> list[tuple[str, str, str | None, str]]:
             "head",
             "get",
         ),
+        ("command:reports", reverse("command:reports"), "head", "get"),
+        ("command:reports", reverse("command:reports"), "supervisor", "get"),
+        ("command:reports", reverse("command:reports") + "?month=2026-13", "head", "post"),
+        ("command:report", reverse("command:report", args=[world["report"].pk]), "head", "get"),
         ("supervision:nodes", reverse("supervision:nodes"), "head", "get"),
         ("supervision:workload", reverse("supervision:workload"), "head", "get"),
         ("grants:list", reverse("grants:list"), "head", "get"),

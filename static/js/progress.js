@@ -1,6 +1,7 @@
 /* Follows a batch task: polls the JSON endpoint named by data-progress-url every second and moves
    the progress bar until the batch is finished. Vanilla JS, no dependencies (court networks are
-   offline). Used by templates/documents/batch_detail.html and templates/assistance/court/network_query.html. */
+   offline). Used by templates/documents/batch_detail.html, templates/assistance/court/network_query.html and
+   templates/command/report_detail.html (data-running-text: what it says while the task runs). */
 (function () {
   "use strict";
   var root = document.querySelector("[data-progress-url]");
@@ -35,7 +36,7 @@
     set("progress-percent", p.percent);
     set("progress-done", p.done);
     set("progress-failed", p.failed);
-    set("progress-status", p.finished ? gettext("Finished.") : p.status === "running" ? gettext("Making the documents…") : gettext("Waiting to start…"));
+    set("progress-status", p.finished ? gettext("Finished.") : p.status === "running" ? (root.getAttribute("data-running-text") || gettext("Making the documents…")) : gettext("Waiting to start…"));
     var list = document.getElementById("progress-errors");
     if (list) {
       list.textContent = "";
