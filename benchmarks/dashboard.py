@@ -106,7 +106,7 @@ def main():
 
     base = rows[0][1]
     lines = [
-        f"# {dt.datetime.now():%Y-%m-%d %H:%M} {connection.vendor}, {n_cases} cases ({built}), "
+        f"# {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC {connection.vendor}, {n_cases} cases ({built}), "
         f"median and p95 of {args.repeat} requests",
         f"{'page':36} {'median ms':>10} {'p95 ms':>8} {'× baseline':>11} {'queries':>8}",
     ]

@@ -406,8 +406,13 @@ def add_money_rates(row: dict) -> dict:
 
 def other_figures(courts: QuerySet, start: dt.date, end: dt.date, today: dt.date | None = None) -> dict:
     """other_figures_by_court of `courts` together (the additive figures only)."""
+    return sum_other(other_figures_by_court(courts, start, end, today).values())
+
+
+def sum_other(rows) -> dict:
+    """The sum of rows of other_figures_by_court."""
     total = _empty()
-    for row in other_figures_by_court(courts, start, end, today).values():
+    for row in rows:
         for name in OTHER_FIGURES:
             total[name] += row[name]
     return total

@@ -90,15 +90,15 @@ def dashboard(request):
     start, end = form.dates() if form.is_bound else PeriodForm({}).dates()
     today = timezone.localdate()
     totals = figures.case_figures(subtree, start, end, today)
-    totals.update(figures.other_figures(subtree, start, end, today))
+    # per court (a few grouped queries), summed for the totals and for each court below
+    other_by_court = figures.other_figures_by_court(subtree, start, end, today)
+    totals.update(figures.sum_other(other_by_court.values()))
     figures.add_money_rates(totals)
     children = list(Court.objects.filter(parent=court).order_by("code"))
     child_rows = []
     if children:
-        # a few grouped queries for all the courts below: each child's figures are the sums over its
-        # subtree (figures.roll_up)
+        # each child's figures are the sums over its subtree (figures.roll_up)
         by_court = figures.case_figures_by_court(subtree, start, end, today)
-        other_by_court = figures.other_figures_by_court(subtree, start, end, today)
         paths = {c.pk: c.path for c in subtree.only("pk", "path")}
         for child in children:
             ids = [pk for pk, path in paths.items() if path.startswith(child.path)]
