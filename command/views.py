@@ -89,16 +89,14 @@ def dashboard(request):
     form = PeriodForm(request.GET or None)
     start, end = form.dates() if form.is_bound else PeriodForm({}).dates()
     today = timezone.localdate()
-    totals = figures.case_figures(subtree, start, end, today)
-    # per court (a few grouped queries), summed for the totals and for each court below
+    # one grouped query per table, per court of the subtree: summed for the totals and for each
+    # court below (figures.roll_up), so the courts below cost no query of their own
+    by_court = figures.case_figures_by_court(subtree, start, end, today)
     other_by_court = figures.other_figures_by_court(subtree, start, end, today)
-    totals.update(figures.sum_other(other_by_court.values()))
-    figures.add_money_rates(totals)
+    totals = figures.roll_up(by_court.values(), other_by_court.values())
     children = list(Court.objects.filter(parent=court).order_by("code"))
     child_rows = []
     if children:
-        # each child's figures are the sums over its subtree (figures.roll_up)
-        by_court = figures.case_figures_by_court(subtree, start, end, today)
         paths = {c.pk: c.path for c in subtree.only("pk", "path")}
         for child in children:
             ids = [pk for pk, path in paths.items() if path.startswith(child.path)]
