@@ -304,6 +304,10 @@ def test_subtree_rolls_up(data, court, other_court, intermediate_court):
     assert rolled["aid_granted"] == Decimal("32000.00")
     assert rolled["aid_use_rate"] == Decimal("32000") / Decimal("150000")
     assert rolled["in_place_rate"] == Decimal("0.5")  # the other court closed nothing
+    # average days to close from the summed days: (106 + 79) / 2, as case_figures averages them
+    assert (
+        rolled["avg_days"] == Decimal("92.5") == figures.case_figures(subtree, START, END, TODAY)["avg_days"]
+    )
     # the sums equal the figures of the subtree computed together
     together = figures.other_figures(subtree, START, END, TODAY)
     assert all(rolled[name] == together[name] for name in figures.OTHER_FIGURES)
