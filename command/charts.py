@@ -15,6 +15,7 @@ from django.utils.translation import pgettext
 from assistance.choices import NoticeStatus
 from cases.choices import CaseState
 from cases.models import Case
+from command.figures import on_days
 from money.choices import PayoutStatus, ReceiptStatus
 from money.models import Payout, Receipt
 
@@ -132,9 +133,9 @@ def agency_answer_times(courts, start: dt.date, end: dt.date, limit: int = 15) -
     took = ExpressionWrapper(F("answered_at") - F("sent_at"), output_field=DurationField())
     rows = (
         Notice.objects.filter(
+            on_days("answered_at", start, end),
             case__court__in=courts,
             sent_at__isnull=False,
-            answered_at__date__range=(start, end),
         )
         .exclude(status=NoticeStatus.CANCELLED)
         .values("agency__name")
@@ -168,7 +169,7 @@ def money_in_and_out(courts, start: dt.date, end: dt.date) -> dict:
     paid = {
         _month_key(m): total
         for m, total in Payout.objects.filter(
-            case__court__in=courts, status=PayoutStatus.EXECUTED, executed_at__date__range=(start, end)
+            on_days("executed_at", start, end), case__court__in=courts, status=PayoutStatus.EXECUTED
         )
         .annotate(m=TruncMonth("executed_at"))
         .values_list("m")
