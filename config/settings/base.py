@@ -190,12 +190,16 @@ CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_RESULT_EXTENDED = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True  # a task whose worker died is run again: every task is idempotent
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True  # a pool process killed mid-task: its message is requeued at once
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
     "socket_timeout": REDIS_SOCKET_TIMEOUT,
+    # A message a worker took and never acknowledged (the worker was killed) goes back to the queue
+    # after this many seconds. Longer than any task runs and than the outbox's claim lease (30 min),
+    # so a task still running is never handed to a second worker (tests/faults/test_worker_killed.py).
+    "visibility_timeout": 3600,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_CONNECT_TIMEOUT
 # A publish that fails is not retried in the request (Celery's default retries for up to a second
