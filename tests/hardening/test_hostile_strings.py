@@ -1,3 +1,5 @@
+# ruff: noqa: F811  (pytest fixtures imported from the portal's tests are used as arguments)
+
 """Hostile strings in free-text fields, through the services, on every page, export and PDF that shows
 them: HTML stays text (autoescaped, no raw tag), a template expression stays literal, a spreadsheet
 formula stays text in CSV and XLSX (enforcement.tabular, the one place exports are written), a PDF
@@ -16,6 +18,12 @@ import pytest
 from openpyxl import load_workbook
 
 from cases.services import PartyInput, case_file
+from tests.assistance.test_liaison_portal import (  # noqa: F401  (fixtures shared with the portal's tests)
+    bank_notice,
+    case,
+    person,
+    query_notices,
+)
 from tests.cases.conftest import PERSON_ID_2, filing_input
 
 pytestmark = pytest.mark.django_db
@@ -183,3 +191,36 @@ def test_only_the_tabular_module_writes_csv_or_xlsx():
         if re.search(r"csv\.(writer|DictWriter)\(|^\s*(from|import) openpyxl", text, re.M)
     ]
     assert writers == ["enforcement/tabular.py"]
+
+
+# --- an agency's answer (kept in the notice's JSON answer and as assets the answer creates) -----------
+def test_an_agency_answer_with_hostile_text_is_escaped_for_the_agency_and_the_court(
+    client, judge, bank_officer, bank_notice, case
+):
+    from tests.assistance.test_liaison_portal import items_post
+
+    client.force_login(bank_officer)
+    client.get(f"/liaison/notices/{bank_notice.pk}/")
+    rows = [{"identifier": "6222000000000003", "description": f"活期{SCRIPT}{IMG}", "value": "100.00"}]
+    response = client.post(
+        f"/liaison/notices/{bank_notice.pk}/answer/", items_post(rows, note=f"备注{SCRIPT}{TEMPLATE}")
+    )
+    assert response.status_code == 302
+    for user, url in ((bank_officer, f"/liaison/notices/{bank_notice.pk}/"), (judge, f"/cases/{case.pk}/")):
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        assert not any(raw in html for raw in RAW_TAGS), url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, url
+
+
+def test_a_nul_byte_in_an_agency_answer_is_a_form_error(client, bank_officer, bank_notice):
+    from tests.assistance.test_liaison_portal import items_post
+
+    client.force_login(bank_officer)
+    client.get(f"/liaison/notices/{bank_notice.pk}/")
+    response = client.post(
+        f"/liaison/notices/{bank_notice.pk}/answer/",
+        items_post([], result="review_suggestion", note="理由\x00"),
+    )
+    assert response.status_code in (200, 400)
+    assert "空字符" in response.content.decode() or "U+0000" in response.content.decode()
