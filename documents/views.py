@@ -351,6 +351,10 @@ class VerifyUploadForm(forms.Form):
             raise forms.ValidationError(
                 _("The file is too large (at most %(mb)s MB).") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
             )
+        head = upload.read(5)
+        upload.seek(0)
+        if head != b"%PDF-":
+            raise forms.ValidationError(_("Upload the document as a PDF file."))
         return upload
 
 

@@ -175,15 +175,24 @@ def pending_tasks_dispatch(*, limit: int = DISPATCH_BATCH) -> int:
 
 
 # --- running rows (in the worker) ---------------------------------------------------------------------
-def pending_task_run(*, pending_id: int) -> bool:
+def pending_task_run(*, pending_id: int, message_id: str = "") -> bool:
     """Claim the row, run its task here, close it. Returns True if this call ran it. A row done, or
-    claimed by another worker within RUN_LEASE, is left alone; a task that fails leaves the row open
-    with its error, for the sweep to send again."""
+    claimed by another message within RUN_LEASE, is left alone; a task that fails leaves the row open
+    with its error, for the sweep to send again.
+
+    `message_id` is the Celery task id of the message being run. A claim made by this same message
+    is taken over at once: the broker hands a message out again only when the worker that had it
+    did not acknowledge it (acks late), i.e. that worker died mid-task (a SIGKILLed pool process is
+    requeued by reject_on_worker_lost; a dead worker's message returns after the visibility timeout,
+    which is longer than RUN_LEASE). The tasks are idempotent, so finishing the work is safe."""
     now = timezone.now()
+    claimable = Q(started_at__isnull=True) | Q(started_at__lt=now - RUN_LEASE)
+    if message_id:
+        claimable |= Q(claimed_by=message_id)
     claimed = (
         PendingTask.objects.filter(pk=pending_id, done_at__isnull=True)
-        .filter(Q(started_at__isnull=True) | Q(started_at__lt=now - RUN_LEASE))
-        .update(started_at=now)
+        .filter(claimable)
+        .update(started_at=now, claimed_by=message_id[:64])
     )
     if not claimed:
         return False

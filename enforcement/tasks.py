@@ -31,9 +31,9 @@ def deliver_pending_notifications_task() -> int:
 
 
 # --- the task outbox (enforcement.outbox) ------------------------------------------------------------
-@shared_task(name="enforcement.run_pending_task", ignore_result=True)
-def run_pending_task(pending_id: int) -> bool:
-    return pending_task_run(pending_id=pending_id)
+@shared_task(name="enforcement.run_pending_task", ignore_result=True, bind=True)
+def run_pending_task(self, pending_id: int) -> bool:
+    return pending_task_run(pending_id=pending_id, message_id=self.request.id or "")
 
 
 @shared_task(name="enforcement.dispatch_pending_tasks", ignore_result=True)

@@ -58,6 +58,8 @@ PAYLOAD_FIELDS = {
 # what an uploaded settlement agreement may be (cases.closing keeps it until the approval)
 AGREEMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
 AGREEMENT_MAX_BYTES = 20 * 1024 * 1024
+# and what its first bytes must be (the name alone lets any file in under a .pdf name)
+AGREEMENT_MAGIC = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 
 
 def _payload_pairs(key: str) -> list[tuple[str, str]]:
@@ -76,7 +78,14 @@ def _store_agreement(upload) -> str:
     """Keep the uploaded agreement until the settlement is decided; its storage name goes in the
     payload (cases.closing.clean_settlement checks it is one of these)."""
     ext = os.path.splitext(upload.name)[1].lower()
-    if ext not in AGREEMENT_TYPES or upload.size > AGREEMENT_MAX_BYTES:
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if (
+        ext not in AGREEMENT_TYPES
+        or upload.size > AGREEMENT_MAX_BYTES
+        or not head.startswith(AGREEMENT_MAGIC)
+    ):
         message = _("Upload the agreement as a PDF, JPG or PNG file of at most 20 MB.")
         raise InvalidInput(message, fields={"payload.agreement_file": [message]})
     name = f"{AGREEMENT_UPLOAD_PREFIX}pending/{secrets.token_hex(8)}{ext}"

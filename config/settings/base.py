@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "enforcement.middleware.RequestLogMiddleware",
+    "enforcement.body_limit.RequestBodyLimitMiddleware",  # too large a body: 413 before it is read
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,6 +76,14 @@ MIDDLEWARE = [
     "enforcement.service_errors.ServiceErrorMiddleware",  # a service error no view caught: its page, never a 500
     "axes.middleware.AxesMiddleware",  # last: turns a lock-out into enforcement.lockout's response
 ]
+
+# Request bodies (enforcement.body_limit): the whole request, refused with 413 from its declared
+# length; the proxy's limit (deploy/nginx client_max_body_size) is just above it. Each upload field
+# has its own smaller limit. Non-file data above DATA_UPLOAD_MAX_MEMORY_SIZE is a 400; uploaded files
+# above FILE_UPLOAD_MAX_MEMORY_SIZE are written to a temporary file instead of memory.
+MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_MB", 25) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, stated: 2.5 MB of form fields or JSON
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -190,12 +199,16 @@ CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_RESULT_EXTENDED = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True  # a task whose worker died is run again: every task is idempotent
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True  # a pool process killed mid-task: its message is requeued at once
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
     "socket_timeout": REDIS_SOCKET_TIMEOUT,
+    # A message a worker took and never acknowledged (the worker was killed) goes back to the queue
+    # after this many seconds. Longer than any task runs and than the outbox's claim lease (30 min),
+    # so a task still running is never handed to a second worker (tests/faults/test_worker_killed.py).
+    "visibility_timeout": 3600,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_CONNECT_TIMEOUT
 # A publish that fails is not retried in the request (Celery's default retries for up to a second

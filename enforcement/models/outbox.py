@@ -7,7 +7,10 @@ unique, so asking twice for the same work (a retried request, a second sweep) re
 runner claims a row before it runs it, so two messages for one row run it once.
 
 Invariants: a row is open while `done_at` is null; `sent_at` is the last time its message reached the
-broker; `started_at` is the last claim by a worker, which holds for RUN_LEASE."""
+broker; `started_at` is the last claim by a worker, which holds for RUN_LEASE; `claimed_by` is the Celery
+message (task id) that claimed it, so the same message delivered again after its worker died (acks
+late: a SIGKILLed pool process is requeued at once, a dead worker's message comes back after the
+broker's visibility timeout) takes the claim over instead of waiting for the lease."""
 
 import datetime as dt
 
@@ -36,6 +39,7 @@ class PendingTask(models.Model):
     sent_at = models.DateTimeField(_("sent to the broker"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("sends"), default=0)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    claimed_by = models.CharField(_("claimed by message"), max_length=64, blank=True)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
 

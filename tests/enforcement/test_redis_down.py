@@ -3,6 +3,7 @@ at once and never 500; the rate limiter decides per page; work handed to Celery 
 outbox and runs once when the sweep finds the broker back; the beat schedule that runs the sweeps is
 really loaded."""
 
+import datetime as dt
 import time
 
 import pytest
@@ -199,6 +200,23 @@ def test_a_claimed_row_is_not_run_again_until_its_lease_ends(monkeypatch):
     PendingTask.objects.filter(pk=row.pk).update(started_at=now - RUN_LEASE - dt.timedelta(seconds=1))
     assert pending_task_run(pending_id=row.pk) is True and calls == [(7,)]  # that worker died
     assert pending_task_run(pending_id=row.pk) is False and calls == [(7,)]  # done
+
+
+def test_the_same_message_delivered_again_takes_its_claim_over(monkeypatch):
+    """A message is handed out again only when its worker died before acknowledging it (acks late):
+    its own claim does not make it wait for the lease; another message's claim does."""
+    from enforcement import outbox
+
+    calls = []
+    monkeypatch.setattr(
+        outbox, "_task", lambda name: type("T", (), {"run": staticmethod(lambda *a: calls.append(a))})
+    )
+    row = PendingTask.objects.create(
+        key="k", task="x", args=[7], started_at=NOW - dt.timedelta(minutes=1), claimed_by="message-a"
+    )
+    assert pending_task_run(pending_id=row.pk, message_id="message-b") is False and calls == []
+    assert pending_task_run(pending_id=row.pk, message_id="message-a") is True and calls == [(7,)]
+    assert pending_task_run(pending_id=row.pk, message_id="message-a") is False and calls == [(7,)]  # done
 
 
 def test_a_failing_task_stays_open_with_its_error(monkeypatch):
