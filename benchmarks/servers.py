@@ -26,13 +26,14 @@ def free_port() -> int:
 
 
 def production_env(**extra) -> dict:
-    """The environment of a production-like server on loopback: production settings, DEBUG off, a
+    """The environment of a production-like server on loopback: production settings (config.settings
+    .loopback: static files from the source tree, no collectstatic needed), DEBUG off, a
     long random SECRET_KEY (shared by every process of one run, so a session signed by one web
     process is good on the other), plain HTTP (no TLS on loopback: no redirect, cookies not marked
     secure), the caller's DATABASE_URL and REDIS_URL."""
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SETTINGS_MODULE="config.settings.loopback",
         DEBUG="false",
         SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
         SECURE_SSL_REDIRECT="false",
