@@ -25,6 +25,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def bench_media_root() -> str:
+    """MEDIA_ROOT of the servers of one database (documents and the audit chain's anchors): its own
+    directory per database, so runs against different databases never see each other's anchors."""
+    name = os.environ.get("DATABASE_URL", "").rstrip("/").rsplit("/", 1)[-1] or "default"
+    return os.environ.get("MEDIA_ROOT") or str(ROOT / ".bench-media" / name)
+
+
 def production_env(**extra) -> dict:
     """The environment of a production-like server on loopback: production settings (config.settings
     .loopback: static files from the source tree, no collectstatic needed), DEBUG off, a
@@ -43,6 +50,7 @@ def production_env(**extra) -> dict:
         LOG_LEVEL="WARNING",
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         PYTHONPATH=str(ROOT),
+        MEDIA_ROOT=bench_media_root(),
     )
     env.pop("CELERY_TASK_ALWAYS_EAGER", None)
     env.update({k: str(v) for k, v in extra.items()})

@@ -35,9 +35,11 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def cluster(transactional_db):
+def cluster(transactional_db, tmp_path):
     """Web A, web B (one worker each) and two Celery workers, sharing the test database and Redis."""
-    env = servers.production_env(DATABASE_URL=_database_url(), REDIS_URL=settings.REDIS_URL)
+    env = servers.production_env(
+        DATABASE_URL=_database_url(), REDIS_URL=settings.REDIS_URL, MEDIA_ROOT=str(tmp_path / "media")
+    )
     web = [servers.Gunicorn(workers=1, env=env), servers.Gunicorn(workers=1, env=env)]
     workers = [servers.CeleryWorker("one", env=env), servers.CeleryWorker("two", env=env)]
     try:
