@@ -1361,6 +1361,7 @@ def network_query_run(*, query_id: int, chunk: int = 500) -> int:
     due = add_working_days(today, arules.answer_working_days(A.QUERY))
     created = 0
     todo = [p for p in parties if p.pk not in done_ids]
+    summary_text = "网络查控：向{agencies}家协助执行单位查询被执行人{name}"
     for start in range(0, len(todo), chunk):
         batch = todo[start : start + chunk]
         with transaction.atomic():
@@ -1393,7 +1394,7 @@ def network_query_run(*, query_id: int, chunk: int = 500) -> int:
                         "obj": p.case,
                         "subject": query,
                         "court": p.case.court,
-                        "summary": f"网络查控：向{len(agencies)}家协助执行单位查询被执行人{p.name}",
+                        "summary": summary_text.format(agencies=len(agencies), name=p.name),
                         "data": {
                             "network_query_id": query.pk,
                             "respondent_id": p.pk,

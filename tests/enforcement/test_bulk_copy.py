@@ -33,7 +33,17 @@ def test_bulk_events_equal_one_by_one_events(clerk, court):
     with transaction.atomic():
         many = audit_record_many(_records(clerk, court, 3))
     assert [e.pk for e in many] == sorted(e.pk for e in many) and many[0].pk > one[-1].pk
-    fields = ["actor_id", "actor_name", "court_id", "action", "object_type", "object_id", "summary", "data", "ip"]
+    fields = [
+        "actor_id",
+        "actor_name",
+        "court_id",
+        "action",
+        "object_type",
+        "object_id",
+        "summary",
+        "data",
+        "ip",
+    ]
     stored = {e.pk: e for e in AuditEvent.objects.filter(pk__in=[e.pk for e in one + many])}
     for a, b in zip(one, many, strict=True):
         assert [getattr(stored[a.pk], f) for f in fields] == [getattr(stored[b.pk], f) for f in fields]
