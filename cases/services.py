@@ -1072,7 +1072,7 @@ def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
             )
             warned += 1
     late = Case.objects.filter(state__in=running, deadline__lt=today, overdue_at__isnull=True).select_related(
-        "judge"
+        "judge", "court"
     )
     for case in late:
         with transaction.atomic():

@@ -11,11 +11,13 @@
 - CheckUnit / CheckLog / UnitFeedback: the joint-punishment units, their hashed keys, every check
   they make, and what they report having applied."""
 
+import contextlib
 import hashlib
 import secrets
 
 from django.conf import settings
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -224,15 +226,36 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+UNIT_CACHE_SECONDS = 30
+
+
+def _unit_cache_key(prefix: str) -> str:
+    return f"sanctions:check-unit:{prefix}"
+
+
 class CheckUnitManager(models.Manager):
     def authenticate(self, key: str):
         """The active unit holding this key, or None. Only the key's SHA-256 is stored; the prefix
-        finds the row, the digest compared in constant time."""
+        finds the row, the digest compared in constant time.
+
+        The row is kept in the shared cache for UNIT_CACHE_SECONDS under its prefix (a unit checks
+        many times a second: this saves a query each time). Saving or deleting a unit drops the
+        entry once the transaction commits, so a new key, a revocation or a new limit applies to
+        the next request on every web process; only an UPDATE bypassing the model (never done
+        here) would wait out the 30 s. The digest is compared on every request, cached or not."""
         prefix, _sep, _rest = (key or "").partition(".")
         if not prefix or not _rest:
             return None
-        unit = self.filter(key_prefix=prefix, active=True).first()
-        if unit is None or not secrets.compare_digest(unit.key_hash, hash_key(key)):
+        cache_key = _unit_cache_key(prefix)
+        try:
+            unit = cache.get(cache_key)
+        except Exception:  # the cache backend's connection errors: read the row
+            unit = None
+        if unit is None:
+            unit = self.filter(key_prefix=prefix).first() or False
+            with contextlib.suppress(Exception):  # the cache unreachable: read the row each time
+                cache.set(cache_key, unit, UNIT_CACHE_SECONDS)
+        if not unit or not unit.active or not secrets.compare_digest(unit.key_hash, hash_key(key)):
             return None
         return unit
 
@@ -258,6 +281,19 @@ class CheckUnit(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        old_prefix = None
+        if self.pk:
+            old_prefix = type(self).objects.filter(pk=self.pk).values_list("key_prefix", flat=True).first()
+        super().save(*args, **kwargs)
+        _forget_units(old_prefix, self.key_prefix)
+
+    def delete(self, *args, **kwargs):
+        prefix = self.key_prefix
+        result = super().delete(*args, **kwargs)
+        _forget_units(prefix)
+        return result
+
     def set_new_key(self) -> str:
         """A fresh key `<prefix>.<secret>`; returned once, only its hash kept."""
         prefix = secrets.token_hex(5)
@@ -265,6 +301,19 @@ class CheckUnit(models.Model):
         self.key_prefix = prefix
         self.key_hash = hash_key(key)
         return key
+
+
+def _forget_units(*prefixes) -> None:
+    """Drop the cached rows of these key prefixes now and again once the transaction commits (a
+    request between the two would otherwise cache the row as it was before the change)."""
+    keys = [_unit_cache_key(p) for p in prefixes if p]
+
+    def forget():
+        with contextlib.suppress(Exception):  # the cache unreachable: entries expire within 30 s
+            cache.delete_many(keys)
+
+    forget()
+    transaction.on_commit(forget)
 
 
 class CheckLog(models.Model):
