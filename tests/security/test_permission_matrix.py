@@ -85,6 +85,7 @@ class Row:
     get: dict
     post: dict = field(default_factory=dict)
     sees: frozenset = frozenset(SEE_COURT)
+    empty: frozenset = frozenset()  # roles whose answered (200) API list must hold no row at all
 
 
 def _group(role: str) -> str:
@@ -95,12 +96,13 @@ def per_role(default, spec: dict) -> dict:
     return {role: set(spec.get(role, spec.get(_group(role), default))) for role in ROLES}
 
 
-def expect(default=DENY, *, post=None, sees=SEE_COURT, **spec) -> Row:
+def expect(default=DENY, *, post=None, sees=SEE_COURT, empty=(), **spec) -> Row:
     """`default` for roles not named; `own=`, `sibling=`, `parent=` name a group."""
     return Row(
         get=per_role(default, spec),
         post={role: set(v) for role, v in (post or {}).items()},
         sees=frozenset(sees),
+        empty=frozenset(empty),
     )
 
 
@@ -165,6 +167,7 @@ COURT_API_LIST = expect(
     parent=REACHABLE,
     liaison_right=DENY | {ALLOWED},
     liaison_wrong=DENY | {ALLOWED},
+    empty=set(SIBLING) | {"liaison_right", "liaison_wrong"},  # the sibling court owns nothing either
 )
 # The notices (and the measures they carry) addressed to the right agency: its officer sees them
 # through the court-side API too (assistance.selectors.notices_visible_to), read only.
@@ -176,6 +179,7 @@ AGENCY_SCOPED_LIST = expect(
     liaison_right={ALLOWED},
     liaison_wrong={ALLOWED},
     sees=SEE_COURT | {"liaison_right"},
+    empty=set(SIBLING) | {"liaison_wrong"},
 )
 AGENCY_SCOPED_RECORD = expect(
     default=DENY, own=REACHABLE, parent=REACHABLE, liaison_right=REACHABLE, sees=SEE_COURT | {"liaison_right"}
@@ -472,6 +476,17 @@ def _leaks(response, secrets) -> list[str]:
     return [secret for secret in secrets if secret in body]
 
 
+def _rows(response):
+    """The rows of an API list answer (paginated or not); a body that is no list counts as a row."""
+    try:
+        body = response.json()
+    except ValueError:
+        return ["not JSON"]
+    if isinstance(body, dict):
+        body = body.get("results", [body])
+    return body[:3]
+
+
 def walk_as(world: World, role: str) -> tuple[list, dict]:
     """Every route, GET (and POST where the row says), as `role`: the mismatches and the GET outcomes."""
     client = world.clients[role]
@@ -487,6 +502,8 @@ def walk_as(world: World, role: str) -> tuple[list, dict]:
             wrong.append((role, "GET", name, url, got, sorted(row.get[role])))
         elif got == ALLOWED and role not in row.sees and (found := _leaks(response, world.secrets)):
             wrong.append((role, "GET", name, url, "shows the right court's case", found))
+        elif got == ALLOWED and role in row.empty and (rows := _rows(response)):
+            wrong.append((role, "GET", name, url, "an own-scope list that is not empty", rows))
         if role in row.post:
             allowed_posts = row.post[role]
         elif ALLOWED in row.get[role] or name in ("logout", "set_language", "login", "api-token"):
