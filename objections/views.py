@@ -10,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from cases.selectors import cases_visible_to
+from enforcement.access import membership_of
 from enforcement.errors import InvalidInput
 from enforcement.view_errors import MAPPED, ErrorMapping
 from objections import forms, selectors, services
@@ -247,7 +248,17 @@ def objection_new(request, pk):
 
 
 @login_required
+@require_GET
 def worklist(request):
+    """The court's objections; a court page, so an agency's officer is refused (as on the case list)."""
+    membership = membership_of(request.user)
+    if not request.user.is_superuser and (membership is None or membership.court_id is None):
+        return render(
+            request,
+            "cases/forbidden.html",
+            {"message": _("Only court staff can view objections.")},
+            status=403,
+        )
     items = selectors.home_items(request.user)
     rows = (
         selectors.objections_visible_to(request.user)

@@ -16,7 +16,7 @@ from assistance.court_forms import put_errors
 from cases.choices import PartyRole
 from cases.selectors import get_case_for, works_on_case
 from cases.validators import mask_id
-from enforcement.access import user_agency
+from enforcement.access import membership_of, user_agency
 from enforcement.choices import AgencyKind
 from enforcement.errors import InvalidInput, NotFound, ServiceError
 from enforcement.models import Agency
@@ -391,7 +391,11 @@ def referral_not_prosecuted(request, pk, item_pk):
 @login_required
 @require_GET
 def president(request):
-    """The president's approvals of fines and detention, and the higher court's reconsiderations."""
+    """The president's approvals of fines and detention, and the higher court's reconsiderations: a
+    court page, so an agency's officer is refused (as on the case list)."""
+    membership = membership_of(request.user)
+    if not request.user.is_superuser and (membership is None or membership.court_id is None):
+        return _forbidden(request, _("Only court staff can view the president's approvals."))
     return render(
         request,
         "sanctions/penalties/president.html",

@@ -181,16 +181,66 @@ PK_OF = {
     "command:report-csv": "report",
     "api-command-report-detail": "report",
     "api-command-report-download": "report",
+    "api-document-detail": "document",
+    "api-document-download": "document",
+    "grants:revoke": "grant",
+    "supervision-grant-detail": "grant",
+    "supervision-grant-revoke": "grant",
+    "sanctions:order-lift": "order",
+    "api-sanctions-order-lift": "order",
+    "api-exit-restriction-detail": "exit_restriction",
+    "api-exit-restriction-lift": "exit_restriction",
+    "aid:file": "aid_file",
+    "supervision:act": "reminder",
+    "api-supervision-reminder-detail": "reminder",
+    "api-supervision-reminder-acted": "reminder",
 }
+# Whole families whose `pk` is one kind of record (a name in PK_OF wins; their `new` pages take a case).
+PK_PREFIX_OF = {
+    "sanctions:defaulter-": "defaulter",
+    "sanctions:correction-file": "defaulter",
+    "sanctions:repair-propose": "defaulter",
+    "api-sanctions-defaulter-": "defaulter",
+    "api-coercive-penalty-": "penalty",
+    "api-crime-referral-": "referral",
+    "sanctions-penalties:liaison-": "referral",
+    "aid:": "aid",
+    "api-aid-application-": "aid",
+    "objections:": "case_objection",
+    "api-objection-": "case_objection",
+}
+CASE_PK = {"aid:new", "objections:new", "sanctions:defaulter-propose"}
+# A penalty within the case (`item_pk`): which kind of penalty the route names.
+ITEM_OF = {
+    "sanctions-penalties:exit-": "exit_restriction",
+    "sanctions-penalties:penalty-": "penalty",
+    "sanctions-penalties:reconsideration-": "penalty",
+    "sanctions-penalties:referral-": "referral",
+}
+
+
+def pk_record(name: str) -> str:
+    """Which record of `foreign` fills a route's `pk`."""
+    if name in PK_OF:
+        return PK_OF[name]
+    if name not in CASE_PK:
+        for prefix, key in PK_PREFIX_OF.items():
+            if name.startswith(prefix):
+                return key
+    return "case"
+
+
+def item_record(name: str) -> str:
+    return next((key for prefix, key in ITEM_OF.items() if name.startswith(prefix)), "case")
+
+
 KWARG_OF = {
     "asset_pk": "asset",
     "case_id": "case",
     "party_pk": "party",
     "measure_pk": "measure",
     "notice_pk": "notice",
-    # a penalty within the case (exit restriction, fine, referral): the route's case is the foreign
-    # one, so the view's case lookup is what refuses (penalties have no foreign record here yet)
-    "item_pk": "case",
+    # "item_pk": a penalty within the case (exit restriction, fine, referral): item_record()
 }
 
 
@@ -216,8 +266,13 @@ def filled(name: str, route: str, records: dict) -> str:
     """The URL of `route` with every id taken from the foreign records."""
 
     def record_id(kwarg: str) -> str:
-        key = PK_OF.get(name, "case") if kwarg == "pk" else KWARG_OF[kwarg]
-        return str(records[key].pk) if records[key] is not None else "999999"
+        if kwarg == "pk":
+            key = pk_record(name)
+        elif kwarg == "item_pk":
+            key = item_record(name)
+        else:
+            key = KWARG_OF[kwarg]
+        return str(records[key].pk) if records.get(key) is not None else "999999"
 
     route = re.sub(r"\(\?P<format>[^)]*\)", "json", route)
     route = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: record_id(m.group(1)), route)
@@ -245,9 +300,17 @@ ID_ROUTES = list(id_routes())
 
 
 @pytest.fixture
-def foreign(other_court, other_bank, django_capture_on_commit_callbacks):
+def foreign(other_court, other_bank):
     """One of each record, all of `other_court` and `other_bank`, made the way the application makes
     them."""
+    return build_foreign(other_court, other_bank)
+
+
+def build_foreign(other_court, other_bank) -> dict:
+    """The records of `foreign`, as a plain function: the permission matrix
+    (tests/security/test_permission_matrix.py) builds the same world once per module."""
+    from django.test import TestCase
+
     from assets.choices import AssetKind
     from assets.services import asset_record
     from assistance.choices import NoticeAction
@@ -294,7 +357,7 @@ def foreign(other_court, other_bank, django_capture_on_commit_callbacks):
     approval = case_act(
         actor=judge, case_id=case.pk, action_key="suspend", reason="被执行人下落不明"
     ).approval
-    with django_capture_on_commit_callbacks(execute=False):
+    with TestCase.captureOnCommitCallbacks(execute=False):
         query = network_query_start(actor=judge, respondent_ids=[party.pk])
         batch = document_batch_start(actor=clerk, kind="execution_notice", case_ids=[case.pk])
     # money of that case: a receipt still to confirm and an approved payout still to execute
@@ -357,22 +420,109 @@ def foreign(other_court, other_bank, django_capture_on_commit_callbacks):
         # a command-centre report of the other court (pending: the test does not run the task)
         "report": report_start(actor=head, court_id=other_court.pk, start=TODAY.replace(day=1), end=TODAY),
     }
-    assert all(records.values()), records
+    records.update(_later_records(records, other_court, clerk=clerk, judge=judge, head=head))
+    assert all(v is not None for k, v in records.items() if k != "document"), records
     return records
+
+
+def _later_records(records: dict, other_court, *, clerk, judge, head) -> dict:
+    """The later domains' records of that case: a proposed defaulter listing and a consumption
+    restriction order, an exit restriction, a fine and a crime referral, an objection, a supervision
+    reminder and a supervision grant, and a judicial-aid application (on a second case, in 终本)."""
+    from aid.services import application_file
+    from cases.choices import CaseState
+    from cases.models import Case
+    from cases.services import case_file
+    from enforcement.choices import AgencyKind, Role
+    from enforcement.supervision import grant_supervision
+    from objections.services import objection_file
+    from sanctions import penalty_services
+    from sanctions import services as sanctions_services
+    from supervision.models import Node
+    from supervision.services import reminder_send
+    from tests.aid.conftest import pdf
+    from tests.cases.conftest import filing_input
+    from tests.clock import TODAY
+    from tests.factories import AgencyFactory, make_member
+
+    case, party = records["case"], records["party"]
+    police = AgencyFactory(name="西宁市公安局城中分局", kind=AgencyKind.POLICE)
+    border = AgencyFactory(name="西宁出入境边防检查站", kind=AgencyKind.EXIT_ADMINISTRATION)
+    listing = sanctions_services.defaulter_propose(
+        actor=judge, case_id=case.pk, party_id=party.pk, grounds=["2"], facts="以暴力方法阻碍执行。"
+    )
+    order = sanctions_services.consumption_issue(actor=judge, case_id=case.pk, party_id=party.pk)
+    exit_restriction = penalty_services.exit_restriction_propose(
+        actor=judge, case_id=case.pk, respondent_id=party.pk, agency_id=border.pk, reason="有出境迹象"
+    )
+    fine = penalty_services.penalty_propose(
+        actor=judge,
+        case_id=case.pk,
+        respondent_id=party.pk,
+        kind="fine",
+        target="person",
+        amount="1000",
+        facts="拒不申报财产",
+    )
+    referral = penalty_services.referral_send(
+        actor=judge, case_id=case.pk, respondent_id=party.pk, agency_id=police.pk, facts="转移名下车辆"
+    )
+    objection = objection_file(
+        actor=clerk,
+        case_id=case.pk,
+        kind="act",
+        objector_party_id=party.pk,
+        subject="冻结超标的",
+        received_on=TODAY,
+    )
+    reminder = reminder_send(actor=head, case_id=case.pk, node=Node.EXECUTION_NOTICE, note="速办")
+    grant = grant_supervision(
+        actor=head,
+        court=other_court,
+        supervisor=make_member(Role.SUPERVISOR, court=other_court.parent, username="foreign_supervisor"),
+        body="procuratorate",
+    )
+    # judicial aid is for a case in 终本: a second case of that court, its state set as 终本 leaves it
+    aid_case = case_file(actor=clerk, data=filing_input(judge))
+    Case.objects.filter(pk=aid_case.pk).update(state=CaseState.TERMINATED_ROUND)
+    application = application_file(
+        actor=clerk,
+        case_id=aid_case.pk,
+        applicant_id=aid_case.parties.get(role="applicant").pk,
+        hardship_category="livelihood",
+        household_size=3,
+        household_income="800.00",
+        household_facts="一家三口，无固定收入",
+        amount_requested="10000.00",
+        files=[pdf()],
+    )
+    return {
+        "defaulter": listing,
+        "order": order,
+        "exit_restriction": exit_restriction,
+        "penalty": fine,
+        "referral": referral,
+        "case_objection": objection,
+        "reminder": reminder,
+        "grant": grant,
+        "aid": application,
+        "aid_file": application.files.first(),
+        "document": _issued_document(case, party, clerk),
+    }
+
+
+def _issued_document(case, party, clerk):
+    from documents.rendering import render_support
+    from documents.services import document_issue
+
+    if not render_support().ok:
+        return None  # WeasyPrint's libraries are missing: documents:download is walked with no document
+    return document_issue(actor=clerk, kind="execution_notice", case_id=case.pk, party_id=party.pk)
 
 
 @pytest.fixture
 def foreign_document(foreign):
-    from documents.rendering import render_support
-    from documents.services import document_issue
-    from enforcement.models import User
-
-    if not render_support().ok:
-        return None  # WeasyPrint's libraries are missing: documents:download is walked with no document
-    clerk = User.objects.get(username="foreign_clerk")
-    return document_issue(
-        actor=clerk, kind="execution_notice", case_id=foreign["case"].pk, party_id=foreign["party"].pk
-    )
+    return foreign["document"]
 
 
 def test_the_walk_fills_every_id_route():

@@ -139,3 +139,16 @@ def test_the_higher_court_sees_the_reconsideration_form_and_the_enforcement_cour
     assert higher.status_code == 200 and "reconsider" in higher.context["forms"]
     own = client_for(clerk).get(f"/objections/{objection.pk}/")
     assert "reconsider" not in own.context["forms"]
+
+
+def test_the_worklist_is_a_court_page_read_by_get_only(client_for, clerk, liaison, case, respondent):
+    """An agency's officer is refused the court's objections list (403, as on the case list), and the
+    list takes no POST (405): it used to answer both with 200."""
+    file_act(clerk, case, dt.date(2026, 12, 1))
+    officer = client_for(liaison)
+    assert officer.get("/objections/").status_code == 403
+    assert officer.post("/objections/").status_code == 405
+    court = client_for(clerk)
+    assert court.post("/objections/").status_code == 405
+    page = court.get("/objections/")
+    assert page.status_code == 200 and case.number in page.content.decode()

@@ -256,3 +256,24 @@ def test_higher_court_varies_within_the_limits(judge, decided, higher_judge):
     )
     decided = CoercivePenalty.objects.get(pk=decided.pk)
     assert decided.amount == Decimal("2000.00") and decided.status == PenaltyStatus.DECIDED
+
+
+def test_the_presidents_approvals_page_refuses_an_agency_officer(
+    client, liaison, president, judge, case, person
+):
+    """A court page: an agency's officer is refused (403), as on the case list; it used to answer 200
+    with an empty page."""
+    penalty_propose(
+        actor=judge,
+        case_id=case.pk,
+        respondent_id=person.pk,
+        kind="fine",
+        target="person",
+        amount="10",
+        facts="x",
+    )
+    client.force_login(liaison)
+    assert client.get("/penalties/approvals/").status_code == 403
+    client.force_login(president)
+    page = client.get("/penalties/approvals/")
+    assert page.status_code == 200 and case.number in page.content.decode()
