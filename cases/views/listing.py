@@ -1,10 +1,10 @@
 """The case list: visible cases, searched, filtered and sorted by cases.selectors.case_list, 20 a
-page, in a constant number of queries whatever the number of cases; and the same filtered list
+page, in a constant number of queries whatever the number of cases, the pages counted no further
+than a cap past the page shown (enforcement.pagination.CappedPaginator: "more than 1,000 in all"); and the same filtered list
 exported whole (`?format=csv` or `?format=xlsx`), row for row, ID numbers masked."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from cases.validators import mask_id
 from cases.views.common import forbidden, is_court_user
 from enforcement.access import membership_of
 from enforcement.choices import Role
+from enforcement.pagination import CappedPaginator
 from enforcement.tabular import export_response
 from enforcement.view_errors import service_errors
 
@@ -82,7 +83,9 @@ def case_list_view(request):
     export = request.GET.get("format")
     if export in EXPORT_FORMATS:
         return _export(cases, export)
-    page = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
+    # counted up to a cap past the page (enforcement.pagination): "more than 1,000" at court scale
+    number = request.GET.get("page")
+    page = CappedPaginator(cases, PER_PAGE, page_number=number).get_page(number)
     rows = [_row(case) for case in page]
     params = request.GET.copy()
     params.pop("page", None)
