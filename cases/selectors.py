@@ -15,7 +15,7 @@ from cases.choices import ApprovalStatus, CaseState, PartyKind
 from cases.models import Approval, Case, Party, case_worked_on_by
 from cases.registry import list_filters, timeline_kinds
 from cases.validators import normalize_identifier
-from enforcement.access import membership_of
+from enforcement.access import membership_of, visible_courts
 from enforcement.audit import audit_record, audit_reference, events_for
 from enforcement.choices import Role
 from enforcement.dates import format_date
@@ -167,8 +167,14 @@ def case_list(
 ) -> QuerySet[Case]:
     """The case list: visible cases filtered, with what each row shows fetched in a constant number
     of queries (one for the page, one for the parties of the page; whether a case awaits an
-    approval is an EXISTS in the page's query)."""
-    qs = cases_visible_to(user).select_related("court", "judge", "clerk")
+    approval is an EXISTS in the page's query).
+
+    The visible courts are read first (one small query) and given to the list's query as
+    numbers: `court_id IN (…)` with the number of a basic court lets PostgreSQL read the page
+    of 20 along an index of the sort order (cases migration 0012) instead of sorting every case
+    of the court, which at 200,000 cases took most of a second."""
+    court_ids = list(visible_courts(user).values_list("pk", flat=True))
+    qs = Case.objects.filter(court_id__in=court_ids).select_related("court", "judge", "clerk")
     q = q.strip()
     if q:
         qs = qs.filter(pk__in=case_search_matches(q))

@@ -48,3 +48,15 @@ def test_the_floor_is_worded_in_each_language(client_for, judge, five_cases, lan
     with translation.override(language):
         response = client.get("/cases/", HTTP_ACCEPT_LANGUAGE=language)
     assert words in response.content.decode()
+
+
+def test_the_running_cases_index_names_the_running_states():
+    """The partial index of the overdue and due-soon filters (cases migration 0012) spells out the
+    running states; if they change, the index must change with them or PostgreSQL stops using it."""
+    from django.db.models import Q
+
+    from cases.choices import CaseState
+    from cases.models import Case
+
+    index = next(i for i in Case._meta.indexes if i.name == "case_running_court_deadline")
+    assert index.condition == Q(state__in=[str(s) for s in CaseState.running_states()])
