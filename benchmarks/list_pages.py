@@ -139,6 +139,11 @@ def main():
                     with CaptureQueriesContext(connection) as captured:
                         client.get(url)
                     queries[name][label] = len(captured)
+                so_far = samples[name][label]
+                print(
+                    f"  block {_block + 1} {name} {label}: median {statistics.median(so_far):.1f} ms",
+                    flush=True,
+                )
 
     def p95(values):
         return statistics.quantiles(values, n=20, method="inclusive")[-1]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from cases.choices import CaseState, PartyKind, PartyRole
 from cases.forms import BatchAssignForm, CaseFilterForm
 from cases.registry import list_batch_actions_for
-from cases.selectors import case_list, cases_visible_to, days_left
+from cases.selectors import awaiting_approval, case_list, cases_visible_to, days_left
 from cases.services import cases_assign_judge
 from cases.validators import mask_id
 from cases.views.common import forbidden, is_court_user
@@ -57,6 +57,7 @@ def _row(case) -> dict:
         "respondent_names": [p.name for p in parties if p.role == PartyRole.RESPONDENT],
         "days_left": days_left(case),
         "suspended": case.state == CaseState.SUSPENDED,
+        "awaiting": awaiting_approval(case),
     }
 
 
@@ -68,7 +69,7 @@ def shown_id(party) -> str:
 
 def status_text(case) -> str:
     text = case.get_state_display()
-    if getattr(case, "awaiting_approval", False):
+    if awaiting_approval(case):
         text += _(" (awaiting approval)")
     return text
 
