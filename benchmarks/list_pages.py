@@ -150,7 +150,7 @@ def main():
 
     small_n, large_n = sizes[small_db]["cases"], sizes[large_db]["cases"]
     rows, lines = [], []
-    stamp = f"{dt.datetime.now():%Y-%m-%d %H:%M}"
+    stamp = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
     lines.append(
         f"# {stamp} list pages: {large_n:,} cases ({large_db}) against {small_n:,} ({small_db}); "
         f"{per_block * args.blocks} requests per page and size in {args.blocks} alternating blocks"

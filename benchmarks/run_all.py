@@ -150,6 +150,9 @@ def main() -> int:
     )
     parser.add_argument("--only", default="", help="comma-separated benchmark names")
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
+    parser.add_argument(
+        "--table-only", action="store_true", help="run nothing: the table of the results JSON already written"
+    )
     args = parser.parse_args()
 
     base = os.environ.get("DATABASE_URL", "")
@@ -174,12 +177,17 @@ def main() -> int:
     base_name = urlsplit(base).path.lstrip("/")
     scratch = with_name(base, f"{base_name}_scratch")
     large, small = with_name(base, f"{base_name}_{cases}"), with_name(base, f"{base_name}_2000")
-    create_database(scratch)
+    if not args.table_only:
+        create_database(scratch)
     started_at = dt.datetime.now(dt.UTC)
     load_before = os.getloadavg()
     outcome = {}  # name -> (status, seconds)
     for name, full, quick, db in plan:
         script = HERE / f"{name}.py"
+        if args.table_only:
+            found = (RESULTS / f"{name}.json").exists()
+            outcome[name] = ("ok" if found else "no results JSON", 0.0)
+            continue
         if not script.exists():
             outcome[name] = ("not in the repository, skipped", 0.0)
             continue
@@ -221,11 +229,11 @@ def main() -> int:
     m = machine(base)
     load_after = os.getloadavg()
     missed = [r for r in rows if r.get("met") is False]
-    failed = [n for n, (s, _) in outcome.items() if s.startswith("FAILED") or s.startswith("ran,")]
+    failed = [n for n, (s, _) in outcome.items() if s.startswith(("FAILED", "ran,"))]
     header = [
         "# Benchmark results",
         "",
-        f"Run of {started_at:%Y-%m-%d %H:%M} UTC{' (--quick: small sizes, not the README figures)' if args.quick else ''}, "
+        f"{'Table (--table-only) made' if args.table_only else 'Run of'} {started_at:%Y-%m-%d %H:%M} UTC{' (--quick: small sizes, not the README figures)' if args.quick else ''}, "
         f"commit {m['commit']}, list pages at {cases:,} cases against 2,000.",
         f"Machine: {m['cpus']} CPUs, {m['memory']}, {m['system']}, {m['postgresql']}, Python {m['python']}; "
         f"load average {load_before[0]:.1f} at the start, {load_after[0]:.1f} at the end.",
