@@ -5,7 +5,7 @@ they may see. Missing and not-yours give the same NotFound (no leak of existence
 import datetime as dt
 from statistics import median
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -168,7 +168,9 @@ def no_query_yet(qs, user=None):
     return qs.filter(
         state__in=CaseState.running_states(),
         filed_on__lt=today - dt.timedelta(days=rules.first_query_days(on=today)),
-    ).exclude(pk__in=Notice.objects.filter(action=NoticeAction.QUERY).values("case_id"))
+    ).exclude(Exists(Notice.objects.filter(case=OuterRef("pk"), action=NoticeAction.QUERY)))
+    # NOT EXISTS, an anti-join along the notices' case index: `NOT IN (every query notice)` had
+    # PostgreSQL scan the notices once per case at 200,000 cases (half a million notices).
 
 
 def notices_overdue(qs, user=None):

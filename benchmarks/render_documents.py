@@ -171,6 +171,27 @@ def main() -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report, encoding="utf-8")
     print(f"written to {out.relative_to(ROOT)}")
+    from benchmarks.report import row, write_json
+
+    write_json(
+        "render_documents",
+        [
+            row(
+                "render_documents",
+                "one 执行通知书 vs a trivial ASCII page to PDF",
+                statistics.median(one),
+                "s",
+                baseline=base,
+            ),
+            row(
+                "render_documents",
+                f"{n} notices through document_issue, per notice, vs one render",
+                batch_issue / n,
+                "s",
+                baseline=batch_render / n,
+            ),
+        ],
+    )
     return 0
 
 

@@ -186,6 +186,24 @@ class Case(ConcurrentTransitionMixin, models.Model):
         indexes = [
             models.Index(fields=["court", "state", "deadline"], name="case_court_state_deadline"),
             models.Index(fields=["judge", "state"], name="case_judge_state"),
+            # The case list's sort orders within a court (cases.selectors.LIST_ORDERINGS): the page of 20
+            # is read in index order instead of sorting every case of the court (issue 15).
+            models.Index(fields=["court", "deadline", "id"], name="case_court_deadline_id"),
+            models.Index(fields=["court", "filed_at", "id"], name="case_court_filed_id"),
+            models.Index(
+                models.F("court"),
+                models.F("subject_amount").asc(nulls_first=True),
+                models.F("id"),
+                name="case_court_amount_id",
+            ),
+            # The running cases of a court by deadline: the overdue and due-soon filters and the home
+            # page's counters. The condition spells out CaseState.running_states() (an index condition
+            # must be literal): if those states change, change it too, or the planner stops using it.
+            models.Index(
+                fields=["court", "deadline", "id"],
+                condition=models.Q(state__in=["filed", "investigating", "disposing", "paying_out"]),
+                name="case_running_court_deadline",
+            ),
         ]
 
     def __str__(self):

@@ -15,7 +15,7 @@ from cases.choices import ApprovalStatus, CaseState, PartyKind
 from cases.models import Approval, Case, Party, case_worked_on_by
 from cases.registry import list_filters, timeline_kinds
 from cases.validators import normalize_identifier
-from enforcement.access import membership_of
+from enforcement.access import membership_of, visible_courts
 from enforcement.audit import audit_record, audit_reference, events_for
 from enforcement.choices import Role
 from enforcement.dates import format_date
@@ -166,9 +166,15 @@ def case_list(
     order: str = "deadline",
 ) -> QuerySet[Case]:
     """The case list: visible cases filtered, with what each row shows fetched in a constant number
-    of queries (one for the page, one for the parties of the page; whether a case awaits an
-    approval is an EXISTS in the page's query)."""
-    qs = cases_visible_to(user).select_related("court", "judge", "clerk")
+    of queries (one for the page, one for the parties of the page, one for the pending approvals of
+    the page: awaiting_approval(case)).
+
+    The visible courts are read first (one small query) and given to the list's query as
+    numbers: `court_id IN (…)` with the number of a basic court lets PostgreSQL read the page
+    of 20 along an index of the sort order (cases migration 0012) instead of sorting every case
+    of the court, which at 200,000 cases took most of a second."""
+    court_ids = list(visible_courts(user).values_list("pk", flat=True))
+    qs = Case.objects.filter(court_id__in=court_ids).select_related("court", "judge", "clerk")
     q = q.strip()
     if q:
         qs = qs.filter(pk__in=case_search_matches(q))
@@ -197,10 +203,8 @@ def case_list(
         )
     if overdue:
         qs = qs.filter(state__in=CaseState.running_states(), deadline__lt=today)
-    awaiting = Exists(Approval.objects.filter(case=OuterRef("pk"), status=ApprovalStatus.PENDING))
-    qs = qs.annotate(awaiting_approval=awaiting)
     if pending_approval:
-        qs = qs.filter(awaiting_approval=True)
+        qs = qs.filter(Exists(Approval.objects.filter(case=OuterRef("pk"), status=ApprovalStatus.PENDING)))
     if mine:
         qs = qs.filter(pk__in=Case.objects.worked_on_by(user).values("pk"))
     named = list_filters.get(only) if only else None
@@ -211,8 +215,24 @@ def case_list(
         Prefetch(
             "parties",
             queryset=Party.objects.only("id", "case_id", "role", "kind", "name", "id_number", "position"),
-        )
+        ),
+        # whether a case awaits an approval (awaiting_approval): the pending requests of the page's
+        # cases only. An EXISTS in the page's query made PostgreSQL hash every pending request of
+        # every court first (it plans for the whole list, not the 20 rows of the page).
+        Prefetch(
+            "approvals",
+            queryset=Approval.objects.filter(status=ApprovalStatus.PENDING).only("id", "case_id"),
+            to_attr=PENDING_APPROVALS,
+        ),
     )
+
+
+PENDING_APPROVALS = "pending_approvals_listed"
+
+
+def awaiting_approval(case: Case) -> bool:
+    """Whether a case of case_list() has a request waiting for a decision (prefetched)."""
+    return bool(getattr(case, PENDING_APPROVALS, ()))
 
 
 # A query of at least this many ID characters (digits, X) is also looked for inside ID numbers.

@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -33,6 +32,7 @@ from assistance.services import notice_answer, notice_ensure_document, notice_si
 from cases.validators import mask_id
 from enforcement.access import user_agency
 from enforcement.errors import Conflict, InvalidInput, NotFound, ServiceError
+from enforcement.pagination import CappedPaginator
 from enforcement.tabular import export_response
 from enforcement.templatetags.enforcement_ui import date_cn
 from enforcement.view_errors import OWN_TEXT, ErrorMapping, service_errors
@@ -78,7 +78,8 @@ def inbox(request):
     search = " ".join(request.GET.get("q", "").split())[:100]
     due = _due(request)
     notices = _inbox_notices(agency, pending_only=tab == "pending", search=search, due=due)
-    page = Paginator(notices, PER_PAGE).get_page(request.GET.get("page"))
+    number = request.GET.get("page")  # counted up to a cap past the page (enforcement.pagination)
+    page = CappedPaginator(notices, PER_PAGE, page_number=number).get_page(number)
     today = timezone.localdate()
     rows = [{"notice": n, "overdue": _overdue(n, today), "id_masked": _masked_id(n)} for n in page]
     return render(

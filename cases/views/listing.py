@@ -1,10 +1,10 @@
 """The case list: visible cases, searched, filtered and sorted by cases.selectors.case_list, 20 a
-page, in a constant number of queries whatever the number of cases; and the same filtered list
+page, in a constant number of queries whatever the number of cases, the pages counted no further
+than a cap past the page shown (enforcement.pagination.CappedPaginator: "more than 1,000 in all"); and the same filtered list
 exported whole (`?format=csv` or `?format=xlsx`), row for row, ID numbers masked."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,12 +13,13 @@ from django.utils.translation import gettext_lazy
 from cases.choices import CaseState, PartyKind, PartyRole
 from cases.forms import BatchAssignForm, CaseFilterForm
 from cases.registry import list_batch_actions_for
-from cases.selectors import case_list, cases_visible_to, days_left
+from cases.selectors import awaiting_approval, case_list, cases_visible_to, days_left
 from cases.services import cases_assign_judge
 from cases.validators import mask_id
 from cases.views.common import forbidden, is_court_user
 from enforcement.access import membership_of
 from enforcement.choices import Role
+from enforcement.pagination import CappedPaginator
 from enforcement.tabular import export_response
 from enforcement.view_errors import service_errors
 
@@ -56,6 +57,7 @@ def _row(case) -> dict:
         "respondent_names": [p.name for p in parties if p.role == PartyRole.RESPONDENT],
         "days_left": days_left(case),
         "suspended": case.state == CaseState.SUSPENDED,
+        "awaiting": awaiting_approval(case),
     }
 
 
@@ -67,7 +69,7 @@ def shown_id(party) -> str:
 
 def status_text(case) -> str:
     text = case.get_state_display()
-    if getattr(case, "awaiting_approval", False):
+    if awaiting_approval(case):
         text += _(" (awaiting approval)")
     return text
 
@@ -82,7 +84,9 @@ def case_list_view(request):
     export = request.GET.get("format")
     if export in EXPORT_FORMATS:
         return _export(cases, export)
-    page = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
+    # counted up to a cap past the page (enforcement.pagination): "more than 1,000" at court scale
+    number = request.GET.get("page")
+    page = CappedPaginator(cases, PER_PAGE, page_number=number).get_page(number)
     rows = [_row(case) for case in page]
     params = request.GET.copy()
     params.pop("page", None)

@@ -1,0 +1,62 @@
+"""The case list counts its pages no further than a cap past the page shown
+(enforcement.pagination): beyond it the page says "more than" (in both languages), never a
+wrong number, and every case is still reached with "Next"."""
+
+import pytest
+from django.utils import translation
+
+from cases.views import listing
+from enforcement import pagination
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def five_cases(file_case, monkeypatch):
+    monkeypatch.setattr(listing, "PER_PAGE", 2)
+    monkeypatch.setattr(pagination, "COUNT_CAP", 1)
+    return [file_case() for _ in range(5)]
+
+
+def test_beyond_the_cap_the_list_says_more_than(client_for, judge, five_cases):
+    client = client_for(judge)
+    response = client.get("/cases/")
+    page = response.context["page"]
+    assert not page.paginator.count_exact
+    text = response.content.decode()
+    assert "more than 3 in all" in text or "超过 3 条" in text
+    assert "(5 in all)" not in text and "共 5 条" not in text
+
+
+def test_the_last_pages_count_exactly_and_every_case_is_reached(client_for, judge, five_cases):
+    client = client_for(judge)
+    seen, url = [], "/cases/"
+    for _ in range(10):
+        response = client.get(url)
+        page = response.context["page"]
+        seen += [row["case"].pk for row in response.context["rows"]]
+        if not page.has_next():
+            break
+        url = f"/cases/?page={page.next_page_number()}"
+    assert sorted(seen) == sorted(c.pk for c in five_cases)
+    assert page.paginator.count_exact and page.paginator.count == 5
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "more than 3 in all"), ("zh-hans", "超过 3 条")])
+def test_the_floor_is_worded_in_each_language(client_for, judge, five_cases, language, words):
+    client = client_for(judge)
+    with translation.override(language):
+        response = client.get("/cases/", HTTP_ACCEPT_LANGUAGE=language)
+    assert words in response.content.decode()
+
+
+def test_the_running_cases_index_names_the_running_states():
+    """The partial index of the overdue and due-soon filters (cases migration 0012) spells out the
+    running states; if they change, the index must change with them or PostgreSQL stops using it."""
+    from django.db.models import Q
+
+    from cases.choices import CaseState
+    from cases.models import Case
+
+    index = next(i for i in Case._meta.indexes if i.name == "case_running_court_deadline")
+    assert index.condition == Q(state__in=[str(s) for s in CaseState.running_states()])
