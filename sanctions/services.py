@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assets.selectors import amount_held, amount_owed
-from cases.choices import PartyKind, PartyRole
+from cases.choices import CaseState, PartyKind, PartyRole
 from cases.locking import lock_for_case
 from cases.models import Case, Party
 from cases.validators import GB11643_ID_TYPES, age_on, id_facts, validate_ric
@@ -204,6 +204,20 @@ def _refuse_listing(case: Case, party: Party, grounds: list[str], security_given
         raise Conflict(reason, code="defaulter_ground_one_refused")
 
 
+# closing removed the case's listings and lifted its orders (ON_CLOSING below): a new one would be in
+# force for a debt the case no longer enforces, with nothing left to remove it (终本 keeps its own)
+CLOSED_STATES = (CaseState.CONCLUDED, CaseState.SETTLED, CaseState.TERMINATED, CaseState.WITHDRAWN)
+
+
+def _refuse_closed(case: Case) -> None:
+    if case.state in CLOSED_STATES:
+        raise Conflict(
+            _("The case is closed (“%(state)s”): no new measure can be taken on it.")
+            % {"state": case.get_state_display()},
+            code="case_closed",
+        )
+
+
 def _respondent(case: Case, party_id) -> Party:
     party = (
         Party.objects.filter(pk=party_id, case=case, role=PartyRole.RESPONDENT).first()
@@ -229,6 +243,7 @@ def defaulter_propose(
     with transaction.atomic():
         case = lock_for_case(case_id, actor=actor, select_related=("court",)).case
         _judge_or_head(actor, case, _("Only the case's judge may propose listing a defaulter."))
+        _refuse_closed(case)
         party = _respondent(case, party_id)
         if DefaulterEntry.objects.filter(
             party=party, status__in=[EntryStatus.PROPOSED, EntryStatus.PUBLISHED]
@@ -321,6 +336,7 @@ def defaulter_decide(*, actor, entry_id, approve: bool, note: str = "") -> Defau
                 case=case,
             )
             return entry
+        _refuse_closed(case)
         _refuse_listing(case, entry.party, entry.grounds, entry.security_given, today)
         entry.expires_on = listing_expires_on(entry.grounds, entry.extension_years, today)
         entry.status = EntryStatus.PUBLISHED
@@ -749,6 +765,7 @@ def consumption_issue(*, actor, case_id, party_id, persons=None) -> ConsumptionO
     with transaction.atomic():
         case = lock_for_case(case_id, actor=actor, select_related=("court",)).case
         _judge_or_head(actor, case, _("Only the case's judge may issue a consumption restriction order."))
+        _refuse_closed(case)
         party = _respondent(case, party_id)
         clean_persons(party, persons)
         if ConsumptionOrder.objects.filter(party=party, status=OrderStatus.IN_FORCE).exists():

@@ -16,25 +16,11 @@ from assistance.services import network_query_run, notice_answer
 from cases.choices import CaseState
 from cases.models import Case
 from enforcement.choices import AgencyKind
+from tests.browser.helpers import log_in, log_out
 from tests.clock import TODAY
 from tests.factories import AgencyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "pass-Word-123"
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
-
-
-def log_out(page, base):
-    page.get_by_role("button", name="退出").click()
-    page.wait_for_url(re.compile(r"/login/"))
 
 
 def test_re_queried_found_and_resumed(live_server, page, file_case, clerk, judge, head):

@@ -11,22 +11,9 @@ from playwright.sync_api import expect
 from aid import services
 from aid.models import Application, Budget, ProvinceWage
 from tests.aid.conftest import PDF, ended_case
+from tests.browser.helpers import log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "pass-Word-123"
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
-
-
-def log_out(page):
-    page.get_by_role("button", name="退出").click()
 
 
 def test_clerk_files_judge_recommends_head_approves_finance_pays(

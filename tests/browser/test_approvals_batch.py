@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from cases.models import Approval
 from cases.services import case_act
-from tests.browser.test_cases_flow import log_in
+from tests.browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

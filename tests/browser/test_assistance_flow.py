@@ -10,22 +10,10 @@ from assets.models import Asset, ControlMeasure
 from assistance.models import Notice
 from cases.money import format_date_cn
 from enforcement.choices import AgencyKind
+from tests.browser.helpers import log_in, log_out
 from tests.clock import TODAY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "pass-Word-123"
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
-
-
-def log_out(page):
-    page.get_by_role("button", name="退出").click()
 
 
 @pytest.mark.cjk_fonts

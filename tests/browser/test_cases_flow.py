@@ -12,30 +12,17 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import log_in, log_out
 from tests.clock import TODAY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "pass-Word-123"
 SHOTS = os.environ.get("CASES_SCREENSHOTS", "")
 
 
 def shot(page, name):
     if SHOTS:
         page.screenshot(path=os.path.join(SHOTS, name), full_page=True)
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
-
-
-def log_out(page, base):
-    page.get_by_role("button", name="退出").click()
-    page.wait_for_url(re.compile(r"/login/"))
 
 
 def fill_party(page, prefix, index, *, kind, name, id_number, legal_rep=""):

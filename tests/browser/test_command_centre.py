@@ -12,24 +12,12 @@ from playwright.sync_api import expect
 
 from cases.models import Case
 from supervision.models import SupervisionReminder
+from tests.browser.helpers import log_in, log_out
 from tests.factories import CaseFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "pass-Word-123"
 SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "command"
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
-
-
-def log_out(page):
-    page.get_by_role("button", name="退出").click()
 
 
 def test_dashboard_charts_drill_down_and_a_reminder(

@@ -13,10 +13,10 @@ from playwright.sync_api import expect
 from cases.models import Case
 from enforcement.choices import Role
 from tests.assistance.test_liaison_portal import bank_notice, case, person, query_notices  # noqa: F401
+from tests.browser.helpers import log_in
 from tests.factories import make_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "pass-Word-123"
 
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
@@ -56,18 +56,6 @@ def watched(page):
 
     page.check_csp = check
     return page
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
-
-
-def log_out(page):
-    page.get_by_role("button", name="退出").click()
 
 
 def test_court_pages_raise_no_csp_violation(live_server, watched, judge, bank_notice, case):

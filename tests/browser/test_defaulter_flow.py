@@ -9,7 +9,6 @@ Setup not under test goes through services directly: filing the case, moving it 
 (money.services.direct_performance_record, so money's condition on 执行完毕 holds)."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.urls import reverse
@@ -19,25 +18,11 @@ from cases.choices import PartyRole
 from cases.services import case_act, case_file
 from money.services import direct_performance_record
 from sanctions.models import CheckUnit, DefaulterEntry
+from tests.browser.helpers import log_in, log_out
 from tests.cases.conftest import filing_input
 from tests.clock import TODAY
 
 pytestmark = [pytest.mark.browser, pytest.mark.cjk_fonts, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "pass-Word-123"
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
-
-
-def log_out(page, base):
-    page.get_by_role("button", name="退出").click()
-    page.wait_for_url(re.compile(r"/login/"))
 
 
 def public_search(page, base, name, id_number):

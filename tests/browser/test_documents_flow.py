@@ -12,24 +12,15 @@ from playwright.sync_api import expect
 
 from cases.services import case_file
 from documents.models import Document
+from tests.browser.helpers import log_in
 from tests.cases.conftest import filing_input
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "pass-Word-123"
 
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
 
 
 @pytest.mark.cjk_fonts

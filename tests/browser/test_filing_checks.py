@@ -11,7 +11,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_cases_flow import fill_party, log_in, shot
+from tests.browser.helpers import log_in
+from tests.browser.test_cases_flow import fill_party, shot
 from tests.clock import TODAY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -30,26 +30,12 @@ from enforcement.choices import AgencyKind
 from money.choices import PayoutStatus, ReceiptKind, ReceiptStatus
 from money.models import CaseAccount, Payout, Receipt
 from money.standing import standing
+from tests.browser.helpers import log_in, log_out
 from tests.cases.test_services_actions import complete_end_round_checklist
 from tests.clock import NOW, TODAY
 from tests.factories import AssetFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "pass-Word-123"
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
-
-
-def log_out(page, base):
-    page.get_by_role("button", name="退出").click()
-    page.wait_for_url(re.compile(r"/login/"))
 
 
 @pytest.mark.cjk_fonts  # the deduction notice is a document

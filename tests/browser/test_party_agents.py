@@ -6,7 +6,8 @@ Set CASES_SCREENSHOTS=/some/dir to keep a screenshot of the form."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_cases_flow import log_in, shot
+from tests.browser.helpers import log_in
+from tests.browser.test_cases_flow import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
