@@ -116,6 +116,13 @@ class Notice(models.Model):
         indexes = [
             models.Index(fields=["agency", "status"], name="notice_agency_status_idx"),
             models.Index(fields=["status", "due_on"], name="notice_due_idx"),
+            # answers by time (command centre's agency answer chart)
+            models.Index(
+                fields=["answered_at"],
+                include=["sent_at", "case", "agency"],
+                condition=~models.Q(status="cancelled") & models.Q(sent_at__isnull=False),
+                name="notice_answered_at",
+            ),
         ]
 
     def __str__(self):

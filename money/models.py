@@ -113,6 +113,15 @@ class Receipt(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="money_receipt_positive")
         ]
+        indexes = [
+            # confirmed money by day received (payout limit, command centre's money chart)
+            models.Index(
+                fields=["received_on"],
+                include=["account", "case", "amount"],
+                condition=models.Q(status="confirmed"),
+                name="receipt_confirmed_on",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} ¥{self.amount:,.2f}"
