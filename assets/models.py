@@ -133,7 +133,7 @@ class ControlMeasure(ConcurrentTransitionMixin, models.Model):
             # measures in effect by expiry, with their case (command centre's expiring figure)
             models.Index(
                 fields=["expires_on"],
-                include=["case"],
+                include=["id", "case"],
                 condition=models.Q(status="active"),
                 name="measure_active_expiry",
             ),

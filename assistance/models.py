@@ -119,7 +119,7 @@ class Notice(models.Model):
             # answers by time (command centre's agency answer chart)
             models.Index(
                 fields=["answered_at"],
-                include=["sent_at", "case", "agency"],
+                include=["id", "sent_at", "case", "agency", "status"],
                 condition=~models.Q(status="cancelled") & models.Q(sent_at__isnull=False),
                 name="notice_answered_at",
             ),

@@ -190,11 +190,11 @@ class Case(ConcurrentTransitionMixin, models.Model):
             # per court over the filing date, with every column the figures read
             models.Index(
                 fields=["court", "filed_on"],
-                include=["closed_on", "state", "deadline", "subject_amount"],
+                include=["id", "closed_on", "state", "deadline", "subject_amount"],
                 name="case_figures_cover",
             ),
             # the cases closed in a period, per court (closing charts, closed list)
-            models.Index(fields=["court", "closed_on"], include=["state"], name="case_court_closed"),
+            models.Index(fields=["court", "closed_on"], include=["id", "state"], name="case_court_closed"),
             # rows of other tables joined to their case's court: the pair without the wide table
             models.Index(fields=["court", "id"], name="case_court_id"),
         ]

@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='controlmeasure',
-            index=models.Index(condition=models.Q(('status', 'active')), fields=['expires_on'], include=('case',), name='measure_active_expiry'),
+            index=models.Index(condition=models.Q(('status', 'active')), fields=['expires_on'], include=('id', 'case'), name='measure_active_expiry'),
         ),
     ]

@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='notice',
-            index=models.Index(condition=models.Q(models.Q(('status', 'cancelled'), _negated=True), ('sent_at__isnull', False)), fields=['answered_at'], include=('sent_at', 'case', 'agency'), name='notice_answered_at'),
+            index=models.Index(condition=models.Q(models.Q(('status', 'cancelled'), _negated=True), ('sent_at__isnull', False)), fields=['answered_at'], include=('id', 'sent_at', 'case', 'agency', 'status'), name='notice_answered_at'),
         ),
     ]

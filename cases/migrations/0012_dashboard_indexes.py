@@ -15,11 +15,11 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(fields=['court', 'filed_on'], include=('closed_on', 'state', 'deadline', 'subject_amount'), name='case_figures_cover'),
+            index=models.Index(fields=['court', 'filed_on'], include=('id', 'closed_on', 'state', 'deadline', 'subject_amount'), name='case_figures_cover'),
         ),
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(fields=['court', 'closed_on'], include=('state',), name='case_court_closed'),
+            index=models.Index(fields=['court', 'closed_on'], include=('id', 'state'), name='case_court_closed'),
         ),
         migrations.AddIndex(
             model_name='case',

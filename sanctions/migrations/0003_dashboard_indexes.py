@@ -16,6 +16,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='defaulterentry',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['case'], name='sanctions_listed_case'),
+            index=models.Index(condition=models.Q(('status', 'published')), fields=['case'], include=('id',), name='sanctions_listed_case'),
         ),
     ]
