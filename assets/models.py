@@ -128,7 +128,16 @@ class ControlMeasure(ConcurrentTransitionMixin, models.Model):
         verbose_name = _("control measure")
         verbose_name_plural = _("control measures")
         ordering = ["case", "created_at", "id"]
-        indexes = [models.Index(fields=["status", "expires_on"], name="measure_expiry_idx")]
+        indexes = [
+            models.Index(fields=["status", "expires_on"], name="measure_expiry_idx"),
+            # measures in effect by expiry, with their case (command centre's expiring figure)
+            models.Index(
+                fields=["expires_on"],
+                include=["id", "case"],
+                condition=models.Q(status="active"),
+                name="measure_active_expiry",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.asset}"

@@ -125,6 +125,13 @@ class Notice(models.Model):
                 condition=models.Q(status__in=["sent", "received", "overdue"]),
                 name="notice_agency_pending_due_idx",
             ),
+            # answers by time (command centre's agency answer chart)
+            models.Index(
+                fields=["answered_at"],
+                include=["id", "sent_at", "case", "agency", "status"],
+                condition=~models.Q(status="cancelled") & models.Q(sent_at__isnull=False),
+                name="notice_answered_at",
+            ),
         ]
 
     def __str__(self):

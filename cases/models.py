@@ -204,6 +204,17 @@ class Case(ConcurrentTransitionMixin, models.Model):
                 condition=models.Q(state__in=["filed", "investigating", "disposing", "paying_out"]),
                 name="case_running_court_deadline",
             ),
+            # the command centre's figures and charts (command.figures): one index-only range scan
+            # per court over the filing date, with every column the figures read
+            models.Index(
+                fields=["court", "filed_on"],
+                include=["id", "closed_on", "state", "deadline", "subject_amount"],
+                name="case_figures_cover",
+            ),
+            # the cases closed in a period, per court (closing charts, closed list)
+            models.Index(fields=["court", "closed_on"], include=["id", "state"], name="case_court_closed"),
+            # rows of other tables joined to their case's court: the pair without the wide table
+            models.Index(fields=["court", "id"], name="case_court_id"),
         ]
 
     def __str__(self):

@@ -80,6 +80,9 @@ def report_content(court: Court, start: dt.date, end: dt.date, today: dt.date | 
     today = today or timezone.localdate()
     subtree = subtree_of(court)
     totals = figures.case_figures(subtree, start, end, today)
+    # the figures other apps record, as the dashboard shows them (执行到位率, measures expiring,
+    # notices overdue, payouts overdue, sanctions in force, the aid budget's use)
+    totals = figures.add_money_rates({**totals, **figures.other_figures(subtree, start, end, today)})
     by_court = figures.case_figures_by_court(subtree, start, end, today)
     courts = list(subtree.order_by("path"))
     lines = [{"court": c, "figures": by_court[c.pk]} for c in courts if c.pk in by_court]
@@ -90,6 +93,8 @@ def report_content(court: Court, start: dt.date, end: dt.date, today: dt.date | 
         "today": today,
         "totals": totals,
         "lines": lines if len(courts) > 1 else [],
+        "agencies": figures.notices_overdue_by_agency(subtree, today),
+        "measure_days": figures.measure_window(today),
     }
 
 
@@ -163,6 +168,10 @@ def pdf_context(content: dict, rows: list[list], *, generated_on: dt.date) -> di
         "totals": totals,
         "closing_rate": _percent(totals["closing_rate"]),
         "round_rate": _percent(totals["round_rate"]),
+        "in_place_rate": _percent(totals["in_place_rate"]),
+        "aid_use_rate": _percent(totals["aid_use_rate"]),
+        "agencies": content["agencies"],
+        "measure_days": content["measure_days"],
         "lines": [
             {
                 "court": line["court"],

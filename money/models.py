@@ -54,6 +54,15 @@ class CaseAccount(models.Model):
                 condition=models.Q(paid_total__gte=0), name="money_account_paid_not_negative"
             ),
         ]
+        indexes = [
+            # accounts still holding money, with what the payout-limit figure reads (command.figures)
+            models.Index(
+                fields=["case"],
+                include=["id", "confirmed_total", "paid_total", "refunded_total"],
+                condition=models.Q(confirmed_total__gt=models.F("paid_total") + models.F("refunded_total")),
+                name="account_holding_money",
+            )
+        ]
 
     def __str__(self):
         return self.reference
@@ -112,6 +121,15 @@ class Receipt(models.Model):
         ordering = ["received_on", "pk"]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="money_receipt_positive")
+        ]
+        indexes = [
+            # confirmed money by day received (payout limit, command centre's money chart)
+            models.Index(
+                fields=["received_on"],
+                include=["account", "case", "amount"],
+                condition=models.Q(status="confirmed"),
+                name="receipt_confirmed_on",
+            )
         ]
 
     def __str__(self):

@@ -91,6 +91,9 @@ class DefaulterEntry(models.Model):
             ),
         ]
         indexes = [
+            models.Index(
+                fields=["case"], include=["id"], condition=Q(status="published"), name="sanctions_listed_case"
+            ),
             models.Index(fields=["id_number"], condition=Q(status="published"), name="sanctions_listed_id"),
             models.Index(fields=["name"], condition=Q(status="published"), name="sanctions_listed_name"),
             models.Index(

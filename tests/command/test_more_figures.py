@@ -111,6 +111,11 @@ def _application(case, user, status, amount, *, decided=None, paid=None):
 
 @pytest.fixture
 def data(file_case, clerk, judge, other_clerk, court, other_court, bank, other_bank):
+    return build(file_case, clerk, judge, other_clerk, court, other_court, bank, other_bank)
+
+
+def build(file_case, clerk, judge, other_clerk, court, other_court, bank, other_bank):
+    """The hand-built set (also the monthly report's, tests/command/test_reports.py)."""
     c = [file_case() for _ in range(4)]
     # c0: concluded in the period, owes 100,000; c1: 终本 in the period, owes 50,000;
     # c2: closed before the period; c3: open

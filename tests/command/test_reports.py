@@ -400,3 +400,64 @@ def test_a_real_worker_builds_the_report_once(celery_worker_on_redis, file_case,
         True,
     )
     assert ReportJob.objects.get(pk=job.pk).finished_at == finished_at  # the second copy built nothing
+
+
+@pytest.fixture
+def more(file_case, clerk, judge, other_clerk, court, other_court, bank, other_bank):
+    """tests/command/test_more_figures.py's hand-built set: money, measures, notices, sanctions, aid."""
+    from tests.command.test_more_figures import build
+
+    return build(file_case, clerk, judge, other_clerk, court, other_court, bank, other_bank)
+
+
+def test_report_has_the_figures_other_apps_record(more, court, clock):
+    totals = reports.report_content(court, START, END)["totals"]
+    # the hand-counted figures of test_more_figures.test_each_figure_by_hand
+    assert (totals["in_place"], totals["owed_closed"], totals["in_place_rate"]) == (
+        Decimal("75000.00"),
+        Decimal("150000.00"),
+        Decimal("0.5"),
+    )
+    assert (totals["measures_expiring"], totals["notices_overdue"], totals["payouts_overdue"]) == (
+        3,
+        1 + 2,
+        1,
+    )
+    assert (totals["defaulters_listed"], totals["restrictions_in_force"]) == (1, 1)
+    assert (totals["aid_budget"], totals["aid_granted"], totals["aid_use_rate"]) == (
+        Decimal("100000.00"),
+        Decimal("25000.00"),
+        Decimal("0.25"),
+    )
+
+
+@pytest.mark.cjk_fonts
+@pytest.mark.poppler
+def test_pdf_says_the_money_sanction_and_aid_figures(
+    more, court, head, bank, other_bank, clock, django_capture_on_commit_callbacks
+):
+    from documents.rendering import pdf_text
+
+    job = _built(head, court, capture=django_capture_on_commit_callbacks)
+    assert job.status == ReportStatus.FINISHED, job.error
+    text = re.sub(r"\s+", "", pdf_text(job.pdf.read()))
+    for expected in (
+        "二、执行到位及案款、惩戒、救助情况",
+        "结案标的额（元）150000.00",
+        "执行到位金额（元）75000.00",
+        "执行到位率50.0%",
+        "30日内到期的查封冻结扣押措施（截至2026年12月1日）3",
+        "协助执行通知书逾期未回复（截至2026年12月1日）3",
+        "超期未发放案款的案件（截至2026年12月1日）1",
+        "超期未发放案款金额（元）300.00",
+        "在库失信被执行人名单（截至2026年12月1日）1",
+        "生效限制消费令（截至2026年12月1日）1",
+        "司法救助资金额度（元）100000.00",
+        "本期批准救助金额（元）25000.00",
+        "本期发放救助金额（元）15000.00",
+        f"{bank.name}2",
+        f"{other_bank.name}1",
+    ):
+        assert expected in text, expected
+    # the last row of the table: pdftotext may set the next table's first cell between its cells
+    assert re.search(r"救助资金使用率(协助单位)?25\.0%", text)
