@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from enforcement.i18n import in_record_language, record_text
 from enforcement.models import Notification
 from enforcement.models.notifications import NotificationStatus
-from enforcement.outbox import send_after_commit
+from enforcement.outbox import send_after_commit, send_now
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +59,46 @@ def notification_queue(
     # The pending row is the record; the sweep delivers what the nudge did not reach.
     send_after_commit("enforcement.deliver_notification", notification.pk)
     return notification
+
+
+def notification_queue_many(items: list[dict]) -> list[Notification]:
+    """Queue many notifications at once, each given as notification_queue's keyword arguments: the
+    same rows, written in one COPY on PostgreSQL (bulk_create elsewhere), with one after-commit hook
+    that nudges the delivery of each. A dedupe_key already taken (or given twice) adds nothing, as
+    in notification_queue; if another transaction takes one of the keys meanwhile, the batch is
+    queued again one by one so that only that one is left out. For a sweep that notifies once per
+    item of a chunk. Returns the notifications added."""
+    from enforcement.bulk import copy_insert
+
+    keys = [item["dedupe_key"] for item in items if item.get("dedupe_key") is not None]
+    taken = set(Notification.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
+    rows = []
+    for item in items:
+        key = item.get("dedupe_key")
+        if key is not None:
+            if key in taken:
+                continue
+            taken.add(key)
+        rows.append(
+            Notification(
+                recipient=item["recipient"],
+                kind=item["kind"],
+                title=record_text(item["title"])[:200],
+                body=record_text(item.get("body", "")),
+                link=item.get("link", ""),
+                dedupe_key=key,
+            )
+        )
+    if not rows:
+        return rows
+    try:
+        with transaction.atomic():  # a savepoint: a lost race on a dedupe_key must not break the caller
+            copy_insert(Notification, rows)
+    except IntegrityError:
+        return [n for item in items if (n := notification_queue(**item)) is not None]
+    ids = [n.pk for n in rows]
+    transaction.on_commit(lambda: [send_now("enforcement.deliver_notification", pk) for pk in ids])
+    return rows
 
 
 def notification_deliver(*, notification_id: int) -> bool:
