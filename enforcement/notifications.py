@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from enforcement.i18n import in_record_language, record_text
 from enforcement.models import Notification
 from enforcement.models.notifications import NotificationStatus
-from enforcement.outbox import send_after_commit, send_now
+from enforcement.outbox import send_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +63,8 @@ def notification_queue(
 
 def notification_queue_many(items: list[dict]) -> list[Notification]:
     """Queue many notifications at once, each given as notification_queue's keyword arguments: the
-    same rows, written in one COPY on PostgreSQL (bulk_create elsewhere), with one after-commit hook
-    that nudges the delivery of each. A dedupe_key already taken (or given twice) adds nothing, as
+    same rows, written in one COPY on PostgreSQL (bulk_create elsewhere), with one nudge after the
+    commit that delivers them all (task enforcement.deliver_notifications). A dedupe_key already taken (or given twice) adds nothing, as
     in notification_queue; if another transaction takes one of the keys meanwhile, the batch is
     queued again one by one so that only that one is left out. For a sweep that notifies once per
     item of a chunk. Returns the notifications added."""
@@ -97,7 +97,7 @@ def notification_queue_many(items: list[dict]) -> list[Notification]:
     except IntegrityError:
         return [n for item in items if (n := notification_queue(**item)) is not None]
     ids = [n.pk for n in rows]
-    transaction.on_commit(lambda: [send_now("enforcement.deliver_notification", pk) for pk in ids])
+    send_after_commit("enforcement.deliver_notifications", ids)
     return rows
 
 
