@@ -42,7 +42,7 @@ from enforcement.audit import audit_record, audit_record_many
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound, ServiceError
 from enforcement.i18n import in_record_language, record_text
-from enforcement.models import Membership, User
+from enforcement.models import Court, Membership, User
 from enforcement.money import MONEY_MAX, fits_column, too_large_message
 from enforcement.notifications import notification_queue, notification_queue_many
 
@@ -1075,16 +1075,14 @@ def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
     for chunk in sweep_chunks(list(entering.values_list("pk", flat=True))):
         with transaction.atomic():
             cases = list(
-                entering.filter(pk__in=chunk)
-                .select_related("judge")
-                .select_for_update(of=("self",), skip_locked=True)
-                .order_by("pk")
+                entering.filter(pk__in=chunk).select_for_update(of=("self",), skip_locked=True).order_by("pk")
             )
             Case.objects.filter(pk__in=[case.pk for case in cases]).update(deadline_warned_at=now)
+            judges = User.objects.in_bulk({case.judge_id for case in cases})
             notification_queue_many(
                 [
                     {
-                        "recipient": case.judge,
+                        "recipient": judges.get(case.judge_id),
                         "kind": "case.deadline_warning",
                         "dedupe_key": f"case:{case.pk}:warn:{case.deadline}",
                         "title": _("The time limit of case %(number)s is about to end")
@@ -1100,19 +1098,19 @@ def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
     for chunk in sweep_chunks(list(late.values_list("pk", flat=True))):
         with transaction.atomic():
             cases = list(
-                late.filter(pk__in=chunk)
-                .select_related("judge", "court")
-                .select_for_update(of=("self",), skip_locked=True)
-                .order_by("pk")
+                late.filter(pk__in=chunk).select_for_update(of=("self",), skip_locked=True).order_by("pk")
             )
             Case.objects.filter(pk__in=[case.pk for case in cases]).update(overdue_at=now)
+            # the few judges and courts of the chunk read once each, not joined into every case
+            judges = User.objects.in_bulk({case.judge_id for case in cases})
+            courts = Court.objects.in_bulk({case.court_id for case in cases})
             audit_record_many(
                 [
                     {
                         "actor": None,
                         "action": events.CASE_OVERDUE,
                         "obj": case,
-                        "court": case.court,
+                        "court": courts[case.court_id],
                         "summary": "执行期限已届满（超期）",
                         "data": {"deadline": case.deadline},
                     }
@@ -1122,7 +1120,7 @@ def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
             notification_queue_many(
                 [
                     {
-                        "recipient": case.judge,
+                        "recipient": judges.get(case.judge_id),
                         "kind": "case.overdue",
                         "dedupe_key": f"case:{case.pk}:overdue:{case.deadline}",
                         "title": _("Case %(number)s is overdue") % {"number": case.number},
