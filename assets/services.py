@@ -36,7 +36,7 @@ from enforcement.errors import Conflict, InvalidInput, NotAllowed
 from enforcement.i18n import in_record_language
 from enforcement.models import Agency
 from enforcement.money import MONEY_MAX, too_large_message
-from enforcement.notifications import notification_queue
+from enforcement.notifications import notification_queue, notification_queue_many
 from enforcement.registry import AuditEventType
 
 # Who records an asset on a case (and drafts the notices that act on it): those who work on it.
@@ -340,6 +340,24 @@ def promote_queued_on(identity: str, *, on: dt.date) -> ControlMeasure | None:
 
 
 # --- the daily sweep (Celery beat) -------------------------------------------------------------
+SWEEP_CHUNK = 1000  # measures marked per transaction by the expiry sweep
+
+
+def _expiring_notification(measure: ControlMeasure, key: str, today: dt.date) -> dict:
+    """notification_queue's arguments for the judge of a measure entering an expiry warning."""
+    left = (measure.expires_on - today).days
+    return {
+        "recipient": measure.case.judge,
+        "kind": "measure.expiring",
+        "dedupe_key": f"measure:{measure.pk}:{key}",
+        "title": _("%(number)s: %(kind)s expires in %(days)s days")
+        % {"number": measure.case.number, "kind": measure.get_kind_display(), "days": left},
+        "body": _("%(asset)s, expires on %(date)s. A draft renewal notice is ready.")
+        % {"asset": measure.asset, "date": date_format(measure.expires_on)},
+        "link": reverse("assistance:case", args=[measure.case_id]),
+    }
+
+
 @in_record_language()  # a sweep writes records only: its labels in the record language
 def measures_expiry_sweep(*, today: dt.date | None = None) -> dict:
     """Daily: warn the judge 30 and 7 days before a measure expires (once each), have the renewal
@@ -355,28 +373,29 @@ def measures_expiry_sweep(*, today: dt.date | None = None) -> dict:
             expires_on__gte=today,
             expires_on__lte=today + dt.timedelta(days=days),
             **{f"{field}__isnull": True},
-        ).select_related("case", "asset", "asset__holder_agency")
-        for measure in due:
+        )
+        # Set-based, a chunk per transaction: the due measures locked (ascending id, SKIP LOCKED:
+        # one another sweep holds is that sweep's, one a service holds is still due tomorrow) and
+        # read again with the condition under the lock, marked in one UPDATE, the judges told in
+        # one insert. A warning locks no case (it changes no state), so the lock order holds.
+        ids = sorted(due.values_list("pk", flat=True))
+        for start in range(0, len(ids), SWEEP_CHUNK):
             with transaction.atomic():
-                if not ControlMeasure.objects.filter(pk=measure.pk, **{f"{field}__isnull": True}).update(
-                    **{field: now}
-                ):
-                    continue
-                left = (measure.expires_on - today).days
-                notification_queue(
-                    recipient=measure.case.judge,
-                    kind="measure.expiring",
-                    dedupe_key=f"measure:{measure.pk}:{key}",
-                    title=_("%(number)s: %(kind)s expires in %(days)s days")
-                    % {"number": measure.case.number, "kind": measure.get_kind_display(), "days": left},
-                    body=_("%(asset)s, expires on %(date)s. A draft renewal notice is ready.")
-                    % {"asset": measure.asset, "date": date_format(measure.expires_on)},
-                    link=reverse("assistance:case", args=[measure.case_id]),
+                measures = list(
+                    due.filter(pk__in=ids[start : start + SWEEP_CHUNK])
+                    .select_related("case", "case__judge", "asset", "asset__holder_agency")
+                    .select_for_update(of=("self",), skip_locked=True)
+                    .order_by("pk")
                 )
-                counts[key] += 1
+                ControlMeasure.objects.filter(pk__in=[m.pk for m in measures]).update(**{field: now})
+                notification_queue_many([_expiring_notification(m, key, today) for m in measures])
+                counts[key] += len(measures)
                 if key == "warned_30":
-                    drafted = [draft(measure) for draft in registry.renewal_drafters]  # every drafter runs
-                    counts["renewals_drafted"] += any(drafted)
+                    for measure in measures:
+                        drafted = [
+                            draft(measure) for draft in registry.renewal_drafters
+                        ]  # every drafter runs
+                        counts["renewals_drafted"] += any(drafted)
     lapsed = ControlMeasure.objects.filter(status=MeasureStatus.ACTIVE, expires_on__lt=today)
     for measure_id in lapsed.values_list("pk", flat=True):
         touched = lift_touches_cases(measure_id)

@@ -38,13 +38,13 @@ from cases.registry import facts_for
 from cases.selectors import JUDGE_ROLES, can_file, works_on_case
 from cases.validators import basis_key, mask_id, validate_identity
 from enforcement.access import membership_of
-from enforcement.audit import audit_record
+from enforcement.audit import audit_record, audit_record_many
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound, ServiceError
 from enforcement.i18n import in_record_language, record_text
-from enforcement.models import Membership, User
+from enforcement.models import Court, Membership, User
 from enforcement.money import MONEY_MAX, fits_column, too_large_message
-from enforcement.notifications import notification_queue
+from enforcement.notifications import notification_queue, notification_queue_many
 
 
 # --- input shapes ------------------------------------------------------------------------------
@@ -1040,61 +1040,98 @@ def approvals_decide_batch(*, actor, approval_ids: list[int], approve: bool, not
 
 
 # --- time limits -------------------------------------------------------------------------------
+SWEEP_CHUNK = 1000  # rows marked per transaction by a deadline sweep
+
+
+def sweep_chunks(ids: list[int], size: int = SWEEP_CHUNK):
+    """The ids of a sweep's selection in chunks of `size`, ascending (the lock order)."""
+    ids = sorted(ids)
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
 @in_record_language()  # a sweep writes records only: its labels in the record language
 def case_deadline_sweep(*, today: dt.date | None = None) -> dict:
     """Daily: warn the judge when a case enters its last days and when it is overdue. Reads only
-    the cases that are due (indexed on state and deadline) and marks each once."""
+    the cases that are due (indexed on state and deadline) and marks each once.
+
+    Set-based: the due ids are read in one query, then each chunk of them is one transaction that
+    locks its cases (ascending id, SKIP LOCKED: a case another sweep holds is that sweep's, one a
+    service holds is left for tomorrow's run, still due), reads them again under the lock with the
+    condition (so a second or concurrent run marks nothing twice), marks them in one UPDATE and
+    writes the audit events and notifications in one insert each."""
     today = today or timezone.localdate()
     window = int(rules.rule(rules.DEADLINE_WARNING_DAYS, on=today).value)
     running = CaseState.running_states()
     now = timezone.now()
-    warned = overdue = 0
     entering = Case.objects.filter(
         state__in=running,
         deadline__lte=today + dt.timedelta(days=window),
         deadline__gte=today,
         deadline_warned_at__isnull=True,
-    ).select_related("judge")
-    for case in entering:
-        with transaction.atomic():
-            if not Case.objects.filter(pk=case.pk, deadline_warned_at__isnull=True).update(
-                deadline_warned_at=now
-            ):
-                continue  # another sweep got it
-            notification_queue(
-                recipient=case.judge,
-                kind="case.deadline_warning",
-                dedupe_key=f"case:{case.pk}:warn:{case.deadline}",
-                title=_("The time limit of case %(number)s is about to end") % {"number": case.number},
-                link=reverse("cases:detail", args=[case.pk]),
-                body=_("The time limit ends on %(deadline)s, %(days)s days from now.")
-                % {"deadline": date_format(case.deadline), "days": (case.deadline - today).days},
-            )
-            warned += 1
-    late = Case.objects.filter(state__in=running, deadline__lt=today, overdue_at__isnull=True).select_related(
-        "judge", "court"
     )
-    for case in late:
+    late = Case.objects.filter(state__in=running, deadline__lt=today, overdue_at__isnull=True)
+    warned = overdue = 0
+    for chunk in sweep_chunks(list(entering.values_list("pk", flat=True))):
         with transaction.atomic():
-            if not Case.objects.filter(pk=case.pk, overdue_at__isnull=True).update(overdue_at=now):
-                continue
-            audit_record(
-                actor=None,
-                action=events.CASE_OVERDUE,
-                obj=case,
-                court=case.court,
-                summary="执行期限已届满（超期）",
-                data={"deadline": case.deadline},
+            cases = list(
+                entering.filter(pk__in=chunk).select_for_update(of=("self",), skip_locked=True).order_by("pk")
             )
-            notification_queue(
-                recipient=case.judge,
-                kind="case.overdue",
-                dedupe_key=f"case:{case.pk}:overdue:{case.deadline}",
-                title=_("Case %(number)s is overdue") % {"number": case.number},
-                link=reverse("cases:detail", args=[case.pk]),
-                body=_("The time limit ended on %(deadline)s.") % {"deadline": date_format(case.deadline)},
+            Case.objects.filter(pk__in=[case.pk for case in cases]).update(deadline_warned_at=now)
+            judges = User.objects.in_bulk({case.judge_id for case in cases})
+            notification_queue_many(
+                [
+                    {
+                        "recipient": judges.get(case.judge_id),
+                        "kind": "case.deadline_warning",
+                        "dedupe_key": f"case:{case.pk}:warn:{case.deadline}",
+                        "title": _("The time limit of case %(number)s is about to end")
+                        % {"number": case.number},
+                        "link": reverse("cases:detail", args=[case.pk]),
+                        "body": _("The time limit ends on %(deadline)s, %(days)s days from now.")
+                        % {"deadline": date_format(case.deadline), "days": (case.deadline - today).days},
+                    }
+                    for case in cases
+                ]
             )
-            overdue += 1
+            warned += len(cases)
+    for chunk in sweep_chunks(list(late.values_list("pk", flat=True))):
+        with transaction.atomic():
+            cases = list(
+                late.filter(pk__in=chunk).select_for_update(of=("self",), skip_locked=True).order_by("pk")
+            )
+            Case.objects.filter(pk__in=[case.pk for case in cases]).update(overdue_at=now)
+            # the few judges and courts of the chunk read once each, not joined into every case
+            judges = User.objects.in_bulk({case.judge_id for case in cases})
+            courts = Court.objects.in_bulk({case.court_id for case in cases})
+            audit_record_many(
+                [
+                    {
+                        "actor": None,
+                        "action": events.CASE_OVERDUE,
+                        "obj": case,
+                        "court": courts[case.court_id],
+                        "summary": "执行期限已届满（超期）",
+                        "data": {"deadline": case.deadline},
+                    }
+                    for case in cases
+                ]
+            )
+            notification_queue_many(
+                [
+                    {
+                        "recipient": judges.get(case.judge_id),
+                        "kind": "case.overdue",
+                        "dedupe_key": f"case:{case.pk}:overdue:{case.deadline}",
+                        "title": _("Case %(number)s is overdue") % {"number": case.number},
+                        "link": reverse("cases:detail", args=[case.pk]),
+                        "body": _("The time limit ended on %(deadline)s.")
+                        % {"deadline": date_format(case.deadline)},
+                    }
+                    for case in cases
+                ]
+            )
+            overdue += len(cases)
     return {"warned": warned, "overdue": overdue}
 
 

@@ -25,6 +25,12 @@ def deliver_notification_task(notification_id: int) -> bool:
     return notification_deliver(notification_id=notification_id)
 
 
+@shared_task(name="enforcement.deliver_notifications", autoretry_for=(ConnectionError,), retry_backoff=True)
+def deliver_notifications_task(notification_ids: list[int]) -> int:
+    """The nudge of a batch queued at once (notification_queue_many): one message, not one each."""
+    return sum(1 for pk in notification_ids if notification_deliver(notification_id=pk))
+
+
 @shared_task(name="enforcement.deliver_pending_notifications")
 def deliver_pending_notifications_task() -> int:
     return deliver_pending()
