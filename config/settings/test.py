@@ -4,6 +4,8 @@ Without DATABASE_URL the suite runs on SQLite; tests marked `postgres` skip ther
 REDIS_URL tests marked `redis` skip. Tasks run eagerly by default; the tests that need a real worker
 start one against Redis themselves (tests/conftest.py: `celery_worker_on_redis`)."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -16,7 +18,9 @@ LOG_LEVEL = "WARNING"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 LOGGING["handlers"]["console"]["formatter"] = "text"  # noqa: F405
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# A process outside pytest (the API fuzz run's server) may name its own; pytest gives each test a
+# temporary one (tests/conftest.py).
+MEDIA_ROOT = Path(env_str("TEST_MEDIA_ROOT", str(BASE_DIR / ".test-media")))  # noqa: F405
 # Serve static files from the apps' folders without a collectstatic step.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
