@@ -104,8 +104,9 @@ def test_every_page_sends_a_strict_policy(client, client_for, clerk):
 SERVED_TEMPLATES = [
     path
     for path in sorted((ROOT / "templates").rglob("*.html"))
-    # PDF layouts are read by WeasyPrint, never served to a browser
-    if "documents/pdf" not in path.relative_to(ROOT / "templates").as_posix()
+    # PDF layouts (an app's `pdf/` folder: documents/pdf/, command/pdf/) are read by WeasyPrint,
+    # never served to a browser
+    if "pdf" not in path.relative_to(ROOT / "templates").parts
 ]
 
 
