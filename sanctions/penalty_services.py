@@ -51,6 +51,7 @@ from sanctions.penalty_models import (
     ReconsiderationOutcome,
     ReferralStatus,
 )
+from sanctions.services import refuse_closed
 
 J, H, C, F = Role.JUDGE, Role.HEAD, Role.CLERK, Role.FINANCE
 PROPOSER_ROLES = (J, H)
@@ -144,6 +145,10 @@ def exit_restriction_propose(
     with transaction.atomic():
         case = lock_for_case(case_id, actor=actor).case
         _check_staff(actor, case)
+        # a restriction of movement enforces a debt: none on a closed case, whose closing lifted
+        # the ones in force (lift_on_case_closed); refused as a listing is (the case action's
+        # case_open condition would refuse it too, later and less plainly)
+        refuse_closed(case)
         respondent = _respondent(case, respondent_id)
         agency = _agency(agency_id, AgencyKind.EXIT_ADMINISTRATION)
         if not reason:
@@ -390,6 +395,10 @@ def penalty_propose(
     with transaction.atomic():
         case = lock_for_case(case_id, actor=actor).case
         _check_staff(actor, case)
+        # Not refused on a closed case (unlike a listing or an exit restriction): art. 118 punishes
+        # an obstruction that was committed, which closing the case does not undo, and neither
+        # art. 118-119 nor shared/LEGAL.md says it must be decided while the case is live. Left
+        # open until the text is read; penalty_decide does not refuse it either.
         respondent = _respondent(case, respondent_id)
         if target not in PenaltyTarget.values:
             raise _invalid("target", _("Choose whether an individual or an entity is fined."))
@@ -740,6 +749,9 @@ def referral_send(*, actor, case_id, respondent_id, agency_id, facts: str) -> Cr
     with transaction.atomic():
         case = lock_for_case(case_id, actor=actor).case
         _check_staff(actor, case)
+        # Not refused on a closed case: a referral reports a crime (拒不执行判决、裁定) already
+        # committed, which performing or closing afterwards does not undo; it imposes nothing on
+        # the respondent itself (the police decide).
         respondent = _respondent(case, respondent_id)
         agency = _agency(agency_id, AgencyKind.POLICE)
         if not facts:

@@ -209,7 +209,7 @@ def _refuse_listing(case: Case, party: Party, grounds: list[str], security_given
 CLOSED_STATES = (CaseState.CONCLUDED, CaseState.SETTLED, CaseState.TERMINATED, CaseState.WITHDRAWN)
 
 
-def _refuse_closed(case: Case) -> None:
+def refuse_closed(case: Case) -> None:
     if case.state in CLOSED_STATES:
         raise Conflict(
             _("The case is closed (“%(state)s”): no new measure can be taken on it.")
@@ -243,7 +243,7 @@ def defaulter_propose(
     with transaction.atomic():
         case = lock_for_case(case_id, actor=actor, select_related=("court",)).case
         _judge_or_head(actor, case, _("Only the case's judge may propose listing a defaulter."))
-        _refuse_closed(case)
+        refuse_closed(case)
         party = _respondent(case, party_id)
         if DefaulterEntry.objects.filter(
             party=party, status__in=[EntryStatus.PROPOSED, EntryStatus.PUBLISHED]
@@ -336,7 +336,7 @@ def defaulter_decide(*, actor, entry_id, approve: bool, note: str = "") -> Defau
                 case=case,
             )
             return entry
-        _refuse_closed(case)
+        refuse_closed(case)
         _refuse_listing(case, entry.party, entry.grounds, entry.security_given, today)
         entry.expires_on = listing_expires_on(entry.grounds, entry.extension_years, today)
         entry.status = EntryStatus.PUBLISHED
@@ -765,7 +765,7 @@ def consumption_issue(*, actor, case_id, party_id, persons=None) -> ConsumptionO
     with transaction.atomic():
         case = lock_for_case(case_id, actor=actor, select_related=("court",)).case
         _judge_or_head(actor, case, _("Only the case's judge may issue a consumption restriction order."))
-        _refuse_closed(case)
+        refuse_closed(case)
         party = _respondent(case, party_id)
         clean_persons(party, persons)
         if ConsumptionOrder.objects.filter(party=party, status=OrderStatus.IN_FORCE).exists():
@@ -828,8 +828,8 @@ def consumption_lift(*, actor, order_id, reason: str, note: str = "") -> Consump
 
 # --- lifting everything when the case closes --------------------------------------------------------
 def lift_case_sanctions(*, case: Case, actor, entry_reason: str, order_reason: str) -> dict:
-    """Remove every published entry and lift every order in force of the case, in the caller's
-    transaction (the case is locked by it)."""
+    """Remove every published entry, lift every order in force and close every listing still
+    proposed as not approved, in the caller's transaction (the case is locked by it)."""
     counts = {"entries": 0, "orders": 0}
     for entry in (
         DefaulterEntry.objects.select_for_update(of=("self",))
@@ -844,9 +844,30 @@ def lift_case_sanctions(*, case: Case, actor, entry_reason: str, order_reason: s
         .order_by("pk")
     ):
         counts["orders"] += _lift(actor=actor, case=case, order=order, reason=order_reason)
-    DefaulterEntry.objects.filter(case=case, status=EntryStatus.PROPOSED).update(
-        status=EntryStatus.REJECTED, decision_note="案件已结案"
-    )
+    # a listing still proposed can no longer be approved (refuse_closed): it is closed as not
+    # approved, each with its own event as a head's refusal has (defaulter_decide), so the entry's
+    # trail says why it ended
+    counts["proposals"] = 0
+    for entry in (
+        DefaulterEntry.objects.select_for_update(of=("self",))
+        .filter(case=case, status=EntryStatus.PROPOSED)
+        .order_by("pk")
+    ):
+        entry.status = EntryStatus.REJECTED
+        entry.decided_at = timezone.now()
+        entry.decided_on = _today()
+        entry.decision_note = "案件已结案"
+        entry.save(update_fields=["status", "decided_at", "decided_on", "decision_note"])
+        audit_record(
+            actor=actor,
+            action=events.DEFAULTER_REJECTED,
+            obj=case,
+            subject=entry,
+            court=case.court,
+            summary=f"案件已结案，提请将被执行人{entry.name}纳入失信被执行人名单不再审批",
+            data={"entry_id": entry.pk, "reason": "case_closed"},
+        )
+        counts["proposals"] += 1
     return counts
 
 

@@ -8,11 +8,14 @@ import pytest
 
 from cases.choices import CaseState
 from cases.models import Case
+from cases.services import approval_decide, case_act
+from enforcement.audit import audit_seal_pending, audit_verify
 from enforcement.errors import Conflict
-from sanctions import services
+from sanctions import events, services
 from sanctions.choices import EntryStatus
 from sanctions.models import ConsumptionOrder, DefaulterEntry
-from tests.audit_events import actions_since, last_event_id
+from tests.audit_events import actions_since, last_event_id, the_event
+from tests.cases.closing_payloads import termination
 
 pytestmark = [pytest.mark.django_db, pytest.mark.cjk_fonts]
 
@@ -60,3 +63,30 @@ def test_end_round_is_not_a_closing_a_listing_still_goes(case, person, judge, he
     Case.objects.filter(pk=case.pk).update(state=CaseState.TERMINATED_ROUND)
     entry = services.defaulter_decide(actor=head, entry_id=propose(judge, case, person).pk, approve=True)
     assert entry.status == EntryStatus.PUBLISHED
+
+
+def test_closing_ends_a_proposal_left_open_with_its_event(case, person, company, judge, head):
+    """Regression (issue 16, the lifecycle machine: every change has its audit event): closing set
+    the case's proposed listings to not approved with a bulk UPDATE that recorded nothing, so an
+    entry's trail stopped at its proposal. Each now has its own event, in the closing's
+    transaction, and the chain verifies."""
+    pending = [propose(judge, case, person), propose(judge, case, company)]
+    result = case_act(
+        actor=judge,
+        case_id=case.pk,
+        action_key="terminate",
+        reason="被执行人下落不明",
+        payload=termination(),
+    )
+    mark = last_event_id()
+    approval_decide(actor=head, approval_id=result.approval.pk, approve=True)
+    assert actions_since(mark).count(events.DEFAULTER_REJECTED.action) == 2
+    for entry in pending:
+        entry.refresh_from_db()
+        assert entry.status == EntryStatus.REJECTED and entry.decision_note == "案件已结案"
+        event = the_event(events.DEFAULTER_REJECTED, on=case, subject=entry)
+        assert event.actor == head and event.data == {"entry_id": entry.pk, "reason": "case_closed"}
+        assert event.summary == f"案件已结案，提请将被执行人{entry.name}纳入失信被执行人名单不再审批"
+    audit_seal_pending()
+    verified = audit_verify()
+    assert verified.ok and verified.unsealed == 0, verified.reason

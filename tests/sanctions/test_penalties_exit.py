@@ -4,13 +4,14 @@ administration; lifted by a lifting notice by hand or when the case is closed.""
 import pytest
 
 from assistance.choices import NoticeAction, NoticeStatus
-from cases.models import Approval
+from cases.choices import CaseState
+from cases.models import Approval, Case
 from cases.services import approval_decide, case_act
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from sanctions.penalty_models import ExitRestriction, ExitStatus
 from sanctions.penalty_services import exit_restriction_lift, exit_restriction_propose
-from tests.audit_events import the_event
-from tests.cases.closing_payloads import withdrawal
+from tests.audit_events import actions_since, last_event_id, the_event
+from tests.cases.closing_payloads import termination, withdrawal
 from tests.sanctions.penalty_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
@@ -115,8 +116,33 @@ def test_not_for_a_closed_case(clerk, judge, case, person, exit_admin):
     approval_decide(actor=judge, approval_id=result.approval.pk, approve=True)
     with pytest.raises(Conflict) as err:
         _propose(judge, case, person, exit_admin)
-    assert err.value.code == "transition_refused"
+    assert err.value.code == "case_closed"  # refused as a listing is (sanctions.services.refuse_closed)
     assert not ExitRestriction.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "state", [CaseState.CONCLUDED, CaseState.SETTLED, CaseState.TERMINATED, CaseState.WITHDRAWN]
+)
+def test_refused_on_every_closed_state_with_case_closed(judge, case, person, exit_admin, state):
+    Case.objects.filter(pk=case.pk).update(state=state)  # closed (how is cases' business)
+    mark = last_event_id()
+    with pytest.raises(Conflict) as err:
+        _propose(judge, case, person, exit_admin)
+    assert err.value.code == "case_closed"
+    assert not ExitRestriction.objects.exists() and not Approval.objects.filter(case=case).exists()
+    assert actions_since(mark) == []
+
+
+@pytest.mark.cjk_fonts
+def test_lifted_when_the_case_is_terminated(judge, head, in_force, case):
+    result = case_act(
+        actor=judge, case_id=case.pk, action_key="terminate", reason="被执行人下落不明", payload=termination()
+    )
+    approval_decide(actor=head, approval_id=result.approval.pk, approve=True)
+    restriction = _get(in_force.pk)
+    assert restriction.status == ExitStatus.LIFTED and restriction.lift_reason == "终结执行"
+    assert restriction.lift_notice.action == NoticeAction.LIFT_EXIT
+    assert the_event("exit_restriction.lifted", on=case, subject=restriction).actor == head
 
 
 def test_the_head_decides_on_the_facts(judge, case, company, exit_admin):

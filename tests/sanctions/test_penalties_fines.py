@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 
 from assistance.choices import NoticeAction, NoticeStatus
+from cases.choices import CaseState
+from cases.models import Case
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from sanctions.penalty_models import CoercivePenalty, PenaltyStatus
 from sanctions.penalty_services import (
@@ -35,6 +37,14 @@ def _fine(judge, case, party, amount, target="person", **kw):
         facts="拒不报告财产情况。",
         **kw,
     )
+
+
+def test_a_fine_may_still_be_proposed_on_a_closed_case(judge, case, person):
+    """Deliberately not refused (unlike a listing or an exit restriction, code case_closed): an
+    obstruction committed during enforcement stays punishable once the case closed (art. 118)."""
+    Case.objects.filter(pk=case.pk).update(state=CaseState.CONCLUDED)
+    penalty = _fine(judge, case, person, "1000")
+    assert penalty.status == PenaltyStatus.PROPOSED
 
 
 # --- limits (art. 118) ---------------------------------------------------------------------------
