@@ -102,10 +102,11 @@ def main():
         lines.append(f"{label:36} {ms:10.1f} {ms / base:11.1f} {n:8d}")
     text = "\n".join(lines)
     print(text)
-    out = ROOT / "benchmarks" / "results" / "case_list.txt"
-    with out.open("a", encoding="utf-8") as fh:
+    from benchmarks.report import results_dir, row, write_json
+
+    results_dir().mkdir(parents=True, exist_ok=True)
+    with (results_dir() / "case_list.txt").open("a", encoding="utf-8") as fh:
         fh.write(text + "\n\n")
-    from benchmarks.report import row, write_json
 
     write_json(
         "case_list",

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import servers  # noqa: E402
+from benchmarks import report, servers  # noqa: E402
 
 NAME = "check_load"
 
@@ -148,15 +148,15 @@ def main(argv=None):
             f"({c_n:,.0f} requests, {c_f:.0f} failed), {c_rps / t_rps:.0%} of the trivial view's rate (target ≥ 50%)",
         ]
         rows += [
-            servers.row(NAME, f"trivial view req/s, {workers} workers", t_rps, "req/s"),
-            servers.row(
+            report.row(NAME, f"trivial view req/s, {workers} workers", t_rps, "req/s"),
+            report.row(
                 NAME, f"single check req/s, {workers} workers", c_rps, "req/s", baseline=t_rps, target=0.5
             ),
-            servers.row(NAME, f"trivial view p95, {workers} workers", t_p95, "ms"),
-            servers.row(NAME, f"single check p95, {workers} workers", c_p95, "ms", baseline=t_p95),
-            servers.row(NAME, f"failed requests, {workers} workers", t_f + c_f, "requests"),
+            report.row(NAME, f"trivial view p95, {workers} workers", t_p95, "ms"),
+            report.row(NAME, f"single check p95, {workers} workers", c_p95, "ms", baseline=t_p95),
+            report.row(NAME, f"failed requests, {workers} workers", t_f + c_f, "requests"),
         ]
-    servers.write_results(NAME, lines, rows)
+    report.write_results(NAME, lines, rows)
     return rows
 
 

@@ -30,7 +30,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.report import row, write_json  # noqa: E402
+from benchmarks.report import results_dir, row, write_json  # noqa: E402
 
 TARGET = 1.3
 COURT = "青0102"
@@ -208,7 +208,7 @@ def main():
     text = "\n".join(lines)
     print(text)
     write_json("list_pages", rows)
-    with (ROOT / "benchmarks" / "results" / "list_pages.txt").open("a", encoding="utf-8") as fh:
+    with (results_dir() / "list_pages.txt").open("a", encoding="utf-8") as fh:
         fh.write(text + "\n\n")
 
 

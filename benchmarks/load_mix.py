@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import servers  # noqa: E402
+from benchmarks import report, servers  # noqa: E402
 
 NAME = "load_mix"
 COURT = "青0102"
@@ -288,7 +288,7 @@ def main(argv=None):
             load = servers.load_average()
     finally:
         worker.stop()
-    ok, report, discrepancies = after_checks()
+    ok, audit_report, discrepancies = after_checks()
     total = stats.get("Aggregated", {})
     lines = [
         f"# {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC postgresql + redis, gunicorn {args.workers} sync workers, "
@@ -298,8 +298,8 @@ def main(argv=None):
         f"{total.get('Requests/s', 0):,.1f} req/s, p95 {total.get('95%', 0):,.0f} ms",
     ]
     rows = [
-        servers.row(NAME, "failed requests", total.get("Failure Count", 0), "requests"),
-        servers.row(NAME, "all requests p95", total.get("95%", 0), "ms"),
+        report.row(NAME, "failed requests", total.get("Failure Count", 0), "requests"),
+        report.row(NAME, "all requests p95", total.get("95%", 0), "ms"),
     ]
     for name, s in sorted(stats.items()):
         if name.startswith("_") or name == "Aggregated" or not isinstance(s, dict):
@@ -308,14 +308,14 @@ def main(argv=None):
             f"  {name}: {s['Request Count']:,.0f} requests, {s['Failure Count']:,.0f} failed, median "
             f"{s['Median Response Time']:,.0f} ms, p95 {s['95%']:,.0f} ms"
         )
-        rows.append(servers.row(NAME, f"{name} p95", s["95%"], "ms"))
+        rows.append(report.row(NAME, f"{name} p95", s["95%"], "ms"))
     if stats.get("_failures", "").strip().count("\n") >= 1:  # more than the CSV's header
         lines.append("failures: " + stats["_failures"][:1500])
-    lines.append(f"audit chain after the run: {'verifies' if ok else 'DOES NOT VERIFY'} ({report})")
+    lines.append(f"audit chain after the run: {'verifies' if ok else 'DOES NOT VERIFY'} ({audit_report})")
     lines.append(f"reconciliation of {COURT}'s accounts this month: {discrepancies} discrepancies")
-    rows.append(servers.row(NAME, "audit chain verifies", int(ok), "bool"))
-    rows.append(servers.row(NAME, "reconciliation discrepancies", discrepancies, "accounts"))
-    servers.write_results(NAME, lines, rows)
+    rows.append(report.row(NAME, "audit chain verifies", int(ok), "bool"))
+    rows.append(report.row(NAME, "reconciliation discrepancies", discrepancies, "accounts"))
+    report.write_results(NAME, lines, rows)
     return rows
 
 

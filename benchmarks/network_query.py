@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import servers  # noqa: E402
+from benchmarks import report  # noqa: E402
 
 NAME = "network_query"
 
@@ -178,9 +178,7 @@ def main(argv=None):
         f"sealing its {sealed} audit events into the hash chain afterwards (a worker's task): {seal_s:.2f} s",
     ]
     rows = [
-        servers.row(
-            NAME, "fan-out notices/s", total / elapsed, "notices/s", baseline=1 / per_notice_baseline
-        ),
+        report.row(NAME, "fan-out notices/s", total / elapsed, "notices/s", baseline=1 / per_notice_baseline),
     ]
     if copy_s:
         lines.append(
@@ -189,7 +187,7 @@ def main(argv=None):
             "(target ≥ 50%)"
         )
         rows.append(
-            servers.row(
+            report.row(
                 NAME,
                 "fan-out throughput vs COPY",
                 total / elapsed,
@@ -198,7 +196,7 @@ def main(argv=None):
                 target=0.5,
             )
         )
-    servers.write_results(NAME, lines, rows)
+    report.write_results(NAME, lines, rows)
     return rows
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import servers  # noqa: E402
+from benchmarks import report, servers  # noqa: E402
 
 NAME = "pdf_workers"
 JUDGES = ["b0102judge0", "b0202judge5", "b0103judge5", "b0102judge6"]  # generate_bench_data's users
@@ -184,7 +184,7 @@ def main(argv=None):
         f"{rate_two / rate_one:.2f}× one worker (target ≥ 1.7×); load average {load_two}",
     ]
     rows = [
-        servers.row(
+        report.row(
             NAME,
             "one notice vs WeasyPrint alone",
             one_s * 1000,
@@ -193,10 +193,10 @@ def main(argv=None):
             target=1.5,
             higher_is_better=False,
         ),
-        servers.row(NAME, "notices/s, 1 worker", rate_one, "notices/s"),
-        servers.row(NAME, "notices/s, 2 workers", rate_two, "notices/s", baseline=rate_one, target=1.7),
+        report.row(NAME, "notices/s, 1 worker", rate_one, "notices/s"),
+        report.row(NAME, "notices/s, 2 workers", rate_two, "notices/s", baseline=rate_one, target=1.7),
     ]
-    servers.write_results(NAME, lines, rows)
+    report.write_results(NAME, lines, rows)
     return rows
 
 

@@ -167,11 +167,12 @@ def main() -> int:
     lines += [pad(label, 54) + f"{seconds:>10.4f}{seconds / base:>13.1f}" for label, seconds in rows]
     report = "\n".join(lines) + "\n"
     print(report)
-    out = ROOT / "benchmarks" / "results" / "render_documents.txt"
+    from benchmarks.report import results_dir, row, write_json
+
+    out = results_dir() / "render_documents.txt"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report, encoding="utf-8")
     print(f"written to {out.relative_to(ROOT)}")
-    from benchmarks.report import row, write_json
 
     write_json(
         "render_documents",

@@ -6,19 +6,23 @@
 (or `./dev bench` with the same options). Each benchmark runs in its own process, in the order of
 BENCHMARKS below, and writes benchmarks/results/<name>.json (rows as benchmarks/report.py
 describes); this script then puts every row in benchmarks/results/RESULTS.md with the machine
-(CPUs, memory, PostgreSQL version, load average) and the date, and prints it. A benchmark that
-is listed but not in the repository is skipped; a script of benchmarks/ that has a `main` but is
-not listed runs last, without arguments. A benchmark that fails is marked so in the table and the
-others still run; the exit status is 1 when one failed or missed its target.
+(CPUs, memory, PostgreSQL version, load average) and the date, and prints it. With --quick all of
+it goes to benchmarks/results/quick/ instead, so a quick run never overwrites the full figures.
+A benchmark that is listed but not in the repository is skipped; a script of benchmarks/ that has
+a `main` but is neither listed nor in NOT_BENCHMARKS runs last, without arguments, on the scratch
+database. A benchmark that fails is marked so in the table and the others still run; the exit
+status is 1 when one failed or missed its target.
 
 Databases, next to the one of DATABASE_URL (which itself is left alone):
+- <name>_<N> and <name>_2000: the generated data sets (generate_bench_data; made on the first run
+  and kept, topped up to N). N is --cases, 200,000 by default, 20,000 with --quick. list_pages
+  compares the two; dashboard (--reuse: no second generation), check_load, sweeps, pdf_workers and
+  load_mix run on <name>_<N> (they add rows to it, as a day of use would, never flush it);
 - <name>_scratch: for the benchmarks that build their own data and FLUSH the database they are
-  given (case_list, network_query, sanctions_check; their DATABASE_URL);
-- <name>_<N> and <name>_2000: the generated data sets of the list pages (list_pages makes them
-  with generate_bench_data on the first run and keeps them; N is --cases, 200,000 by default,
-  20,000 with --quick).
+  given (case_list, sanctions_check, network_query).
 Every benchmark also gets, in its environment, BENCH_DATABASE_URL (the N-case database),
 BENCH_SMALL_DATABASE_URL (the 2,000-case one), BENCH_CASES=N and BENCH_QUICK=1 with --quick.
+REDIS_URL is passed on as it is (check_load, pdf_workers and load_mix need it).
 
 --quick runs everything at small sizes (a few minutes on 2 CPUs); its ratios are not the figures
 of the README. --cases 2000000 measures the list pages at two million cases (on demand: generating
@@ -42,21 +46,32 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.report import RESULTS  # noqa: E402
 
-# name, arguments, arguments with --quick, database: "scratch" (the script flushes it), "bench"
-# (it reads the generated data sets; BENCH_* variables) or "own" (it makes its own SQLite).
+# name, arguments, arguments with --quick, database (its DATABASE_URL):
+# - "lists": list_pages, which makes the N-case and 2,000-case data sets itself (arguments below);
+# - "bench": the generated N-case data set (made first if list_pages did not run); the script reads
+#   it and may add to it (check units, batches, notices, sweep marks) but never flushes it;
+# - "scratch": <name>_scratch, which the script FLUSHES and fills with its own data;
+# - "own": the script makes its own SQLite file.
 # {cases} is --cases. The one place that lists the benchmarks: add a row for a new one.
 BENCHMARKS = [
-    ("list_pages", ["--cases", "{cases}"], ["--cases", "{cases}", "--repeat", "10"], "bench"),
-    ("dashboard", [], [], "bench"),
+    ("list_pages", ["--cases", "{cases}"], ["--cases", "{cases}", "--repeat", "10"], "lists"),
+    (
+        "dashboard",
+        ["--cases", "{cases}", "--reuse"],
+        ["--cases", "{cases}", "--reuse", "--repeat", "5"],
+        "bench",
+    ),
     ("case_list", ["--cases", "20000"], ["--cases", "2000", "--repeat", "5"], "scratch"),
     ("sanctions_check", [], ["--listed", "10000", "--ids", "1000", "--runs", "3"], "scratch"),
-    ("check_load", [], [], "scratch"),
-    ("sweeps", [], [], "scratch"),
-    ("network_query", ["--respondents", "2000"], ["--respondents", "200"], "scratch"),
+    ("check_load", [], ["--quick"], "bench"),
+    ("sweeps", [], ["--quick"], "bench"),
+    ("network_query", [], ["--quick"], "scratch"),
     ("render_documents", ["--count", "100"], ["--count", "10"], "own"),
-    ("pdf_workers", [], [], "scratch"),
+    ("pdf_workers", [], ["--quick"], "bench"),
+    ("load_mix", [], ["--quick"], "bench"),
 ]
-NOT_BENCHMARKS = {"run_all", "report", "__init__"}
+# scripts of benchmarks/ that are not benchmarks: this runner, the row convention, the servers
+NOT_BENCHMARKS = {"run_all", "report", "servers", "__init__"}
 
 
 def with_name(url: str, name: str) -> str:
@@ -174,6 +189,7 @@ def main() -> int:
             print(name, "" if (HERE / f"{name}.py").exists() else "(not in the repository)")
         return 0
 
+    results = RESULTS / "quick" if args.quick else RESULTS
     base_name = urlsplit(base).path.lstrip("/")
     scratch = with_name(base, f"{base_name}_scratch")
     large, small = with_name(base, f"{base_name}_{cases}"), with_name(base, f"{base_name}_2000")
@@ -182,10 +198,11 @@ def main() -> int:
     started_at = dt.datetime.now(dt.UTC)
     load_before = os.getloadavg()
     outcome = {}  # name -> (status, seconds)
+    bench_ready = False
     for name, full, quick, db in plan:
         script = HERE / f"{name}.py"
         if args.table_only:
-            found = (RESULTS / f"{name}.json").exists()
+            found = (results / f"{name}.json").exists()
             outcome[name] = ("ok" if found else "no results JSON", 0.0)
             continue
         if not script.exists():
@@ -204,13 +221,24 @@ def main() -> int:
         env.pop("DJANGO_SETTINGS_MODULE", None)
         if db == "scratch":
             env["DATABASE_URL"] = scratch
-        elif db == "bench" and name == "list_pages":
+        elif db == "lists":
             argv += ["--large-db", f"{base_name}_{cases}", "--small-db", f"{base_name}_2000"]
-        print(f"\n=== {name} {' '.join(argv)}", flush=True)
+            bench_ready = True
+        elif db == "bench":
+            env["DATABASE_URL"] = large
+            if not bench_ready:  # list_pages did not run first: make (or top up) the data set
+                from benchmarks.list_pages import ensure_database
+
+                print(f"\n=== the {cases:,}-case data set for the benchmarks that read it", flush=True)
+                ensure_database(base, f"{base_name}_{cases}", cases)
+                bench_ready = True
+        print(
+            f"\n=== {name} {' '.join(argv)}  (database {urlsplit(env['DATABASE_URL']).path[1:]})", flush=True
+        )
         t0 = time.perf_counter()
         done = subprocess.run([sys.executable, str(script), *argv], env=env, cwd=ROOT)
         seconds = time.perf_counter() - t0
-        json_path = RESULTS / f"{name}.json"
+        json_path = results / f"{name}.json"
         fresh = json_path.exists() and json_path.stat().st_mtime >= started_at.timestamp()
         if done.returncode != 0:
             status = f"FAILED (exit {done.returncode})"
@@ -223,7 +251,7 @@ def main() -> int:
     rows = []
     for name, *_ in plan:
         status, _seconds = outcome[name]
-        json_path = RESULTS / f"{name}.json"
+        json_path = results / f"{name}.json"
         if status == "ok":
             rows += json.loads(json_path.read_text(encoding="utf-8"))
     m = machine(base)
@@ -252,10 +280,10 @@ def main() -> int:
         + ".",
     ]
     text = "\n".join(header) + table(rows) + "\n" + "\n".join(runs + summary) + "\n"
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "RESULTS.md").write_text(text, encoding="utf-8")
+    results.mkdir(parents=True, exist_ok=True)
+    (results / "RESULTS.md").write_text(text, encoding="utf-8")
     print("\n" + text)
-    print(f"written to {(RESULTS / 'RESULTS.md').relative_to(ROOT)}")
+    print(f"written to {(results / 'RESULTS.md').relative_to(ROOT)}")
     return 1 if missed or failed else 0
 
 

@@ -234,9 +234,11 @@ def main():
     ]
     text = "\n".join(lines)
     print(text)
-    with (ROOT / "benchmarks" / "results" / "sanctions_check.txt").open("a", encoding="utf-8") as fh:
+    from benchmarks.report import results_dir, row, write_json
+
+    results_dir().mkdir(parents=True, exist_ok=True)
+    with (results_dir() / "sanctions_check.txt").open("a", encoding="utf-8") as fh:
         fh.write(text + "\n\n")
-    from benchmarks.report import row, write_json
 
     what = f"{args.ids:,} IDs against {args.listed:,} entries, vs the raw SQL lookup"
     write_json(

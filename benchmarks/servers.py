@@ -247,37 +247,3 @@ def run_locust(locustfile: str, host: str, *, users: int, seconds: int, env: dic
 def load_average() -> str:
     one, five, fifteen = os.getloadavg()
     return f"{one:.2f} {five:.2f} {fifteen:.2f}"
-
-
-def row(benchmark, figure, value, unit, baseline=None, target=None, higher_is_better=True) -> dict:
-    """One row of benchmarks/results/<name>.json. `target` is the ratio to reach: a floor when more is
-    better (ratio ≥ target), a ceiling otherwise (ratio ≤ target)."""
-    ratio = (value / baseline) if baseline else None
-    met = None
-    if target is not None and ratio is not None:
-        met = ratio >= target if higher_is_better else ratio <= target
-    return {
-        "benchmark": benchmark,
-        "figure": figure,
-        "value": round(value, 4) if isinstance(value, float) else value,
-        "unit": unit,
-        "baseline": round(baseline, 4) if isinstance(baseline, float) else baseline,
-        "ratio": round(ratio, 3) if ratio is not None else None,
-        "target": (f"≥ {target}" if higher_is_better else f"≤ {target}") if target is not None else None,
-        "met": met,
-    }
-
-
-def write_results(name: str, lines: list[str], rows: list[dict]) -> None:
-    """benchmarks/results/<name>.txt (appended, a run a paragraph) and <name>.json (this run's rows)."""
-    import json
-
-    results = ROOT / "benchmarks" / "results"
-    results.mkdir(exist_ok=True)
-    text = "\n".join(lines)
-    print(text)
-    with (results / f"{name}.txt").open("a", encoding="utf-8") as fh:
-        fh.write(text + "\n\n")
-    (results / f"{name}.json").write_text(
-        json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )

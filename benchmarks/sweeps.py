@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import servers  # noqa: E402
+from benchmarks import report, servers  # noqa: E402
 
 NAME = "sweeps"
 
@@ -142,7 +142,7 @@ def main(argv=None):
                 f"{sweep_s / sql_s:.1f}× (target ≤ 3×)"
             )
             rows.append(
-                servers.row(
+                report.row(
                     NAME,
                     f"{name} sweep, {run} ({sql_rows} rows)",
                     sweep_s * 1000,
@@ -152,7 +152,7 @@ def main(argv=None):
                     higher_is_better=False,
                 )
             )
-    servers.write_results(NAME, lines, rows)
+    report.write_results(NAME, lines, rows)
     return rows
 
 

@@ -4,6 +4,19 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+class AddIndexNotOnSQLite(migrations.AddIndex):
+    """SQLite refuses NULLS FIRST in CREATE INDEX ("unsupported use of NULLS FIRST"): there (the
+    embedded default, small data) the index is left out of the database, kept in the model state."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "sqlite":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "sqlite":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -21,7 +34,7 @@ class Migration(migrations.Migration):
             model_name='case',
             index=models.Index(fields=['court', 'filed_at', 'id'], name='case_court_filed_id'),
         ),
-        migrations.AddIndex(
+        AddIndexNotOnSQLite(
             model_name='case',
             index=models.Index(models.F('court'), models.OrderBy(models.F('subject_amount'), nulls_first=True), models.F('id'), name='case_court_amount_id'),
         ),
