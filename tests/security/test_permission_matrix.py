@@ -519,6 +519,7 @@ def walk_as(world: World, role: str) -> tuple[list, dict]:
 OUTSIDERS = set(SIBLING) | {"liaison_wrong", "unit", "anonymous"}  # nothing of the world is theirs
 
 
+@pytest.mark.cjk_fonts  # the world's records include issued documents
 @pytest.mark.parametrize("role", ROLES)
 def test_the_matrix(world, role):
     """GET on every route, and POST on every route the role may not open, against MATRIX; nothing
