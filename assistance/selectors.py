@@ -161,10 +161,11 @@ def answers_waiting(qs, user=None):
     return qs.filter(pk__in=Notice.objects.filter(status=NoticeStatus.ANSWERED).values("case_id"))
 
 
-def no_query_yet(qs, user=None):
+def no_query_yet(qs, user=None, *, today=None):
     """Running cases filed more than rules.first_query_days() ago with no query notice to any
-    agency (a network query or a single one): the case list filter "no_query_yet"."""
-    today = timezone.localdate()
+    agency (a network query or a single one): the case list filter "no_query_yet", and the node
+    list's "no network query in the first week" on the day it asks about (`today`)."""
+    today = today or timezone.localdate()
     return qs.filter(
         state__in=CaseState.running_states(),
         filed_on__lt=today - dt.timedelta(days=rules.first_query_days(on=today)),

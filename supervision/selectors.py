@@ -46,9 +46,10 @@ from assets import rules as asset_rules
 from assets.choices import MeasureStatus
 from assets.models import ControlMeasure
 from assistance import rules as assistance_rules
-from assistance.choices import NoticeAction, NoticeStatus
-from assistance.models import EndRoundRequery, Notice
+from assistance.choices import NoticeStatus
+from assistance.models import EndRoundRequery
 from assistance.requery import requery_due_on
+from assistance.selectors import answers_waiting, no_query_yet
 from cases.choices import CaseState
 from cases.models import Case
 from cases.selectors import works_on_case
@@ -89,11 +90,8 @@ def _no_network_query(court_id, today, judge_id=None):
     """Running cases with no query notice to any agency (a network query or a single one) more than
     first_query_days() after filing: assistance.selectors.no_query_yet on the day asked about."""
     days = assistance_rules.first_query_days(on=today)
-    cases = (
-        _court_cases(court_id, judge_id)
-        .filter(state__in=CaseState.running_states(), filed_on__lt=today - dt.timedelta(days=days))
-        .exclude(pk__in=Notice.objects.filter(action=NoticeAction.QUERY).values("case_id"))
-    )
+    # the case list's own filter, so the rule (and its NOT EXISTS anti-join) is written once
+    cases = no_query_yet(_court_cases(court_id, judge_id), today=today)
     url = reverse("assistance:network-query-new")
     for case in cases.order_by("filed_on", "id"):
         due = case.filed_on + dt.timedelta(days=days)
@@ -105,10 +103,8 @@ def _answers_unreviewed(court_id, today, judge_id=None):
     """Cases with an agency's answer nobody registered yet (answered, not closed): the case list
     filter "answers_waiting" (assistance.selectors), late from the day the first answer came in."""
     answered = Q(notices__status=NoticeStatus.ANSWERED)
-    waiting = Notice.objects.filter(status=NoticeStatus.ANSWERED).values("case_id")
     cases = (
-        _court_cases(court_id, judge_id)
-        .filter(pk__in=waiting)  # narrow before grouping
+        answers_waiting(_court_cases(court_id, judge_id))  # the case list's filter, narrowed before grouping
         .annotate(
             first_answer=Min("notices__answered_at", filter=answered),
             answers=Count("notices", filter=answered),
