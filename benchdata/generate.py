@@ -76,8 +76,23 @@ QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # as cases.models.new_
 # State of a case by how long ago it was filed: older cases are mostly closed.
 OPEN_MIX = [S.FILED] * 2 + [S.INVESTIGATING] * 5 + [S.DISPOSING] * 2 + [S.PAYING_OUT, S.SUSPENDED]
 CLOSED_MIX = [S.CONCLUDED] * 4 + [S.TERMINATED_ROUND] * 4 + [S.SETTLED] * 2 + [S.WITHDRAWN, S.TERMINATED]
+RUNNING = set(CaseState.running_states())
 HAS_ASSETS = {S.INVESTIGATING, S.DISPOSING, S.PAYING_OUT, S.SUSPENDED, S.CONCLUDED, S.TERMINATED_ROUND}
 HAS_MONEY = {S.DISPOSING, S.PAYING_OUT, S.CONCLUDED, S.SETTLED}
+# A judge reads an agency's answer and closes the notice (办结, assistance.services.notice_close)
+# within days: only answers of running cases from the last REVIEW_DAYS wait for review. Leaving
+# every answer of five years unreviewed made the work lists count half a million of them, which
+# no court has.
+REVIEW_DAYS = 14
+
+
+def _answered_fields(case, answered_at, today) -> dict:
+    """status and closed_at of a notice answered at `answered_at` (see REVIEW_DAYS)."""
+    waiting = case.state in RUNNING and (today - answered_at.date()).days <= REVIEW_DAYS
+    if waiting:
+        return {"status": NoticeStatus.ANSWERED, "closed_at": None}
+    return {"status": NoticeStatus.CLOSED, "closed_at": answered_at + dt.timedelta(days=2)}
+
 
 ASSET_KINDS = [
     (AssetKind.BANK_DEPOSIT, MeasureKind.FREEZE, AgencyKind.BANK, NoticeAction.FREEZE),
@@ -225,7 +240,22 @@ def _staff(courts, *, judges_per_court: int) -> list[Staff]:
     return staff
 
 
-def generate(*, cases: int, defaulters: int, seed: int, judges_per_court: int = 8, out=print) -> Meter:
+# A court grows by its staff, not by each judge's caseload: a judge carries a few hundred cases a
+# year, so a court's five years hold about CASES_PER_JUDGE cases per judge (and at least
+# MIN_JUDGES judges). With a fixed eight judges, 200,000 cases gave each 8,300, and a judge's work
+# list counted a caseload no judge has.
+CASES_PER_JUDGE = 2_000
+MIN_JUDGES = 8
+
+
+def judges_for(court_cases: int) -> int:
+    """The judges of a court holding `court_cases` cases (CASES_PER_JUDGE)."""
+    return max(MIN_JUDGES, -(-court_cases // CASES_PER_JUDGE))
+
+
+def generate(
+    *, cases: int, defaulters: int, seed: int, judges_per_court: int | None = None, out=print
+) -> Meter:
     rng = random.Random(seed)
     today = timezone.localdate()
     now = timezone.now()
@@ -233,6 +263,9 @@ def generate(*, cases: int, defaulters: int, seed: int, judges_per_court: int = 
 
     load_demo(reset_passwords=False)  # the court tree (high, intermediate, basic courts) and agencies
     courts = list(Court.objects.filter(level=CourtLevel.BASIC).order_by("code"))
+    if judges_per_court is None:  # staffed for the cases the courts will hold after this run
+        held = Case.objects.filter(court__in=courts).count()
+        judges_per_court = judges_for((held + cases) // max(1, len(courts)))
     staff = _staff(courts, judges_per_court=judges_per_court)
     agencies = {a.kind: a for a in Agency.objects.order_by("pk")}
 
@@ -392,7 +425,7 @@ def _chunk(n, rng, today, now, staff, agencies, counters, meter, *, want_default
         first = respondents[case.pk][0]
         for kind in rng.sample(QUERY_AGENCIES, 2):  # the network query's answered notices
             sent = dt.datetime.combine(case.filed_on, dt.time(10), tzinfo=case.filed_at.tzinfo)
-            answered = case.state != S.FILED
+            answered_at = sent + dt.timedelta(days=3) if case.state != S.FILED else None
             notices.append(
                 Notice(
                     court=case.court,
@@ -400,14 +433,18 @@ def _chunk(n, rng, today, now, staff, agencies, counters, meter, *, want_default
                     agency=agencies[kind],
                     action=NoticeAction.QUERY,
                     respondent=first,
-                    status=NoticeStatus.ANSWERED if answered else NoticeStatus.SENT,
+                    **(
+                        _answered_fields(case, answered_at, today)
+                        if answered_at
+                        else {"status": NoticeStatus.SENT}
+                    ),
                     created_by=case.clerk,
                     created_at=sent,
                     approved_by=case.judge,
                     sent_at=sent,
                     due_on=case.filed_on + dt.timedelta(days=10),
-                    answered_at=sent + dt.timedelta(days=3) if answered else None,
-                    result=AnswerResult.DONE if answered else "",
+                    answered_at=answered_at,
+                    result=AnswerResult.DONE if answered_at else "",
                 )
             )
         if case.state in HAS_ASSETS:
@@ -472,6 +509,7 @@ def _chunk(n, rng, today, now, staff, agencies, counters, meter, *, want_default
             else NoticeAction.FREEZE,
         }[measure.kind]
         sent = measure.created_at
+        answered_at = dt.datetime.combine(measure.started_on, dt.time(11), tzinfo=sent.tzinfo)
         notices.append(
             Notice(
                 court=measure.case.court,
@@ -481,13 +519,13 @@ def _chunk(n, rng, today, now, staff, agencies, counters, meter, *, want_default
                 respondent=measure.asset.owner,
                 asset=measure.asset,
                 measure=measure,
-                status=NoticeStatus.ANSWERED,
+                **_answered_fields(measure.case, answered_at, today),
                 created_by=measure.case.clerk,
                 created_at=sent,
                 approved_by=measure.case.judge,
                 sent_at=sent,
                 due_on=measure.started_on + dt.timedelta(days=5),
-                answered_at=dt.datetime.combine(measure.started_on, dt.time(11), tzinfo=sent.tzinfo),
+                answered_at=answered_at,
                 result=AnswerResult.DONE,
             )
         )

@@ -92,3 +92,47 @@ def test_fifty_cases_on_postgresql(client):
     _check_data_set(50, 25)
     assert "VACUUM ANALYZE" in output
     _pages_render_for_a_judge(client)
+
+
+def test_courts_are_staffed_for_their_caseload():
+    from benchdata.generate import CASES_PER_JUDGE, MIN_JUDGES, judges_for
+
+    assert judges_for(0) == judges_for(700) == MIN_JUDGES == 8
+    assert judges_for(CASES_PER_JUDGE * 8) == 8
+    assert judges_for(CASES_PER_JUDGE * 8 + 1) == 9
+    assert judges_for(66_667) == 34  # 200,000 cases over the three basic courts
+
+
+@pytest.mark.django_db
+def test_staff_follow_the_cases_a_court_will_hold():
+    _generate(10, judges_per_court=3)
+    judges = User.objects.filter(membership__role=Role.JUDGE, username__startswith="b")
+    assert judges.count() == 3 * Court.objects.filter(level="basic").count()
+    _generate(10)  # the default: at least eight judges a court
+    assert judges.count() == 8 * Court.objects.filter(level="basic").count()
+
+
+@pytest.mark.django_db
+def test_only_recent_answers_of_running_cases_wait_for_review():
+    """A judge closes (办结) an answer within days: the generator leaves ANSWERED only the answers
+    of running cases from the last REVIEW_DAYS days, every other answer closed two days after it."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from assistance.choices import NoticeStatus
+    from benchdata.generate import REVIEW_DAYS
+    from cases.choices import CaseState
+
+    _generate(120, seed=3)
+    today = timezone.localdate()
+    answered = Notice.objects.filter(answered_at__isnull=False).select_related("case")
+    assert answered.filter(status=NoticeStatus.CLOSED).exists()
+    for notice in answered:
+        recent = (today - timezone.localtime(notice.answered_at).date()).days <= REVIEW_DAYS
+        if notice.case.state in CaseState.running_states() and recent:
+            assert notice.status == NoticeStatus.ANSWERED and notice.closed_at is None
+        else:
+            assert notice.status == NoticeStatus.CLOSED
+            assert notice.closed_at == notice.answered_at + dt.timedelta(days=2)
+    assert not Notice.objects.filter(answered_at__isnull=True, status__in=["answered", "closed"]).exists()

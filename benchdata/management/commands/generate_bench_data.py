@@ -21,7 +21,12 @@ class Command(BaseCommand):
             "--defaulters", type=int, default=None, help="defaulter-list entries (default: half the cases)"
         )
         parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-        parser.add_argument("--judges-per-court", type=int, default=8)
+        parser.add_argument(
+            "--judges-per-court",
+            type=int,
+            default=None,
+            help="judges of each basic court (default: one per 2,000 cases it will hold, at least 8)",
+        )
 
     def handle(self, *args, cases, defaulters, seed, judges_per_court, **options):
         if cases < 1:
