@@ -125,6 +125,19 @@ class Notice(models.Model):
                 condition=models.Q(status__in=["sent", "received", "overdue"]),
                 name="notice_agency_pending_due_idx",
             ),
+            # the liaison inbox's "all" tab, newest sent first (read backwards): without it the
+            # list sorted all 155,000 notices of a bank at 200,000 cases on disk (140 ms -> 0.7 ms)
+            models.Index(fields=["agency", "sent_at", "id"], name="notice_agency_sent_idx"),
+            # answers waiting for the judge's review, oldest first (the work lists' "answers
+            # waiting" panel and list filter): a few thousand rows among the hundreds of thousands
+            # closed; the first five are read in order and the count index-only (a head's panel at
+            # 200,000 cases: 260 ms -> 0.4 ms for the entries, 11 ms for the count)
+            models.Index(
+                fields=["answered_at", "id"],
+                include=["case"],
+                condition=models.Q(status="answered"),
+                name="notice_answered_order_idx",
+            ),
             # answers by time (command centre's agency answer chart)
             models.Index(
                 fields=["answered_at"],

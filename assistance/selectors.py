@@ -14,7 +14,7 @@ from assistance import rules
 from assistance.choices import NoticeAction, NoticeStatus
 from assistance.models import NetworkQuery, Notice
 from cases.choices import CaseState
-from cases.models import Case
+from cases.models import Case, case_worker_q
 from cases.selectors import cases_visible_to
 from cases.validators import FULL_WIDTH_TO_ASCII
 from enforcement.access import can_see_court, membership_of, user_agency
@@ -232,9 +232,10 @@ def home_items(user) -> list[dict]:
         return []
     items = []
     if membership.role in ("clerk", "judge", "head"):
+        # the cases a court user works on are all of their own court, so within what they may
+        # see; a join on them (case_worker_q), not a subquery of every visible case
         answered = (
-            notices_visible_to(user)
-            .filter(status=NoticeStatus.ANSWERED, case__in=Case.objects.worked_on_by(user))
+            Notice.objects.filter(case_worker_q(user, "case__"), status=NoticeStatus.ANSWERED)
             .select_related("case", "agency")
             .order_by("answered_at", "id")
         )

@@ -81,20 +81,29 @@ def case_worked_on_by(user, case) -> bool:
     return not scope[1] or user.pk in {getattr(case, f"{name}_id") for name in scope[1]}
 
 
+def case_worker_q(user, prefix: str = "") -> models.Q | None:
+    """CaseQuerySet.worked_on_by as a condition on a related case (`prefix` "case__" for a model
+    with a case foreign key): the rows of cases the user works on, as a join rather than an
+    `IN (subquery)`, which PostgreSQL turns into a hash of every case of the court first (the
+    answers panel of a judge's work list: 130 ms -> 1 ms at 200,000 cases). None: no case."""
+    scope = case_worker_scope(user)
+    if scope is None:
+        return None
+    court_id, fields = scope
+    condition = models.Q(**{f"{prefix}court_id": court_id})
+    if fields:
+        condition &= reduce(operator.or_, (models.Q(**{f"{prefix}{name}": user}) for name in fields))
+    return condition
+
+
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(court__in=visible_courts(user))
 
     def worked_on_by(self, user):
         """The cases the user works on (case_worker_scope)."""
-        scope = case_worker_scope(user)
-        if scope is None:
-            return self.none()
-        court_id, fields = scope
-        qs = self.filter(court_id=court_id)
-        if fields:
-            qs = qs.filter(reduce(operator.or_, (models.Q(**{name: user}) for name in fields)))
-        return qs
+        condition = case_worker_q(user)
+        return self.none() if condition is None else self.filter(condition)
 
 
 class Case(ConcurrentTransitionMixin, models.Model):
@@ -203,6 +212,15 @@ class Case(ConcurrentTransitionMixin, models.Model):
                 fields=["court", "deadline", "id"],
                 condition=models.Q(state__in=["filed", "investigating", "disposing", "paying_out"]),
                 name="case_running_court_deadline",
+            ),
+            # the overdue running cases of several courts by deadline (a head's work list, the
+            # supervision node list): the court filter is a subquery, so the planner walks the
+            # deadline order; without the state condition in the index it read ~100,000 closed
+            # cases at 200,000 to find five (207 ms -> 0.07 ms)
+            models.Index(
+                fields=["deadline", "id"],
+                condition=models.Q(state__in=["filed", "investigating", "disposing", "paying_out"]),
+                name="case_running_deadline_id",
             ),
             # the command centre's figures and charts (command.figures): one index-only range scan
             # per court over the filing date, with every column the figures read
