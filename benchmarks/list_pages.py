@@ -273,7 +273,16 @@ def pages(Client):
     clerk = User.objects.get(username=users["clerk"])
     court_cases = Case.objects.filter(court__code=COURT)
     sample = court_cases.filter(state=CaseState.INVESTIGATING).order_by("id").first() or court_cases.first()
-    respondent = Party.objects.filter(case=sample, role=PartyRole.RESPONDENT).order_by("position").first()
+    # the name searches look for a person's name (a company's last two characters are 公司, which
+    # every company's name ends with: not a search for a name)
+    respondents = Party.objects.filter(case__court__code=COURT, role=PartyRole.RESPONDENT).order_by("id")
+    respondent = (
+        Party.objects.filter(case=sample, role=PartyRole.RESPONDENT, kind="person")
+        .order_by("position")
+        .first()
+        or respondents.filter(kind="person").first()
+        or respondents.first()
+    )
     person = Party.objects.filter(case__court__code=COURT, kind="person").order_by("id").first()
     year = dt.date.today().year
 

@@ -222,6 +222,17 @@ class Case(ConcurrentTransitionMixin, models.Model):
                 condition=models.Q(state__in=["filed", "investigating", "disposing", "paying_out"]),
                 name="case_running_deadline_id",
             ),
+            # running cases whose execution notice is not served yet, by deadline (the list filter
+            # "notice_pending", a judge's "execution notices to send"): a few among the court's
+            # running cases, which the count read whole
+            models.Index(
+                fields=["court", "deadline", "id"],
+                condition=models.Q(
+                    state__in=["filed", "investigating", "disposing", "paying_out"],
+                    notice_served_on__isnull=True,
+                ),
+                name="case_notice_pending",
+            ),
             # the command centre's figures and charts (command.figures): one index-only range scan
             # per court over the filing date, with every column the figures read
             models.Index(

@@ -14,7 +14,7 @@ from cases.actions import approver_roles, get_action
 from cases.choices import ApprovalStatus, CaseState, PartyKind
 from cases.models import Approval, Case, Party, case_worked_on_by
 from cases.registry import list_filters, timeline_kinds
-from cases.validators import normalize_identifier
+from cases.validators import normalize_identifier, ric_check_char, uscc_check_char
 from enforcement.access import membership_of, visible_courts
 from enforcement.audit import audit_record, audit_reference, events_for
 from enforcement.choices import Role
@@ -240,6 +240,40 @@ ID_FRAGMENT_MIN = 6
 ID_CHARS = re.compile(r"^[0-9A-Z]+$")
 
 
+# Up to this many case ids are handed to a list's query as numbers (among_cases).
+CASE_IDS_MAX = 5_000
+
+
+def among_cases(qs: QuerySet[Case], case_ids: QuerySet) -> QuerySet[Case]:
+    """`qs` narrowed to the cases of `case_ids` (a queryset of rows with a `case` foreign key:
+    measures expiring, answers waiting), for a list filter that keeps few cases.
+
+    The ids of the matching cases of `qs` are read first, in no order, and given to the list's
+    query as numbers. As an `IN (subquery)` in the ordered list PostgreSQL walked the court's cases
+    in the list's order (by deadline) looking for the few that match, supposing them spread evenly
+    along it: 100-560 ms at 200,000 cases instead of a few. Beyond CASE_IDS_MAX the subquery it is,
+    so that a query never carries an unbounded literal."""
+    case_ids = case_ids.filter(case__in=qs.order_by().values("pk"))
+    ids = list(case_ids.order_by().values_list("case_id", flat=True).distinct()[: CASE_IDS_MAX + 1])
+    if len(ids) <= CASE_IDS_MAX:
+        return qs.filter(pk__in=ids)
+    return qs.filter(pk__in=case_ids.values("case_id"))
+
+
+def whole_id_number(folded: str) -> bool:
+    """Whether a folded search string is a complete 公民身份号码 (GB 11643) or 统一社会信用代码
+    (GB 32100): 18 characters whose last is the check character of the first 17."""
+    if len(folded) != 18:
+        return False
+    for check_char in (ric_check_char, uscc_check_char):
+        try:
+            if check_char(folded[:17]) == folded[17]:
+                return True
+        except ValueError:  # not of that alphabet
+            continue
+    return False
+
+
 def case_search_matches(q: str):
     """The ids of the cases the list's search box finds for `q`: a UNION of indexed lookups, one
     per thing searched (an OR of them across tables makes PostgreSQL scan every case). Each arm
@@ -255,7 +289,13 @@ def case_search_matches(q: str):
         # the original case number (原审案号), on its own trigram index (cases migration 0008)
         arms.append(Case.objects.filter(original_case_number__icontains=q).order_by().values("pk"))
     folded = normalize_identifier(q)
-    if len(folded) >= ID_FRAGMENT_MIN and ID_CHARS.match(folded):
+    if whole_id_number(folded):
+        # a whole 公民身份号码 or 统一社会信用代码 names one person or body: looked up by the
+        # exact index only. Looking for it inside other numbers as well cost a trigram scan over
+        # every party's number (all digits, so every trigram is common): 12 ms of the 14 ms
+        # query at 200,000 cases, growing with the parties.
+        arms.append(Party.objects.filter(id_number=folded).order_by().values("case_id"))
+    elif len(folded) >= ID_FRAGMENT_MIN and ID_CHARS.match(folded):
         arms.append(Party.objects.filter(id_number__icontains=folded).order_by().values("case_id"))
     else:
         arms.append(Party.objects.filter(id_number=folded).order_by().values("case_id"))

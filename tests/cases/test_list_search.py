@@ -66,6 +66,25 @@ def test_two_character_fragments_names_and_id_fragments(client_for, judge, file_
     assert numbers(client, "?q=鑫x") == []
 
 
+def test_a_whole_id_number_is_looked_up_exactly(client_for, judge, file_case, xinyuan_case):
+    """A complete 公民身份号码 or 统一社会信用代码 (its check character right) finds its own
+    party only, by the exact index; eighteen characters with a wrong check character are still
+    looked for inside numbers, as any other fragment."""
+    from cases.selectors import whole_id_number
+
+    assert whole_id_number(PERSON_ID_2) and whole_id_number(COMPANY_CODE_2)
+    wrong_check = PERSON_ID_2[:17] + ("0" if PERSON_ID_2[17] != "0" else "1")
+    assert not whole_id_number(wrong_check) and not whole_id_number(PERSON_ID_2[:17])
+    plain = file_case()
+    # an "other" document whose longer number holds the whole ID number inside it
+    Party.objects.filter(case=plain, role="respondent").update(id_type="other", id_number="A" + PERSON_ID_2)
+    client = client_for(judge)
+    assert numbers(client, "?q=" + PERSON_ID_2) == [xinyuan_case.number]
+    assert numbers(client, "?q=" + COMPANY_CODE_2.lower()) == [xinyuan_case.number]
+    # seventeen characters are a fragment: found inside both numbers
+    assert set(numbers(client, "?q=" + PERSON_ID_2[1:])) == {xinyuan_case.number, plain.number}
+
+
 def test_filters_type_dates_clerk_amount_and_amount_sort(client_for, judge, court, file_case, xinyuan_case):
     small = file_case(amount=Decimal("20000.00"))
     other_clerk = make_member(Role.CLERK, court=court, name="周书记员")
