@@ -1,8 +1,9 @@
 """What other apps add to the assets app, registered from their AppConfig.ready().
 
-renewal_drafters: callables(measure) -> bool, run once when a measure enters its first expiry
-warning window (assets.services.measures_expiry_sweep); True when one drafted a renewal notice.
-assistance registers the 续行 notice it drafts for the judge to sign.
+renewal_drafters: callables(measures) -> set of measure ids, run once for the measures entering
+their first expiry warning window (assets.services.measures_expiry_sweep: a chunk of them at a
+time, in the chunk's transaction); the ids are those it drafted a renewal notice for. assistance
+registers the 续行 notices it drafts for the judge to sign.
 
 disposal_blockers: callables(asset) -> str | None, asked before any step that disposes of an asset
 (price finding, an auction or its round, 变卖, 以物抵债); a text says why the asset may not be disposed

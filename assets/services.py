@@ -383,19 +383,18 @@ def measures_expiry_sweep(*, today: dt.date | None = None) -> dict:
             with transaction.atomic():
                 measures = list(
                     due.filter(pk__in=ids[start : start + SWEEP_CHUNK])
-                    .select_related("case", "case__judge", "asset", "asset__holder_agency")
+                    .select_related("case", "case__court", "case__judge", "asset", "asset__holder_agency")
                     .select_for_update(of=("self",), skip_locked=True)
                     .order_by("pk")
                 )
                 ControlMeasure.objects.filter(pk__in=[m.pk for m in measures]).update(**{field: now})
                 notification_queue_many([_expiring_notification(m, key, today) for m in measures])
                 counts[key] += len(measures)
-                if key == "warned_30":
-                    for measure in measures:
-                        drafted = [
-                            draft(measure) for draft in registry.renewal_drafters
-                        ]  # every drafter runs
-                        counts["renewals_drafted"] += any(drafted)
+                if key == "warned_30" and measures:
+                    drafted = set()
+                    for draft in registry.renewal_drafters:  # every drafter runs, on the whole chunk
+                        drafted |= draft(measures)
+                    counts["renewals_drafted"] += len(drafted)
     lapsed = ControlMeasure.objects.filter(status=MeasureStatus.ACTIVE, expires_on__lt=today)
     for measure_id in lapsed.values_list("pk", flat=True):
         touched = lift_touches_cases(measure_id)

@@ -18,7 +18,7 @@ class AssistanceConfig(AppConfig):
             selectors,
         )
         from assistance.agency_side import liaison_pending_count
-        from assistance.services import draft_renewal
+        from assistance.services import draft_renewals
         from cases.registry import (
             CasePanel,
             ListBatchAction,
@@ -88,7 +88,7 @@ class AssistanceConfig(AppConfig):
         registry.home_panels.register(registry.HomePanel("assistance", selectors.home_items, order=200))
         case_panels.register(CasePanel("assistance", "assistance/court/partials/case_panel.html", order=200))
         registry.register_audit_event_types(*registry.declared_event_types(events))
-        register_renewal_drafter(draft_renewal)
+        register_renewal_drafter(draft_renewals)
         # what the head decides a measure beyond the debt on
         from assistance.approval_facts import register_assistance_facts
 

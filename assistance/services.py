@@ -1124,36 +1124,58 @@ def notices_overdue_sweep(*, today: dt.date | None = None) -> dict:
     return {"reminded": reminded, "escalated": escalated}
 
 
-def draft_renewal(measure: ControlMeasure) -> bool:
-    """A draft 续行 notice waiting for the judge to sign (never sent by the system itself). A
-    renewal drafter (assets.registry): runs inside the expiry sweep's transaction, which has
-    already marked the measure warned; it locks nothing."""
-    agency = measure.asset.holder_agency
-    if agency is None or A.RENEW not in arules.ACTIONS_BY_AGENCY.get(agency.kind, ()):
-        return False
-    if Notice.objects.filter(measure=measure, action=A.RENEW).exclude(status=NoticeStatus.CANCELLED).exists():
-        return False
-    notice = Notice.objects.create(
-        court=measure.case.court,
-        case=measure.case,
-        agency=agency,
-        action=A.RENEW,
-        asset=measure.asset,
-        measure=measure,
-        respondent=measure.asset.owner,
-        created_by=measure.case.judge,
-        payload={"drafted_by_system": True},
+def draft_renewals(measures: list[ControlMeasure]) -> set[int]:
+    """Draft 续行 notices waiting for the judge to sign (never sent by the system itself), one for
+    each measure whose holder takes renewals and has none drafted yet; the ids of the measures
+    drafted for. The renewal drafter of assets.registry: runs inside the expiry sweep's chunk
+    transaction, which has already marked the measures warned and holds their rows; it locks
+    nothing. A chunk at once (its existing renewals in one query, the notices in one insert, their
+    events by audit_record_many): one measure at a time it was most of the sweep (issue 15)."""
+    takes_renewal = [
+        m
+        for m in measures
+        if m.asset.holder_agency is not None
+        and A.RENEW in arules.ACTIONS_BY_AGENCY.get(m.asset.holder_agency.kind, ())
+    ]
+    if not takes_renewal:
+        return set()
+    drafted_before = set(
+        Notice.objects.filter(measure__in=takes_renewal, action=A.RENEW)
+        .exclude(status=NoticeStatus.CANCELLED)
+        .values_list("measure_id", flat=True)
     )
-    audit_record(
-        actor=None,
-        action=events.NOTICE_DRAFTED,
-        obj=measure.case,
-        subject=notice,
-        court=measure.case.court,
-        summary=lambda: f"系统起草续行协助执行通知书：{agency.name}（{measure.asset}），待承办法官签发",
-        data={"notice_id": notice.pk},
+    todo = [m for m in takes_renewal if m.pk not in drafted_before]
+    notices = Notice.objects.bulk_create(
+        [
+            Notice(
+                court_id=m.case.court_id,
+                case=m.case,
+                agency=m.asset.holder_agency,
+                action=A.RENEW,
+                asset=m.asset,
+                measure=m,
+                respondent_id=m.asset.owner_id,
+                created_by_id=m.case.judge_id,
+                payload={"drafted_by_system": True},
+            )
+            for m in todo
+        ]
     )
-    return True
+    audit_record_many(
+        [
+            {
+                "actor": None,
+                "action": events.NOTICE_DRAFTED,
+                "obj": m.case,
+                "subject": notice,
+                "court": m.case.court,
+                "summary": f"系统起草续行协助执行通知书：{m.asset.holder_agency.name}（{m.asset}），待承办法官签发",
+                "data": {"notice_id": notice.pk},
+            }
+            for m, notice in zip(todo, notices, strict=True)
+        ]
+    )
+    return {m.pk for m in todo}
 
 
 def notice_sign_draft(*, actor, notice_id) -> DraftResult:

@@ -181,6 +181,46 @@ def test_expiry_warnings_once_each_renewal_drafted_and_lapse(file_case, judge, a
 
 
 @pytest.mark.cjk_fonts
+def test_one_sweep_drafts_the_renewals_of_many_measures_once_each(file_case, judge, agencies):
+    """The sweep drafts a chunk's renewals at once: one draft for every measure entering its first
+    warning, none where a renewal is already drafted, each with its system event."""
+    bank = agencies[AgencyKind.BANK]
+    measures = []
+    for i in range(3):
+        case = file_case()
+        notice = freeze(judge, case, make_asset(case, bank, identifier=f"622200000000000{i}"), bank).notice
+        notice_answer(agency=bank, notice_id=notice.pk, result="done", data={})
+        measures.append(ControlMeasure.objects.get(pk=notice.measure_id))
+    expires = measures[0].expires_on
+    ControlMeasure.objects.filter(pk__in=[m.pk for m in measures]).update(expires_on=expires)
+    by_hand = notice_draft(
+        actor=judge,
+        case_id=measures[2].case_id,
+        agency_id=bank.pk,
+        action=NoticeAction.RENEW,
+        measure_id=measures[2].pk,
+    ).notice
+    mark = last_event_id()
+    counts = measures_expiry_sweep(today=expires - dt.timedelta(days=30))
+    assert (counts["warned_30"], counts["renewals_drafted"]) == (3, 2)
+    for measure in measures:
+        renewals = Notice.objects.filter(measure=measure, action=NoticeAction.RENEW)
+        assert renewals.count() == 1
+    assert Notice.objects.get(measure=measures[2], action=NoticeAction.RENEW) == by_hand
+    for measure in measures[:2]:
+        draft = Notice.objects.get(measure=measure, action=NoticeAction.RENEW)
+        assert draft.status == NoticeStatus.DRAFT and draft.payload == {"drafted_by_system": True}
+        assert (draft.court_id, draft.case_id, draft.respondent_id) == (
+            measure.case.court_id,
+            measure.case_id,
+            measure.asset.owner_id,
+        )
+        assert the_event("notice.drafted", on=draft).actor is None
+    assert actions_since(mark) == ["notice.drafted", "notice.drafted"]
+    assert measures_expiry_sweep(today=expires - dt.timedelta(days=30))["renewals_drafted"] == 0
+
+
+@pytest.mark.cjk_fonts
 def test_expiry_task_twice_warns_once(file_case, judge, agencies):
     bank = agencies[AgencyKind.BANK]
     case = file_case()
