@@ -129,7 +129,22 @@ class Receipt(models.Model):
                 include=["account", "case", "amount"],
                 condition=models.Q(status="confirmed"),
                 name="receipt_confirmed_on",
-            )
+            ),
+            # the finance officer's work list, oldest first: money recorded and not yet confirmed,
+            # and confirmed money past its payout limit; a few among every receipt of the court's
+            # years, which the list read whole (30 ms of the page at 200,000 cases)
+            models.Index(
+                fields=["received_on", "id"],
+                include=["case"],
+                condition=models.Q(status="recorded"),
+                name="receipt_recorded_order",
+            ),
+            models.Index(
+                fields=["received_on", "id"],
+                include=["case"],
+                condition=models.Q(status="confirmed", payout_overdue_at__isnull=False),
+                name="receipt_payout_overdue_order",
+            ),
         ]
 
     def __str__(self):
@@ -187,6 +202,15 @@ class Payout(models.Model):
         verbose_name_plural = _("payouts")
         ordering = ["proposed_at", "pk"]
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="money_payout_positive")]
+        # approved payouts waiting for finance, oldest decision first (the finance work list)
+        indexes = [
+            models.Index(
+                fields=["decided_at", "id"],
+                include=["case"],
+                condition=models.Q(status="approved"),
+                name="payout_approved_order",
+            )
+        ]
 
     def __str__(self):
         return f"{self.payee_display} ¥{self.amount:,.2f}"
@@ -234,6 +258,14 @@ class Refund(models.Model):
         verbose_name_plural = _("refunds")
         ordering = ["proposed_at", "pk"]
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="money_refund_positive")]
+        indexes = [
+            models.Index(
+                fields=["decided_at", "id"],
+                include=["case"],
+                condition=models.Q(status="approved"),
+                name="refund_approved_order",
+            )
+        ]
 
     def __str__(self):
         return f"{self.payee.name} ¥{self.amount:,.2f}"
