@@ -70,12 +70,20 @@ def _issue_with_workers(n_workers: int, documents: int, used: set, env) -> tuple
 
     picked, expected = _pick_cases(used, documents)
     workers = [servers.CeleryWorker(f"pdf{i}", env=env, concurrency=1) for i in range(n_workers)]
+    # The batches queued in turn from each judge (so from the courts in turn), as several courts'
+    # work reaches a shared queue. Queued judge after judge, two workers took two batches of one
+    # court at once, and those issue one at a time on the court's number lock (documents.services
+    # _allocate_seq, held while the PDF renders: no gap, no duplicate): 0.91× one worker.
+    chunks = {
+        judge: [ids[start : start + 10] for start in range(0, len(ids), 10)] for judge, ids in picked.items()
+    }
     batches = []
-    for judge, ids in picked.items():
-        for start in range(0, len(ids), 10):
-            batches.append(
-                document_batch_start(actor=judge, kind="execution_notice", case_ids=ids[start : start + 10])
-            )
+    while any(chunks.values()):
+        for judge, left in chunks.items():
+            if left:
+                batches.append(
+                    document_batch_start(actor=judge, kind="execution_notice", case_ids=left.pop(0))
+                )
     try:
         for w in workers:
             w.start()

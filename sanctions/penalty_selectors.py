@@ -228,12 +228,20 @@ def exit_restricted_ids(numbers: list[str]) -> set[str]:
 
     if not numbers:
         return set()
+    # The read of every restriction in force, as SQL: it runs on every check (a single-ID check
+    # above all), where building the annotated ORM query cost more than the query (1.5 ms of 5).
+    table = ExitRestriction._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT UPPER(REPLACE(person_id_number, ' ', '')) FROM {table} WHERE status = %s LIMIT %s",  # noqa: S608 - the model's table
+            [ExitStatus.IN_FORCE, EXIT_FETCH_ALL + 1],
+        )
+        every = [row[0] for row in cursor.fetchall()]
+    if len(every) <= EXIT_FETCH_ALL:
+        return set(numbers).intersection(every)
     in_force = ExitRestriction.objects.filter(status=ExitStatus.IN_FORCE).annotate(
         number=Upper(Replace("person_id_number", Value(" "), Value("")))
     )
-    every = list(in_force.values_list("number", flat=True)[: EXIT_FETCH_ALL + 1])
-    if len(every) <= EXIT_FETCH_ALL:
-        return set(numbers).intersection(every)
     if connection.vendor == "postgresql":
         return set(in_force.filter(AnyOf(F("number"), numbers)).values_list("number", flat=True))
     found: set[str] = set()
