@@ -101,7 +101,7 @@ DATA_NAMES = {
     "cases/selectors.py": {"FULL_ID_SUMMARIES"},  # the audit summary of a full-ID reveal
 }
 # Calls whose arguments are audit-trail wording (stored Chinese, like the summaries).
-AUDIT_CALLS = {"audit_record", "_timeline", "_audit"}
+AUDIT_CALLS = {"audit_record", "audit_record_many", "_timeline", "_audit"}
 AUDIT_KEYWORDS = {"summary", "why", "decision_note", "fee_explanation", "actor_name"}
 
 
