@@ -22,7 +22,6 @@ from cases.validators import refuse_foreign_digits, validate_identity
 from enforcement.access import visible_courts
 from enforcement.choices import Role
 from enforcement.money import validate_money_bound
-from enforcement.widgets import FastSelect
 
 # The label names the number the chosen document carries, so an error reads "身份证号码：…".
 ID_LABELS = {
@@ -368,17 +367,13 @@ class CaseFilterForm(forms.Form):
             attrs={"placeholder": gettext_lazy("Case number, party name or ID number"), "type": "search"}
         ),
     )
-    state = forms.ChoiceField(label=gettext_lazy("State"), required=False, widget=FastSelect)
-    type_code = forms.ChoiceField(label=gettext_lazy("Case type"), required=False, widget=FastSelect)
+    state = forms.ChoiceField(label=gettext_lazy("State"), required=False)
+    type_code = forms.ChoiceField(label=gettext_lazy("Case type"), required=False)
     judge = forms.TypedChoiceField(
-        label=gettext_lazy("Judge in charge"), required=False, coerce=int, empty_value=None, widget=FastSelect
+        label=gettext_lazy("Judge in charge"), required=False, coerce=int, empty_value=None
     )
-    clerk = forms.TypedChoiceField(
-        label=gettext_lazy("Clerk"), required=False, coerce=int, empty_value=None, widget=FastSelect
-    )
-    court = forms.TypedChoiceField(
-        label=gettext_lazy("Court"), required=False, coerce=int, empty_value=None, widget=FastSelect
-    )
+    clerk = forms.TypedChoiceField(label=gettext_lazy("Clerk"), required=False, coerce=int, empty_value=None)
+    court = forms.TypedChoiceField(label=gettext_lazy("Court"), required=False, coerce=int, empty_value=None)
     filed_from = forms.DateField(
         label=gettext_lazy("Filed from"), required=False, input_formats=DATE_FORMATS, widget=DateInput()
     )
@@ -395,15 +390,11 @@ class CaseFilterForm(forms.Form):
         decimal_places=2,
         max_digits=16,
     )
-    due = forms.ChoiceField(
-        label=gettext_lazy("Deadline"), required=False, choices=DUE_CHOICES, widget=FastSelect
-    )
+    due = forms.ChoiceField(label=gettext_lazy("Deadline"), required=False, choices=DUE_CHOICES)
     awaiting = forms.BooleanField(label=gettext_lazy("Awaiting approval"), required=False)
     mine = forms.BooleanField(label=gettext_lazy("Only cases I work on"), required=False)
-    only = forms.ChoiceField(label=gettext_lazy("To do"), required=False, widget=FastSelect)
-    order = forms.ChoiceField(
-        label=gettext_lazy("Order"), required=False, choices=ORDER_CHOICES, widget=FastSelect
-    )
+    only = forms.ChoiceField(label=gettext_lazy("To do"), required=False)
+    order = forms.ChoiceField(label=gettext_lazy("Order"), required=False, choices=ORDER_CHOICES)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
