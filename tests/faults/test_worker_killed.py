@@ -129,17 +129,23 @@ def _batch_of_two_cases(clerk, judge) -> DocumentBatch:
 
 
 def _assert_done_once(batch: DocumentBatch) -> None:
-    def finished():
-        batch.refresh_from_db()
-        return batch.status == "finished"
+    key = f"enforcement.documents_issue_batch:{batch.pk}"
 
-    wait_for(finished, timeout=BOUND, what="the batch to finish after the kill")
+    def finished():
+        # the batch finishes inside the task; its outbox row is marked done once the task has
+        # returned (enforcement.outbox.pending_task_run), a moment later: wait for both
+        batch.refresh_from_db()
+        return batch.status == "finished" and PendingTask.objects.get(key=key).done_at is not None
+
+    wait_for(
+        finished, timeout=BOUND, what="the batch to finish after the kill and its task to be marked done"
+    )
     issued = list(Document.objects.filter(batch=batch).values_list("case_id", "party_id"))
     assert len(issued) == 4  # 2 cases × 2 respondents
     assert len(set(issued)) == 4  # the one issued before the kill was not issued again
     assert Document.objects.count() == 4
     assert (batch.done, batch.failed) == (2, 0)
-    row = PendingTask.objects.get(key=f"enforcement.documents_issue_batch:{batch.pk}")
+    row = PendingTask.objects.get(key=key)
     assert row.done_at is not None
     assert row.attempts == 1  # sent once: the broker redelivered it, no sweep sent it again
 
