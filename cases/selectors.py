@@ -255,9 +255,13 @@ def among_cases(qs: QuerySet[Case], case_ids: QuerySet) -> QuerySet[Case]:
     so that a query never carries an unbounded literal."""
     case_ids = case_ids.filter(case__in=qs.order_by().values("pk"))
     ids = list(case_ids.order_by().values_list("case_id", flat=True).distinct()[: CASE_IDS_MAX + 1])
-    if len(ids) <= CASE_IDS_MAX:
-        return qs.filter(pk__in=ids)
-    return qs.filter(pk__in=case_ids.values("case_id"))
+    return _by_ids(qs, ids, case_ids.values("case_id"))
+
+
+def _by_ids(qs: QuerySet[Case], ids: list, subquery: QuerySet) -> QuerySet[Case]:
+    """`qs` narrowed to `ids` (read with a limit of CASE_IDS_MAX + 1) given as numbers, or, when
+    there were more than CASE_IDS_MAX of them, to the `subquery` they were read from."""
+    return qs.filter(pk__in=ids) if len(ids) <= CASE_IDS_MAX else qs.filter(pk__in=subquery)
 
 
 def _searched(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
@@ -269,9 +273,7 @@ def _searched(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
     company's name) the subquery it is."""
     matches = case_search_matches(q)
     found = [next(iter(row.values())) for row in matches[: CASE_IDS_MAX + 1]]
-    if len(found) <= CASE_IDS_MAX:
-        return qs.filter(pk__in=found)
-    return qs.filter(pk__in=matches)
+    return _by_ids(qs, found, matches)
 
 
 def whole_id_number(folded: str) -> bool:

@@ -214,6 +214,25 @@ def in_force_exit(case) -> QuerySet[ExitRestriction]:
 EXIT_FETCH_ALL = 5000  # up to this many restrictions in force, read them all rather than send the batch
 
 
+def _in_force_numbers():
+    """The numbers of the exit restrictions in force, normalised as the check's IDs are (no spaces,
+    uppercase): the one definition both reads of exit_restricted_ids use."""
+    from django.db.models import Value
+    from django.db.models.functions import Replace, Upper
+
+    return (
+        ExitRestriction.objects.filter(status=ExitStatus.IN_FORCE)
+        .annotate(number=Upper(Replace("person_id_number", Value(" "), Value(""))))
+        .order_by()
+    )
+
+
+# The SQL of "every restriction in force", compiled once per database vendor: it runs on every
+# check (a single-ID check above all), where building the annotated query each time cost 0.6 ms
+# against 0.17 ms for running its SQL (500 calls at 200,000 cases). Only the statement is kept.
+_EVERY_IN_FORCE_SQL: dict[str, tuple] = {}  # "vendor:limit" -> (sql, params)
+
+
 def exit_restricted_ids(numbers: list[str]) -> set[str]:
     """Which of these ID numbers (normalised: no spaces, uppercase) are under an exit restriction in
     force: the joint-punishment check's `exit_restricted` (registered in sanctions.checks.exit_lookups).
@@ -221,27 +240,23 @@ def exit_restricted_ids(numbers: list[str]) -> set[str]:
     matched here (sending 10,000 IDs to match a handful costs more); beyond, the batch is sent (one
     array parameter on PostgreSQL, chunks of 900 on SQLite)."""
     from django.db import connection
-    from django.db.models import F, Value
-    from django.db.models.functions import Replace, Upper
+    from django.db.models import F
 
     from sanctions.checks import AnyOf
 
     if not numbers:
         return set()
-    # The read of every restriction in force, as SQL: it runs on every check (a single-ID check
-    # above all), where building the annotated ORM query cost more than the query (1.5 ms of 5).
-    table = ExitRestriction._meta.db_table
+    key = f"{connection.vendor}:{EXIT_FETCH_ALL}"
+    if key not in _EVERY_IN_FORCE_SQL:
+        every_query = _in_force_numbers().values_list("number", flat=True)[: EXIT_FETCH_ALL + 1]
+        _EVERY_IN_FORCE_SQL[key] = every_query.query.sql_with_params()
+    sql, params = _EVERY_IN_FORCE_SQL[key]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT UPPER(REPLACE(person_id_number, ' ', '')) FROM {table} WHERE status = %s LIMIT %s",  # noqa: S608 - the model's table
-            [ExitStatus.IN_FORCE, EXIT_FETCH_ALL + 1],
-        )
+        cursor.execute(sql, params)
         every = [row[0] for row in cursor.fetchall()]
     if len(every) <= EXIT_FETCH_ALL:
         return set(numbers).intersection(every)
-    in_force = ExitRestriction.objects.filter(status=ExitStatus.IN_FORCE).annotate(
-        number=Upper(Replace("person_id_number", Value(" "), Value("")))
-    )
+    in_force = _in_force_numbers()
     if connection.vendor == "postgresql":
         return set(in_force.filter(AnyOf(F("number"), numbers)).values_list("number", flat=True))
     found: set[str] = set()

@@ -174,3 +174,21 @@ def test_the_units_check_answers_exit_restricted_while_in_force(judge, in_force)
     exit_restriction_lift(actor=judge, restriction_id=in_force.pk, reason="已履行完毕")
     [answer] = check_ids(unit=unit, ids=[number])
     assert answer["exit_restricted"] is False
+
+
+@pytest.mark.cjk_fonts  # approving issues the 限制出境决定书
+def test_exit_lookup_reads_every_restriction_or_sends_the_batch(judge, in_force, monkeypatch):
+    """exit_restricted_ids reads every restriction in force when they are few and sends the IDs
+    asked when they are more than EXIT_FETCH_ALL: both answer the same, spaces and case folded."""
+    from sanctions import penalty_selectors
+
+    number = in_force.person_id_number.upper()
+    ExitRestriction.objects.filter(pk=in_force.pk).update(
+        person_id_number=" ".join([number[:6], number[6:]]).lower()
+    )
+    asked = [number, "110101199003074578"]
+    assert penalty_selectors.exit_restricted_ids(asked) == {number}
+    monkeypatch.setattr(penalty_selectors, "EXIT_FETCH_ALL", 0)  # one in force is more than 0
+    assert penalty_selectors.exit_restricted_ids(asked) == {number}
+    assert penalty_selectors.exit_restricted_ids(["110101199003074578"]) == set()
+    assert penalty_selectors.exit_restricted_ids([]) == set()
