@@ -47,7 +47,7 @@ from cases.services import approval_raise, case_act
 from documents.services import document_issue
 from enforcement.access import membership_of
 from enforcement.audit import audit_record, audit_record_many
-from enforcement.bulk import copy_insert
+from enforcement.bulk import copy_insert_shared
 from enforcement.choices import Role
 from enforcement.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from enforcement.i18n import in_record_language, record_text
@@ -1384,30 +1384,28 @@ def network_query_run(*, query_id: int, chunk: int = 500) -> int:
     created = 0
     todo = [p for p in parties if p.pk not in done_ids]
     summary_text = "网络查控：向{agencies}家协助执行单位查询被执行人{name}"
+    shared = {  # what every notice of the query says; each row adds its court, case, agency, respondent
+        "action": A.QUERY,
+        "status": NoticeStatus.SENT,
+        "sent_at": now,
+        "created_at": now,
+        "due_on": due.date,
+        "due_on_provisional": not due.exact,
+        "network_query_id": query.pk,
+        "created_by_id": query.requested_by_id,
+        "approved_by_id": query.requested_by_id,
+        "payload": {"network_query": query.pk},
+    }
     for start in range(0, len(todo), chunk):
         batch = todo[start : start + chunk]
         with transaction.atomic():
-            notices = [
-                Notice(  # by ids: tens of thousands of rows, each relation set without a lookup
-                    court_id=p.case.court_id,
-                    case_id=p.case_id,
-                    agency_id=a.pk,
-                    action=A.QUERY,
-                    respondent_id=p.pk,
-                    status=NoticeStatus.SENT,
-                    sent_at=now,
-                    due_on=due.date,
-                    due_on_provisional=not due.exact,
-                    network_query_id=query.pk,
-                    created_by_id=query.requested_by_id,
-                    approved_by_id=query.requested_by_id,
-                    payload={"network_query": query.pk},
-                )
+            rows = [
+                {"court_id": p.case.court_id, "case_id": p.case_id, "agency_id": a.pk, "respondent_id": p.pk}
                 for p in batch
                 for a in agencies
             ]
-            copy_insert(Notice, notices)  # COPY on PostgreSQL, bulk_create elsewhere
-            created += len(notices)
+            copy_insert_shared(Notice, shared, rows)  # COPY on PostgreSQL, bulk_create elsewhere
+            created += len(rows)
             audit_record_many(
                 [
                     {
