@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.validators import RIC_LENGTH, USCC_ALPHABET, uscc_check_char
+from enforcement import prepared
 from enforcement.errors import InvalidInput
 from sanctions import rules
 from sanctions.choices import EntryStatus
@@ -105,6 +106,15 @@ SELECT 2, array_agg(p.id_number), NULL, NULL, NULL, array_agg(o.issued_on)
 """
 
 
+# One ID (a single check, most requests): the same statement with `= $1`, PREPAREd once a connection
+# (enforcement.prepared): planning it cost 0.5 ms of its 0.55, and a lookup by one value keeps its
+# generic plan. The status is written in as a constant, which the partial index needs.
+@lru_cache(maxsize=1)
+def _lookup_one_statement() -> str:
+    sql = _lookup_sql().replace("= ANY(%(ids)s)", "= %(id)s")
+    return prepared.statement(sql, {"id": prepared.placeholder(1), "published": EntryStatus.PUBLISHED.value})
+
+
 @lru_cache(maxsize=1)
 def _lookup_sql() -> str:
     entry, person = DefaulterEntry._meta, RestrictedPerson._meta
@@ -141,7 +151,10 @@ def lookup(numbers: list[str]) -> tuple[dict, dict, set]:
     restricted: dict[str, str] = {}
     if numbers and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(_lookup_sql(), {"ids": numbers, "published": EntryStatus.PUBLISHED.value})
+            if len(numbers) == 1:
+                prepared.execute_prepared(cursor, "sanctions_lookup_one", _lookup_one_statement(), numbers)
+            else:
+                cursor.execute(_lookup_sql(), {"ids": numbers, "published": EntryStatus.PUBLISHED.value})
             rows = cursor.fetchall()
         (_, numbers_listed, published, case_numbers, courts, _), (_, numbers_restricted, *_, issued) = sorted(
             rows
@@ -207,6 +220,39 @@ def _count_one(key: str, *, timeout: int) -> int | None:
     return cache.incr(key)
 
 
+LOG_FIELDS = ("unit", "at", "count", "hits", "invalid", "ids", "address")
+
+
+@lru_cache(maxsize=1)
+def _log_statement() -> str:
+    meta = CheckLog._meta
+    columns = [meta.get_field(name).column for name in LOG_FIELDS]
+    quote = connection.ops.quote_name
+    return (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join(f'${n}' for n in range(1, len(columns) + 1))})"
+    )
+
+
+def _log(**values) -> None:
+    """The check's CheckLog row. On PostgreSQL one prepared INSERT (enforcement.prepared): the ORM's
+    create cost 0.8 ms of a single check's 2.9 (instance, save machinery, a statement planned anew);
+    the values are the model's own, prepared by its fields as save() would."""
+    if connection.vendor != "postgresql":
+        CheckLog.objects.create(**values)
+        return
+    values.setdefault("at", timezone.now())
+    meta = CheckLog._meta
+    args = []
+    for name in LOG_FIELDS:
+        field, value = meta.get_field(name), values[name]
+        if field.is_relation:
+            value = value.pk
+        args.append(field.get_db_prep_save(value, connection))
+    with connection.cursor() as cursor:
+        prepared.execute_prepared(cursor, "sanctions_check_log", _log_statement(), args)
+
+
 class Answers(list):
     """The answers in the order asked (a list), with `hits`: how many IDs are under any measure."""
 
@@ -252,7 +298,7 @@ def check_ids(*, unit: CheckUnit, ids, address: str | None = None) -> Answers:
                 "exit_restricted": exit_restricted,
             }
         )
-    CheckLog.objects.create(
+    _log(
         unit=unit,
         count=len(ids),
         hits=hits,

@@ -242,6 +242,7 @@ def exit_restricted_ids(numbers: list[str]) -> set[str]:
     from django.db import connection
     from django.db.models import F
 
+    from enforcement import prepared
     from sanctions.checks import AnyOf
 
     if not numbers:
@@ -249,10 +250,17 @@ def exit_restricted_ids(numbers: list[str]) -> set[str]:
     key = f"{connection.vendor}:{EXIT_FETCH_ALL}"
     if key not in _EVERY_IN_FORCE_SQL:
         every_query = _in_force_numbers().values_list("number", flat=True)[: EXIT_FETCH_ALL + 1]
-        _EVERY_IN_FORCE_SQL[key] = every_query.query.sql_with_params()
+        sql, params = every_query.query.sql_with_params()
+        # on PostgreSQL a prepared statement, its constants written in (enforcement.prepared)
+        _EVERY_IN_FORCE_SQL[key] = (
+            (prepared.statement(sql, params), ()) if connection.vendor == "postgresql" else (sql, params)
+        )
     sql, params = _EVERY_IN_FORCE_SQL[key]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        if connection.vendor == "postgresql":
+            prepared.execute_prepared(cursor, f"sanctions_exits_in_force_{EXIT_FETCH_ALL}", sql)
+        else:
+            cursor.execute(sql, params)
         every = [row[0] for row in cursor.fetchall()]
     if len(every) <= EXIT_FETCH_ALL:
         return set(numbers).intersection(every)

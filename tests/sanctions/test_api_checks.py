@@ -257,3 +257,34 @@ def test_an_id_listed_twice_answers_with_the_latest_entry_and_order(case, person
     [answer] = checks.check_ids(unit=unit, ids=[number])
     assert answer["defaulter"]["case_number"] == later_case.number
     assert answer["consumption_since"] == "2026-11-20"
+
+
+def test_one_id_answers_as_a_batch_does_and_is_logged(case, person, unit_key):
+    """A single check (on PostgreSQL the prepared one-ID statement and the prepared log INSERT)
+    answers each ID exactly as the same ID inside a batch, and its log row holds what the ORM
+    would have written: the unit, the time, the counts, the ID and the caller's address."""
+    unit, key = unit_key
+    listed_id, restricted_id, both, neither = (ric_n(i) for i in (11, 12, 13, 14))
+    _publish_directly(case, person, [listed_id, both])
+    order = ConsumptionOrder.objects.create(
+        case=case, party=person, issued_by=case.judge, issued_on=dt.date(2026, 11, 3)
+    )
+    for number in (restricted_id, both):
+        RestrictedPerson.objects.create(order=order, capacity="respondent", name="乙", id_number=number)
+    asked = [listed_id, restricted_id, both, neither, "x"]
+    batch = unit_client(key).post(URL, {"ids": asked}, format="json").json()["results"]
+    for number, in_batch in zip(asked, batch, strict=True):
+        before = timezone.now()
+        response = unit_client(key).post(URL, {"ids": [number]}, format="json", REMOTE_ADDR="10.1.2.3")
+        assert response.status_code == 200
+        [alone] = response.json()["results"]
+        assert alone == in_batch
+        log = CheckLog.objects.filter(unit=unit).order_by("-pk").first()
+        hit = number in (listed_id, restricted_id, both)
+        assert (log.count, log.hits, log.invalid) == (1, int(hit), int(number == "x"))
+        assert log.ids == [number] and log.address == "10.1.2.3" and log.at >= before
+    assert batch[0]["defaulter"]["case_number"] == case.number and not batch[0]["consumption_restricted"]
+    assert batch[1]["defaulter"] is None and batch[1]["consumption_since"] == "2026-11-03"
+    assert batch[2]["defaulter"] and batch[2]["consumption_restricted"]
+    assert batch[3]["defaulter"] is None and not batch[3]["consumption_restricted"]
+    assert CheckLog.objects.filter(unit=unit).count() == 1 + len(asked)
