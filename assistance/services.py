@@ -1145,22 +1145,23 @@ def draft_renewals(measures: list[ControlMeasure]) -> set[int]:
         .values_list("measure_id", flat=True)
     )
     todo = [m for m in takes_renewal if m.pk not in drafted_before]
-    notices = Notice.objects.bulk_create(
+    ids = copy_insert_shared(  # COPY on PostgreSQL (bulk_create elsewhere): what they share once
+        Notice,
+        {"action": A.RENEW, "payload": {"drafted_by_system": True}},
         [
-            Notice(
-                court_id=m.case.court_id,
-                case=m.case,
-                agency=m.asset.holder_agency,
-                action=A.RENEW,
-                asset=m.asset,
-                measure=m,
-                respondent_id=m.asset.owner_id,
-                created_by_id=m.case.judge_id,
-                payload={"drafted_by_system": True},
-            )
+            {
+                "court_id": m.case.court_id,
+                "case_id": m.case_id,
+                "agency_id": m.asset.holder_agency_id,
+                "asset_id": m.asset_id,
+                "measure_id": m.pk,
+                "respondent_id": m.asset.owner_id,
+                "created_by_id": m.case.judge_id,
+            }
             for m in todo
-        ]
+        ],
     )
+    notices = [Notice(pk=pk) for pk in ids]  # what the events name as their subject
     audit_record_many(
         [
             {
