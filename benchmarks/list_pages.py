@@ -1,6 +1,7 @@
 """List pages at court scale: every list page at N cases (200,000 by default) against the same page
 at 2,000 cases (issue 15, target 3): the case list with each filter and search, the approvals
-inbox, the liaison inbox, the home page's work lists of each role, and the API case list.
+inbox, the liaison inbox, the home page's work lists of each role, the API case list, and the
+joint-punishment check API (one ID listed, one not, a batch of 1,000) with a unit's key.
 
 Two databases made by `manage.py generate_bench_data` (created, migrated and filled on the first
 run, topped up to the asked size after that; they are NOT flushed, so the 200,000 cases are made
@@ -357,8 +358,51 @@ def pages(Client):
         ("home: finance's work list", clients["finance"], "/"),
         ("home: liaison's work list", clients["liaison"], "/"),
         ("API case list (head)", head, "/api/v1/cases/"),
+        *check_pages(Client),
     ]
     return out
+
+
+class UnitCaller:
+    """A check unit's client for the page loop: `get(url)` POSTs its IDs with the unit's key (the
+    check API is a POST; the loop times `get`)."""
+
+    def __init__(self, client, key: str, ids: list[str]):
+        self.client, self.key, self.body = client, key, {"ids": ids}
+
+    def get(self, url):
+        return self.client.post(
+            url, self.body, content_type="application/json", HTTP_AUTHORIZATION=f"Unit {self.key}"
+        )
+
+
+def check_pages(Client):
+    """The check API at this size: a unit (基准测试单位·列表) with a new key and no per-minute limit,
+    IDs listed (the published entries, spread over the table) and IDs valid and not listed."""
+    from benchmarks.sanctions_check import person_id
+    from sanctions.models import CheckUnit, DefaulterEntry
+
+    published = DefaulterEntry.objects.filter(status="published")
+    total = published.count()
+    if not total:
+        return []
+    step = max(1, total // 500)
+    listed = list(published.order_by("id").values_list("id_number", flat=True)[::step][:500])
+    taken = set(DefaulterEntry.objects.values_list("id_number", flat=True))
+    unlisted = [n for n in (person_id(14_500_000 + i) for i in range(600)) if n not in taken][:500]
+    unit = CheckUnit.objects.filter(name="基准测试单位·列表").first() or CheckUnit(
+        name="基准测试单位·列表", kind="bank"
+    )
+    unit.per_minute = 2_000_000_000  # the benchmark times the check, not the unit's quota
+    key = unit.set_new_key()
+    unit.save()
+    url = "/api/v1/sanctions/checks/"
+    middle = listed[len(listed) // 2]
+    return [
+        ("check API, one ID listed", UnitCaller(Client(), key, [middle]), url),
+        ("check API, one ID not listed", UnitCaller(Client(), key, [unlisted[0]]), url),
+        ("check API, 1,000 IDs (half listed)", UnitCaller(Client(), key, listed + unlisted), url),
+    ]
 
 
 if __name__ == "__main__":
