@@ -229,6 +229,31 @@ def case_list(
 
 PENDING_APPROVALS = "pending_approvals_listed"
 
+# The filters whose columns the deadline index carries (cases.models, case_court_deadline_id).
+INDEX_COVERED_FILTERS = frozenset(
+    {
+        "state",
+        "type_code",
+        "judge_id",
+        "clerk_id",
+        "court_id",
+        "filed_from",
+        "filed_to",
+        "amount_min",
+        "amount_max",
+    }
+)
+
+
+def page_ids_from_index(filters: dict) -> bool:
+    """Whether case_list(**filters) should have its page's ids read first (enforcement.pagination,
+    ids_first): ordered by deadline and filtered by columns of the deadline index only, the ids
+    come from the index alone. Not otherwise: with a search, a named filter or "awaiting approval"
+    (an EXISTS) PostgreSQL planned the ids' query worse than the whole page's (14 ms became 55 for
+    awaiting approval at 200,000 cases), and an unfiltered list reads its first 20 entries either way."""
+    used = {key for key, value in filters.items() if key != "order" and value not in (None, "", False)}
+    return filters.get("order", "deadline") == "deadline" and bool(used) and used <= INDEX_COVERED_FILTERS
+
 
 def awaiting_approval(case: Case) -> bool:
     """Whether a case of case_list() has a request waiting for a decision (prefetched)."""

@@ -13,6 +13,12 @@ CappedPaginator counts at most `cap` rows beyond the page asked for (`SELECT COU
 - every page can still be reached: asking for page p counts up to p × per_page + cap rows, so
   the next page is always there while rows are, and the last page's "next" link disappears
   exactly where the list ends.
+
+With `ids_first` the page's rows are read in two steps: the ids of the page (the list's filters
+and order, no joins, no columns: PostgreSQL can read them from an index that carries the filtered
+columns, as the case list's deadline index does), then those rows, with everything the list
+shows. Filtering a court's cases along the deadline index and fetching each row to test it read
+14,000 table pages to find this year's 20 filings (130 ms at 200,000 cases); the index alone, 3 ms.
 """
 
 from django.core.paginator import Paginator
@@ -24,8 +30,11 @@ COUNT_CAP = 1000
 
 
 class CappedPaginator(Paginator):
-    def __init__(self, object_list, per_page, *, page_number=None, cap: int | None = None, **kwargs):
+    def __init__(
+        self, object_list, per_page, *, page_number=None, cap: int | None = None, ids_first=False, **kwargs
+    ):
         super().__init__(object_list, per_page, **kwargs)
+        self.ids_first = ids_first
         try:
             asked = max(1, int(page_number))
         except (TypeError, ValueError):
@@ -41,6 +50,20 @@ class CappedPaginator(Paginator):
         if hasattr(object_list, "values_list") and hasattr(object_list, "order_by"):
             return object_list.order_by().values_list("pk", flat=True)[: self.limit + 1].count()
         return min(len(object_list), self.limit + 1)
+
+    def page(self, number):
+        if not (self.ids_first and hasattr(self.object_list, "values_list")):
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        # the same queryset (its joins and prefetches) narrowed to the page's ids, put in the page's
+        # order here: ordered in SQL, PostgreSQL walked the sort order's index looking for them
+        rows = {obj.pk: obj for obj in self.object_list.filter(pk__in=ids).order_by()} if ids else {}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
     @property
     def count_exact(self) -> bool:

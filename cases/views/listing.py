@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from cases.choices import CaseState, PartyKind, PartyRole
 from cases.forms import BatchAssignForm, CaseFilterForm
 from cases.registry import list_batch_actions_for
-from cases.selectors import awaiting_approval, case_list, cases_visible_to, days_left
+from cases.selectors import awaiting_approval, case_list, cases_visible_to, days_left, page_ids_from_index
 from cases.services import cases_assign_judge
 from cases.validators import mask_id
 from cases.views.common import forbidden, is_court_user
@@ -86,7 +86,9 @@ def case_list_view(request):
         return _export(cases, export)
     # counted up to a cap past the page (enforcement.pagination): "more than 1,000" at court scale
     number = request.GET.get("page")
-    page = CappedPaginator(cases, PER_PAGE, page_number=number).get_page(number)
+    page = CappedPaginator(
+        cases, PER_PAGE, page_number=number, ids_first=page_ids_from_index(filters)
+    ).get_page(number)
     rows = [_row(case) for case in page]
     params = request.GET.copy()
     params.pop("page", None)

@@ -60,3 +60,33 @@ def test_the_running_cases_index_names_the_running_states():
 
     index = next(i for i in Case._meta.indexes if i.name == "case_running_court_deadline")
     assert index.condition == Q(state__in=[str(s) for s in CaseState.running_states()])
+
+
+def test_a_filing_date_filter_pages_by_ids_first_in_deadline_order(client_for, judge, five_cases):
+    """Filtered by filing date (a column of the deadline index) the list reads each page's ids first
+    (cases.selectors.page_ids_from_index): the same cases, in deadline order, page after page, as
+    the list without that path shows them."""
+    import datetime as dt
+
+    from cases.models import Case
+
+    for days, case in zip((40, 10, 30, 20, 50), five_cases, strict=True):
+        Case.objects.filter(pk=case.pk).update(deadline=case.filed_on + dt.timedelta(days=days))
+    expected = list(
+        Case.objects.filter(pk__in=[c.pk for c in five_cases])
+        .order_by("deadline", "id")
+        .values_list("pk", flat=True)
+    )
+    client = client_for(judge)
+    since = min(c.filed_on for c in five_cases).isoformat()
+    seen, url = [], f"/cases/?filed_from={since}"
+    for _ in range(10):
+        response = client.get(url)
+        assert response.context["page"].paginator.ids_first
+        seen += [row["case"].pk for row in response.context["rows"]]
+        if not response.context["page"].has_next():
+            break
+        url = f"/cases/?filed_from={since}&page={response.context['page'].next_page_number()}"
+    assert seen == expected
+    assert not client.get("/cases/").context["page"].paginator.ids_first  # unfiltered: one query
+    assert not client.get(f"/cases/?filed_from={since}&awaiting=on").context["page"].paginator.ids_first
