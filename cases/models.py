@@ -197,14 +197,15 @@ class Case(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["judge", "state"], name="case_judge_state"),
             # The case list's sort orders within a court (cases.selectors.LIST_ORDERINGS): the page of 20
             # is read in index order instead of sorting every case of the court (issue 15).
-            # It carries the columns the list filters on, so that the page's ids are read from it
-            # alone, the filters checked on its entries (enforcement.pagination, ids_first): "filed
-            # this year" walks 40,000 entries of a court's cases in deadline order to find 20 (this
-            # year's filings have the latest deadlines), 130 ms through the table, 3 in the index.
+            # It carries the columns the list filters on (and CASE_WORKER_FIELDS, for "mine"), so
+            # that a page's ids are read from it alone, the filters checked on its entries
+            # (enforcement.pagination, ids_first): "filed this year" walks 40,000 entries of a
+            # court's cases in deadline order to find 20 (this year's filings have the latest
+            # deadlines), 130 ms through the table, 3 in the index.
             models.Index(
                 fields=["court", "deadline", "id"],
                 name="case_court_deadline_id",
-                include=["filed_on", "state", "type_code", "judge", "clerk", "subject_amount"],
+                include=["filed_on", "state", "type_code", "judge", "clerk", "filed_by", "subject_amount"],
             ),
             models.Index(fields=["court", "filed_at", "id"], name="case_court_filed_id"),
             models.Index(

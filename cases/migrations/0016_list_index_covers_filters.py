@@ -19,6 +19,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(fields=['court', 'deadline', 'id'], include=('filed_on', 'state', 'type_code', 'judge', 'clerk', 'subject_amount'), name='case_court_deadline_id'),
+            index=models.Index(fields=['court', 'deadline', 'id'], include=('filed_on', 'state', 'type_code', 'judge', 'clerk', 'filed_by', 'subject_amount'), name='case_court_deadline_id'),
         ),
     ]

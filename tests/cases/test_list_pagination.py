@@ -90,3 +90,36 @@ def test_a_filing_date_filter_pages_by_ids_first_in_deadline_order(client_for, j
     assert seen == expected
     assert not client.get("/cases/").context["page"].paginator.ids_first  # unfiltered: one query
     assert not client.get(f"/cases/?filed_from={since}&awaiting=on").context["page"].paginator.ids_first
+
+
+def test_mine_lists_the_cases_the_user_works_on_in_deadline_order(client_for, clerk, judge, head, court):
+    """Mine is the user's cases (judge, clerk or filer: cases.models.case_worker_q) read from the
+    deadline index: another judge's case is not among a judge's, a head's are the whole court's."""
+    import datetime as dt
+
+    from cases.models import Case
+    from cases.services import case_file
+    from enforcement.choices import Role
+    from tests.cases.conftest import filing_input
+    from tests.factories import make_member
+
+    other = make_member(Role.JUDGE, court=court, username="judge2", name="周法官")
+    own = [case_file(actor=clerk, data=filing_input(judge)) for _ in range(3)]
+    theirs = case_file(actor=clerk, data=filing_input(other))
+    Case.objects.filter(pk=theirs.pk).update(clerk=None, filed_by=other)
+    for days, case in zip((30, 10, 20), own, strict=True):
+        Case.objects.filter(pk=case.pk).update(deadline=case.filed_on + dt.timedelta(days=days))
+    order = list(
+        Case.objects.filter(pk__in=[c.pk for c in own])
+        .order_by("deadline", "id")
+        .values_list("pk", flat=True)
+    )
+
+    def mine(user):
+        response = client_for(user).get("/cases/?mine=on")
+        assert response.context["page"].paginator.ids_first
+        return [row["case"].pk for row in response.context["rows"]]
+
+    assert mine(judge) == order
+    assert sorted(mine(clerk)) == sorted(order)  # the clerk of the three, not of the fourth
+    assert sorted(mine(head)) == sorted([*order, theirs.pk])
