@@ -53,7 +53,7 @@ class AssistanceConfig(AppConfig):
             ListFilter("answers_waiting", _("Agency answer not yet registered"), selectors.answers_waiting)
         )
         case_list_filters.register(
-            ListFilter("no_query_yet", _("No network query yet"), selectors.no_query_yet)
+            ListFilter("no_query_yet", _("No network query yet"), selectors.no_query_yet, ids_first=True)
         )
         case_list_filters.register(
             ListFilter(

@@ -219,6 +219,8 @@ class Case(ConcurrentTransitionMixin, models.Model):
             # must be literal): if those states change, change it too, or the planner stops using it.
             models.Index(
                 fields=["court", "deadline", "id"],
+                # the filing date, for "no network query yet" read from the index (ids_first)
+                include=["filed_on"],
                 condition=models.Q(state__in=["filed", "investigating", "disposing", "paying_out"]),
                 name="case_running_court_deadline",
             ),

@@ -124,6 +124,9 @@ class ListFilter:
     label: str
     apply: Callable
     order: int = 500
+    # whether its page's ids are best read first (cases.selectors.page_ids_from_index): a filter on
+    # the running cases' index columns and an index-only NOT EXISTS ("no network query yet")
+    ids_first: bool = False
 
 
 list_filters: Registry[ListFilter] = Registry("case list filters", key=lambda f: f.key)

@@ -92,8 +92,9 @@ def test_a_case_without_a_query_reaches_its_judge_after_the_first_week(
     item = todo(client_for(judge))[label]
     assert item["count"] == 1 and item["url"] == "/cases/?mine=on&only=no_query_yet"
     assert item["entries"][0][0] == f"/assistance/network-queries/new/?cases={case.pk}"
-    rows = client_for(judge).get(item["url"]).context["rows"]
-    assert [r["case"].pk for r in rows] == [case.pk]
+    listed = client_for(judge).get(item["url"]).context
+    assert [r["case"].pk for r in listed["rows"]] == [case.pk]
+    assert listed["page"].paginator.ids_first  # the page's ids from the indexes (ListFilter.ids_first)
     assert label not in todo(client_for(head))  # the judge's own list
     notice_draft(
         actor=judge,
