@@ -275,8 +275,10 @@ def prepare_approvals():
                    '', now() - (c.id %% 30) * interval '1 day'
             FROM cases_case c
             WHERE (c.id %% 10 = 0)
-              AND NOT EXISTS (SELECT 1 FROM cases_approval a WHERE a.case_id = c.id)
+              AND c.id NOT IN (SELECT a.case_id FROM cases_approval a)
             """,
+            # NOT IN a hashed set read once: as NOT EXISTS, planned while the table was empty, each
+            # row scanned the rows this very statement had inserted (hours at 2,000,000 cases)
             [open_states, open_states, open_states],
         )
         if cursor.rowcount:
