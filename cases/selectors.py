@@ -264,12 +264,14 @@ def page_ids_from_index(filters: dict) -> bool:
     search or another named filter PostgreSQL planned the ids' query worse than the whole page's
     ("awaiting approval" as an EXISTS: 14 ms became 55 at 200,000 cases), and an unfiltered list
     reads its first 20 entries either way."""
+    if filters.get("order", "deadline") != "deadline":
+        return False
     used = {key for key, value in filters.items() if key != "order" and value not in (None, "", False)}
     named = list_filters.get(filters["only"]) if filters.get("only") else None
     if named is not None and named.ids_first:
         used.discard("only")
-        return filters.get("order", "deadline") == "deadline" and used <= INDEX_COVERED_FILTERS
-    return filters.get("order", "deadline") == "deadline" and bool(used) and used <= INDEX_COVERED_FILTERS
+        return used <= INDEX_COVERED_FILTERS
+    return bool(used) and used <= INDEX_COVERED_FILTERS
 
 
 def awaiting_approval(case: Case) -> bool:

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from functools import lru_cache
 from operator import mul
 
@@ -117,7 +118,8 @@ SELECT 2, array_agg(id_number), NULL, NULL, NULL, array_agg(issued_on)
 # random page (4, a spinning disk's) made it scan the whole table instead once it held 100,000
 # entries: 38 ms for 1,000 IDs, against 8 ms for the probes. The entries and their index are a
 # few hundred MB even for millions of entries, read from memory or SSD, where a random page costs
-# about a sequential one: the usual SSD setting, for this statement's transaction only.
+# about a sequential one: the usual SSD setting, for this statement's transaction only (the
+# caller's, when the check runs inside one).
 BATCH_RANDOM_PAGE_COST = 1.1
 # Up to this many IDs: beyond, a scan and a hash are the better plan (10,000 IDs spread over 100,000
 # entries: 55 ms scanning, 67 ms probing), as the default cost has it.
@@ -172,13 +174,11 @@ def lookup(numbers: list[str]) -> tuple[dict, dict, set]:
             with connection.cursor() as cursor:
                 prepared.execute_prepared(cursor, "sanctions_lookup_one", _lookup_one_statement(), numbers)
                 rows = cursor.fetchall()
-        elif len(numbers) <= PROBE_MAX:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(f"SET LOCAL random_page_cost = {BATCH_RANDOM_PAGE_COST}")
-                cursor.execute(_lookup_sql(), {"ids": numbers, "published": EntryStatus.PUBLISHED.value})
-                rows = cursor.fetchall()
         else:
-            with connection.cursor() as cursor:
+            probe = len(numbers) <= PROBE_MAX
+            with transaction.atomic() if probe else nullcontext(), connection.cursor() as cursor:
+                if probe:
+                    cursor.execute(f"SET LOCAL random_page_cost = {BATCH_RANDOM_PAGE_COST}")
                 cursor.execute(_lookup_sql(), {"ids": numbers, "published": EntryStatus.PUBLISHED.value})
                 rows = cursor.fetchall()
         (_, numbers_listed, published, case_numbers, courts, _), (_, numbers_restricted, *_, issued) = sorted(
